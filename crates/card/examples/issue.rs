@@ -1,0 +1,43 @@
+//! Issues card tokens from the command line, for tests and demos:
+//!
+//!     cargo run -p mohar-card --example issue -- <seed-hex-64> [<claims>...]
+//!
+//! Each <claims> is `card_id_hex32,issued_at,stamps,per_reward,rewards_ready,shop,name,reward`
+//! (texts may contain anything but commas). Prints one JSON object: the public key text and the
+//! tokens in order: {"publicKey":"…","tokens":["…",…]}.
+
+use mohar_card::{issue, CardClaims, ShopKey};
+
+fn hex<const N: usize>(text: &str) -> [u8; N] {
+    assert_eq!(text.len(), 2 * N, "expected {} hex digits: {text}", 2 * N);
+    let mut out = [0; N];
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).expect("hex digits");
+    }
+    out
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let seed = hex::<32>(&args.next().expect("usage: issue <seed-hex> [claims...]"));
+    let key = ShopKey::generate(seed);
+    let tokens: Vec<String> = args
+        .map(|spec| {
+            let f: Vec<&str> = spec.splitn(8, ',').collect();
+            assert_eq!(f.len(), 8, "claims need 8 comma-separated fields: {spec}");
+            let claims = CardClaims {
+                card_id: hex::<16>(f[0]),
+                issued_at: f[1].parse().expect("issued_at"),
+                stamps: f[2].parse().expect("stamps"),
+                stamps_per_reward: f[3].parse().expect("per_reward"),
+                rewards_ready: f[4].parse().expect("rewards_ready"),
+                shop_name: f[5].into(),
+                display_name: f[6].into(),
+                reward: f[7].into(),
+            };
+            issue(&key, &claims)
+        })
+        .collect();
+    let json = serde_json::json!({ "publicKey": key.public_key_text(), "tokens": tokens });
+    println!("{json}");
+}

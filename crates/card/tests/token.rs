@@ -1,0 +1,355 @@
+//! Native tests of card tokens: round trip, tamper resistance, wrong key, truncation, garbage,
+//! worst-case length.
+
+use base64::Engine as _;
+use mohar_card::*;
+use proptest::prelude::*;
+
+const SEED: [u8; 32] = [7; 32];
+
+fn claims() -> CardClaims {
+    CardClaims {
+        card_id: *b"0123456789abcdef",
+        issued_at: 1_763_900_000,
+        stamps: 7,
+        stamps_per_reward: 10,
+        rewards_ready: 1,
+        shop_name: "Sharma Chai Stall".into(),
+        display_name: "Priya".into(),
+        reward: "1 free chai".into(),
+    }
+}
+
+fn b64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+fn unb64(text: &str) -> Vec<u8> {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(text).unwrap()
+}
+
+#[test]
+fn round_trip() {
+    let key = ShopKey::generate(SEED);
+    let token = issue(&key, &claims());
+    assert!(token.len() <= MAX_TOKEN_LEN);
+    assert!(token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+    assert_eq!(verify(&key.public_key(), &token), Ok(claims()));
+    assert_eq!(verify_with_key_text(&key.public_key_text(), &token), Ok(claims()));
+    // Deterministic (Ed25519 signatures are).
+    assert_eq!(issue(&key, &claims()), token);
+}
+
+#[test]
+fn key_text_round_trip_and_restore() {
+    let key = ShopKey::generate(SEED);
+    let text = key.public_key_text();
+    assert_eq!(text.len(), 43);
+    let public: PublicKey = text.parse().unwrap();
+    assert_eq!(public, key.public_key());
+    assert_eq!(public.to_string(), text);
+    assert_eq!(PublicKey::from_bytes(&public.to_bytes()), Ok(public));
+    let restored = ShopKey::from_secret_bytes(&key.secret_bytes());
+    assert_eq!(restored.public_key(), key.public_key());
+    assert_eq!(key.secret_bytes(), SEED);
+    // Text form interoperates with the base64 crate.
+    assert_eq!(text, b64(&public.to_bytes()));
+}
+
+#[test]
+fn bad_public_keys_are_refused() {
+    for text in ["", "abc", "=====", &"A".repeat(44), &"A".repeat(42), "!!!!"] {
+        assert_eq!(PublicKey::from_text(text), Err(CardError::InvalidPublicKey), "{text:?}");
+    }
+}
+
+#[test]
+fn every_single_character_change_is_rejected() {
+    let key = ShopKey::generate(SEED);
+    let public = key.public_key();
+    let token = issue(&key, &claims());
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=+/. ";
+    let mut checked = 0;
+    for i in 0..token.len() {
+        for &c in alphabet {
+            if token.as_bytes()[i] == c {
+                continue;
+            }
+            let mut changed = token.clone().into_bytes();
+            changed[i] = c;
+            let changed = String::from_utf8(changed).unwrap();
+            assert!(verify(&public, &changed).is_err(), "position {i} → {}", c as char);
+            checked += 1;
+        }
+    }
+    assert!(checked > 10_000);
+}
+
+#[test]
+fn every_single_byte_change_is_rejected() {
+    let key = ShopKey::generate(SEED);
+    let public = key.public_key();
+    let bytes = unb64(&issue(&key, &claims()));
+    for i in 0..bytes.len() {
+        for x in 1..=255u8 {
+            let mut changed = bytes.clone();
+            changed[i] ^= x;
+            let err = verify(&public, &b64(&changed)).unwrap_err();
+            let expected = match i {
+                0 => CardError::UnsupportedVersion(bytes[0] ^ x),
+                1..=8 => CardError::WrongShop,
+                _ => CardError::BadSignature,
+            };
+            assert_eq!(err, expected, "byte {i} ^ {x}");
+        }
+    }
+}
+
+#[test]
+fn wrong_key_is_rejected() {
+    let key = ShopKey::generate(SEED);
+    let other = ShopKey::generate([8; 32]);
+    let token = issue(&key, &claims());
+    assert_eq!(verify(&other.public_key(), &token), Err(CardError::WrongShop));
+    // Same key id (forged by copying it) but another key's signature: bad signature.
+    let mut forged = unb64(&issue(&other, &claims()));
+    forged[1..9].copy_from_slice(&key.public_key().key_id());
+    assert_eq!(verify(&key.public_key(), &b64(&forged)), Err(CardError::BadSignature));
+}
+
+#[test]
+fn truncation_at_every_length_is_rejected() {
+    let key = ShopKey::generate(SEED);
+    let public = key.public_key();
+    let token = issue(&key, &claims());
+    for len in 0..token.len() {
+        let err = verify(&public, &token[..len]).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                CardError::Empty | CardError::Malformed | CardError::TooShort | CardError::BadSignature
+            ),
+            "length {len}: {err:?}"
+        );
+    }
+    assert_eq!(verify(&public, ""), Err(CardError::Empty));
+    // Also by whole bytes, and with bytes appended.
+    let bytes = unb64(&token);
+    for len in 0..bytes.len() {
+        assert!(verify(&public, &b64(&bytes[..len])).is_err());
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(verify(&public, &b64(&longer)).is_err());
+}
+
+#[test]
+fn typed_errors_for_garbage() {
+    let public = ShopKey::generate(SEED).public_key();
+    assert_eq!(verify(&public, "not a token!"), Err(CardError::Malformed));
+    assert_eq!(verify(&public, "AQ=="), Err(CardError::Malformed));
+    assert_eq!(verify(&public, "A"), Err(CardError::Malformed));
+    assert_eq!(verify(&public, "AQ"), Err(CardError::TooShort));
+    assert_eq!(verify(&public, &"A".repeat(301)), Err(CardError::TooLong));
+    assert_eq!(verify(&public, &b64(&[2; 120])), Err(CardError::UnsupportedVersion(2)));
+    assert_eq!(verify(&public, &b64(&[2; 3])), Err(CardError::UnsupportedVersion(2)));
+    assert_eq!(verify(&public, &b64(&[1; 120])), Err(CardError::WrongShop));
+    // Non-canonical last character (unused bits set) is refused.
+    // A token whose last group is 2 characters (1 byte, 4 unused bits).
+    let token = (0..3)
+        .map(|n| issue(&ShopKey::generate(SEED), &CardClaims { reward: "x".repeat(n), ..claims() }))
+        .find(|t| unb64(t).len() % 3 == 1)
+        .unwrap();
+    assert!(token.ends_with(['A', 'Q', 'g', 'w']));
+    let mut sloppy = token.clone().into_bytes();
+    let last = sloppy.last_mut().unwrap();
+    *last += 1; // the same byte, with an unused bit set
+    assert_eq!(verify(&public, std::str::from_utf8(&sloppy).unwrap()), Err(CardError::Malformed));
+}
+
+fn long(s: &str) -> String {
+    s.repeat(100)
+}
+
+#[test]
+fn worst_case_inputs_fit_in_300_characters() {
+    let key = ShopKey::generate(SEED);
+    let public = key.public_key();
+    let names = [
+        long("प्रियंका "),  // Devanagari
+        long("সুমাইয়া "),   // Bengali
+        long("x"),
+        long("😀"),       // 4-byte chars
+        long("é"),        // combining
+        String::new(),
+    ];
+    for shop in &names {
+        for name in &names {
+            for reward in &names {
+                let c = CardClaims {
+                    card_id: [0xff; 16],
+                    issued_at: u32::MAX,
+                    stamps: u16::MAX,
+                    stamps_per_reward: u16::MAX,
+                    rewards_ready: u16::MAX,
+                    shop_name: shop.clone(),
+                    display_name: name.clone(),
+                    reward: reward.clone(),
+                };
+                let token = issue(&key, &c);
+                assert!(token.len() <= MAX_TOKEN_LEN, "{} chars", token.len());
+                let back = verify(&public, &token).unwrap();
+                assert_eq!(back, c.normalized());
+                assert!(shop.starts_with(&back.shop_name));
+                assert!(name.starts_with(&back.display_name));
+                assert!(reward.starts_with(&back.reward));
+                assert!(back.shop_name.len() <= MAX_SHOP_NAME_BYTES);
+                assert!(back.display_name.len() <= MAX_DISPLAY_NAME_BYTES);
+                if !shop.is_empty() {
+                    assert!(!back.shop_name.is_empty());
+                }
+            }
+        }
+    }
+    // The all-maximum token is exactly at the limit.
+    let c = CardClaims {
+        shop_name: long("x"),
+        display_name: long("x"),
+        reward: long("x"),
+        ..claims()
+    };
+    assert_eq!(issue(&key, &c).len(), MAX_TOKEN_LEN);
+}
+
+#[test]
+fn truncation_does_not_split_devanagari_or_bengali_clusters() {
+    // प्रियंका: every cut point the truncation picks must be followed by a non-mark.
+    let text = long("प्रियंका शर्मा ");
+    for max in 0..60 {
+        let cut = truncate_str(&text, max);
+        assert!(cut.len() <= max);
+        let rest = &text[cut.len()..];
+        let next = rest.chars().next().unwrap();
+        assert!(!matches!(next as u32, 0x093E..=0x094D | 0x0902), "cut before {next:?} at {max}");
+        assert!(!cut.ends_with('\u{094D}'));
+    }
+    let bengali = long("সুমাইয়া ");
+    for max in 0..60 {
+        let cut = truncate_str(&bengali, max);
+        let next = bengali[cut.len()..].chars().next().unwrap();
+        assert!(!matches!(next as u32, 0x09BC..=0x09CD), "cut before {next:?} at {max}");
+    }
+}
+
+#[test]
+fn newer_and_next_reward() {
+    let a = claims();
+    let mut b = claims();
+    b.issued_at += 1;
+    assert!(b.is_newer_than(&a));
+    assert!(!a.is_newer_than(&b));
+    assert!(!a.is_newer_than(&a.clone()));
+    let mut other_card = claims();
+    other_card.card_id = [0xff; 16];
+    assert!(other_card.is_newer_than(&a) != a.is_newer_than(&other_card));
+    other_card.issued_at -= 10;
+    assert!(a.is_newer_than(&other_card));
+
+    assert_eq!(a.stamps_to_next_reward(), 3);
+    let mut full = claims();
+    full.stamps = 0;
+    assert_eq!(full.stamps_to_next_reward(), 10);
+    full.stamps = 23;
+    assert_eq!(full.stamps_to_next_reward(), 7);
+    full.stamps_per_reward = 0;
+    assert_eq!(full.stamps_to_next_reward(), 1);
+    assert_eq!(full.normalized().stamps_per_reward, 1);
+}
+
+fn any_claims() -> impl Strategy<Value = CardClaims> {
+    (
+        any::<[u8; 16]>(),
+        any::<u32>(),
+        any::<u16>(),
+        any::<u16>(),
+        any::<u16>(),
+        ".{0,60}",
+        ".{0,40}",
+        ".{0,120}",
+    )
+        .prop_map(|(card_id, issued_at, stamps, per, ready, shop, name, reward)| CardClaims {
+            card_id,
+            issued_at,
+            stamps,
+            stamps_per_reward: per,
+            rewards_ready: ready,
+            shop_name: shop,
+            display_name: name,
+            reward,
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn prop_round_trip_and_single_byte_changes(
+        seed in any::<[u8; 32]>(),
+        c in any_claims(),
+        pos in any::<prop::sample::Index>(),
+        x in 1..=255u8,
+    ) {
+        let key = ShopKey::generate(seed);
+        let token = issue(&key, &c);
+        prop_assert!(token.len() <= MAX_TOKEN_LEN);
+        prop_assert_eq!(verify(&key.public_key(), &token), Ok(c.normalized()));
+        let mut bytes = unb64(&token);
+        let i = pos.index(bytes.len());
+        bytes[i] ^= x;
+        prop_assert!(verify(&key.public_key(), &b64(&bytes)).is_err());
+        // And a character change in the text.
+        let mut chars = token.clone().into_bytes();
+        let j = pos.index(chars.len());
+        chars[j] = if chars[j] == b'A' { b'B' } else { b'A' };
+        prop_assert!(verify(&key.public_key(), std::str::from_utf8(&chars).unwrap()).is_err());
+    }
+
+    #[test]
+    fn prop_garbage_never_panics(text in ".{0,400}", seed in any::<[u8; 32]>()) {
+        let key = ShopKey::generate(seed).public_key();
+        prop_assert!(verify(&key, &text).is_err());
+        let _ = PublicKey::from_text(&text);
+        let _ = verify_with_key_text(&text, &text);
+    }
+
+    #[test]
+    fn prop_random_bytes_never_verify(bytes in prop::collection::vec(any::<u8>(), 0..260)) {
+        let key = ShopKey::generate(SEED).public_key();
+        prop_assert!(verify(&key, &b64(&bytes)).is_err());
+        let mut versioned = bytes.clone();
+        if versioned.len() > 9 {
+            versioned[0] = 1;
+            versioned[1..9].copy_from_slice(&key.key_id());
+        }
+        prop_assert!(verify(&key, &b64(&versioned)).is_err());
+    }
+
+    #[test]
+    fn prop_base64url_matches_reference(bytes in prop::collection::vec(any::<u8>(), 0..100)) {
+        let key = ShopKey::generate(SEED);
+        // Through the public API: a public key's text is the reference encoding of its bytes.
+        let _ = key;
+        let text = b64(&bytes);
+        // Our decoder (via PublicKey) agrees on 32-byte inputs; for others check via verify's
+        // error kinds: never Malformed for reference-encoded text.
+        if bytes.len() == 32 {
+            if let Ok(k) = PublicKey::from_text(&text) {
+                prop_assert_eq!(k.to_bytes().to_vec(), bytes.clone());
+                prop_assert_eq!(k.to_text(), text.clone());
+            }
+        }
+        if !bytes.is_empty() && text.len() <= MAX_TOKEN_LEN {
+            prop_assert_ne!(verify(&key.public_key(), &text), Err(CardError::Malformed));
+        }
+    }
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds the website widget (crates/widget) into OUT_DIR (default dist/): embed.js, the loader
+# a shop puts on its website, and widget-<hash>.js, the verifier (wasm inlined) it loads.
+#     scripts/build_widget.sh [OUT_DIR]
+# Needs the wasm32 target, wasm-bindgen-cli (= the wasm-bindgen crate's version) and wasm-opt
+# (node_modules/.bin, binaryen 132), which scripts/setup.sh installs. Respects CARGO_TARGET_DIR
+# and CARGO_BUILD_JOBS.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+OUT="${1:-dist}"
+MANIFEST=crates/widget/Cargo.toml
+
+cargo build --release --target wasm32-unknown-unknown --manifest-path "$MANIFEST"
+TARGET_DIR="$(cargo metadata --format-version 1 --no-deps --manifest-path "$MANIFEST" |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
+WASM="$TARGET_DIR/wasm32-unknown-unknown/release/mohar_widget.wasm"
+
+WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
+wasm-bindgen --target no-modules --no-typescript --out-dir "$WORK" --out-name widget "$WASM"
+# The features rustc enables by default for wasm32-unknown-unknown; wasm-opt must accept them.
+wasm-opt -Oz --strip-debug --strip-producers \
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  -o "$WORK/widget_bg.opt.wasm" "$WORK/widget_bg.wasm"
+python3 crates/widget/tools/package.py "$WORK/widget.js" "$WORK/widget_bg.opt.wasm" \
+  crates/widget/embed.js "$OUT"

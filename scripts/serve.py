@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Static file server for dist/ with the MIME types and cache headers a PWA needs.
+
+python3 -m http.server alone is not enough: depending on the machine's /etc/mime.types it may
+serve .wasm without application/wasm (breaking WebAssembly.instantiateStreaming) and
+.webmanifest as application/octet-stream; and sw.js/index.html must be revalidated on every
+request so that a new build is noticed.
+    python3 scripts/serve.py [--dir dist] [--host 127.0.0.1] [--port 8080] [--quiet]
+"""
+import argparse
+import functools
+import http.server
+
+NO_CACHE = {"sw.js", "index.html", "", "manifest.webmanifest"}
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".webmanifest": "application/manifest+json",
+        ".js": "text/javascript",
+        ".css": "text/css",
+        ".png": "image/png",
+        ".json": "application/json",
+    }
+    quiet = False
+
+    def end_headers(self):
+        name = self.path.split("?", 1)[0].rsplit("/", 1)[-1]
+        if name in NO_CACHE:
+            self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def log_message(self, fmt, *args):
+        if not self.quiet:
+            super().log_message(fmt, *args)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dir", default="dist")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--quiet", action="store_true")
+    args = parser.parse_args()
+    Handler.quiet = args.quiet
+    handler = functools.partial(Handler, directory=args.dir)
+    with http.server.ThreadingHTTPServer((args.host, args.port), handler) as httpd:
+        print(f"Serving {args.dir}/ at http://{args.host}:{args.port}/", flush=True)
+        try:
+            httpd.serve_forever()
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Installs everything the build and the tests need, skipping whatever is already in place.
+# Safe to run repeatedly and non-interactively (CI=true, no stdin).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132
+say() { printf 'setup: %s\n' "$*"; }
+
+command -v cargo >/dev/null || { say "cargo/rustup missing: install Rust via rustup first"; exit 1; }
+
+# The wasm target for the app build and the browser tests.
+if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "skip wasm32-unknown-unknown target (installed)"
+else
+  say "install wasm32-unknown-unknown target"; rustup target add wasm32-unknown-unknown
+fi
+
+# Chromium and chromedriver from Debian, for wasm-bindgen-test and Playwright.
+if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then
+  say "skip chromium + chromedriver (installed)"
+else
+  say "install chromium + chromedriver (apt)"
+  apt-get update -q && apt-get install -y -q chromium chromium-driver </dev/null
+fi
+
+if command -v npm >/dev/null; then
+  say "skip node + npm (installed: node $(node --version))"
+else
+  say "install nodejs + npm (apt)"
+  apt-get update -q && apt-get install -y -q nodejs npm </dev/null
+fi
+
+# Trunk, exactly the version the Trunk.toml and this guide were checked against.
+if [[ "$(trunk --version 2>/dev/null)" == "trunk $TRUNK_VERSION" ]]; then
+  say "skip trunk $TRUNK_VERSION (installed)"
+else
+  say "install trunk $TRUNK_VERSION (cargo install, ~12 min)"
+  cargo install --locked "trunk@$TRUNK_VERSION"
+fi
+
+# wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock, or Trunk (offline = true)
+# and wasm-bindgen-test-runner refuse to work. It is installed without --locked, which is the
+# way it is known to build on these machines.
+WBG_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)"
+if [[ "$(wasm-bindgen --version 2>/dev/null)" == "wasm-bindgen $WBG_VERSION" ]] &&
+   command -v wasm-bindgen-test-runner >/dev/null; then
+  say "skip wasm-bindgen-cli $WBG_VERSION (installed)"
+else
+  say "install wasm-bindgen-cli $WBG_VERSION (cargo install, ~6 min)"
+  cargo install --force "wasm-bindgen-cli@$WBG_VERSION"
+fi
+
+# Playwright and binaryen (wasm-opt) from package-lock.json into ./node_modules. The stamp file
+# records which lockfile node_modules was installed from.
+if cmp -s package-lock.json node_modules/.mohar-lock-stamp; then
+  say "skip npm ci (node_modules matches package-lock.json)"
+else
+  say "install npm packages (npm ci)"
+  npm ci --no-audit --no-fund </dev/null
+  cp package-lock.json node_modules/.mohar-lock-stamp
+fi
+if [[ "$(wasm-opt --version 2>/dev/null)" != *"version $BINARYEN_VERSION "* ]]; then
+  say "wasm-opt is not version $BINARYEN_VERSION: $(command -v wasm-opt || echo missing)"; exit 1
+fi
+
+# Trunk runs `cargo build --offline` (offline = true in Trunk.toml), so download crates now.
+say "cargo fetch"
+cargo fetch --quiet
+
+say "ready: $(trunk --version), $(wasm-bindgen --version), wasm-opt $BINARYEN_VERSION, $(chromium --version 2>/dev/null | head -n1)"

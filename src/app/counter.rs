@@ -1,0 +1,126 @@
+//! The counter (home): search customers, open one, or add a new one.
+
+use leptos::html;
+use leptos::prelude::*;
+
+use super::i18n::*;
+use super::route::Route;
+use super::use_shell;
+use crate::domain::{IndexEntry, Phone};
+
+/// How many customers the list shows.
+const LIST_LIMIT: usize = 30;
+
+/// Search and the customer list.
+#[component]
+pub fn CounterScreen() -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let query = RwSignal::new(String::new());
+    let results = Memo::new(move |_| {
+        query.with(|query| {
+            shell.counter.with(|counter| {
+                counter
+                    .as_ref()
+                    .map(|counter| counter.search(query, LIST_LIMIT).into_iter().cloned().collect::<Vec<IndexEntry>>())
+                    .unwrap_or_default()
+            })
+        })
+    });
+    let per_reward = Memo::new(move |_| shell.counter.with(|c| c.as_ref().map_or(10, |c| c.program().stamps_per_reward.max(1))));
+    let has_customers = Memo::new(move |_| shell.counter.with(|c| c.as_ref().is_some_and(|c| !c.index().is_empty())));
+
+    let input = NodeRef::<html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(input) = input.get() {
+            let _ = input.focus();
+        }
+    });
+
+    let open_first = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if let Some(first) = results.with_untracked(|results| results.first().map(|entry| entry.id)) {
+            shell.navigate(Route::Customer(first));
+        }
+    };
+
+    let list = move || {
+        let per = per_reward.get();
+        let entries = results.get();
+        if entries.is_empty() {
+            let message = if has_customers.get() {
+                view! { <p class="empty">{t!(i18n, no_results)}</p> }.into_any()
+            } else {
+                view! { <p class="empty">{t!(i18n, no_customers_yet)}</p> }.into_any()
+            };
+            return message;
+        }
+        let items = entries
+            .into_iter()
+            .map(|entry| {
+                let masked = Phone::from_e164_unchecked(entry.phone.clone()).masked();
+                let on_card = entry.balance % per;
+                let ready = entry.balance / per;
+                let href = Route::Customer(entry.id).to_hash();
+                view! {
+                    <li>
+                        <a class="result" href=href>
+                            <span class="result-name">{entry.name}</span>
+                            <span class="result-phone">{masked}</span>
+                            <span class="result-stamps">
+                                <StampDots filled=on_card total=per/>
+                                <span class="stamp-count">{t!(i18n, n_of_m_stamps, n = on_card, m = per)}</span>
+                            </span>
+                            {(ready > 0).then(|| view! { <span class="badge">{t!(i18n, reward_ready_badge)}</span> })}
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="results">{items}</ul> }.into_any()
+    };
+
+    view! {
+        <section class="counter">
+            <div class="counter-top">
+                <form class="search" role="search" on:submit=open_first>
+                    <label for="search" class="visually-hidden">{t!(i18n, search_customers)}</label>
+                    <input
+                        id="search"
+                        type="search"
+                        node_ref=input
+                        autocomplete="off"
+                        enterkeyhint="search"
+                        placeholder=move || td_string!(i18n.get_locale(), search_placeholder).to_string()
+                        prop:value=move || query.get()
+                        on:input=move |event| query.set(event_target_value(&event))
+                    />
+                </form>
+                <a class="button primary" href=Route::NewCustomer.to_hash()>{t!(i18n, new_customer)}</a>
+            </div>
+            <h2 class="list-title">
+                {move || if query.with(|q| q.trim().is_empty()) {
+                    t!(i18n, recent_customers).into_any()
+                } else {
+                    t!(i18n, results).into_any()
+                }}
+            </h2>
+            {list}
+        </section>
+    }
+}
+
+/// A compact row of stamp dots (for lists; hidden from screen readers, the text says it).
+#[component]
+pub fn StampDots(filled: u32, total: u32) -> impl IntoView {
+    // Long cards are summarized as a bar, so a row never wraps.
+    if total > 12 {
+        let percent = (filled as f64 / total.max(1) as f64 * 100.0).round();
+        return view! {
+            <span class="mini-bar" aria-hidden="true"><span style=format!("width:{percent}%")></span></span>
+        }
+        .into_any();
+    }
+    let dots = (0..total).map(|n| view! { <span class="dot" class:on=n < filled></span> }).collect_view();
+    view! { <span class="dots" aria-hidden="true">{dots}</span> }.into_any()
+}

@@ -1,0 +1,174 @@
+//! The new-customer and edit-customer form.
+
+use chrono::{NaiveDate, Utc};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::errors::{ErrorText, UiError};
+use super::fields::{Field, FieldErrors, TextInput};
+use super::i18n::*;
+use super::route::Route;
+use super::{random, use_shell};
+use crate::domain::{Customer, CustomerForm, CustomerId, DomainError};
+use crate::session;
+
+/// The field a customer-form error belongs to.
+fn field_of(error: &DomainError) -> Field {
+    match error {
+        DomainError::NameMissing | DomainError::NameTooLong { .. } => Field::Name,
+        DomainError::Phone(_) | DomainError::PhoneTaken { .. } => Field::Phone,
+        DomainError::BirthdayInFuture => Field::Birthday,
+        DomainError::NotesTooLong { .. } => Field::Notes,
+        _ => Field::General,
+    }
+}
+
+/// New customer (`editing: None`) or the form for an existing one.
+#[component]
+pub fn CustomerFormScreen(editing: Option<CustomerId>) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let name = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let birthday = RwSignal::new(String::new());
+    let notes = RwSignal::new(String::new());
+    let errors = FieldErrors::new();
+    let general = RwSignal::new(None::<UiError>);
+    let taken_by = RwSignal::new(None::<(CustomerId, String)>);
+    let busy = RwSignal::new(false);
+    let current = RwSignal::new(None::<Customer>);
+
+    if let (Some(id), Some(store)) = (editing, shell.store()) {
+        busy.set(true);
+        spawn_local(async move {
+            match session::customer(&*store, id).await {
+                Ok(found) => {
+                    if let Some(profile) = &found.profile {
+                        name.try_set(profile.name.clone());
+                        phone.try_set(profile.phone.as_str().to_owned());
+                        birthday.try_set(profile.birthday.map(|day| day.format("%Y-%m-%d").to_string()).unwrap_or_default());
+                        notes.try_set(profile.notes.clone());
+                    }
+                    current.try_set(Some(found));
+                    busy.try_set(false);
+                }
+                Err(error) => {
+                    shell.report(&error);
+                    general.try_set(Some(error.into()));
+                }
+            }
+        });
+    }
+
+    let save = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        errors.clear();
+        general.set(None);
+        taken_by.set(None);
+        let birthday_text = birthday.get_untracked();
+        let form = CustomerForm {
+            name: name.get_untracked(),
+            phone: phone.get_untracked(),
+            birthday: NaiveDate::parse_from_str(birthday_text.trim(), "%Y-%m-%d").ok(),
+            notes: notes.get_untracked(),
+        };
+        let existing = current.get_untracked();
+        if editing.is_some() && existing.is_none() {
+            return;
+        }
+        let now = Utc::now();
+        let planned = shell
+            .counter
+            .try_update_untracked(|counter| {
+                counter.as_mut().map(|counter| match &existing {
+                    Some(existing) => counter.plan_edit_customer(existing, &form, random::event_id(), now),
+                    None => counter.plan_new_customer(&form, random::customer_id(), random::event_id(), now),
+                })
+            })
+            .flatten();
+        let change = match planned {
+            Some(Ok(change)) => change,
+            Some(Err(error)) => {
+                if let DomainError::PhoneTaken { existing } = &error {
+                    let existing = *existing;
+                    let who = shell.counter.with_untracked(|c| {
+                        c.as_ref().and_then(|c| c.index().get(&existing).map(|entry| entry.name.clone())).unwrap_or_default()
+                    });
+                    taken_by.set(Some((existing, who)));
+                }
+                errors.set(vec![(field_of(&error), error.into())]);
+                return;
+            }
+            None => return,
+        };
+        let Some(store) = shell.store() else { return };
+        busy.set(true);
+        spawn_local(async move {
+            match session::save(&*store, &change).await {
+                Ok(()) => {
+                    shell.counter.update(|counter| {
+                        if let Some(counter) = counter {
+                            counter.committed(&change);
+                        }
+                    });
+                    if let Some(saved) = &change.customer {
+                        shell.navigate(Route::Customer(saved.id));
+                    }
+                }
+                Err(error) => {
+                    shell.report(&error);
+                    busy.try_set(false);
+                    general.try_set(Some(error.into()));
+                }
+            }
+        });
+    };
+
+    let cancel_href = match editing {
+        Some(id) => Route::Customer(id).to_hash(),
+        None => Route::Counter.to_hash(),
+    };
+    let today = Utc::now().date_naive().format("%Y-%m-%d").to_string();
+    let optional = move || view! { {t!(i18n, optional)} };
+
+    view! {
+        <section class="customer-form card-panel">
+            <h1>
+                {if editing.is_some() { t!(i18n, edit_customer).into_any() } else { t!(i18n, new_customer).into_any() }}
+            </h1>
+            <form on:submit=save novalidate>
+                <TextInput id="name" value=name error=errors.of(Field::Name) required=true autocomplete="off">
+                    {t!(i18n, name)}
+                </TextInput>
+                <TextInput id="phone" value=phone error=errors.of(Field::Phone) kind="tel" inputmode="tel" required=true>
+                    {t!(i18n, phone)}
+                </TextInput>
+                {move || taken_by.get().map(|(id, who)| view! {
+                    <p class="taken">
+                        <a href=Route::Customer(id).to_hash()>{t!(i18n, open_existing)} ": " {who}</a>
+                    </p>
+                })}
+                <TextInput id="birthday" value=birthday error=errors.of(Field::Birthday) kind="date" max=today
+                    label_suffix=optional>
+                    {t!(i18n, birthday)}
+                </TextInput>
+                <TextInput id="notes" value=notes error=errors.of(Field::Notes)
+                    placeholder=Signal::derive(move || td_string!(i18n.get_locale(), notes_placeholder).to_string())
+                    label_suffix=optional>
+                    {t!(i18n, notes)}
+                </TextInput>
+                <p class="form-error" role="alert">
+                    {move || general.get().map(|error| view! { <ErrorText error/> })}
+                    {move || errors.of(Field::General).get().map(|error| view! { <ErrorText error/> })}
+                </p>
+                <div class="actions">
+                    <button type="submit" class="primary" disabled=move || busy.get()>{t!(i18n, save)}</button>
+                    <a class="button" href=cancel_href>{t!(i18n, cancel)}</a>
+                </div>
+            </form>
+        </section>
+    }
+}

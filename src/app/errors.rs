@@ -1,0 +1,114 @@
+//! Everything that can go wrong, shown in the user's language.
+
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+
+use super::i18n::*;
+use crate::domain::money::MoneyParseError;
+use crate::domain::{Country, DomainError, PhoneError};
+use crate::session::AppError;
+use crate::store::StoreError;
+
+/// An error as the screens show it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UiError {
+    /// A shop rule refused the action.
+    Domain(DomainError),
+    /// Storage failed.
+    Store(StoreError),
+    /// A typed amount could not be read.
+    Money(MoneyParseError),
+    /// A count field that is not a whole number.
+    WholeNumber,
+    /// The customer is not in this device's data.
+    CustomerNotFound,
+}
+
+impl From<AppError> for UiError {
+    fn from(error: AppError) -> Self {
+        match error {
+            AppError::Domain(error) => UiError::Domain(error),
+            AppError::Store(error) => UiError::Store(error),
+            AppError::CustomerNotFound => UiError::CustomerNotFound,
+        }
+    }
+}
+
+impl From<DomainError> for UiError {
+    fn from(error: DomainError) -> Self {
+        UiError::Domain(error)
+    }
+}
+
+impl From<StoreError> for UiError {
+    fn from(error: StoreError) -> Self {
+        UiError::Store(error)
+    }
+}
+
+impl From<MoneyParseError> for UiError {
+    fn from(error: MoneyParseError) -> Self {
+        UiError::Money(error)
+    }
+}
+
+/// The translated text of an error.
+#[component]
+pub fn ErrorText(error: UiError) -> impl IntoView {
+    let i18n = use_i18n();
+    match error {
+        UiError::Domain(error) => domain_error(i18n, error),
+        UiError::Store(error) => store_error(i18n, error),
+        UiError::Money(MoneyParseError::Empty) => t!(i18n, err_amount_empty).into_any(),
+        UiError::Money(MoneyParseError::Malformed) => t!(i18n, err_amount_malformed).into_any(),
+        UiError::Money(MoneyParseError::TooLarge) => t!(i18n, err_amount_too_large).into_any(),
+        UiError::WholeNumber => t!(i18n, err_whole_number).into_any(),
+        UiError::CustomerNotFound => t!(i18n, customer_not_found).into_any(),
+    }
+}
+
+fn domain_error(i18n: I18nContext<Locale>, error: DomainError) -> AnyView {
+    match error {
+        DomainError::NoRewardReady => t!(i18n, err_no_reward_ready).into_any(),
+        DomainError::VoidWouldGoNegative => t!(i18n, err_void_negative).into_any(),
+        DomainError::NotVoidable => t!(i18n, err_not_voidable).into_any(),
+        DomainError::AlreadyVoided => t!(i18n, err_already_voided).into_any(),
+        DomainError::BillAmountMissing => t!(i18n, err_bill_missing).into_any(),
+        DomainError::NoStampsEarned => t!(i18n, err_no_stamps_earned).into_any(),
+        DomainError::AmountPerStampMissing => t!(i18n, err_amount_per_stamp_missing).into_any(),
+        DomainError::StampsPerRewardOutOfRange { max } => t!(i18n, err_stamps_per_reward_range, max = max).into_any(),
+        DomainError::StampsOutOfRange { max } => t!(i18n, err_stamps_range, max = max).into_any(),
+        DomainError::RewardMissing => t!(i18n, err_reward_missing).into_any(),
+        DomainError::RewardTooLong { max } => t!(i18n, err_reward_too_long, max = max).into_any(),
+        DomainError::NameMissing => t!(i18n, err_name_missing).into_any(),
+        DomainError::NameTooLong { max } => t!(i18n, err_name_too_long, max = max).into_any(),
+        DomainError::NotesTooLong { max } => t!(i18n, err_notes_too_long, max = max).into_any(),
+        DomainError::Phone(PhoneError::Empty) => t!(i18n, err_phone_empty).into_any(),
+        DomainError::Phone(PhoneError::NotDigits) => t!(i18n, err_phone_not_digits).into_any(),
+        DomainError::Phone(PhoneError::Invalid { country: Country::India }) => t!(i18n, err_phone_invalid_in).into_any(),
+        DomainError::Phone(PhoneError::Invalid { country: Country::Bangladesh }) => t!(i18n, err_phone_invalid_bd).into_any(),
+        DomainError::PhoneTaken { .. } => t!(i18n, err_phone_taken).into_any(),
+        DomainError::BirthdayInFuture => t!(i18n, err_birthday_future).into_any(),
+    }
+}
+
+fn store_error(i18n: I18nContext<Locale>, error: StoreError) -> AnyView {
+    let with_details = |main: AnyView, detail: String| {
+        view! {
+            {main}
+            " "
+            <small class="details">{t!(i18n, err_details, detail = detail.clone())}</small>
+        }
+        .into_any()
+    };
+    match error {
+        StoreError::QuotaExceeded => t!(i18n, err_quota).into_any(),
+        StoreError::UpgradeBlocked => t!(i18n, err_upgrade_blocked).into_any(),
+        StoreError::VersionChanged => t!(i18n, err_version_changed).into_any(),
+        StoreError::SchemaTooNew { .. } => t!(i18n, err_schema_too_new).into_any(),
+        StoreError::Unavailable(detail) => with_details(t!(i18n, err_unavailable).into_any(), detail),
+        StoreError::Corrupt(detail) => with_details(t!(i18n, err_corrupt).into_any(), detail),
+        StoreError::WriteFailed(detail) => with_details(t!(i18n, err_write_failed).into_any(), detail),
+        StoreError::ReadFailed(detail) => with_details(t!(i18n, err_read_failed).into_any(), detail),
+    }
+}

@@ -1,0 +1,130 @@
+//! First run: setting up the shop, or loading the demo shop.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::errors::{ErrorText, UiError};
+use super::fields::{Field, FieldErrors, TextInput};
+use super::i18n::*;
+use super::program_form::{ProgramFields, ProgramForm};
+use super::route::Route;
+use super::{random, storage, use_shell};
+use crate::domain::{Country, DomainError, Program, ShopProfile};
+use crate::session;
+
+/// The set-up form.
+#[component]
+pub fn FirstRun() -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let shop_name = RwSignal::new(String::new());
+    let country = RwSignal::new(Country::India);
+    let default_reward = td_string!(i18n.get_locale_untracked(), reward_default).to_string();
+    let fields = ProgramFields::from_program(&Program { reward: default_reward, ..Program::default() });
+    let errors = FieldErrors::new();
+    let busy = RwSignal::new(false);
+    let general = RwSignal::new(None::<UiError>);
+
+    let finish = move |result: Result<crate::domain::Counter, session::AppError>| match result {
+        Ok(counter) => {
+            shell.counter.set(Some(counter));
+            shell.navigate(Route::Counter);
+            // Ask the browser to keep the data; the answer is shown in Settings.
+            spawn_local(async {
+                storage::request_persistence().await;
+            });
+        }
+        Err(error) => {
+            shell.report(&error);
+            busy.try_set(false);
+            general.try_set(Some(error.into()));
+        }
+    };
+
+    let start = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        general.set(None);
+        let profile = ShopProfile { name: shop_name.get_untracked().trim().to_owned(), country: country.get_untracked() };
+        let mut found = Vec::new();
+        if let Err(error) = profile.validate() {
+            found.push((Field::ShopName, UiError::Domain(error)));
+        }
+        let program = match fields.read() {
+            Ok(program) => Some(program),
+            Err(program_errors) => {
+                found.extend(program_errors);
+                None
+            }
+        };
+        errors.set(found);
+        let (Some(program), Some(store)) = (program, shell.store()) else { return };
+        if !errors.0.with_untracked(Vec::is_empty) {
+            return;
+        }
+        busy.set(true);
+        spawn_local(async move {
+            let result = session::set_up(&*store, random::device_id(), profile, program, random::event_id(), chrono::Utc::now()).await;
+            if let Err(session::AppError::Domain(DomainError::NameMissing | DomainError::NameTooLong { .. })) = &result {
+                busy.try_set(false);
+                if let Err(session::AppError::Domain(error)) = result {
+                    errors.set(vec![(Field::ShopName, UiError::Domain(error))]);
+                }
+                return;
+            }
+            finish(result);
+        });
+    };
+
+    let demo = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        let Some(store) = shell.store() else { return };
+        busy.set(true);
+        general.set(None);
+        spawn_local(async move {
+            let result = session::load_demo(&*store, random::device_id(), random::seed(), chrono::Utc::now()).await;
+            finish(result);
+        });
+    };
+
+    let currency = Signal::derive(move || country.get().currency_symbol());
+
+    view! {
+        <section class="first-run card-panel">
+            <h1>{t!(i18n, first_run_title)}</h1>
+            <p class="lead">{t!(i18n, first_run_intro)}</p>
+            <form on:submit=start novalidate>
+                <TextInput id="shop-name" value=shop_name error=errors.of(Field::ShopName) autocomplete="organization" required=true>
+                    {t!(i18n, shop_name)}
+                </TextInput>
+                <div class="field">
+                    <label for="country">{t!(i18n, country)}</label>
+                    <select
+                        id="country"
+                        on:change=move |event| {
+                            country.set(Country::from_code(&event_target_value(&event)).unwrap_or(Country::India))
+                        }
+                    >
+                        <option value="IN" selected=move || country.get() == Country::India>{t!(i18n, country_india)}</option>
+                        <option value="BD" selected=move || country.get() == Country::Bangladesh>{t!(i18n, country_bangladesh)}</option>
+                    </select>
+                </div>
+                <ProgramForm fields errors currency/>
+                <p class="form-error" role="alert">
+                    {move || general.get().map(|error| view! { <ErrorText error/> })}
+                </p>
+                <div class="actions">
+                    <button type="submit" class="primary" disabled=move || busy.get()>{t!(i18n, start)}</button>
+                </div>
+            </form>
+            <div class="demo">
+                <button type="button" class="secondary" on:click=demo disabled=move || busy.get()>{t!(i18n, try_demo)}</button>
+                <p class="hint">{t!(i18n, demo_hint)}</p>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,63 @@
+//! The header (brand, navigation, language) and the app-wide banners.
+
+use leptos::prelude::*;
+
+use super::i18n::*;
+use super::route::Route;
+use super::{remember_locale, use_shell};
+
+/// The top bar.
+#[component]
+pub fn Header(show_nav: Memo<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let on_counter = move || matches!(shell.route.get(), Route::Counter | Route::NewCustomer | Route::Customer(_) | Route::EditCustomer(_));
+    let on_settings = move || shell.route.get() == Route::Settings;
+    let change_language = move |event: leptos::ev::Event| {
+        if let Ok(locale) = event_target_value(&event).parse::<Locale>() {
+            i18n.set_locale(locale);
+            remember_locale(locale);
+        }
+    };
+    view! {
+        <header class="top">
+            <a class="brand" href=Route::Counter.to_hash()>
+                <span class="seal" aria-hidden="true">"✓"</span>
+                <span>{t!(i18n, app_name)}</span>
+            </a>
+            <Show when=move || show_nav.get()>
+                <nav>
+                    <a href=Route::Counter.to_hash() aria-current=move || on_counter().then_some("page")>{t!(i18n, nav_counter)}</a>
+                    <a href=Route::Settings.to_hash() aria-current=move || on_settings().then_some("page")>{t!(i18n, nav_settings)}</a>
+                </nav>
+            </Show>
+            <div class="language">
+                <label for="language" class="visually-hidden">{t!(i18n, language)}</label>
+                <select id="language" on:change=change_language>
+                    <option value="en" selected=move || i18n.get_locale() == Locale::en>"English"</option>
+                    <option value="hi" lang="hi" selected=move || i18n.get_locale() == Locale::hi>"हिन्दी"</option>
+                </select>
+            </div>
+        </header>
+    }
+}
+
+/// Shown when another tab upgraded the database: this tab must reload.
+#[component]
+pub fn VersionChangedBanner() -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let reload = |_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    };
+    view! {
+        <Show when=move || shell.version_changed.get()>
+            <div class="banner warning" role="alert">
+                <span>{t!(i18n, version_changed_banner)}</span>
+                <button type="button" on:click=reload>{t!(i18n, reload)}</button>
+            </div>
+        </Show>
+    }
+}

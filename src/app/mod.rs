@@ -1,0 +1,204 @@
+//! The browser shell: Leptos components over the pure domain.
+//!
+//! Rules every screen follows (as in Leptos' todomvc: logic in plain types, components call it):
+//! a component plans an action on the [`Counter`] without notifying anyone, saves the planned
+//! [`Change`](crate::domain::Change) through [`session::save`], and only when the store
+//! committed it takes it into the counter and shows the new state. Errors are shown translated;
+//! user data is only ever rendered as text.
+
+mod counter;
+mod customer;
+mod customer_form;
+mod errors;
+mod fields;
+mod first_run;
+mod layout;
+mod locales;
+mod program_form;
+pub mod random;
+pub mod route;
+mod settings;
+mod storage;
+mod update_banner;
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+use self::errors::{ErrorText, UiError};
+pub use self::locales::i18n;
+use self::i18n::*;
+use self::route::Route;
+pub use self::storage::AppStore;
+use crate::domain::Counter;
+use crate::session::{self, AppError};
+use crate::store::StoreError;
+
+/// The IndexedDB database name.
+pub const DB_NAME: &str = "mohar";
+/// Where the chosen language is remembered.
+const LANGUAGE_KEY: &str = "mohar.language";
+
+/// What every screen shares, provided as context.
+#[derive(Clone, Copy)]
+pub struct Shell {
+    /// The shop's counter; `None` before set-up.
+    pub counter: RwSignal<Option<Counter>>,
+    store: StoredValue<Option<Rc<AppStore>>, LocalStorage>,
+    /// The screen shown.
+    pub route: RwSignal<Route>,
+    /// Another tab upgraded or deleted the database: this tab must reload.
+    pub version_changed: RwSignal<bool>,
+}
+
+impl Shell {
+    /// The opened store (present once the app is past loading).
+    pub fn store(&self) -> Option<Rc<AppStore>> {
+        self.store.try_with_value(|store| store.clone()).flatten()
+    }
+
+    /// Notes errors that concern the whole app (another tab's upgrade).
+    pub fn report(&self, error: &AppError) {
+        if matches!(error, AppError::Store(StoreError::VersionChanged | StoreError::UpgradeBlocked)) {
+            self.version_changed.set(true);
+        }
+    }
+
+    /// Shows another screen (through the hash, so reload and Back work).
+    pub fn navigate(&self, route: Route) {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().set_hash(&route.to_hash());
+        }
+        self.route.set(route);
+    }
+}
+
+/// The shared shell of the current screen.
+pub fn use_shell() -> Shell {
+    expect_context::<Shell>()
+}
+
+/// The chosen language: remembered, else the browser's (Hindi for `hi*`), else English.
+fn initial_locale() -> Locale {
+    use gloo_storage::Storage;
+    if let Ok(saved) = gloo_storage::LocalStorage::get::<String>(LANGUAGE_KEY) {
+        if let Ok(locale) = saved.parse::<Locale>() {
+            return locale;
+        }
+    }
+    let languages = web_sys::window().map(|window| window.navigator().languages().to_vec()).unwrap_or_default();
+    for language in languages.iter().filter_map(|language| language.as_string()) {
+        let language = language.to_ascii_lowercase();
+        if language.starts_with("hi") {
+            return Locale::hi;
+        }
+        if language.starts_with("en") {
+            return Locale::en;
+        }
+    }
+    Locale::en
+}
+
+/// Remembers the language chosen in the header.
+pub fn remember_locale(locale: Locale) {
+    use gloo_storage::Storage;
+    let _ = gloo_storage::LocalStorage::set(LANGUAGE_KEY, locale.as_str());
+}
+
+/// How far start-up got.
+#[derive(Clone, Debug, PartialEq)]
+enum Boot {
+    Loading,
+    Failed(UiError),
+    Ready,
+}
+
+/// The root component.
+#[component]
+pub fn App() -> impl IntoView {
+    let initial = initial_locale();
+    view! {
+        <I18nSubContextProvider initial_locale=Signal::stored(initial)>
+            <Root/>
+        </I18nSubContextProvider>
+    }
+}
+
+#[component]
+fn Root() -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = Shell {
+        counter: RwSignal::new(None),
+        store: StoredValue::new_local(None),
+        route: RwSignal::new(Route::current()),
+        version_changed: RwSignal::new(false),
+    };
+    provide_context(shell);
+
+    // <html lang> follows the language, so screen readers and fonts pick the right script.
+    Effect::new(move |_| {
+        let locale = i18n.get_locale();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", locale.as_str());
+        }
+    });
+
+    // Back/forward and typed URLs change the hash.
+    if let Some(window) = web_sys::window() {
+        let on_hash = Closure::<dyn Fn()>::new(move || shell.route.set(Route::current()));
+        let _ = window.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
+        on_hash.forget();
+    }
+
+    let boot = RwSignal::new(Boot::Loading);
+    leptos::task::spawn_local(async move {
+        let on_version_change = move || shell.version_changed.set(true);
+        match storage::open(DB_NAME, on_version_change).await {
+            Ok(store) => {
+                let store = Rc::new(store);
+                shell.store.set_value(Some(store.clone()));
+                match session::open(&*store, random::device_id()).await {
+                    Ok(counter) => {
+                        shell.counter.set(counter);
+                        boot.set(Boot::Ready);
+                    }
+                    Err(error) => {
+                        shell.report(&error);
+                        boot.set(Boot::Failed(error.into()));
+                    }
+                }
+            }
+            Err(error) => {
+                shell.report(&AppError::Store(error.clone()));
+                boot.set(Boot::Failed(error.into()));
+            }
+        }
+    });
+
+    update_banner::register_service_worker();
+
+    let is_set_up = Memo::new(move |_| shell.counter.with(Option::is_some));
+    let screen = move || match boot.get() {
+        Boot::Loading => view! { <p class="loading" aria-busy="true">{t!(i18n, loading)}</p> }.into_any(),
+        Boot::Failed(error) => view! {
+            <div class="alert" role="alert"><ErrorText error/></div>
+        }
+        .into_any(),
+        Boot::Ready if !is_set_up.get() => view! { <first_run::FirstRun/> }.into_any(),
+        Boot::Ready => match shell.route.get() {
+            Route::Counter => view! { <counter::CounterScreen/> }.into_any(),
+            Route::NewCustomer => view! { <customer_form::CustomerFormScreen editing=None/> }.into_any(),
+            Route::Customer(id) => view! { <customer::CustomerScreen id/> }.into_any(),
+            Route::EditCustomer(id) => view! { <customer_form::CustomerFormScreen editing=Some(id)/> }.into_any(),
+            Route::Settings => view! { <settings::SettingsScreen/> }.into_any(),
+        },
+    };
+
+    view! {
+        <layout::Header show_nav=is_set_up/>
+        <update_banner::UpdateBanner/>
+        <layout::VersionChangedBanner/>
+        <main id="main">{screen}</main>
+    }
+}

@@ -1,0 +1,65 @@
+//! The screen shown, kept in the URL hash (`#/customer/<id>`) so a reload returns to it.
+
+use crate::domain::CustomerId;
+
+/// One screen of the app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// Search and the customer list (home).
+    Counter,
+    /// The new-customer form.
+    NewCustomer,
+    /// One customer's card.
+    Customer(CustomerId),
+    /// The form correcting a customer's details.
+    EditCustomer(CustomerId),
+    /// Shop, program, storage and version.
+    Settings,
+}
+
+impl Route {
+    /// Parses a location hash such as `#/customer/ab12…`; anything unknown is the counter.
+    pub fn from_hash(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let mut parts = path.split('/');
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some("new"), None, _) => Route::NewCustomer,
+            (Some("settings"), None, _) => Route::Settings,
+            (Some("customer"), Some(id), None) => id.parse().map_or(Route::Counter, Route::Customer),
+            (Some("customer"), Some(id), Some("edit")) => id.parse().map_or(Route::Counter, Route::EditCustomer),
+            _ => Route::Counter,
+        }
+    }
+
+    /// The hash for this route, starting with `#/`.
+    pub fn to_hash(&self) -> String {
+        match self {
+            Route::Counter => "#/".to_owned(),
+            Route::NewCustomer => "#/new".to_owned(),
+            Route::Customer(id) => format!("#/customer/{id}"),
+            Route::EditCustomer(id) => format!("#/customer/{id}/edit"),
+            Route::Settings => "#/settings".to_owned(),
+        }
+    }
+
+    /// The route of the current page.
+    pub fn current() -> Route {
+        let hash = web_sys::window().and_then(|window| window.location().hash().ok()).unwrap_or_default();
+        Route::from_hash(&hash)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_round_trip() {
+        let id = CustomerId::from_bytes([0xab; 16]);
+        for route in [Route::Counter, Route::NewCustomer, Route::Customer(id), Route::EditCustomer(id), Route::Settings] {
+            assert_eq!(Route::from_hash(&route.to_hash()), route);
+        }
+        assert_eq!(Route::from_hash(""), Route::Counter);
+        assert_eq!(Route::from_hash("#/customer/not-an-id"), Route::Counter);
+    }
+}

@@ -1,0 +1,133 @@
+//! Settings: the shop, the loyalty program, storage persistence and the app version.
+
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::errors::{ErrorText, UiError};
+use super::fields::{Field, FieldErrors};
+use super::i18n::*;
+use super::program_form::{program_error_field, ProgramFields, ProgramForm};
+use super::storage::{persistence_state, Persistence};
+use super::{random, use_shell};
+use crate::domain::{Country, Program};
+use crate::session;
+
+/// The settings screen.
+#[component]
+pub fn SettingsScreen() -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let shop = shell.counter.with_untracked(|c| c.as_ref().map(|c| c.shop().clone()));
+    let program = shop.as_ref().map(|shop| shop.program.clone()).unwrap_or_default();
+    let fields = ProgramFields::from_program(&program);
+    let errors = FieldErrors::new();
+    let busy = RwSignal::new(false);
+    let saved = RwSignal::new(false);
+    let general = RwSignal::new(None::<UiError>);
+    let persistence = RwSignal::new(None::<Persistence>);
+    spawn_local(async move {
+        let state = persistence_state().await;
+        persistence.try_set(Some(state));
+    });
+
+    let country = shop.as_ref().map_or(Country::India, |shop| shop.profile.country);
+    let shop_name = shop.as_ref().map(|shop| shop.profile.name.clone()).unwrap_or_default();
+
+    let save = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        saved.set(false);
+        general.set(None);
+        let program: Program = match fields.read() {
+            Ok(program) => program,
+            Err(found) => {
+                errors.set(found);
+                return;
+            }
+        };
+        errors.clear();
+        let planned = shell
+            .counter
+            .try_update_untracked(|c| c.as_mut().map(|c| c.plan_program_change(program.clone(), random::event_id(), Utc::now())))
+            .flatten();
+        let change = match planned {
+            Some(Ok(change)) => change,
+            Some(Err(error)) => {
+                errors.set(vec![(program_error_field(&program, &error), error.into())]);
+                return;
+            }
+            None => return,
+        };
+        let Some(store) = shell.store() else { return };
+        busy.set(true);
+        spawn_local(async move {
+            let result = session::save(&*store, &change).await;
+            busy.try_set(false);
+            match result {
+                Ok(()) => {
+                    shell.counter.update(|c| {
+                        if let Some(c) = c {
+                            c.committed(&change);
+                        }
+                    });
+                    saved.try_set(true);
+                }
+                Err(error) => {
+                    shell.report(&error);
+                    general.try_set(Some(error.into()));
+                }
+            }
+        });
+    };
+
+    let currency = Signal::derive(move || country.currency_symbol());
+    let persistence_text = move || match persistence.get() {
+        None => t!(i18n, persist_checking).into_any(),
+        Some(Persistence::Granted) => t!(i18n, persist_granted).into_any(),
+        Some(Persistence::NotGranted) => t!(i18n, persist_not_granted).into_any(),
+        Some(Persistence::Unsupported) => t!(i18n, persist_unsupported).into_any(),
+    };
+    let country_text = move || match country {
+        Country::India => t!(i18n, country_india).into_any(),
+        Country::Bangladesh => t!(i18n, country_bangladesh).into_any(),
+    };
+
+    view! {
+        <section class="settings">
+            <h1>{t!(i18n, settings_title)}</h1>
+            <div class="settings-grid">
+                <div class="card-panel">
+                    <h2>{t!(i18n, shop)}</h2>
+                    <dl class="facts-list">
+                        <dt>{t!(i18n, shop_name)}</dt>
+                        <dd>{shop_name}</dd>
+                        <dt>{t!(i18n, country)}</dt>
+                        <dd>{country_text}</dd>
+                    </dl>
+                    <h2>{t!(i18n, storage)}</h2>
+                    <p class="persistence">{persistence_text}</p>
+                    <h2>{t!(i18n, about)}</h2>
+                    <p class="version">{t!(i18n, version, v = crate::app_version())}</p>
+                </div>
+                <div class="card-panel">
+                    <h2>{t!(i18n, program)}</h2>
+                    <p class="note">{t!(i18n, program_note)}</p>
+                    <form on:submit=save novalidate>
+                        <ProgramForm fields errors currency/>
+                        <p class="form-error" role="alert">
+                            {move || general.get().map(|error| view! { <ErrorText error/> })}
+                            {move || errors.of(Field::General).get().map(|error| view! { <ErrorText error/> })}
+                        </p>
+                        <div class="actions">
+                            <button type="submit" class="primary" disabled=move || busy.get()>{t!(i18n, save)}</button>
+                            <span class="saved" role="status">{move || saved.get().then(|| t!(i18n, program_saved))}</span>
+                        </div>
+                    </form>
+                </div>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,94 @@
+//! Service worker registration and the "Update available — Reload" banner.
+//!
+//! Protocol (see public/sw.js): a new build's worker installs and then waits. When one is
+//! waiting while this page is controlled by the old one, the banner appears; "Reload" posts
+//! `{type: 'SKIP_WAITING'}` to it and reloads the page once the new worker takes control.
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{ServiceWorker, ServiceWorkerRegistration, ServiceWorkerState};
+
+use super::i18n::*;
+
+/// The waiting worker, if an update is ready. Provided as context by [`register_service_worker`].
+#[derive(Clone, Copy)]
+struct Update(RwSignal<Option<ServiceWorker>, LocalStorage>);
+
+/// Registers `./sw.js` and watches for updates.
+pub fn register_service_worker() {
+    let update = Update(RwSignal::new_local(None));
+    provide_context(update);
+    let Some(window) = web_sys::window() else { return };
+    let navigator = window.navigator();
+    let supported = js_sys::Reflect::get(&navigator, &"serviceWorker".into()).is_ok_and(|value| value.is_object());
+    if !supported {
+        return;
+    }
+    let container = navigator.service_worker();
+    let promise = container.register("./sw.js");
+    leptos::task::spawn_local(async move {
+        let Ok(registration) = wasm_bindgen_futures::JsFuture::from(promise).await else { return };
+        let registration: ServiceWorkerRegistration = registration.unchecked_into();
+        watch(update, registration);
+    });
+}
+
+fn has_controller() -> bool {
+    web_sys::window().is_some_and(|window| window.navigator().service_worker().controller().is_some())
+}
+
+fn watch(update: Update, registration: ServiceWorkerRegistration) {
+    // An update that finished installing while the page was closed.
+    if let Some(waiting) = registration.waiting() {
+        if has_controller() {
+            update.0.try_set(Some(waiting));
+        }
+    }
+    let found_registration = registration.clone();
+    let on_update_found = Closure::<dyn Fn()>::new(move || {
+        let Some(installing) = found_registration.installing() else { return };
+        let worker = installing.clone();
+        let on_state = Closure::<dyn Fn()>::new(move || {
+            // Without a controller this is the first install, not an update.
+            if worker.state() == ServiceWorkerState::Installed && has_controller() {
+                update.0.try_set(Some(worker.clone()));
+            }
+        });
+        installing.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
+        on_state.forget();
+    });
+    registration.set_onupdatefound(Some(on_update_found.as_ref().unchecked_ref()));
+    on_update_found.forget();
+}
+
+/// The banner offering the waiting update.
+#[component]
+pub fn UpdateBanner() -> impl IntoView {
+    let i18n = use_i18n();
+    let update = use_context::<Update>();
+    let waiting = move || update.and_then(|update| update.0.get());
+    let reload = move |_| {
+        let Some(worker) = update.and_then(|update| update.0.get_untracked()) else { return };
+        let Some(window) = web_sys::window() else { return };
+        let container = window.navigator().service_worker();
+        let on_change = Closure::once_into_js(move || {
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().reload();
+            }
+        });
+        let _ = container.add_event_listener_with_callback("controllerchange", on_change.unchecked_ref());
+        let message = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&message, &"type".into(), &"SKIP_WAITING".into());
+        let _ = worker.post_message(&message);
+    };
+    view! {
+        <Show when=move || waiting().is_some()>
+            <div class="banner update" role="status">
+                <span>{t!(i18n, update_available)}</span>
+                " — "
+                <button type="button" on:click=reload>{t!(i18n, reload)}</button>
+            </div>
+        </Show>
+    }
+}

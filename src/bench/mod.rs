@@ -1,0 +1,121 @@
+//! The scale benchmark's entry points. `bench/run.mjs` drives a release build in headless
+//! Chromium and calls these through Trunk's `window.wasmBindings`; they use the same store and
+//! session code as the counter, so the figures are the app's own.
+
+pub mod seed;
+
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use chrono::Utc;
+    use wasm_bindgen::prelude::*;
+
+    use super::seed::{customer_commits, shop_set_up, SeedRandom};
+    use crate::domain::{Clock, DeviceId, EventId, IndexEntry, SearchIndex};
+    use crate::store::indexed_db::IndexedDbStore;
+    use crate::store::{Durability, IndexSnapshot, Store, DATABASE_NAME};
+
+    fn random_u64() -> Result<u64, JsValue> {
+        let crypto = web_sys::window().ok_or("no window")?.crypto()?;
+        let mut bytes = [0u8; 8];
+        crypto.get_random_values_with_u8_array(&mut bytes)?;
+        Ok(u64::from_le_bytes(bytes))
+    }
+
+    fn now_ms() -> f64 {
+        web_sys::window().and_then(|window| window.performance()).map_or(0.0, |performance| performance.now())
+    }
+
+    fn error(error: impl std::fmt::Display) -> JsValue {
+        JsValue::from_str(&error.to_string())
+    }
+
+    fn percentile(sorted: &[f64], fraction: f64) -> f64 {
+        if sorted.is_empty() {
+            return 0.0;
+        }
+        let rank = ((sorted.len() as f64 - 1.0) * fraction).round() as usize;
+        sorted[rank.min(sorted.len() - 1)]
+    }
+
+    /// Seeds the app's database with a shop of `customers` customers, each with
+    /// `visits_per_customer` stamped visits, and writes the search-index snapshot. Returns a
+    /// JSON summary.
+    #[wasm_bindgen]
+    pub async fn mohar_bench_seed(customers: u32, visits_per_customer: u32) -> Result<String, JsValue> {
+        let started = now_ms();
+        let store = IndexedDbStore::open(DATABASE_NAME).await.map_err(error)?;
+        let mut random = SeedRandom::new(random_u64()?);
+        let device = store.device_id(DeviceId::from_bytes(random.id())).await.map_err(error)?;
+        let mut clock = Clock::new(device);
+        let now = Utc::now();
+        let set_up = shop_set_up(&mut clock, &mut random, now - chrono::Duration::days(365));
+        store.commit(&set_up, Durability::Strict).await.map_err(error)?;
+        let base_rev = (now.timestamp_millis() as u64) * 1_000;
+        let mut entries = Vec::with_capacity(customers as usize);
+        let mut events = 1u64;
+        const CUSTOMERS_PER_TRANSACTION: u32 = 2_000;
+        let mut first = 0;
+        while first < customers {
+            let last = (first + CUSTOMERS_PER_TRANSACTION).min(customers);
+            let mut batch = Vec::with_capacity(((last - first) * (visits_per_customer + 1)) as usize);
+            for n in first..last {
+                let commits = customer_commits(u64::from(n), visits_per_customer, &mut clock, &mut random, now, base_rev + u64::from(n) + 1);
+                if let Some(entry) = commits.last().and_then(|c| c.customer.as_ref()).and_then(IndexEntry::from_customer) {
+                    entries.push(entry);
+                }
+                batch.extend(commits);
+            }
+            events += batch.len() as u64;
+            store.commit_batch(&batch, Durability::Relaxed).await.map_err(error)?;
+            first = last;
+        }
+        let index = SearchIndex::from_entries(entries);
+        let snapshot = IndexSnapshot { watermark: base_rev + u64::from(customers), bytes: index.encode() };
+        store.save_index_snapshot(&snapshot).await.map_err(error)?;
+        Ok(format!(
+            r#"{{"customers":{customers},"events":{events},"index_bytes":{},"seed_seconds":{:.1}}}"#,
+            snapshot.bytes.len(),
+            (now_ms() - started) / 1_000.0
+        ))
+    }
+
+    /// Stamps `samples` random customers through the app's own path (read the record, plan,
+    /// strict commit of event + record) and returns JSON with the commit times in milliseconds
+    /// and one stored event and customer, so the raw-JS comparison writes the same data.
+    #[wasm_bindgen]
+    pub async fn mohar_bench_stamps(samples: u32) -> Result<String, JsValue> {
+        let store = IndexedDbStore::open(DATABASE_NAME).await.map_err(error)?;
+        let mut random = SeedRandom::new(random_u64()?);
+        let mut counter = crate::session::open(&store, DeviceId::from_bytes(random.id()))
+            .await
+            .map_err(error)?
+            .ok_or_else(|| error("no shop: seed first"))?;
+        let ids: Vec<_> = counter.index().entries().iter().map(|entry| entry.id).collect();
+        if ids.is_empty() {
+            return Err(error("no customers: seed first"));
+        }
+        let mut times = Vec::with_capacity(samples as usize);
+        let mut sample = None;
+        for _ in 0..samples {
+            let id = ids[(random.next() % ids.len() as u64) as usize];
+            let customer = crate::session::customer(&store, id).await.map_err(error)?;
+            let change = counter.plan_stamp(&customer, None, EventId::from_bytes(random.id()), Utc::now()).map_err(error)?;
+            let started = now_ms();
+            crate::session::save(&store, &change).await.map_err(error)?;
+            times.push(now_ms() - started);
+            counter.committed(&change);
+            sample = Some(change);
+        }
+        let mut sorted = times.clone();
+        sorted.sort_by(f64::total_cmp);
+        let sample = sample.ok_or_else(|| error("no samples"))?;
+        let event = serde_json::to_string(&sample.event).map_err(error)?;
+        let customer = serde_json::to_string(&sample.customer).map_err(error)?;
+        Ok(format!(
+            r#"{{"p50_ms":{:.3},"p95_ms":{:.3},"samples":{},"event":{event},"customer":{customer}}}"#,
+            percentile(&sorted, 0.5),
+            percentile(&sorted, 0.95),
+            sorted.len()
+        ))
+    }
+}

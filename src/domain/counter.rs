@@ -1,0 +1,294 @@
+//! The counter's working state and the rules of every counter action, as plain data.
+//!
+//! Each action is planned here as a [`Change`]: the new event plus the records it produces.
+//! The shell writes the change to storage in one transaction and only after that commits calls
+//! [`Counter::committed`], so what the screen shows is never ahead of what is saved.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::customer::{Customer, CustomerProfile};
+use super::error::DomainError;
+use super::event::{Actor, Event, EventKind};
+use super::hlc::Clock;
+use super::ids::{CustomerId, EventId};
+use super::money::Money;
+use super::program::Program;
+use super::search::{IndexEntry, SearchHit, SearchIndex};
+use super::shop::{ShopProfile, ShopState};
+
+/// One event and the materialized records it produces, written together or not at all.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change {
+    /// The new event, appended to the log.
+    pub event: Event,
+    /// The customer record after folding the event in, when the event is about a customer.
+    pub customer: Option<Customer>,
+    /// The shop record after folding the event in, when the event is about the shop.
+    pub shop: Option<ShopState>,
+}
+
+/// What the clerk typed into the customer form.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CustomerForm {
+    /// Required.
+    pub name: String,
+    /// Required; normalized with the shop's country code.
+    pub phone: String,
+    /// Optional.
+    pub birthday: Option<NaiveDate>,
+    /// Preferences, e.g. "less sugar".
+    pub notes: String,
+}
+
+/// The shop, this device's clock and the search index: everything the counter keeps in memory.
+#[derive(Clone, Debug)]
+pub struct Counter {
+    shop: ShopState,
+    clock: Clock,
+    index: SearchIndex,
+    last_rev: u64,
+    actor: Actor,
+}
+
+impl Counter {
+    /// The counter of an existing shop, as loaded at start-up.
+    pub fn new(shop: ShopState, clock: Clock, index: SearchIndex, last_rev: u64) -> Counter {
+        Counter { shop, clock, index, last_rev, actor: Actor::Owner }
+    }
+
+    /// Plans the first event of a new shop.
+    pub fn plan_set_up(
+        profile: ShopProfile,
+        program: Program,
+        clock: &mut Clock,
+        event_id: EventId,
+        now: DateTime<Utc>,
+    ) -> Result<Change, DomainError> {
+        profile.validate()?;
+        program.validate()?;
+        let profile = ShopProfile { name: profile.name.trim().to_owned(), ..profile };
+        let event = Event::new(event_id, clock, now, Actor::Owner, EventKind::ShopConfigured { profile, program });
+        let shop = ShopState::from_event(&event);
+        Ok(Change { event, customer: None, shop })
+    }
+
+    /// The shop as it is now.
+    pub fn shop(&self) -> &ShopState {
+        &self.shop
+    }
+
+    /// The program in force for new stamps.
+    pub fn program(&self) -> &Program {
+        &self.shop.program
+    }
+
+    /// The search index.
+    pub fn index(&self) -> &SearchIndex {
+        &self.index
+    }
+
+    /// The highest record revision written so far (the index snapshot watermark).
+    pub fn last_rev(&self) -> u64 {
+        self.last_rev
+    }
+
+    /// Customers matching what the clerk typed.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit<'_>> {
+        self.index.search(query, limit)
+    }
+
+    /// A record revision later than every earlier one on this device. Based on the clock so
+    /// that two tabs writing at once are unlikely to reuse a revision.
+    fn next_rev(&mut self, now: DateTime<Utc>) -> u64 {
+        let from_clock = (now.timestamp_millis().max(0) as u64).saturating_mul(1_000);
+        self.last_rev = from_clock.max(self.last_rev + 1);
+        self.last_rev
+    }
+
+    fn event(&mut self, event_id: EventId, now: DateTime<Utc>, kind: EventKind) -> Event {
+        Event::new(event_id, &mut self.clock, now, self.actor, kind)
+    }
+
+    fn customer_change(&mut self, current: &Customer, event: Event, now: DateTime<Utc>) -> Change {
+        let mut customer = current.clone();
+        customer.apply(&event);
+        customer.rev = self.next_rev(now);
+        Change { event, customer: Some(customer), shop: None }
+    }
+
+    fn refuse_taken_phone(&self, profile: &CustomerProfile, except: Option<CustomerId>) -> Result<(), DomainError> {
+        match self.index.find_phone(profile.phone.as_str()) {
+            Some(existing) if Some(existing.id) != except => Err(DomainError::PhoneTaken { existing: existing.id }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Plans adding a customer, with the program's welcome stamps.
+    pub fn plan_new_customer(
+        &mut self,
+        form: &CustomerForm,
+        customer_id: CustomerId,
+        event_id: EventId,
+        now: DateTime<Utc>,
+    ) -> Result<Change, DomainError> {
+        let profile = self.profile_from(form, now)?;
+        self.refuse_taken_phone(&profile, None)?;
+        let welcome_stamps = self.shop.program.welcome_stamps;
+        let event = self.event(event_id, now, EventKind::CustomerAdded { customer: customer_id, profile, welcome_stamps });
+        Ok(self.customer_change(&Customer::empty(customer_id), event, now))
+    }
+
+    /// Plans correcting a customer's details.
+    pub fn plan_edit_customer(
+        &mut self,
+        current: &Customer,
+        form: &CustomerForm,
+        event_id: EventId,
+        now: DateTime<Utc>,
+    ) -> Result<Change, DomainError> {
+        let profile = self.profile_from(form, now)?;
+        self.refuse_taken_phone(&profile, Some(current.id))?;
+        let event = self.event(event_id, now, EventKind::CustomerEdited { customer: current.id, profile });
+        Ok(self.customer_change(current, event, now))
+    }
+
+    fn profile_from(&self, form: &CustomerForm, now: DateTime<Utc>) -> Result<CustomerProfile, DomainError> {
+        CustomerProfile::from_form(&form.name, &form.phone, form.birthday, &form.notes, self.shop.profile.country, now.date_naive())
+    }
+
+    /// Plans stamping a visit; `bill` is needed when the program earns by amount.
+    pub fn plan_stamp(&mut self, current: &Customer, bill: Option<Money>, event_id: EventId, now: DateTime<Utc>) -> Result<Change, DomainError> {
+        let kind = current.stamp(&self.shop.program, bill)?;
+        let event = self.event(event_id, now, kind);
+        Ok(self.customer_change(current, event, now))
+    }
+
+    /// Plans redeeming one ready reward.
+    pub fn plan_redeem(&mut self, current: &Customer, event_id: EventId, now: DateTime<Utc>) -> Result<Change, DomainError> {
+        let kind = current.redeem(&self.shop.program)?;
+        let event = self.event(event_id, now, kind);
+        Ok(self.customer_change(current, event, now))
+    }
+
+    /// Plans undoing a stamp or a redemption of this customer.
+    pub fn plan_undo(&mut self, current: &Customer, target: EventId, event_id: EventId, now: DateTime<Utc>) -> Result<Change, DomainError> {
+        let kind = current.void(target)?;
+        let event = self.event(event_id, now, kind);
+        Ok(self.customer_change(current, event, now))
+    }
+
+    /// Plans a program change; stamps already earned stay as they are.
+    pub fn plan_program_change(&mut self, program: Program, event_id: EventId, now: DateTime<Utc>) -> Result<Change, DomainError> {
+        program.validate()?;
+        let event = self.event(event_id, now, EventKind::ProgramChanged { program });
+        let mut shop = self.shop.clone();
+        shop.apply(&event);
+        Ok(Change { event, customer: None, shop: Some(shop) })
+    }
+
+    /// Takes a saved change into the in-memory state. Call only after the store committed it.
+    pub fn committed(&mut self, change: &Change) {
+        if let Some(shop) = &change.shop {
+            self.shop = shop.clone();
+        }
+        if let Some(customer) = &change.customer {
+            self.last_rev = self.last_rev.max(customer.rev);
+            if let Some(entry) = IndexEntry::from_customer(customer) {
+                self.index.upsert(entry);
+            }
+        }
+        self.clock.observe(change.event.hlc);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Country, DeviceId};
+    use chrono::TimeZone;
+
+    struct Ids(u8);
+    impl Ids {
+        fn event(&mut self) -> EventId {
+            self.0 += 1;
+            EventId::from_bytes([self.0; 16])
+        }
+    }
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap()
+    }
+
+    fn counter(program: Program, ids: &mut Ids) -> Counter {
+        let mut clock = Clock::new(DeviceId::from_bytes([7; 16]));
+        let profile = ShopProfile { name: "  Chai Point ".into(), country: Country::India };
+        let change = Counter::plan_set_up(profile, program, &mut clock, ids.event(), now()).unwrap();
+        let shop = change.shop.unwrap();
+        assert_eq!(shop.profile.name, "Chai Point");
+        Counter::new(shop, clock, SearchIndex::default(), 0)
+    }
+
+    fn add(counter: &mut Counter, ids: &mut Ids, name: &str, phone: &str) -> Result<Customer, DomainError> {
+        let form = CustomerForm { name: name.into(), phone: phone.into(), ..CustomerForm::default() };
+        let id = CustomerId::from_bytes([200 + ids.0; 16]);
+        let change = counter.plan_new_customer(&form, id, ids.event(), now())?;
+        counter.committed(&change);
+        Ok(change.customer.unwrap())
+    }
+
+    #[test]
+    fn ten_stamps_make_a_reward_then_redeem_and_undo() {
+        let mut ids = Ids(0);
+        let mut counter = counter(Program::default(), &mut ids);
+        let mut customer = add(&mut counter, &mut ids, "Asha", "9876543210").unwrap();
+        for _ in 0..10 {
+            let change = counter.plan_stamp(&customer, None, ids.event(), now()).unwrap();
+            counter.committed(&change);
+            customer = change.customer.unwrap();
+        }
+        assert_eq!(customer.summary(10).rewards_ready, 1);
+        assert_eq!(counter.index().get(&customer.id).unwrap().balance, 10);
+        let redeem = counter.plan_redeem(&customer, ids.event(), now()).unwrap();
+        let after_redeem = redeem.customer.clone().unwrap();
+        assert_eq!(after_redeem.summary(10).rewards_ready, 0);
+        let undo = counter.plan_undo(&after_redeem, redeem.event.id, ids.event(), now()).unwrap();
+        assert_eq!(undo.customer.unwrap().summary(10), customer.summary(10));
+    }
+
+    #[test]
+    fn duplicate_phone_is_refused_naming_the_existing_customer() {
+        let mut ids = Ids(0);
+        let mut counter = counter(Program::default(), &mut ids);
+        let asha = add(&mut counter, &mut ids, "Asha", "9876543210").unwrap();
+        let again = add(&mut counter, &mut ids, "Someone", "+91 98765 43210");
+        assert_eq!(again, Err(DomainError::PhoneTaken { existing: asha.id }));
+    }
+
+    #[test]
+    fn planning_without_committing_leaves_the_counter_unchanged() {
+        let mut ids = Ids(0);
+        let mut counter = counter(Program::default(), &mut ids);
+        let form = CustomerForm { name: "Asha".into(), phone: "9876543210".into(), ..CustomerForm::default() };
+        counter.plan_new_customer(&form, CustomerId::from_bytes([1; 16]), ids.event(), now()).unwrap();
+        assert!(counter.index().is_empty());
+        assert!(counter.search("asha", 5).is_empty());
+    }
+
+    #[test]
+    fn program_change_keeps_earned_stamps() {
+        let mut ids = Ids(0);
+        let mut counter = counter(Program::default(), &mut ids);
+        let mut customer = add(&mut counter, &mut ids, "Asha", "9876543210").unwrap();
+        for _ in 0..3 {
+            let change = counter.plan_stamp(&customer, None, ids.event(), now()).unwrap();
+            counter.committed(&change);
+            customer = change.customer.unwrap();
+        }
+        let richer = Program { earning: crate::domain::Earning::PerVisit { stamps: 5 }, ..Program::default() };
+        let change = counter.plan_program_change(richer, ids.event(), now()).unwrap();
+        counter.committed(&change);
+        assert_eq!(customer.balance(), 3);
+        let change = counter.plan_stamp(&customer, None, ids.event(), now()).unwrap();
+        assert_eq!(change.customer.unwrap().balance(), 8);
+    }
+}

@@ -1,0 +1,76 @@
+//! Why a counter action or a shop setting was refused. The UI shows each variant in the
+//! user's language; the English texts here are for logs and tests.
+
+/// A rule of the domain that an action would break.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DomainError {
+    /// A reward was asked for but the customer has no full card.
+    #[error("no reward is ready yet")]
+    NoRewardReady,
+    /// Undoing this would take the customer's stamps below zero (a reward was redeemed since).
+    #[error("undoing this would make the stamps negative")]
+    VoidWouldGoNegative,
+    /// The event to undo does not belong to this customer or is not a stamp or a redemption.
+    #[error("this action cannot be undone")]
+    NotVoidable,
+    /// The event was already undone.
+    #[error("this action was already undone")]
+    AlreadyVoided,
+    /// The program earns by amount and no bill amount was given.
+    #[error("enter the bill amount")]
+    BillAmountMissing,
+    /// The bill earns no stamps (below the minimum or the amount per stamp).
+    #[error("this bill earns no stamps")]
+    NoStampsEarned,
+    /// A per-amount program needs the amount that earns one stamp.
+    #[error("enter the amount that earns one stamp")]
+    AmountPerStampMissing,
+    /// Stamps for a reward must be between 1 and the maximum.
+    #[error("stamps for a reward must be between 1 and {max}")]
+    StampsPerRewardOutOfRange {
+        /// The largest allowed value.
+        max: u32,
+    },
+    /// Stamps per visit or welcome stamps are out of range.
+    #[error("stamps must be between 0 and {max}")]
+    StampsOutOfRange {
+        /// The largest allowed value.
+        max: u32,
+    },
+    /// The reward text is empty.
+    #[error("describe the reward")]
+    RewardMissing,
+    /// The reward text is too long for a card.
+    #[error("the reward text is longer than {max} characters")]
+    RewardTooLong {
+        /// The longest allowed text.
+        max: usize,
+    },
+    /// A name (of a shop or a customer) is empty.
+    #[error("enter a name")]
+    NameMissing,
+    /// A name is too long.
+    #[error("the name is longer than {max} characters")]
+    NameTooLong {
+        /// The longest allowed name.
+        max: usize,
+    },
+    /// Notes are too long.
+    #[error("the notes are longer than {max} characters")]
+    NotesTooLong {
+        /// The longest allowed notes.
+        max: usize,
+    },
+    /// The phone number was refused.
+    #[error(transparent)]
+    Phone(#[from] crate::domain::phone::PhoneError),
+    /// A phone number that another customer already has.
+    #[error("another customer already has this phone number")]
+    PhoneTaken {
+        /// The customer who has it.
+        existing: crate::domain::ids::CustomerId,
+    },
+    /// A birthday in the future.
+    #[error("the birthday is in the future")]
+    BirthdayInFuture,
+}

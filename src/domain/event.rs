@@ -1,0 +1,154 @@
+//! Events: the immutable facts everything else is folded from.
+//!
+//! An event is never changed or deleted; an undo is a new `EventVoided` event. Because every
+//! event has a random id and folding is idempotent by id, replaying, re-syncing or importing the
+//! same events again can never count a stamp twice.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::customer::CustomerProfile;
+use super::hlc::Hlc;
+use super::ids::{CustomerId, DeviceId, EventId};
+use super::money::Money;
+use super::program::Program;
+use super::shop::ShopProfile;
+
+/// Who did it. Staff roles arrive with PINs; for now every device acts as the owner or staff.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Actor {
+    /// The shop owner.
+    Owner,
+    /// A member of staff at the counter.
+    Staff,
+}
+
+/// What happened. New kinds are added at the end; a device that does not know a kind keeps
+/// the event (so it can pass it on when syncing) and folds it as `Unknown`, changing nothing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EventKind {
+    /// The shop was set up, with its first program.
+    ShopConfigured {
+        /// Name and country.
+        profile: ShopProfile,
+        /// The program at set-up.
+        program: Program,
+    },
+    /// The owner changed the program; applies to stamps earned from now on.
+    ProgramChanged {
+        /// The new program.
+        program: Program,
+    },
+    /// A customer joined, possibly with welcome stamps.
+    CustomerAdded {
+        /// The new customer's id.
+        customer: CustomerId,
+        /// Name, phone, birthday, notes.
+        profile: CustomerProfile,
+        /// Stamps given on joining.
+        welcome_stamps: u32,
+    },
+    /// A customer's details were corrected.
+    CustomerEdited {
+        /// Whose details.
+        customer: CustomerId,
+        /// The whole new profile.
+        profile: CustomerProfile,
+    },
+    /// A visit earned stamps. The count is fixed when the event is made, so a later program
+    /// change never alters it.
+    StampsAdded {
+        /// Who earned them.
+        customer: CustomerId,
+        /// How many.
+        stamps: u32,
+        /// The bill, when the program earns by amount.
+        bill: Option<Money>,
+    },
+    /// A full card was exchanged for the reward.
+    RewardRedeemed {
+        /// Who redeemed.
+        customer: CustomerId,
+        /// Stamps the reward cost at that time.
+        stamps_used: u32,
+        /// The reward given, as the program said then.
+        reward: String,
+    },
+    /// An earlier stamp or redemption was undone.
+    EventVoided {
+        /// Whose event.
+        customer: CustomerId,
+        /// The event undone.
+        target: EventId,
+    },
+    /// A kind this version does not know yet.
+    #[serde(other)]
+    Unknown,
+}
+
+impl EventKind {
+    /// The customer this event belongs to, if it is about one.
+    pub fn customer(&self) -> Option<CustomerId> {
+        match self {
+            EventKind::CustomerAdded { customer, .. }
+            | EventKind::CustomerEdited { customer, .. }
+            | EventKind::StampsAdded { customer, .. }
+            | EventKind::RewardRedeemed { customer, .. }
+            | EventKind::EventVoided { customer, .. } => Some(*customer),
+            EventKind::ShopConfigured { .. } | EventKind::ProgramChanged { .. } | EventKind::Unknown => None,
+        }
+    }
+
+    /// Whether this event is about the shop rather than a customer.
+    pub fn is_shop_event(&self) -> bool {
+        matches!(self, EventKind::ShopConfigured { .. } | EventKind::ProgramChanged { .. })
+    }
+}
+
+/// One immutable fact, with everything needed to merge it with other devices' facts later.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// Random and unique on every device.
+    pub id: EventId,
+    /// The device that made it.
+    pub device: DeviceId,
+    /// Orders events across devices.
+    pub hlc: Hlc,
+    /// Wall-clock time at the device, for people ("3 days ago").
+    pub at: DateTime<Utc>,
+    /// Who made it.
+    pub actor: Actor,
+    /// What happened.
+    pub kind: EventKind,
+}
+
+impl Event {
+    /// A new event stamped with the device's clock. `id` comes from the shell's random source.
+    pub fn new(
+        id: EventId,
+        clock: &mut super::hlc::Clock,
+        now: DateTime<Utc>,
+        actor: Actor,
+        kind: EventKind,
+    ) -> Event {
+        let hlc = clock.tick(now.timestamp_millis());
+        Event { id, device: clock.device(), hlc, at: now, actor, kind }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_kinds_from_newer_versions_are_kept_as_unknown() {
+        let json = r#"{"id":"00000000000000000000000000000001","device":"00000000000000000000000000000002",
+            "hlc":{"millis":5,"counter":0,"device":"00000000000000000000000000000002"},
+            "at":"2026-11-01T10:00:00Z","actor":"staff","kind":{"type":"feedback_given","score":5}}"#;
+        let event: Event = serde_json::from_str(json).unwrap();
+        assert_eq!(event.kind, EventKind::Unknown);
+        assert_eq!(event.kind.customer(), None);
+    }
+}

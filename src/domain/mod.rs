@@ -1,0 +1,31 @@
+//! The pure domain of Mohar.
+//!
+//! Nothing in this module touches the outside world: no `web_sys`, no `leptos`, no IndexedDB,
+//! no clock and no random source. Time (`now`) and fresh ids are passed in as arguments, so
+//! every rule here is deterministic and is tested natively with `cargo test`.
+
+pub mod counter;
+pub mod customer;
+pub mod demo;
+pub mod error;
+pub mod event;
+pub mod hlc;
+pub mod ids;
+pub mod money;
+pub mod phone;
+pub mod program;
+pub mod relative_time;
+pub mod search;
+pub mod shop;
+
+pub use counter::{Change, Counter, CustomerForm};
+pub use customer::{CardSummary, Contribution, Customer, CustomerProfile};
+pub use error::DomainError;
+pub use event::{Actor, Event, EventKind};
+pub use hlc::{Clock, Hlc};
+pub use ids::{CustomerId, DeviceId, EventId, Id128};
+pub use money::Money;
+pub use phone::{Country, Phone, PhoneError};
+pub use program::{Earning, Program};
+pub use search::{IndexEntry, SearchIndex};
+pub use shop::{ShopProfile, ShopState};

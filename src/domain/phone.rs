@@ -1,0 +1,183 @@
+//! Phone numbers: what a clerk types, normalized to E.164 with the shop's country code.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// The countries Mohar serves. The country decides the currency and the phone prefix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Country {
+    /// India: ₹, +91, ten-digit mobile numbers starting 6–9.
+    India,
+    /// Bangladesh: ৳, +880, mobile numbers 01[3-9] followed by eight digits.
+    Bangladesh,
+}
+
+impl Country {
+    /// Every country, in the order the set-up form lists them.
+    pub const ALL: [Country; 2] = [Country::India, Country::Bangladesh];
+
+    /// The international dialling code without the plus sign.
+    pub fn calling_code(self) -> &'static str {
+        match self {
+            Country::India => "91",
+            Country::Bangladesh => "880",
+        }
+    }
+
+    /// The currency sign shown next to amounts.
+    pub fn currency_symbol(self) -> &'static str {
+        match self {
+            Country::India => "₹",
+            Country::Bangladesh => "৳",
+        }
+    }
+
+    /// A stable code for storage and forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            Country::India => "IN",
+            Country::Bangladesh => "BD",
+        }
+    }
+
+    /// The country for a code from [`Country::code`].
+    pub fn from_code(code: &str) -> Option<Country> {
+        Country::ALL.into_iter().find(|country| country.code() == code)
+    }
+
+    /// Checks the national significant number (without country code or trunk zero).
+    fn is_valid_national(self, national: &str) -> bool {
+        let bytes = national.as_bytes();
+        match self {
+            // Indian mobiles: ten digits starting 6, 7, 8 or 9.
+            Country::India => bytes.len() == 10 && matches!(bytes[0], b'6'..=b'9'),
+            // Bangladeshi mobiles: 1, then an operator digit 3–9, then eight digits.
+            Country::Bangladesh => bytes.len() == 10 && bytes[0] == b'1' && matches!(bytes[1], b'3'..=b'9'),
+        }
+    }
+}
+
+/// Why a typed phone number was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PhoneError {
+    /// Nothing was typed.
+    #[error("enter a phone number")]
+    Empty,
+    /// Letters or symbols other than spaces, dashes, dots, brackets and a leading plus.
+    #[error("a phone number has only digits")]
+    NotDigits,
+    /// The number does not have the shape of a mobile number of the shop's country.
+    #[error("this is not a valid mobile number for {country:?}")]
+    Invalid {
+        /// The shop's country.
+        country: Country,
+    },
+}
+
+/// A phone number in E.164 form, e.g. `+919876543210`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Phone(String);
+
+impl Phone {
+    /// Normalizes what a clerk typed ("98765 43210", "+91-98765-43210", "09876543210",
+    /// "০১৭১২৩৪৫৬৭৮") for a shop in `country`.
+    pub fn parse(input: &str, country: Country) -> Result<Phone, PhoneError> {
+        let input = crate::domain::search::ascii_digits(input.trim());
+        if input.is_empty() {
+            return Err(PhoneError::Empty);
+        }
+        let has_plus = input.starts_with('+');
+        let mut digits = String::with_capacity(input.len());
+        for (index, c) in input.chars().enumerate() {
+            match c {
+                '0'..='9' => digits.push(c),
+                '+' if index == 0 => {}
+                ' ' | '-' | '.' | '(' | ')' => {}
+                _ => return Err(PhoneError::NotDigits),
+            }
+        }
+        let code = country.calling_code();
+        let national = if has_plus || digits.starts_with("00") {
+            let international = digits.trim_start_matches("00");
+            international.strip_prefix(code).ok_or(PhoneError::Invalid { country })?
+        } else if digits.len() > 10 && digits.starts_with(code) && country.is_valid_national(&digits[code.len()..]) {
+            &digits[code.len()..]
+        } else {
+            // A leading trunk zero is dialled inside the country and is not part of E.164.
+            digits.strip_prefix('0').unwrap_or(&digits)
+        };
+        if !country.is_valid_national(national) {
+            return Err(PhoneError::Invalid { country });
+        }
+        Ok(Phone(format!("+{code}{national}")))
+    }
+
+    /// The E.164 text, `+` and digits.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The digits only, as `wa.me` links want them.
+    pub fn digits(&self) -> &str {
+        &self.0[1..]
+    }
+
+    /// The number with all but the last four digits hidden, for lists that others may see.
+    pub fn masked(&self) -> String {
+        let digits = self.digits();
+        let visible = digits.len().saturating_sub(4);
+        let mut masked = String::from("••••• •");
+        masked.push_str(&digits[visible..]);
+        masked
+    }
+
+    /// Trusts an already-normalized number read back from storage.
+    pub fn from_e164_unchecked(text: String) -> Phone {
+        Phone(text)
+    }
+}
+
+impl fmt::Display for Phone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indian_numbers_in_every_usual_shape() {
+        for typed in ["9876543210", "98765 43210", "+91 98765-43210", "09876543210", "919876543210", "0091 9876543210", "९८७६५४३२१०"] {
+            assert_eq!(Phone::parse(typed, Country::India).map(|p| p.0), Ok("+919876543210".to_owned()), "{typed}");
+        }
+    }
+
+    #[test]
+    fn bangladeshi_numbers_in_every_usual_shape() {
+        for typed in ["01712345678", "+880 1712-345678", "8801712345678", "০১৭১২৩৪৫৬৭৮"] {
+            assert_eq!(Phone::parse(typed, Country::Bangladesh).map(|p| p.0), Ok("+8801712345678".to_owned()), "{typed}");
+        }
+    }
+
+    #[test]
+    fn invalid_numbers_are_refused() {
+        assert_eq!(Phone::parse("", Country::India), Err(PhoneError::Empty));
+        assert_eq!(Phone::parse("12345", Country::India), Err(PhoneError::Invalid { country: Country::India }));
+        assert_eq!(Phone::parse("5876543210", Country::India), Err(PhoneError::Invalid { country: Country::India }));
+        assert_eq!(Phone::parse("98765abc10", Country::India), Err(PhoneError::NotDigits));
+        assert_eq!(Phone::parse("+880 1712345678", Country::India), Err(PhoneError::Invalid { country: Country::India }));
+        assert_eq!(Phone::parse("01212345678", Country::Bangladesh), Err(PhoneError::Invalid { country: Country::Bangladesh }));
+    }
+
+    #[test]
+    fn masking_keeps_the_last_four_digits() {
+        let phone = Phone::parse("9876543210", Country::India).unwrap();
+        assert_eq!(phone.masked(), "••••• •3210");
+        assert_eq!(phone.digits(), "919876543210");
+    }
+}

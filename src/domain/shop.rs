@@ -1,0 +1,107 @@
+//! The shop itself: its name, country and current program, folded from shop events.
+
+use serde::{Deserialize, Serialize};
+
+use super::error::DomainError;
+use super::event::{Event, EventKind};
+use super::hlc::Hlc;
+use super::phone::Country;
+use super::program::Program;
+
+/// The longest shop or customer name, in characters.
+pub const MAX_NAME_CHARS: usize = 80;
+
+/// What the owner typed about the shop at set-up.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShopProfile {
+    /// The shop's name as customers know it.
+    pub name: String,
+    /// Decides the currency and the phone country code.
+    pub country: Country,
+}
+
+impl ShopProfile {
+    /// Checks the profile before it is saved.
+    pub fn validate(&self) -> Result<(), DomainError> {
+        validate_name(&self.name)
+    }
+}
+
+/// Checks a shop or customer name: not blank, not too long.
+pub fn validate_name(name: &str) -> Result<(), DomainError> {
+    let trimmed = name.trim();
+    if trimmed.is_empty() {
+        return Err(DomainError::NameMissing);
+    }
+    if trimmed.chars().count() > MAX_NAME_CHARS {
+        return Err(DomainError::NameTooLong { max: MAX_NAME_CHARS });
+    }
+    Ok(())
+}
+
+/// The shop as the fold of its shop-level events: the latest profile and program by hybrid
+/// logical clock win, so devices agree whatever order the events arrived in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShopState {
+    /// The shop's profile.
+    pub profile: ShopProfile,
+    /// The program in force for new stamps.
+    pub program: Program,
+    /// When the profile was last set.
+    pub profile_hlc: Hlc,
+    /// When the program was last set.
+    pub program_hlc: Hlc,
+}
+
+impl ShopState {
+    /// The shop after its first `ShopConfigured` event, or `None` for other events.
+    pub fn from_event(event: &Event) -> Option<Self> {
+        match &event.kind {
+            EventKind::ShopConfigured { profile, program } => Some(Self {
+                profile: profile.clone(),
+                program: program.clone(),
+                profile_hlc: event.hlc,
+                program_hlc: event.hlc,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Folds one shop event in; returns whether anything changed. Applying an event twice, or
+    /// an older one after a newer one, changes nothing.
+    pub fn apply(&mut self, event: &Event) -> bool {
+        match &event.kind {
+            EventKind::ShopConfigured { profile, program } => {
+                let mut changed = false;
+                if event.hlc > self.profile_hlc {
+                    self.profile = profile.clone();
+                    self.profile_hlc = event.hlc;
+                    changed = true;
+                }
+                if event.hlc > self.program_hlc {
+                    self.program = program.clone();
+                    self.program_hlc = event.hlc;
+                    changed = true;
+                }
+                changed
+            }
+            EventKind::ProgramChanged { program } if event.hlc > self.program_hlc => {
+                self.program = program.clone();
+                self.program_hlc = event.hlc;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Folds a whole log into the shop, in any order. `None` when the log has no set-up.
+    pub fn fold<'a>(events: impl IntoIterator<Item = &'a Event>) -> Option<Self> {
+        // Two passes, because a program change may arrive before the set-up it follows.
+        let events: Vec<&Event> = events.into_iter().collect();
+        let mut shop = events.iter().find_map(|event| ShopState::from_event(event))?;
+        for event in events {
+            shop.apply(event);
+        }
+        Some(shop)
+    }
+}

@@ -1,0 +1,117 @@
+//! The thin async layer between the screens and the store: opening the shop at start-up,
+//! setting it up, loading the demo, and saving a planned [`Change`].
+//!
+//! It is generic over [`Store`], so the same code runs on IndexedDB in the browser and on the
+//! memory store in native tests.
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::demo::demo_events;
+use crate::domain::{
+    Change, Clock, Counter, Customer, CustomerId, DeviceId, DomainError, EventId, IndexEntry, Program, SearchIndex, ShopProfile,
+    ShopState,
+};
+use crate::store::{load_search_index, Durability, IndexSnapshot, Store, StoreError};
+
+/// Why a counter action did not happen. Both kinds are shown in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AppError {
+    /// A rule of the shop refused it (no reward ready, invalid phone, ...).
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    /// Saving or reading failed; nothing was half-written.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The customer to act on is not in this device's data.
+    #[error("customer not found")]
+    CustomerNotFound,
+}
+
+/// How many customers may change after the index snapshot before start-up writes a new one.
+pub const SNAPSHOT_AFTER_CHANGES: usize = 200;
+
+/// Opens the shop saved on this device: the shop record, the clock resumed past the log, and
+/// the search index (snapshot plus customers changed since). `None` before set-up.
+/// `fresh_device` is used only the first time, as this device's id.
+pub async fn open<S: Store>(store: &S, fresh_device: DeviceId) -> Result<Option<Counter>, AppError> {
+    let device = store.device_id(fresh_device).await?;
+    let Some(shop) = store.shop().await? else {
+        return Ok(None);
+    };
+    let mut clock = Clock::new(device);
+    if let Some(latest) = store.latest_hlc().await? {
+        clock.observe(latest);
+    }
+    let (index, watermark, changed) = load_search_index(store).await?;
+    let counter = Counter::new(shop, clock, index, watermark);
+    if changed >= SNAPSHOT_AFTER_CHANGES {
+        save_index_snapshot(store, &counter).await?;
+    }
+    Ok(Some(counter))
+}
+
+/// Writes the current search index as the snapshot start-up loads.
+pub async fn save_index_snapshot<S: Store>(store: &S, counter: &Counter) -> Result<(), AppError> {
+    let snapshot = IndexSnapshot { watermark: counter.last_rev(), bytes: counter.index().encode() };
+    store.save_index_snapshot(&snapshot).await?;
+    Ok(())
+}
+
+/// Sets up a new shop from the first-run form and returns its counter.
+pub async fn set_up<S: Store>(
+    store: &S,
+    fresh_device: DeviceId,
+    profile: ShopProfile,
+    program: Program,
+    event_id: EventId,
+    now: DateTime<Utc>,
+) -> Result<Counter, AppError> {
+    let device = store.device_id(fresh_device).await?;
+    let mut clock = Clock::new(device);
+    let change = Counter::plan_set_up(profile, program, &mut clock, event_id, now)?;
+    store.commit(&change, Durability::Strict).await?;
+    let shop = change.shop.clone().ok_or(AppError::Domain(DomainError::NameMissing))?;
+    let mut counter = Counter::new(shop, clock, Default::default(), 0);
+    counter.committed(&change);
+    Ok(counter)
+}
+
+/// Fills the store with the demo shop (in one transaction) and returns its counter.
+pub async fn load_demo<S: Store>(store: &S, fresh_device: DeviceId, seed: u64, now: DateTime<Utc>) -> Result<Counter, AppError> {
+    let device = store.device_id(fresh_device).await?;
+    let events = demo_events(seed, device, now);
+    let mut clock = Clock::new(device);
+    let shop = ShopState::fold(&events).ok_or(AppError::Domain(DomainError::NameMissing))?;
+    let mut customers: std::collections::BTreeMap<CustomerId, Customer> = Default::default();
+    let mut commits = Vec::with_capacity(events.len());
+    let mut rev = (now.timestamp_millis().max(0) as u64) * 1_000;
+    for event in events {
+        clock.observe(event.hlc);
+        let customer = event.kind.customer().map(|id| {
+            let customer = customers.entry(id).or_insert_with(|| Customer::empty(id));
+            customer.apply(&event);
+            rev += 1;
+            customer.rev = rev;
+            customer.clone()
+        });
+        let shop_record = event.kind.is_shop_event().then(|| shop.clone());
+        commits.push(Change { event, customer, shop: shop_record });
+    }
+    store.commit_batch(&commits, Durability::Strict).await?;
+    let index = SearchIndex::from_entries(customers.values().filter_map(IndexEntry::from_customer));
+    let counter = Counter::new(shop, clock, index, rev);
+    save_index_snapshot(store, &counter).await?;
+    Ok(counter)
+}
+
+/// Reads one customer's full record for the customer screen.
+pub async fn customer<S: Store>(store: &S, id: CustomerId) -> Result<Customer, AppError> {
+    store.customer(id).await?.ok_or(AppError::CustomerNotFound)
+}
+
+/// Saves a planned change with strict durability. The caller must call
+/// [`Counter::committed`] (and update the screen) only when this returns `Ok`.
+pub async fn save<S: Store>(store: &S, change: &Change) -> Result<(), AppError> {
+    store.commit(change, Durability::Strict).await?;
+    Ok(())
+}

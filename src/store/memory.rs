@@ -1,0 +1,213 @@
+//! A [`Store`] kept in memory, for native tests and for the domain's callers' tests.
+//!
+//! It follows the same contract as the IndexedDB store: a commit writes everything or nothing,
+//! an event id that is already stored is not written again, and a test can make the next write
+//! fail to check that callers change their state only after a successful commit.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, HashSet};
+
+use super::{Commit, Durability, IndexSnapshot, Store, StoreError};
+use crate::domain::{Customer, CustomerId, DeviceId, Event, EventId, Hlc, ShopState};
+
+/// Everything the store holds. Kept in one struct so that a write can be prepared on a copy
+/// of the parts it touches and swapped in at once, which is what makes it all-or-nothing.
+#[derive(Clone, Debug, Default)]
+struct Data {
+    events: BTreeMap<EventId, Event>,
+    customers: BTreeMap<CustomerId, Customer>,
+    shop: Option<ShopState>,
+    snapshot: Option<IndexSnapshot>,
+    device: Option<DeviceId>,
+}
+
+/// Storage in memory with interior mutability, so it can implement the `&self` trait methods.
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    data: RefCell<Data>,
+    /// The error the next write returns instead of writing, set by tests.
+    fail_next: RefCell<Option<StoreError>>,
+    /// How many writes were refused because of an injected failure; lets tests check that a
+    /// caller really attempted the write.
+    failed_writes: Cell<u32>,
+}
+
+impl MemoryStore {
+    /// An empty store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Makes the next write (commit, batch, snapshot, replace or device-id creation) fail with
+    /// [`StoreError::WriteFailed`] and write nothing.
+    pub fn fail_next_write(&self) {
+        self.fail_next_write_with(StoreError::WriteFailed("injected failure".into()));
+    }
+
+    /// Makes the next write fail with `error` (e.g. [`StoreError::QuotaExceeded`]) and write
+    /// nothing, so callers can test how each error is shown.
+    pub fn fail_next_write_with(&self, error: StoreError) {
+        *self.fail_next.borrow_mut() = Some(error);
+    }
+
+    /// How many writes failed because of an injected failure.
+    pub fn failed_writes(&self) -> u32 {
+        self.failed_writes.get()
+    }
+
+    /// How many events are stored; a cheap check for tests.
+    pub fn event_count(&self) -> usize {
+        self.data.borrow().events.len()
+    }
+
+    /// Returns the injected error, if any, consuming it. Every write calls this before it
+    /// touches the data, so an injected failure always leaves the data as it was.
+    fn injected_failure(&self) -> Result<(), StoreError> {
+        match self.fail_next.borrow_mut().take() {
+            Some(error) => {
+                self.failed_writes.set(self.failed_writes.get() + 1);
+                Err(error)
+            }
+            None => Ok(()),
+        }
+    }
+}
+
+/// Applies one commit to `data` unless its event is already there; returns whether it did.
+fn apply_commit(data: &mut Data, commit: &Commit) -> bool {
+    if data.events.contains_key(&commit.event.id) {
+        return false;
+    }
+    data.events.insert(commit.event.id, commit.event.clone());
+    if let Some(customer) = &commit.customer {
+        data.customers.insert(customer.id, customer.clone());
+    }
+    if let Some(shop) = &commit.shop {
+        data.shop = Some(shop.clone());
+    }
+    true
+}
+
+impl Store for MemoryStore {
+    async fn device_id(&self, fresh: DeviceId) -> Result<DeviceId, StoreError> {
+        if let Some(device) = self.data.borrow().device {
+            return Ok(device);
+        }
+        self.injected_failure()?;
+        self.data.borrow_mut().device = Some(fresh);
+        Ok(fresh)
+    }
+
+    async fn shop(&self) -> Result<Option<ShopState>, StoreError> {
+        Ok(self.data.borrow().shop.clone())
+    }
+
+    async fn latest_hlc(&self) -> Result<Option<Hlc>, StoreError> {
+        Ok(self.data.borrow().events.values().map(|event| event.hlc).max())
+    }
+
+    async fn customer(&self, id: CustomerId) -> Result<Option<Customer>, StoreError> {
+        Ok(self.data.borrow().customers.get(&id).cloned())
+    }
+
+    async fn customers_changed_since(&self, rev: u64) -> Result<Vec<Customer>, StoreError> {
+        Ok(self.data.borrow().customers.values().filter(|customer| customer.rev > rev).cloned().collect())
+    }
+
+    async fn all_customers(&self) -> Result<Vec<Customer>, StoreError> {
+        Ok(self.data.borrow().customers.values().cloned().collect())
+    }
+
+    async fn commit(&self, commit: &Commit, _durability: Durability) -> Result<bool, StoreError> {
+        // A repeat is reported before any injected failure is consumed: the IndexedDB store
+        // also finds a repeat without writing anything.
+        if self.data.borrow().events.contains_key(&commit.event.id) {
+            return Ok(false);
+        }
+        self.injected_failure()?;
+        Ok(apply_commit(&mut self.data.borrow_mut(), commit))
+    }
+
+    async fn commit_batch(&self, commits: &[Commit], _durability: Durability) -> Result<(), StoreError> {
+        self.injected_failure()?;
+        // Prepared on a copy and swapped in, so that the batch is one all-or-nothing write
+        // like the single IndexedDB transaction it stands for.
+        let mut next = self.data.borrow().clone();
+        let mut seen = HashSet::new();
+        for commit in commits {
+            if seen.insert(commit.event.id) {
+                apply_commit(&mut next, commit);
+            }
+        }
+        *self.data.borrow_mut() = next;
+        Ok(())
+    }
+
+    async fn events(&self) -> Result<Vec<Event>, StoreError> {
+        Ok(self.data.borrow().events.values().cloned().collect())
+    }
+
+    async fn index_snapshot(&self) -> Result<Option<IndexSnapshot>, StoreError> {
+        Ok(self.data.borrow().snapshot.clone())
+    }
+
+    async fn save_index_snapshot(&self, snapshot: &IndexSnapshot) -> Result<(), StoreError> {
+        self.injected_failure()?;
+        self.data.borrow_mut().snapshot = Some(snapshot.clone());
+        Ok(())
+    }
+
+    async fn replace_materialized(&self, shop: Option<&ShopState>, customers: &[Customer]) -> Result<(), StoreError> {
+        self.injected_failure()?;
+        let mut data = self.data.borrow_mut();
+        data.shop = shop.cloned();
+        data.customers = customers.iter().map(|customer| (customer.id, customer.clone())).collect();
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::suite;
+
+    crate::store::suite::store_suite!(|_name: String| async { MemoryStore::new() });
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn an_injected_failure_writes_nothing_and_is_used_once() {
+        suite::block_on(async {
+            let store = MemoryStore::new();
+            let commits = suite::demo_commits(7, 40);
+            store.fail_next_write();
+            let result = store.commit(&commits[0], Durability::Strict).await;
+            assert!(matches!(result, Err(StoreError::WriteFailed(_))), "{result:?}");
+            assert_eq!(store.failed_writes(), 1);
+            assert_eq!(store.event_count(), 0);
+            assert_eq!(store.shop().await, Ok(None));
+
+            store.fail_next_write_with(StoreError::QuotaExceeded);
+            assert_eq!(store.commit_batch(&commits, Durability::Relaxed).await, Err(StoreError::QuotaExceeded));
+            assert_eq!(store.event_count(), 0);
+            assert_eq!(store.all_customers().await, Ok(vec![]));
+
+            // The failure is used up: the same writes now succeed.
+            assert_eq!(store.commit(&commits[0], Durability::Strict).await, Ok(true));
+            store.commit_batch(&commits, Durability::Relaxed).await.expect("batch");
+            assert_eq!(store.event_count(), commits.len());
+        });
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn a_repeat_is_reported_even_when_a_failure_is_pending() {
+        suite::block_on(async {
+            let store = MemoryStore::new();
+            let commits = suite::demo_commits(8, 5);
+            assert_eq!(store.commit(&commits[0], Durability::Strict).await, Ok(true));
+            store.fail_next_write();
+            assert_eq!(store.commit(&commits[0], Durability::Strict).await, Ok(false));
+            assert!(store.commit(&commits[1], Durability::Strict).await.is_err());
+        });
+    }
+}

@@ -1,0 +1,163 @@
+//! Durable storage behind one trait, with two back-ends: IndexedDB in the browser and memory
+//! for native tests. One test suite ([`suite`]) runs against both.
+//!
+//! The store holds three kinds of things: the immutable event log, the materialized records
+//! folded from it (the shop and each customer), and a snapshot of the search index. A counter
+//! action writes its event and the records it changes in ONE transaction, committed with strict
+//! durability, and the caller changes in-memory state only after [`Store::commit`] returns `Ok`.
+
+pub mod memory;
+#[cfg(target_arch = "wasm32")]
+pub mod indexed_db;
+#[cfg(target_arch = "wasm32")]
+pub mod persistence;
+pub mod suite;
+
+use crate::domain::{Customer, CustomerId, DeviceId, Event, Hlc, SearchIndex, ShopState};
+
+/// The IndexedDB database the app keeps its shop in.
+pub const DATABASE_NAME: &str = "mohar";
+
+/// The schema version the code expects; migrations bring older databases up to it in order.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// What one counter action writes, all or nothing: an event and the records it produces.
+pub use crate::domain::Change as Commit;
+
+/// How hard a write waits for the disk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Durability {
+    /// The transaction completes only once the data is flushed to disk: counter actions.
+    Strict,
+    /// The browser may keep the data in OS buffers for a moment: bulk imports, index snapshots.
+    Relaxed,
+}
+
+/// The search index as stored: the encoded entries and the highest customer `rev` included, so
+/// start-up only has to read the customers written after it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IndexSnapshot {
+    /// Highest `Customer::rev` whose state the bytes include.
+    pub watermark: u64,
+    /// [`SearchIndex::encode`] output.
+    pub bytes: Vec<u8>,
+}
+
+/// Why storage failed. Every variant is shown to the user in their language.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    /// The device is out of storage space; nothing of the action was saved.
+    #[error("the device storage is full")]
+    QuotaExceeded,
+    /// Another tab holds an older version of the database open, so it cannot be upgraded.
+    #[error("Mohar is open in another tab with an older version; close it")]
+    UpgradeBlocked,
+    /// The database was upgraded or deleted by another tab; this tab must reload.
+    #[error("Mohar was updated in another tab; reload this one")]
+    VersionChanged,
+    /// The stored database is newer than this app (an older build was loaded).
+    #[error("the saved data is from a newer version of Mohar (schema {found}); reload to update")]
+    SchemaTooNew {
+        /// The version found on disk.
+        found: u32,
+    },
+    /// The browser refused to open IndexedDB at all (e.g. private mode restrictions).
+    #[error("this browser does not allow saving data: {0}")]
+    Unavailable(String),
+    /// A stored value could not be read back; names what.
+    #[error("saved data could not be read: {0}")]
+    Corrupt(String),
+    /// The transaction failed or was aborted; nothing of it was saved.
+    #[error("saving failed: {0}")]
+    WriteFailed(String),
+    /// A read failed.
+    #[error("reading saved data failed: {0}")]
+    ReadFailed(String),
+}
+
+/// Durable storage for one shop on one device. Methods take `&self`; back-ends use interior
+/// mutability where they need it. Futures need not be `Send` (the browser is single-threaded).
+#[allow(async_fn_in_trait)]
+pub trait Store {
+    /// This device's id, created and saved on first use.
+    async fn device_id(&self, fresh: DeviceId) -> Result<DeviceId, StoreError>;
+
+    /// The shop record, or `None` before set-up.
+    async fn shop(&self) -> Result<Option<ShopState>, StoreError>;
+
+    /// The latest hybrid logical clock in the log, so the device clock resumes past it.
+    async fn latest_hlc(&self) -> Result<Option<Hlc>, StoreError>;
+
+    /// One customer's materialized record, read on demand.
+    async fn customer(&self, id: CustomerId) -> Result<Option<Customer>, StoreError>;
+
+    /// Customers whose `rev` is greater than `rev`, in any order.
+    async fn customers_changed_since(&self, rev: u64) -> Result<Vec<Customer>, StoreError>;
+
+    /// Every customer record (for rebuilding the index when no snapshot exists).
+    async fn all_customers(&self) -> Result<Vec<Customer>, StoreError>;
+
+    /// Writes one event and its records atomically. An event whose id is already stored is
+    /// not written again, and its records are left as they are: `Ok(false)`. `Ok(true)` means
+    /// everything was written and, for `Durability::Strict`, flushed.
+    async fn commit(&self, commit: &Commit, durability: Durability) -> Result<bool, StoreError>;
+
+    /// Writes many commits in one transaction (demo shop, import, benchmarks seeding).
+    async fn commit_batch(&self, commits: &[Commit], durability: Durability) -> Result<(), StoreError>;
+
+    /// The whole event log, in no particular order.
+    async fn events(&self) -> Result<Vec<Event>, StoreError>;
+
+    /// The stored search-index snapshot, if any.
+    async fn index_snapshot(&self) -> Result<Option<IndexSnapshot>, StoreError>;
+
+    /// Replaces the search-index snapshot.
+    async fn save_index_snapshot(&self, snapshot: &IndexSnapshot) -> Result<(), StoreError>;
+
+    /// Replaces every materialized record with ones rebuilt from the log, in one transaction.
+    async fn replace_materialized(&self, shop: Option<&ShopState>, customers: &[Customer]) -> Result<(), StoreError>;
+}
+
+/// Loads the search index at start-up: the stored snapshot plus the customers changed since it,
+/// or (first start, or a damaged snapshot) every customer record. Never replays the log.
+pub async fn load_search_index<S: Store>(store: &S) -> Result<(SearchIndex, u64, usize), StoreError> {
+    let snapshot = store.index_snapshot().await?;
+    let (mut index, watermark) = match snapshot.and_then(|snapshot| {
+        SearchIndex::decode(&snapshot.bytes).ok().map(|index| (index, snapshot.watermark))
+    }) {
+        Some(found) => found,
+        None => (SearchIndex::default(), 0),
+    };
+    let changed = if watermark == 0 { store.all_customers().await? } else { store.customers_changed_since(watermark).await? };
+    let mut highest = watermark;
+    let changed_count = changed.len();
+    for customer in changed {
+        highest = highest.max(customer.rev);
+        if let Some(entry) = crate::domain::IndexEntry::from_customer(&customer) {
+            index.upsert(entry);
+        }
+    }
+    Ok((index, highest, changed_count))
+}
+
+/// Rebuilds every materialized record from the event log alone and stores them: the proof that
+/// the log is the source of truth. Returns the rebuilt shop and customers.
+pub async fn rebuild_from_log<S: Store>(store: &S, rev: u64) -> Result<(Option<ShopState>, Vec<Customer>), StoreError> {
+    let events = store.events().await?;
+    let shop = ShopState::fold(&events);
+    let mut customers: std::collections::BTreeMap<CustomerId, Customer> = std::collections::BTreeMap::new();
+    for event in &events {
+        if let Some(id) = event.kind.customer() {
+            customers.entry(id).or_insert_with(|| Customer::empty(id)).apply(event);
+        }
+    }
+    let customers: Vec<Customer> = customers
+        .into_values()
+        .map(|mut customer| {
+            customer.rev = rev;
+            customer
+        })
+        .collect();
+    store.replace_materialized(shop.as_ref(), &customers).await?;
+    Ok((shop, customers))
+}

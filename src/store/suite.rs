@@ -1,0 +1,499 @@
+//! One test suite for every [`Store`](super::Store) back-end.
+//!
+//! The cases are generic async functions; [`store_suite!`] turns them into test functions for a
+//! back-end, with `#[test]` natively (driven by the tiny [`block_on`] below, which is enough
+//! because the memory store never waits) and `#[wasm_bindgen_test]` in the browser, where the
+//! IndexedDB store really waits for the browser. So both back-ends are held to exactly the same
+//! contract, and a new case is added once, here, for both.
+//!
+//! Everything here is test-only: the module is empty outside `cfg(test)`.
+
+#[cfg(test)]
+pub(crate) use self::imp::*;
+
+/// Generates one test function per suite case for a back-end.
+///
+/// `$make` is an expression callable as `$make(case_name: String)` that returns a future
+/// resolving to a fresh, empty store; each case gets its own (for IndexedDB: its own database,
+/// whose name should include the case name and something random).
+#[cfg(test)]
+macro_rules! store_suite {
+    ($make:expr) => {
+        $crate::store::suite::store_suite!(@cases $make;
+            empty_store_then_shop_round_trip,
+            committed_event_and_customer_read_back,
+            commit_is_idempotent_by_event_id,
+            repeat_with_changed_record_leaves_record_unchanged,
+            customers_changed_since_returns_only_newer_revs,
+            index_snapshot_round_trip_is_binary_exact,
+            load_search_index_is_snapshot_plus_changed_customers,
+            rebuild_from_log_reproduces_materialized_records,
+            latest_hlc_is_the_highest_clock,
+            commit_batch_of_whole_demo_shop,
+            commit_batch_skips_stored_and_repeated_events,
+            device_id_is_created_once_and_kept,
+            replace_materialized_replaces_every_record,
+        );
+    };
+    (@cases $make:expr; $($case:ident),* $(,)?) => {
+        $(
+            #[cfg(not(target_arch = "wasm32"))]
+            #[test]
+            fn $case() {
+                $crate::store::suite::block_on(async {
+                    let store = ($make)(String::from(stringify!($case))).await;
+                    $crate::store::suite::$case(&store).await;
+                });
+            }
+
+            #[cfg(target_arch = "wasm32")]
+            #[wasm_bindgen_test::wasm_bindgen_test]
+            async fn $case() {
+                let store = ($make)(String::from(stringify!($case))).await;
+                $crate::store::suite::$case(&store).await;
+            }
+        )*
+    };
+}
+
+#[cfg(test)]
+pub(crate) use store_suite;
+
+#[cfg(test)]
+mod imp {
+    use std::collections::BTreeMap;
+    use std::future::Future;
+    use std::pin::pin;
+    use std::task::{Context, Poll, Waker};
+
+    use chrono::{DateTime, Duration, TimeZone, Utc};
+
+    use crate::domain::demo::demo_events;
+    use crate::domain::{
+        Actor, Clock, Country, Customer, CustomerId, CustomerProfile, DeviceId, Event, EventId, EventKind, Earning,
+        IndexEntry, Phone, Program, SearchIndex, ShopProfile, ShopState,
+    };
+    use crate::store::{load_search_index, rebuild_from_log, Commit, Durability, IndexSnapshot, Store};
+
+    /// Runs a future that never has to wait, such as any [`MemoryStore`](super::super::memory::MemoryStore)
+    /// call. A real executor would be a dependency; this one polls with a waker that does nothing
+    /// and gives up loudly if the future ever waits, which would mean it needs a real one.
+    pub fn block_on<F: Future>(future: F) -> F::Output {
+        let mut future = pin!(future);
+        let mut context = Context::from_waker(Waker::noop());
+        for _ in 0..1_000 {
+            if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
+                return output;
+            }
+        }
+        panic!("block_on: the future kept waiting; it needs a real executor")
+    }
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).single().expect("a valid time")
+    }
+
+    fn device() -> DeviceId {
+        DeviceId::from_bytes([0xd0; 16])
+    }
+
+    fn program() -> Program {
+        Program { stamps_per_reward: 10, reward: "1 free chai".into(), earning: Earning::PerVisit { stamps: 1 }, welcome_stamps: 1 }
+    }
+
+    /// A small hand-made log: set-up, `customers` customers, a few stamps each.
+    struct Script {
+        clock: Clock,
+        next_id: u8,
+        at: DateTime<Utc>,
+        customers: BTreeMap<CustomerId, Customer>,
+        shop: Option<ShopState>,
+        rev: u64,
+    }
+
+    impl Script {
+        fn new() -> Self {
+            Script { clock: Clock::new(device()), next_id: 1, at: now() - Duration::days(10), customers: BTreeMap::new(), shop: None, rev: 0 }
+        }
+
+        fn event(&mut self, kind: EventKind) -> Event {
+            let mut id = [0u8; 16];
+            id[0] = 0xee;
+            id[15] = self.next_id;
+            self.next_id += 1;
+            self.at += Duration::minutes(7);
+            Event::new(EventId::from_bytes(id), &mut self.clock, self.at, Actor::Staff, kind)
+        }
+
+        /// Folds `event` into the script's records and returns the commit a counter action
+        /// would make for it.
+        fn commit(&mut self, event: Event) -> Commit {
+            commit_for(&mut self.customers, &mut self.shop, &mut self.rev, event)
+        }
+
+        fn set_up(&mut self) -> Commit {
+            let kind = EventKind::ShopConfigured {
+                profile: ShopProfile { name: "Test Tea".into(), country: Country::India },
+                program: program(),
+            };
+            let event = self.event(kind);
+            self.commit(event)
+        }
+
+        fn add_customer(&mut self, n: u8, name: &str) -> Commit {
+            let profile = CustomerProfile {
+                name: name.into(),
+                phone: Phone::from_e164_unchecked(format!("+9198765432{n:02}")),
+                birthday: None,
+                notes: String::new(),
+            };
+            let kind = EventKind::CustomerAdded { customer: customer_id(n), profile, welcome_stamps: 1 };
+            let event = self.event(kind);
+            self.commit(event)
+        }
+
+        fn stamp(&mut self, n: u8) -> Commit {
+            let event = self.event(EventKind::StampsAdded { customer: customer_id(n), stamps: 1, bill: None });
+            self.commit(event)
+        }
+    }
+
+    fn customer_id(n: u8) -> CustomerId {
+        CustomerId::from_bytes([n; 16])
+    }
+
+    /// Folds one event into the materialized records, giving every changed customer the next
+    /// `rev`, exactly as the app does before committing.
+    fn commit_for(
+        customers: &mut BTreeMap<CustomerId, Customer>,
+        shop: &mut Option<ShopState>,
+        rev: &mut u64,
+        event: Event,
+    ) -> Commit {
+        let customer = event.kind.customer().map(|id| {
+            let customer = customers.entry(id).or_insert_with(|| Customer::empty(id));
+            customer.apply(&event);
+            *rev += 1;
+            customer.rev = *rev;
+            customer.clone()
+        });
+        let shop = if event.kind.is_shop_event() {
+            match shop {
+                Some(state) => {
+                    state.apply(&event);
+                }
+                None => *shop = ShopState::from_event(&event),
+            }
+            shop.clone()
+        } else {
+            None
+        };
+        Commit { event, customer, shop }
+    }
+
+    /// The demo shop's set-up and the whole history of its first `customers` customers, plus
+    /// undos of every seventh stamp and of the first redemption, folded into commits in order.
+    pub fn demo_commits(seed: u64, customers: usize) -> Vec<Commit> {
+        let events = demo_events(seed, DeviceId::from_bytes([0xde; 16]), now());
+        let kept: Vec<CustomerId> = events
+            .iter()
+            .filter_map(|event| match event.kind {
+                EventKind::CustomerAdded { customer, .. } => Some(customer),
+                _ => None,
+            })
+            .take(customers)
+            .collect();
+        let mut log: Vec<Event> =
+            events.into_iter().filter(|event| event.kind.customer().is_none_or(|id| kept.contains(&id))).collect();
+
+        // Undos, made by another device after the demo history, so the log has all three kinds.
+        let mut clock = Clock::new(DeviceId::from_bytes([0xdf; 16]));
+        if let Some(latest) = log.iter().map(|event| event.hlc).max() {
+            clock.observe(latest);
+        }
+        let mut targets: Vec<(CustomerId, EventId)> = log
+            .iter()
+            .filter(|event| matches!(event.kind, EventKind::StampsAdded { .. }))
+            .step_by(7)
+            .filter_map(|event| Some((event.kind.customer()?, event.id)))
+            .collect();
+        if let Some(redeemed) = log.iter().find(|event| matches!(event.kind, EventKind::RewardRedeemed { .. })) {
+            if let Some(customer) = redeemed.kind.customer() {
+                targets.push((customer, redeemed.id));
+            }
+        }
+        for (n, (customer, target)) in targets.into_iter().enumerate() {
+            let mut id = [0xaa; 16];
+            id[..8].copy_from_slice(&(n as u64).to_le_bytes());
+            id[8..].copy_from_slice(&seed.to_le_bytes());
+            let kind = EventKind::EventVoided { customer, target };
+            log.push(Event::new(EventId::from_bytes(id), &mut clock, now(), Actor::Owner, kind));
+        }
+
+        let mut customers = BTreeMap::new();
+        let mut shop = None;
+        let mut rev = 0;
+        log.into_iter().map(|event| commit_for(&mut customers, &mut shop, &mut rev, event)).collect()
+    }
+
+    /// The records the commits leave behind: the last version of each customer, and the shop.
+    fn materialized(commits: &[Commit]) -> (Option<ShopState>, BTreeMap<CustomerId, Customer>) {
+        let mut shop = None;
+        let mut customers = BTreeMap::new();
+        for commit in commits {
+            if let Some(customer) = &commit.customer {
+                customers.insert(customer.id, customer.clone());
+            }
+            if let Some(state) = &commit.shop {
+                shop = Some(state.clone());
+            }
+        }
+        (shop, customers)
+    }
+
+    fn sorted_events(mut events: Vec<Event>) -> Vec<Event> {
+        events.sort_by_key(|event| event.id);
+        events
+    }
+
+    fn sorted_customers(mut customers: Vec<Customer>) -> Vec<Customer> {
+        customers.sort_by_key(|customer| customer.id);
+        customers
+    }
+
+    fn without_rev(customers: impl IntoIterator<Item = Customer>) -> Vec<Customer> {
+        let mut customers: Vec<Customer> = customers.into_iter().map(|customer| Customer { rev: 0, ..customer }).collect();
+        customers.sort_by_key(|customer| customer.id);
+        customers
+    }
+
+    async fn commit_all<S: Store>(store: &S, commits: &[Commit], durability: Durability) {
+        for commit in commits {
+            assert_eq!(store.commit(commit, durability).await, Ok(true), "commit of {:?}", commit.event.id);
+        }
+    }
+
+    // ----- The cases. Each gets a fresh, empty store. -----
+
+    /// A new store is empty; the shop written at set-up reads back equal.
+    pub async fn empty_store_then_shop_round_trip<S: Store>(store: &S) {
+        assert_eq!(store.shop().await, Ok(None));
+        assert_eq!(store.latest_hlc().await, Ok(None));
+        assert_eq!(store.events().await, Ok(vec![]));
+        assert_eq!(store.all_customers().await, Ok(vec![]));
+        assert_eq!(store.index_snapshot().await, Ok(None));
+
+        let mut script = Script::new();
+        let set_up = script.set_up();
+        assert!(set_up.shop.is_some());
+        assert_eq!(store.commit(&set_up, Durability::Strict).await, Ok(true));
+        assert_eq!(store.shop().await, Ok(set_up.shop.clone()));
+        assert_eq!(store.events().await, Ok(vec![set_up.event.clone()]));
+    }
+
+    /// An event and its customer record come back exactly as written.
+    pub async fn committed_event_and_customer_read_back<S: Store>(store: &S) {
+        let mut script = Script::new();
+        let set_up = script.set_up();
+        let added = script.add_customer(1, "सीमा शर्मा");
+        let stamped = script.stamp(1);
+        commit_all(store, &[set_up.clone(), added.clone(), stamped.clone()], Durability::Strict).await;
+
+        let customer = store.customer(customer_id(1)).await.expect("read");
+        assert_eq!(customer, stamped.customer);
+        assert_eq!(customer.map(|customer| customer.balance()), Some(2));
+        assert_eq!(store.customer(customer_id(2)).await, Ok(None));
+        assert_eq!(sorted_events(store.events().await.expect("events")), sorted_events(vec![set_up.event, added.event, stamped.event]));
+        // A customer event does not touch the shop record.
+        assert_eq!(store.shop().await, Ok(set_up.shop));
+    }
+
+    /// The same event committed twice is stored once; the second commit says so.
+    pub async fn commit_is_idempotent_by_event_id<S: Store>(store: &S) {
+        let mut script = Script::new();
+        let added = script.add_customer(1, "Ravi Iyer");
+        assert_eq!(store.commit(&added, Durability::Strict).await, Ok(true));
+        assert_eq!(store.commit(&added, Durability::Strict).await, Ok(false));
+        assert_eq!(store.commit(&added, Durability::Relaxed).await, Ok(false));
+        assert_eq!(store.events().await.map(|events| events.len()), Ok(1));
+        assert_eq!(store.customer(customer_id(1)).await, Ok(added.customer));
+    }
+
+    /// A commit is all or nothing: when its event is already stored, the records that come
+    /// with it (here a changed customer and a shop) are not written either. In IndexedDB this
+    /// is the transaction rolling back writes that were already issued.
+    pub async fn repeat_with_changed_record_leaves_record_unchanged<S: Store>(store: &S) {
+        let mut script = Script::new();
+        let set_up = script.set_up();
+        let added = script.add_customer(1, "Priya Nair");
+        commit_all(store, &[set_up.clone(), added.clone()], Durability::Strict).await;
+
+        let mut changed = added.clone();
+        if let Some(customer) = changed.customer.as_mut() {
+            customer.rev += 100;
+            if let Some(profile) = customer.profile.as_mut() {
+                profile.name = "Somebody Else".into();
+            }
+        }
+        changed.shop = set_up.shop.clone().map(|mut shop| {
+            shop.profile.name = "Changed".into();
+            shop
+        });
+        assert_eq!(store.commit(&changed, Durability::Strict).await, Ok(false));
+        assert_eq!(store.customer(customer_id(1)).await, Ok(added.customer));
+        assert_eq!(store.shop().await, Ok(set_up.shop));
+        assert_eq!(store.customers_changed_since(50).await, Ok(vec![]));
+    }
+
+    /// Only records with a greater `rev` count as changed.
+    pub async fn customers_changed_since_returns_only_newer_revs<S: Store>(store: &S) {
+        let mut script = Script::new();
+        let mut commits = vec![script.set_up()];
+        for n in 1..=5 {
+            commits.push(script.add_customer(n, &format!("Customer {n}")));
+        }
+        commits.push(script.stamp(2));
+        commit_all(store, &commits, Durability::Relaxed).await;
+        // Revs: customers 1..=5 got 1..=5 when added; customer 2 then got 6.
+        let changed = |customers: Vec<Customer>| {
+            let mut ids: Vec<(u8, u64)> = customers.iter().map(|customer| (customer.id.0 .0[0], customer.rev)).collect();
+            ids.sort();
+            ids
+        };
+        assert_eq!(store.customers_changed_since(0).await.map(changed), Ok(vec![(1, 1), (2, 6), (3, 3), (4, 4), (5, 5)]));
+        assert_eq!(store.customers_changed_since(3).await.map(changed), Ok(vec![(2, 6), (4, 4), (5, 5)]));
+        assert_eq!(store.customers_changed_since(6).await.map(changed), Ok(vec![]));
+        assert_eq!(store.all_customers().await.map(|all| all.len()), Ok(5));
+    }
+
+    /// The snapshot's bytes come back exactly, including every byte value; a save replaces.
+    pub async fn index_snapshot_round_trip_is_binary_exact<S: Store>(store: &S) {
+        let bytes: Vec<u8> = (0..=255u8).chain([0, 0, 255, 10, 13]).collect();
+        let first = IndexSnapshot { watermark: 41, bytes };
+        assert_eq!(store.save_index_snapshot(&first).await, Ok(()));
+        assert_eq!(store.index_snapshot().await, Ok(Some(first)));
+        let second = IndexSnapshot { watermark: 9_007_199_254_740_000, bytes: vec![] };
+        assert_eq!(store.save_index_snapshot(&second).await, Ok(()));
+        assert_eq!(store.index_snapshot().await, Ok(Some(second)));
+    }
+
+    /// Start-up loads the snapshot and then only the customers changed after its watermark.
+    pub async fn load_search_index_is_snapshot_plus_changed_customers<S: Store>(store: &S) {
+        let commits = demo_commits(11, 6);
+        let half = commits.len() / 2;
+        commit_all(store, &commits[..half], Durability::Relaxed).await;
+
+        // No snapshot yet: every customer is read.
+        let (index, highest, changed) = load_search_index(store).await.expect("load");
+        let (_, early) = materialized(&commits[..half]);
+        assert_eq!(changed, early.len());
+        assert_eq!(index.len(), early.len());
+        assert_eq!(highest, early.values().map(|customer| customer.rev).max().unwrap_or(0));
+
+        let snapshot = IndexSnapshot { watermark: highest, bytes: index.encode() };
+        store.save_index_snapshot(&snapshot).await.expect("save snapshot");
+        commit_all(store, &commits[half..], Durability::Relaxed).await;
+
+        let (index, latest, changed) = load_search_index(store).await.expect("load");
+        let (_, all) = materialized(&commits);
+        let newer = all.values().filter(|customer| customer.rev > highest).count();
+        assert_eq!(changed, newer);
+        assert!(newer > 0);
+        assert_eq!(latest, all.values().map(|customer| customer.rev).max().unwrap_or(0));
+        let expected = SearchIndex::from_entries(all.values().filter_map(IndexEntry::from_customer));
+        assert_eq!(index.len(), expected.len());
+        for entry in expected.entries() {
+            assert_eq!(index.get(&entry.id), Some(entry), "entry of {:?}", entry.id);
+        }
+    }
+
+    /// Rebuilding from the log alone gives exactly the records the commits materialized.
+    pub async fn rebuild_from_log_reproduces_materialized_records<S: Store>(store: &S) {
+        let commits = demo_commits(5, 4);
+        assert!(commits.iter().any(|commit| matches!(commit.event.kind, EventKind::RewardRedeemed { .. })));
+        assert!(commits.iter().any(|commit| matches!(commit.event.kind, EventKind::EventVoided { .. })));
+        commit_all(store, &commits, Durability::Relaxed).await;
+        let (shop, customers) = materialized(&commits);
+        assert_eq!(store.shop().await, Ok(shop.clone()));
+        let stored = store.all_customers().await.expect("customers");
+        assert_eq!(sorted_customers(stored.clone()), customers.values().cloned().collect::<Vec<_>>());
+
+        let (rebuilt_shop, rebuilt) = rebuild_from_log(store, 7_000).await.expect("rebuild");
+        assert_eq!(rebuilt_shop, shop);
+        assert_eq!(without_rev(rebuilt.clone()), without_rev(stored));
+        // The rebuilt records replaced the stored ones, with the given rev.
+        assert_eq!(store.shop().await, Ok(shop));
+        let after = sorted_customers(store.all_customers().await.expect("customers"));
+        assert_eq!(after, sorted_customers(rebuilt));
+        assert!(after.iter().all(|customer| customer.rev == 7_000));
+    }
+
+    /// The highest clock wins whatever order the events were committed in.
+    pub async fn latest_hlc_is_the_highest_clock<S: Store>(store: &S) {
+        let mut commits = demo_commits(3, 2);
+        let highest = commits.iter().map(|commit| commit.event.hlc).max();
+        // Commit in an order that is not the clock order.
+        let take = commits.len().min(30);
+        let mut some: Vec<Commit> = commits.drain(..).rev().take(take).collect();
+        some.swap(0, take / 2);
+        commit_all(store, &some, Durability::Relaxed).await;
+        assert_eq!(store.latest_hlc().await, Ok(highest));
+    }
+
+    /// The whole demo shop goes in as one batch, and all of it comes back.
+    pub async fn commit_batch_of_whole_demo_shop<S: Store>(store: &S) {
+        let commits = demo_commits(42, crate::domain::demo::DEMO_CUSTOMERS);
+        assert_eq!(store.commit_batch(&commits, Durability::Relaxed).await, Ok(()));
+        let events = sorted_events(store.events().await.expect("events"));
+        assert_eq!(events.len(), commits.len());
+        assert_eq!(events, sorted_events(commits.iter().map(|commit| commit.event.clone()).collect()));
+        let (shop, customers) = materialized(&commits);
+        assert_eq!(store.shop().await, Ok(shop));
+        assert_eq!(sorted_customers(store.all_customers().await.expect("customers")), customers.into_values().collect::<Vec<_>>());
+        assert_eq!(store.latest_hlc().await, Ok(commits.iter().map(|commit| commit.event.hlc).max()));
+    }
+
+    /// A batch skips commits whose event is stored already or came earlier in the batch,
+    /// records included, like single commits do.
+    pub async fn commit_batch_skips_stored_and_repeated_events<S: Store>(store: &S) {
+        let mut script = Script::new();
+        let set_up = script.set_up();
+        let added = script.add_customer(1, "Arjun Das");
+        let stamped = script.stamp(1);
+        commit_all(store, &[set_up.clone(), added.clone()], Durability::Strict).await;
+
+        let mut stale = added.clone();
+        if let Some(customer) = stale.customer.as_mut() {
+            customer.voided.insert(EventId::from_bytes([0x77; 16]));
+        }
+        let batch = [stale.clone(), stamped.clone(), stale, stamped.clone(), set_up.clone()];
+        assert_eq!(store.commit_batch(&batch, Durability::Relaxed).await, Ok(()));
+        assert_eq!(store.events().await.map(|events| events.len()), Ok(3));
+        assert_eq!(store.customer(customer_id(1)).await, Ok(stamped.customer));
+        assert_eq!(store.commit_batch(&[], Durability::Strict).await, Ok(()));
+    }
+
+    /// The first call keeps the fresh id; later calls return it, whatever they offer.
+    pub async fn device_id_is_created_once_and_kept<S: Store>(store: &S) {
+        let first = DeviceId::from_bytes([1; 16]);
+        let second = DeviceId::from_bytes([2; 16]);
+        assert_eq!(store.device_id(first).await, Ok(first));
+        assert_eq!(store.device_id(second).await, Ok(first));
+        assert_eq!(store.device_id(second).await, Ok(first));
+    }
+
+    /// Replacing the materialized records removes ones not given and can clear the shop.
+    pub async fn replace_materialized_replaces_every_record<S: Store>(store: &S) {
+        let mut script = Script::new();
+        let commits = [script.set_up(), script.add_customer(1, "Meera Joshi"), script.add_customer(2, "Karan Mehta")];
+        commit_all(store, &commits, Durability::Strict).await;
+        let mut only = Customer::empty(customer_id(3));
+        only.rev = 9;
+        assert_eq!(store.replace_materialized(None, std::slice::from_ref(&only)).await, Ok(()));
+        assert_eq!(store.shop().await, Ok(None));
+        assert_eq!(store.all_customers().await, Ok(vec![only.clone()]));
+        assert_eq!(store.customer(customer_id(1)).await, Ok(None));
+        // The log is untouched.
+        assert_eq!(store.events().await.map(|events| events.len()), Ok(3));
+    }
+}

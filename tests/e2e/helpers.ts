@@ -1,0 +1,63 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Sets up a per-visit shop with the default program (10 stamps for a reward). */
+export async function setUpShop(page: Page, name = 'Chai Point') {
+  await page.goto('./');
+  await expect(page.getByRole('heading', { name: 'Set up your shop' })).toBeVisible();
+  await page.getByLabel('Shop name').fill(name);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByLabel('Search customers')).toBeVisible();
+}
+
+/** Adds a customer through the form and waits for their card. */
+export async function addCustomer(page: Page, name: string, phone: string) {
+  await page.getByRole('link', { name: 'New customer' }).click();
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Phone').fill(phone);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+}
+
+/** Adds stamps one at a time, waiting for each to be saved. */
+export async function addStamps(page: Page, count: number) {
+  const progress = page.getByRole('progressbar', { name: 'Stamps' });
+  for (let i = 0; i < count; i++) {
+    const before = await progress.getAttribute('aria-valuenow');
+    await page.getByRole('button', { name: 'Add stamp' }).click();
+    await expect(page.getByRole('status')).toContainText('Stamps added');
+    await expect(page.getByRole('button', { name: 'Add stamp' })).toBeEnabled();
+    if (before !== '9') await expect(progress).not.toHaveAttribute('aria-valuenow', before!);
+  }
+}
+
+/** The whole counter flow: ten stamps, redeem, undo, reload. */
+export async function stampRedeemUndoReload(page: Page) {
+  await addCustomer(page, 'Asha Verma', '98765 43210');
+  const progress = page.getByRole('progressbar', { name: 'Stamps' });
+  await expect(progress).toHaveAttribute('aria-valuemax', '10');
+  await expect(progress).toHaveAttribute('aria-valuenow', '0');
+  await expect(page.getByRole('button', { name: 'Redeem reward' })).toBeDisabled();
+
+  await addStamps(page, 10);
+  await expect(page.getByText('Rewards ready: 1')).toBeVisible();
+  await expect(progress).toContainText('0 of 10 stamps');
+
+  await page.getByRole('button', { name: 'Redeem reward' }).click();
+  await expect(page.getByRole('status')).toContainText('Reward given');
+  await expect(page.getByText('Rewards ready: 1')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Redeem reward' })).toBeDisabled();
+
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('status')).toContainText('Undone');
+  await expect(page.getByText('Rewards ready: 1')).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Asha Verma' })).toBeVisible();
+  await expect(page.getByText('Rewards ready: 1')).toBeVisible();
+  await expect(progress).toHaveAttribute('aria-valuenow', '0');
+  await expect(page.getByText('Visits: 10')).toBeVisible();
+
+  await page.getByRole('link', { name: 'Counter' }).click();
+  await page.getByLabel('Search customers').fill('3210');
+  await expect(page.getByRole('link', { name: /Asha Verma/ })).toBeVisible();
+}
