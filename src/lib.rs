@@ -4,8 +4,10 @@
 //! - [`store`]: durable storage (IndexedDB in the browser, memory in native tests).
 //! - [`session`]: the thin async layer between the screens and the store.
 //! - [`app`]: the Leptos components (the browser shell).
+//! - [`bench`]: entry points of the scale benchmark (bench/run.mjs).
 
 pub mod app;
+pub mod bench;
 pub mod domain;
 pub mod session;
 pub mod store;
