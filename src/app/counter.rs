@@ -128,7 +128,8 @@ fn mark_search_ready() {
 pub fn StampDots(filled: u32, total: u32) -> impl IntoView {
     // Long cards are summarized as a bar, so a row never wraps.
     if total > 12 {
-        let percent = (filled as f64 / total.max(1) as f64 * 100.0).round();
+        // Whole percents in integer arithmetic: float formatting would add kilobytes to the wasm.
+        let percent = (filled.min(total) * 100 + total.max(1) / 2) / total.max(1);
         return view! {
             <span class="mini-bar" aria-hidden="true"><span style=format!("width:{percent}%")></span></span>
         }

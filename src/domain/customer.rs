@@ -58,9 +58,10 @@ impl CustomerProfile {
     }
 }
 
-/// What one counted event did to the card.
+/// What one counted event did to the card. Externally tagged (serde's default): internally
+/// tagged enums make serde buffer every value, which costs kilobytes of wasm per type.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Contribution {
     /// Stamps earned; `visit` is false for welcome stamps.
     Stamps {
