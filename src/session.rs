@@ -5,6 +5,7 @@
 //! memory store in native tests.
 
 use chrono::{DateTime, Utc};
+use mohar_card::ShopKey;
 
 use crate::domain::demo::demo_events;
 use crate::domain::{
@@ -104,6 +105,19 @@ pub async fn load_demo<S: Store>(store: &S, fresh_device: DeviceId, seed: u64, n
     Ok(counter)
 }
 
+/// The shop's card-signing key: the saved one, or (at set-up, and on the first start of a shop
+/// made before cards existed) a new one made from `fresh_seed`, which must be 32 fresh random
+/// bytes. The secret stays in the store; only the public key is ever shown.
+pub async fn ensure_shop_key<S: Store>(store: &S, fresh_seed: [u8; 32]) -> Result<ShopKey, AppError> {
+    if let Some(secret) = store.shop_key_secret().await? {
+        return Ok(ShopKey::from_secret_bytes(&secret));
+    }
+    store.save_shop_key_secret(&ShopKey::generate(fresh_seed).secret_bytes()).await?;
+    // Read back: if another tab saved its key first, that one was kept and is the shop's.
+    let secret = store.shop_key_secret().await?.ok_or_else(|| StoreError::ReadFailed("shop key".into()))?;
+    Ok(ShopKey::from_secret_bytes(&secret))
+}
+
 /// Reads one customer's full record for the customer screen.
 pub async fn customer<S: Store>(store: &S, id: CustomerId) -> Result<Customer, AppError> {
     store.customer(id).await?.ok_or(AppError::CustomerNotFound)
@@ -114,4 +128,40 @@ pub async fn customer<S: Store>(store: &S, id: CustomerId) -> Result<Customer, A
 pub async fn save<S: Store>(store: &S, change: &Change) -> Result<(), AppError> {
     store.commit(change, Durability::Strict).await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::memory::MemoryStore;
+    use crate::store::suite::block_on;
+
+    #[test]
+    fn a_shop_key_is_made_once_and_then_always_read_back() {
+        let store = MemoryStore::new();
+        let made = block_on(ensure_shop_key(&store, [1; 32])).expect("made");
+        assert_eq!(made.secret_bytes(), ShopKey::generate([1; 32]).secret_bytes());
+        // A later start (a fresh seed offered) gets the same key.
+        let again = block_on(ensure_shop_key(&store, [2; 32])).expect("read");
+        assert_eq!(again.public_key_text(), made.public_key_text());
+    }
+
+    #[test]
+    fn a_shop_made_before_cards_gets_a_key_on_its_next_start() {
+        let store = MemoryStore::new();
+        let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2025, 11, 20, 10, 0, 0).unwrap();
+        block_on(load_demo(&store, DeviceId::from_bytes([1; 16]), 3, now)).expect("demo");
+        assert_eq!(block_on(store.shop_key_secret()), Ok(None));
+        assert!(block_on(open(&store, DeviceId::from_bytes([1; 16]))).expect("opened").is_some());
+        let key = block_on(ensure_shop_key(&store, [4; 32])).expect("made");
+        assert_eq!(block_on(store.shop_key_secret()), Ok(Some(key.secret_bytes())));
+    }
+
+    #[test]
+    fn a_failed_key_write_is_reported_and_leaves_no_key() {
+        let store = MemoryStore::new();
+        store.fail_next_write_with(StoreError::QuotaExceeded);
+        assert_eq!(block_on(ensure_shop_key(&store, [1; 32])).map(|key| key.public_key_text()), Err(AppError::Store(StoreError::QuotaExceeded)));
+        assert_eq!(block_on(store.shop_key_secret()), Ok(None));
+    }
 }

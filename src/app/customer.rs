@@ -8,7 +8,9 @@ use leptos::task::spawn_local;
 
 use super::errors::{ErrorText, UiError};
 use super::i18n::*;
+use super::card_share::CardShare;
 use super::route::Route;
+use super::stamp_card::StampCard;
 use super::{random, use_shell, Shell};
 use crate::domain::relative_time::{ago, Ago};
 use crate::domain::{Change, Counter, Customer, CustomerId, DomainError, EventId, EventKind, Money};
@@ -150,11 +152,6 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
             Some(Ago::Yesterday) => t!(i18n, last_visit_yesterday).into_any(),
             Some(Ago::Days(days)) => t!(i18n, last_visit_days, n = days).into_any(),
         };
-        let circles = (0..per)
-            .map(|n| {
-                view! { <span class="stamp" class:stamped=n < on_card aria-hidden="true">{if n < on_card { "✓" } else { "" }}</span> }
-            })
-            .collect_view();
         let reward = program.with(|p| p.reward.clone());
         let edit_href = Route::EditCustomer(id).to_hash();
         view! {
@@ -167,18 +164,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
             </div>
             {(!notes.is_empty()).then(|| view! { <p class="notes">{notes}</p> })}
             <div class="card-area">
-                <div
-                    class="stamp-card"
-                    class:many={per > 12}
-                    role="progressbar"
-                    aria-label=move || td_string!(i18n.get_locale(), stamps_label).to_string()
-                    aria-valuemin="0"
-                    aria-valuemax=per.to_string()
-                    aria-valuenow=on_card.to_string()
-                >
-                    <div class="stamps">{circles}</div>
-                    <p class="stamp-text">{t!(i18n, n_of_m_stamps, n = on_card, m = per)}</p>
-                </div>
+                <StampCard per on_card/>
                 <div class="facts">
                     {(ready > 0).then(|| view! { <p class="rewards-ready">{t!(i18n, rewards_ready, k = ready)}</p> })}
                     <p class="reward-name">{t!(i18n, reward_is, reward = reward.clone())}</p>
@@ -251,6 +237,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
                         {move || action_error.get().map(|error| view! { <p class="alert"><ErrorText error/></p> })}
                     </div>
                 </div>
+                <CardShare customer/>
             </Show>
         </section>
     }

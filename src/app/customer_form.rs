@@ -1,6 +1,6 @@
 //! The new-customer and edit-customer form.
 
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -9,7 +9,7 @@ use super::fields::{Field, FieldErrors, TextInput};
 use super::i18n::*;
 use super::route::Route;
 use super::{random, use_shell};
-use crate::domain::{Customer, CustomerForm, CustomerId, DomainError};
+use crate::domain::{iso_date, Customer, CustomerForm, CustomerId, DomainError};
 use crate::session;
 
 /// The field a customer-form error belongs to.
@@ -46,7 +46,7 @@ pub fn CustomerFormScreen(editing: Option<CustomerId>) -> impl IntoView {
                     if let Some(profile) = &found.profile {
                         name.try_set(profile.name.clone());
                         phone.try_set(profile.phone.as_str().to_owned());
-                        birthday.try_set(profile.birthday.map(|day| day.format("%Y-%m-%d").to_string()).unwrap_or_default());
+                        birthday.try_set(profile.birthday.map(iso_date::format).unwrap_or_default());
                         notes.try_set(profile.notes.clone());
                     }
                     current.try_set(Some(found));
@@ -72,7 +72,7 @@ pub fn CustomerFormScreen(editing: Option<CustomerId>) -> impl IntoView {
         let form = CustomerForm {
             name: name.get_untracked(),
             phone: phone.get_untracked(),
-            birthday: NaiveDate::parse_from_str(birthday_text.trim(), "%Y-%m-%d").ok(),
+            birthday: iso_date::parse(&birthday_text),
             notes: notes.get_untracked(),
         };
         let existing = current.get_untracked();
@@ -131,7 +131,7 @@ pub fn CustomerFormScreen(editing: Option<CustomerId>) -> impl IntoView {
         Some(id) => Route::Customer(id).to_hash(),
         None => Route::Counter.to_hash(),
     };
-    let today = Utc::now().date_naive().format("%Y-%m-%d").to_string();
+    let today = iso_date::format(Utc::now().date_naive());
     let optional = move || view! { {t!(i18n, optional)} };
 
     view! {

@@ -22,6 +22,10 @@ pub enum UiError {
     WholeNumber,
     /// The customer is not in this device's data.
     CustomerNotFound,
+    /// The browser has no cryptographic random source, so no shop key can be made.
+    NoSecureRandom,
+    /// The "Rewards page address" is not an http(s) address.
+    NotWebAddress,
 }
 
 impl From<AppError> for UiError {
@@ -64,6 +68,8 @@ pub fn ErrorText(error: UiError) -> impl IntoView {
         UiError::Money(MoneyParseError::TooLarge) => t!(i18n, err_amount_too_large).into_any(),
         UiError::WholeNumber => t!(i18n, err_whole_number).into_any(),
         UiError::CustomerNotFound => t!(i18n, customer_not_found).into_any(),
+        UiError::NoSecureRandom => t!(i18n, err_no_secure_random).into_any(),
+        UiError::NotWebAddress => t!(i18n, err_not_web_address).into_any(),
     }
 }
 

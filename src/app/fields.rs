@@ -19,6 +19,7 @@ pub enum Field {
     Phone,
     Birthday,
     Notes,
+    RewardsPage,
     General,
 }
 

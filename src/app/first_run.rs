@@ -67,6 +67,9 @@ pub fn FirstRun() -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             let result = session::set_up(&*store, random::device_id(), profile, program, random::event_id(), chrono::Utc::now()).await;
+            if result.is_ok() {
+                shell.load_shop_key(&store).await;
+            }
             if let Err(session::AppError::Domain(DomainError::NameMissing | DomainError::NameTooLong { .. })) = &result {
                 busy.try_set(false);
                 if let Err(session::AppError::Domain(error)) = result {
@@ -87,6 +90,9 @@ pub fn FirstRun() -> impl IntoView {
         general.set(None);
         spawn_local(async move {
             let result = session::load_demo(&*store, random::device_id(), random::seed(), chrono::Utc::now()).await;
+            if result.is_ok() {
+                shell.load_shop_key(&store).await;
+            }
             finish(result);
         });
     };

@@ -13,12 +13,6 @@ pub fn Header(show_nav: Memo<bool>) -> impl IntoView {
     let shell = use_shell();
     let on_counter = move || matches!(shell.route.get(), Route::Counter | Route::NewCustomer | Route::Customer(_) | Route::EditCustomer(_));
     let on_settings = move || shell.route.get() == Route::Settings;
-    let change_language = move |event: leptos::ev::Event| {
-        if let Ok(locale) = event_target_value(&event).parse::<Locale>() {
-            i18n.set_locale(locale);
-            remember_locale(locale);
-        }
-    };
     view! {
         <header class="top">
             <a class="brand" href=Route::Counter.to_hash()>
@@ -31,14 +25,29 @@ pub fn Header(show_nav: Memo<bool>) -> impl IntoView {
                     <a href=Route::Settings.to_hash() aria-current=move || on_settings().then_some("page")>{t!(i18n, nav_settings)}</a>
                 </nav>
             </Show>
-            <div class="language">
-                <label for="language" class="visually-hidden">{t!(i18n, language)}</label>
-                <select id="language" on:change=change_language>
-                    <option value="en" selected=move || i18n.get_locale() == Locale::en>"English"</option>
-                    <option value="hi" lang="hi" selected=move || i18n.get_locale() == Locale::hi>"हिन्दी"</option>
-                </select>
-            </div>
+            <LanguageSelect/>
         </header>
+    }
+}
+
+/// The language switch at the end of a header; the choice is remembered on this device.
+#[component]
+pub fn LanguageSelect() -> impl IntoView {
+    let i18n = use_i18n();
+    let change_language = move |event: leptos::ev::Event| {
+        if let Ok(locale) = event_target_value(&event).parse::<Locale>() {
+            i18n.set_locale(locale);
+            remember_locale(locale);
+        }
+    };
+    view! {
+        <div class="language">
+            <label for="language" class="visually-hidden">{t!(i18n, language)}</label>
+            <select id="language" on:change=change_language>
+                <option value="en" selected=move || i18n.get_locale() == Locale::en>"English"</option>
+                <option value="hi" lang="hi" selected=move || i18n.get_locale() == Locale::hi>"हिन्दी"</option>
+            </select>
+        </div>
     }
 }
 

@@ -6,6 +6,9 @@
 //! committed it takes it into the counter and shows the new state. Errors are shown translated;
 //! user data is only ever rendered as text.
 
+mod card_links;
+mod card_page;
+mod card_share;
 mod counter;
 mod customer;
 mod customer_form;
@@ -18,12 +21,15 @@ mod program_form;
 pub mod random;
 pub mod route;
 mod settings;
+mod single_tab;
+mod stamp_card;
 mod storage;
 mod update_banner;
 
 use std::rc::Rc;
 
 use leptos::prelude::*;
+use mohar_card::ShopKey;
 use wasm_bindgen::prelude::*;
 
 use self::errors::{ErrorText, UiError};
@@ -33,7 +39,7 @@ use self::route::Route;
 pub use self::storage::AppStore;
 use crate::domain::Counter;
 use crate::session::{self, AppError};
-use crate::store::StoreError;
+use crate::store::{Store, StoreError};
 
 /// The IndexedDB database name.
 pub const DB_NAME: &str = "mohar";
@@ -50,6 +56,11 @@ pub struct Shell {
     pub route: RwSignal<Route>,
     /// Another tab upgraded or deleted the database: this tab must reload.
     pub version_changed: RwSignal<bool>,
+    /// The shop's card-signing key, once read (or made). Kept here, not in the [`Counter`]:
+    /// only card links need it.
+    pub shop_key: RwSignal<Option<ShopKey>>,
+    /// Why the shop key could not be read or made; card links are unavailable then.
+    pub key_error: RwSignal<Option<UiError>>,
 }
 
 impl Shell {
@@ -62,6 +73,33 @@ impl Shell {
     pub fn report(&self, error: &AppError) {
         if matches!(error, AppError::Store(StoreError::VersionChanged | StoreError::UpgradeBlocked)) {
             self.version_changed.set(true);
+        }
+    }
+
+    /// Reads the shop's card key into the shell, making it first if the shop has none (at
+    /// set-up, or on the first start of a shop made before card links). A failure does not stop
+    /// the counter; it is shown where the card links would be.
+    pub async fn load_shop_key(&self, store: &AppStore) {
+        let result = match random::key_seed() {
+            Some(seed) => session::ensure_shop_key(store, seed).await.map_err(|error| {
+                self.report(&error);
+                UiError::from(error)
+            }),
+            // No secure random source: an existing key still works, but none can be made.
+            None => match store.shop_key_secret().await {
+                Ok(Some(secret)) => Ok(ShopKey::from_secret_bytes(&secret)),
+                Ok(None) => Err(UiError::NoSecureRandom),
+                Err(error) => Err(error.into()),
+            },
+        };
+        match result {
+            Ok(key) => {
+                self.shop_key.try_set(Some(key));
+                self.key_error.try_set(None);
+            }
+            Err(error) => {
+                self.key_error.try_set(Some(error));
+            }
         }
     }
 
@@ -110,6 +148,8 @@ pub fn remember_locale(locale: Locale) {
 #[derive(Clone, Debug, PartialEq)]
 enum Boot {
     Loading,
+    /// Another tab is the counter; this one waits and reloads when it closes.
+    OtherTab,
     Failed(UiError),
     Ready,
 }
@@ -118,9 +158,12 @@ enum Boot {
 #[component]
 pub fn App() -> impl IntoView {
     let initial = initial_locale();
+    // A card link (`…#mohar=<token>`) opened on a customer's phone: the public card page, with
+    // no set-up and no shop data. Decided once at start; the counter's routes are `#/…`.
+    let card_link = card_page::is_card_link();
     view! {
         <I18nSubContextProvider initial_locale=Signal::stored(initial)>
-            <Root/>
+            {if card_link { view! { <card_page::CardPage/> }.into_any() } else { view! { <Root/> }.into_any() }}
         </I18nSubContextProvider>
     }
 }
@@ -133,6 +176,8 @@ fn Root() -> impl IntoView {
         store: StoredValue::new_local(None),
         route: RwSignal::new(Route::current()),
         version_changed: RwSignal::new(false),
+        shop_key: RwSignal::new(None),
+        key_error: RwSignal::new(None),
     };
     provide_context(shell);
 
@@ -152,7 +197,7 @@ fn Root() -> impl IntoView {
     }
 
     let boot = RwSignal::new(Boot::Loading);
-    leptos::task::spawn_local(async move {
+    let start = move || leptos::task::spawn_local(async move {
         let on_version_change = move || shell.version_changed.set(true);
         match storage::open(DB_NAME, on_version_change).await {
             Ok(store) => {
@@ -160,6 +205,9 @@ fn Root() -> impl IntoView {
                 shell.store.set_value(Some(store.clone()));
                 match session::open(&*store, random::device_id()).await {
                     Ok(counter) => {
+                        if counter.is_some() {
+                            shell.load_shop_key(&store).await;
+                        }
                         shell.counter.set(counter);
                         boot.set(Boot::Ready);
                     }
@@ -175,12 +223,18 @@ fn Root() -> impl IntoView {
             }
         }
     });
+    // Only one tab may be the counter (see single_tab.rs); a second one waits.
+    single_tab::claim(move |lock| match lock {
+        single_tab::TabLock::Held => start(),
+        single_tab::TabLock::Busy => boot.set(Boot::OtherTab),
+    });
 
     update_banner::register_service_worker();
 
     let is_set_up = Memo::new(move |_| shell.counter.with(Option::is_some));
     let screen = move || match boot.get() {
         Boot::Loading => view! { <p class="loading" aria-busy="true">{t!(i18n, loading)}</p> }.into_any(),
+        Boot::OtherTab => view! { <div class="alert" role="alert">{t!(i18n, other_tab_open)}</div> }.into_any(),
         Boot::Failed(error) => view! {
             <div class="alert" role="alert"><ErrorText error/></div>
         }

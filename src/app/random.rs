@@ -41,3 +41,14 @@ pub fn seed() -> u64 {
     eight.copy_from_slice(&bytes[..8]);
     u64::from_le_bytes(eight)
 }
+
+/// 32 random bytes: the seed of a new shop key (made once per shop, at set-up or on the first
+/// start after cards were added). Only `crypto.getRandomValues` is good enough for a key: if it
+/// is missing, `None`, and no key is made.
+pub fn key_seed() -> Option<[u8; 32]> {
+    let mut bytes = [0u8; 32];
+    let filled = web_sys::window()
+        .and_then(|window| window.crypto().ok())
+        .is_some_and(|crypto| crypto.get_random_values_with_u8_array(&mut bytes).is_ok());
+    filled.then_some(bytes)
+}

@@ -5,11 +5,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::errors::{ErrorText, UiError};
-use super::fields::{Field, FieldErrors};
+use super::card_links;
+use super::fields::{Field, FieldErrors, TextInput};
 use super::i18n::*;
+use super::locales::text;
 use super::program_form::{program_error_field, ProgramFields, ProgramForm};
 use super::storage::{persistence_state, Persistence};
 use super::{random, use_shell};
+use crate::domain::card::{embed_code, rewards_page_address};
 use crate::domain::{Country, Program};
 use crate::session;
 
@@ -95,6 +98,32 @@ pub fn SettingsScreen() -> impl IntoView {
         Country::Bangladesh => t!(i18n, country_bangladesh).into_any(),
     };
 
+    // Card links: the shop key, where links point, and the website widget.
+    let public_key = Memo::new(move |_| shell.shop_key.with(|key| key.as_ref().map(|key| key.public_key_text())));
+    let embed = move || public_key.get().map(|key| embed_code(&card_links::app_directory(), &key)).unwrap_or_default();
+    let rewards_page = RwSignal::new(card_links::rewards_page().unwrap_or_default());
+    let page_errors = FieldErrors::new();
+    let page_saved = RwSignal::new(false);
+    let save_page = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        page_saved.set(false);
+        match rewards_page_address(&rewards_page.get_untracked()) {
+            Ok(address) => {
+                page_errors.clear();
+                card_links::set_rewards_page(address.as_deref());
+                rewards_page.set(address.unwrap_or_default());
+                page_saved.set(true);
+            }
+            Err(_) => page_errors.set(vec![(Field::RewardsPage, UiError::NotWebAddress)]),
+        }
+    };
+    let select_all = |event: leptos::ev::FocusEvent| {
+        use wasm_bindgen::JsCast;
+        if let Some(area) = event.target().and_then(|target| target.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
+            area.select();
+        }
+    };
+
     view! {
         <section class="settings">
             <h1>{t!(i18n, settings_title)}</h1>
@@ -126,6 +155,42 @@ pub fn SettingsScreen() -> impl IntoView {
                             <span class="saved" role="status">{move || saved.get().then(|| t!(i18n, program_saved))}</span>
                         </div>
                     </form>
+                </div>
+                <div class="card-panel cards-settings">
+                    <h2>{text(i18n, |l| td_string!(l, card_links_title))}</h2>
+                    <p class="note">{text(i18n, |l| td_string!(l, card_links_note))}</p>
+                    <div class="field">
+                        <label for="public-key">{text(i18n, |l| td_string!(l, public_key))}</label>
+                        <input id="public-key" class="code" type="text" readonly prop:value=move || public_key.get().unwrap_or_default()/>
+                        <p class="hint">{text(i18n, |l| td_string!(l, public_key_hint))}</p>
+                        {move || shell.key_error.get().map(|error| view! { <p class="alert"><ErrorText error/></p> })}
+                    </div>
+                    <form on:submit=save_page novalidate>
+                        <TextInput
+                            id="rewards-page"
+                            value=rewards_page
+                            error=page_errors.of(Field::RewardsPage)
+                            kind="url"
+                            inputmode="url"
+                            placeholder=Signal::derive(|| "https://".to_owned())
+                            hint=ViewFn::from(move || text(i18n, |l| td_string!(l, rewards_page_hint)))
+                            label_suffix=ViewFn::from(move || text(i18n, |l| td_string!(l, optional)))
+                        >
+                            {text(i18n, |l| td_string!(l, rewards_page))}
+                        </TextInput>
+                        <div class="actions">
+                            <button type="submit">{text(i18n, |l| td_string!(l, save_address))}</button>
+                            <span class="saved" role="status">{move || page_saved.get().then(|| text(i18n, |l| td_string!(l, address_saved)))}</span>
+                        </div>
+                    </form>
+                </div>
+                <div class="card-panel cards-settings">
+                    <h2>{text(i18n, |l| td_string!(l, website_widget))}</h2>
+                    <p class="note">{text(i18n, |l| td_string!(l, website_widget_note))}</p>
+                    <div class="field">
+                        <label for="embed-code">{text(i18n, |l| td_string!(l, embed_code))}</label>
+                        <textarea id="embed-code" class="code" readonly rows="3" spellcheck="false" on:focus=select_all prop:value=embed></textarea>
+                    </div>
                 </div>
             </div>
         </section>

@@ -4,8 +4,8 @@
 use chrono::{DateTime, Duration, Utc};
 
 use crate::domain::{
-    Actor, Change, Clock, Counter, Customer, CustomerProfile, CustomerId, DeviceId, Event, EventId, EventKind, Phone, Program,
-    ShopProfile, Country,
+    Actor, Change, Clock, Counter, Country, Customer, CustomerId, CustomerProfile, Event, EventId, EventKind, Phone, Program,
+    ShopProfile,
 };
 
 const SYLLABLES_LATIN: &[&str] = &["ra", "mi", "sha", "an", "ku", "pri", "ya", "vi", "dev", "ar", "jun", "nee", "ta", "sa"];
@@ -45,7 +45,7 @@ pub fn synthetic_name(n: u64, random: &mut SeedRandom) -> String {
         1 => SYLLABLES_DEVANAGARI,
         _ => SYLLABLES_BENGALI,
     };
-    let mut word = |random: &mut SeedRandom| {
+    let word = |random: &mut SeedRandom| {
         let count = 2 + random.next() % 2;
         let mut word = String::new();
         for _ in 0..count {
@@ -103,6 +103,7 @@ pub fn customer_commits(n: u64, visits: u32, clock: &mut Clock, random: &mut See
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::DeviceId;
     use chrono::TimeZone;
     use std::collections::HashSet;
 

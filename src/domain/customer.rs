@@ -30,6 +30,7 @@ pub struct CustomerProfile {
     /// The customer's mobile number, E.164.
     pub phone: Phone,
     /// For greetings, when the customer shared it.
+    #[serde(default, with = "crate::domain::iso_date::optional")]
     pub birthday: Option<NaiveDate>,
     /// Preferences such as "less sugar".
     pub notes: String,
@@ -69,7 +70,8 @@ pub enum Contribution {
         stamps: u32,
         /// Whether it was a visit (true) or a welcome gift (false).
         visit: bool,
-        /// When.
+        /// When (stored as milliseconds since the epoch: quicker to write than RFC 3339 text).
+        #[serde(with = "chrono::serde::ts_milliseconds")]
         at: DateTime<Utc>,
         /// The bill, for per-amount programs.
         bill: Option<Money>,
@@ -78,7 +80,8 @@ pub enum Contribution {
     Redemption {
         /// Stamps it cost.
         stamps_used: u32,
-        /// When.
+        /// When (milliseconds since the epoch).
+        #[serde(with = "chrono::serde::ts_milliseconds")]
         at: DateTime<Utc>,
     },
 }
@@ -94,6 +97,7 @@ pub struct Customer {
     /// The clock of the event that set the profile.
     pub profile_hlc: Option<Hlc>,
     /// When the customer joined.
+    #[serde(with = "chrono::serde::ts_milliseconds_option")]
     pub joined_at: Option<DateTime<Utc>>,
     /// Every stamp and redemption, by event id.
     pub contributions: BTreeMap<EventId, Contribution>,

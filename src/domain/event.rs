@@ -116,7 +116,9 @@ pub struct Event {
     pub device: DeviceId,
     /// Orders events across devices.
     pub hlc: Hlc,
-    /// Wall-clock time at the device, for people ("3 days ago").
+    /// Wall-clock time at the device, for people ("3 days ago"); stored as milliseconds since
+    /// the epoch.
+    #[serde(with = "chrono::serde::ts_milliseconds")]
     pub at: DateTime<Utc>,
     /// Who made it.
     pub actor: Actor,
@@ -146,7 +148,7 @@ mod tests {
     fn unknown_kinds_from_newer_versions_are_kept_as_unknown() {
         let json = r#"{"id":"00000000000000000000000000000001","device":"00000000000000000000000000000002",
             "hlc":{"millis":5,"counter":0,"device":"00000000000000000000000000000002"},
-            "at":"2026-11-01T10:00:00Z","actor":"staff","kind":{"type":"feedback_given","score":5}}"#;
+            "at":1793527200000,"actor":"staff","kind":{"type":"feedback_given","score":5}}"#;
         let event: Event = serde_json::from_str(json).unwrap();
         assert_eq!(event.kind, EventKind::Unknown);
         assert_eq!(event.kind.customer(), None);

@@ -4,6 +4,7 @@
 //! no clock and no random source. Time (`now`) and fresh ids are passed in as arguments, so
 //! every rule here is deterministic and is tested natively with `cargo test`.
 
+pub mod card;
 pub mod counter;
 pub mod customer;
 pub mod demo;
@@ -11,6 +12,7 @@ pub mod error;
 pub mod event;
 pub mod hlc;
 pub mod ids;
+pub mod iso_date;
 pub mod money;
 pub mod phone;
 pub mod program;

@@ -8,8 +8,10 @@
 //!   and `customer` (on `c`, for reading one customer's history later).
 //! - `customers`: key = customer id (hex); value `{ j, r }` with the record as JSON and its
 //!   `rev` as a number. Index `rev` (on `r`) finds the records changed since a snapshot.
-//! - `meta`: out-of-line keys `shop` (JSON text), `device` (hex text) and `index_snapshot`
-//!   (`{ watermark, bytes }` with `bytes` a `Uint8Array`, never JSON).
+//! - `meta`: out-of-line keys `shop` (JSON text), `device` (hex text), `index_snapshot`
+//!   (`{ watermark, bytes }` with `bytes` a `Uint8Array`, never JSON) and `shop_key` (the
+//!   32-byte secret of the shop's card-signing key as a `Uint8Array`; it never leaves the device).
+//!   New meta keys need no migration: a missing one reads as `None`.
 //!
 //! # Why JSON text inside small objects
 //!
@@ -53,6 +55,7 @@ const META: &str = "meta";
 const SHOP_KEY: &str = "shop";
 const DEVICE_KEY: &str = "device";
 const SNAPSHOT_KEY: &str = "index_snapshot";
+const SHOP_SECRET_KEY: &str = "shop_key";
 
 #[wasm_bindgen]
 extern "C" {
@@ -702,6 +705,15 @@ fn encode(commit: &Commit) -> Result<Encoded, StoreError> {
     })
 }
 
+/// The keys and values [`IndexedDbStore::commit`] writes for a commit about a customer, as
+/// `[event key, event value, customer key, customer value]`: the benchmark has plain JavaScript
+/// write exactly these, so the comparison is between the same bytes in the same stores.
+pub fn encoded_for_benchmark(commit: &Commit) -> Result<js_sys::Array, StoreError> {
+    let encoded = encode(commit)?;
+    let (customer_key, customer_value) = encoded.customer.unwrap_or((JsValue::UNDEFINED, JsValue::UNDEFINED));
+    Ok(js_sys::Array::of4(&encoded.key, &encoded.event, &customer_key, &customer_value))
+}
+
 /// Issues the record writes of one commit (the event itself is written by the caller).
 fn put_records(tx: &IdbTransaction, encoded: &Encoded) -> Result<(), JsValue> {
     if let Some((key, value)) = &encoded.customer {
@@ -938,6 +950,40 @@ impl Store for IndexedDbStore {
         })
         .await
     }
+
+    async fn shop_key_secret(&self) -> Result<Option<[u8; 32]>, StoreError> {
+        let value = self.get(META, &JsValue::from_str(SHOP_SECRET_KEY)).await?;
+        secret_from_js(&value)
+    }
+
+    async fn save_shop_key_secret(&self, secret: &[u8; 32]) -> Result<(), StoreError> {
+        let key = JsValue::from_str(SHOP_SECRET_KEY);
+        let tx = self.write_tx(&[META], Durability::Strict)?;
+        let done = watch_transaction(&tx);
+        let meta = tx.object_store(META).map_err(|error| self.write_error(JsFailure::from_js(&error)))?;
+        // Read and write in one transaction, so a key already saved (by another tab, a moment
+        // ago) is kept: it may have signed links already.
+        let request = meta.get(&key).map_err(|error| self.write_error(JsFailure::from_js(&error)))?;
+        let stored = watch_request(&request).await.map_err(|failure| self.read_error(failure))?;
+        if stored.is_undefined() {
+            meta.put_with_key(&Uint8Array::from(secret.as_slice()), &key)
+                .map_err(|error| self.write_error(JsFailure::from_js(&error)))?;
+        }
+        commit_now(&tx);
+        done.await.map_err(|failure| self.write_error(failure))
+    }
+}
+
+/// The shop-key secret as stored: absent, or a `Uint8Array` of exactly 32 bytes.
+fn secret_from_js(value: &JsValue) -> Result<Option<[u8; 32]>, StoreError> {
+    if value.is_undefined() {
+        return Ok(None);
+    }
+    let bytes = value.dyn_ref::<Uint8Array>().map(Uint8Array::to_vec);
+    bytes
+        .and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
+        .map(Some)
+        .ok_or_else(|| StoreError::Corrupt("shop key: not 32 bytes".into()))
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ struct Data {
     shop: Option<ShopState>,
     snapshot: Option<IndexSnapshot>,
     device: Option<DeviceId>,
+    shop_key: Option<[u8; 32]>,
 }
 
 /// Storage in memory with interior mutability, so it can implement the `&self` trait methods.
@@ -38,7 +39,7 @@ impl MemoryStore {
         Self::default()
     }
 
-    /// Makes the next write (commit, batch, snapshot, replace or device-id creation) fail with
+    /// Makes the next write (commit, batch, snapshot, replace, device-id or shop-key creation) fail with
     /// [`StoreError::WriteFailed`] and write nothing.
     pub fn fail_next_write(&self) {
         self.fail_next_write_with(StoreError::WriteFailed("injected failure".into()));
@@ -162,6 +163,16 @@ impl Store for MemoryStore {
         let mut data = self.data.borrow_mut();
         data.shop = shop.cloned();
         data.customers = customers.iter().map(|customer| (customer.id, customer.clone())).collect();
+        Ok(())
+    }
+
+    async fn shop_key_secret(&self) -> Result<Option<[u8; 32]>, StoreError> {
+        Ok(self.data.borrow().shop_key)
+    }
+
+    async fn save_shop_key_secret(&self, secret: &[u8; 32]) -> Result<(), StoreError> {
+        self.injected_failure()?;
+        self.data.borrow_mut().shop_key.get_or_insert(*secret);
         Ok(())
     }
 }

@@ -116,6 +116,16 @@ pub trait Store {
 
     /// Replaces every materialized record with ones rebuilt from the log, in one transaction.
     async fn replace_materialized(&self, shop: Option<&ShopState>, customers: &[Customer]) -> Result<(), StoreError>;
+
+    /// The secret of the shop's signing key (the 32-byte Ed25519 seed of its card key pair), or
+    /// `None` before one was saved. It stays on this device: no export ever includes it.
+    async fn shop_key_secret(&self) -> Result<Option<[u8; 32]>, StoreError>;
+
+    /// Saves the shop's signing-key secret if none is saved yet, in one transaction, with strict
+    /// durability. A key already saved is never replaced (links and QR codes already handed out
+    /// were signed with it), so two tabs creating a key at once end up with the same one: callers
+    /// read the key back with [`Store::shop_key_secret`] after saving.
+    async fn save_shop_key_secret(&self, secret: &[u8; 32]) -> Result<(), StoreError>;
 }
 
 /// Loads the search index at start-up: the stored snapshot plus the customers changed since it,

@@ -33,6 +33,8 @@ macro_rules! store_suite {
             commit_batch_skips_stored_and_repeated_events,
             device_id_is_created_once_and_kept,
             replace_materialized_replaces_every_record,
+            shop_key_secret_is_absent_then_saved_once_and_kept,
+            shop_key_secret_survives_other_writes,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {
@@ -495,5 +497,29 @@ mod imp {
         assert_eq!(store.customer(customer_id(1)).await, Ok(None));
         // The log is untouched.
         assert_eq!(store.events().await.map(|events| events.len()), Ok(3));
+    }
+
+    /// No shop key before one is saved; the first saved key is kept, byte for byte, and a later
+    /// save (another tab creating its own at the same moment) does not replace it.
+    pub async fn shop_key_secret_is_absent_then_saved_once_and_kept<S: Store>(store: &S) {
+        assert_eq!(store.shop_key_secret().await, Ok(None));
+        let first: [u8; 32] = std::array::from_fn(|i| i as u8 * 7 + 1);
+        assert_eq!(store.save_shop_key_secret(&first).await, Ok(()));
+        assert_eq!(store.shop_key_secret().await, Ok(Some(first)));
+        assert_eq!(store.save_shop_key_secret(&[0xee; 32]).await, Ok(()));
+        assert_eq!(store.shop_key_secret().await, Ok(Some(first)));
+    }
+
+    /// Commits, snapshots and rebuilding the records leave the shop key alone.
+    pub async fn shop_key_secret_survives_other_writes<S: Store>(store: &S) {
+        let secret = [0x5a; 32];
+        store.save_shop_key_secret(&secret).await.expect("saved");
+        let commits = demo_commits(3, 5);
+        commit_all(store, &commits, Durability::Strict).await;
+        let snapshot = IndexSnapshot { watermark: 1, bytes: vec![1, 2, 3] };
+        store.save_index_snapshot(&snapshot).await.expect("snapshot");
+        rebuild_from_log(store, 99).await.expect("rebuilt");
+        store.replace_materialized(None, &[]).await.expect("replaced");
+        assert_eq!(store.shop_key_secret().await, Ok(Some(secret)));
     }
 }

@@ -1,0 +1,455 @@
+//! The customer's signed card, seen from the counter: what goes into it, the card link, the
+//! message that sends it, and the QR code that shows it.
+//!
+//! Pure like the rest of the domain: `now` is an argument, the signing itself is done by the
+//! `mohar-card` crate with the key the shell holds. Nothing here touches the browser.
+
+use chrono::{DateTime, Utc};
+use mohar_card::CardClaims;
+
+use super::customer::Customer;
+use super::phone::Phone;
+use super::shop::ShopState;
+
+/// The fragment parameter that carries a card token: `…#mohar=<token>`. The widget on a shop's
+/// website reads the same one.
+pub const TOKEN_PARAM: &str = "mohar";
+/// The query parameter of the app's own card page that carries the shop's public key.
+pub const SHOP_PARAM: &str = "shop";
+
+/// What `customer`'s card says now: their stamps and rewards under the shop's program, their
+/// first name, the shop's name and reward. The card id is the customer id (random, never derived
+/// from the phone number), so every card issued to one customer is the same card.
+pub fn claims(customer: &Customer, shop: &ShopState, now: DateTime<Utc>) -> CardClaims {
+    let per = shop.program.stamps_per_reward.max(1);
+    let summary = customer.summary(per);
+    CardClaims {
+        card_id: customer.id.0 .0,
+        issued_at: now.timestamp().clamp(0, i64::from(u32::MAX)) as u32,
+        stamps: to_u16(summary.stamps_on_card),
+        stamps_per_reward: to_u16(per),
+        rewards_ready: to_u16(summary.rewards_ready),
+        shop_name: shop.profile.name.clone(),
+        display_name: display_name(customer.name()).to_owned(),
+        reward: shop.program.reward.clone(),
+    }
+}
+
+fn to_u16(n: u32) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
+/// The name a card greets the customer by: the first word of their name.
+pub fn display_name(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or("")
+}
+
+/// Where card links point.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CardPage {
+    /// The app's own public card page at `app_url` (origin and path of the app, no query or
+    /// fragment); the link also carries the shop's public key, since the customer's phone has no
+    /// shop data.
+    App {
+        /// e.g. `https://mohar.example/` or `https://example.com/mohar/index.html`.
+        app_url: String,
+        /// The shop's public key as text (base64url, safe in a URL as it is).
+        public_key: String,
+    },
+    /// The shop's own page carrying the website widget, which knows the key itself.
+    Website(String),
+}
+
+/// The card link: `<page>#mohar=<token>`, with `?shop=<public key>` for the app's own page.
+pub fn card_link(page: &CardPage, token: &str) -> String {
+    match page {
+        CardPage::App { app_url, public_key } => {
+            let base = without_query_or_fragment(app_url);
+            format!("{base}?{SHOP_PARAM}={public_key}#{TOKEN_PARAM}={token}")
+        }
+        CardPage::Website(address) => format!("{}#{TOKEN_PARAM}={token}", without_fragment(address)),
+    }
+}
+
+fn without_fragment(url: &str) -> &str {
+    url.split('#').next().unwrap_or(url)
+}
+
+fn without_query_or_fragment(url: &str) -> &str {
+    url.split(['?', '#']).next().unwrap_or(url)
+}
+
+/// The card token in a location fragment (`#mohar=<token>`, possibly among other `&` parts, as
+/// the widget accepts it), if there is one. Never matches the app's own routes (`#/…`).
+pub fn token_in_fragment(fragment: &str) -> Option<&str> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    if fragment.starts_with('/') {
+        return None;
+    }
+    fragment.split('&').find_map(|part| part.strip_prefix(TOKEN_PARAM)?.strip_prefix('='))
+}
+
+/// The value of query parameter `name` in a location search (`?a=1&shop=…`). Values are used
+/// as they are (a public key is base64url and needs no decoding).
+pub fn query_param<'a>(search: &'a str, name: &str) -> Option<&'a str> {
+    let search = search.strip_prefix('?').unwrap_or(search);
+    search.split('&').find_map(|part| part.strip_prefix(name)?.strip_prefix('='))
+}
+
+/// The address of the app's directory, from `location.origin` and `location.pathname`: what
+/// relative files such as `embed.js` are served under (`https://h/app/index.html` → `https://h/app/`).
+pub fn app_directory(origin: &str, pathname: &str) -> String {
+    let dir = match pathname.rfind('/') {
+        Some(slash) => &pathname[..=slash],
+        None => "/",
+    };
+    let dir = if dir.starts_with('/') { dir.to_owned() } else { format!("/{dir}") };
+    format!("{origin}{dir}")
+}
+
+/// The snippet a shop pastes into its website to show the "Your rewards" widget.
+pub fn embed_code(app_directory: &str, public_key: &str) -> String {
+    format!(r#"<script src="{app_directory}embed.js" data-shop-key="{public_key}" async></script>"#)
+}
+
+/// Why a rewards page address was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AddressError {
+    /// Not an `http://` or `https://` address with a host.
+    NotWebAddress,
+}
+
+/// Checks the "Rewards page address" typed in Settings: empty (use the app's own card page) or
+/// an `http(s)://host/…` address. Returns it trimmed and without a fragment (the card link adds
+/// its own).
+pub fn rewards_page_address(input: &str) -> Result<Option<String>, AddressError> {
+    let address = input.trim();
+    if address.is_empty() {
+        return Ok(None);
+    }
+    let lower = address.get(..8).unwrap_or(address).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &address[8..]
+    } else if lower.starts_with("http://") {
+        &address[7..]
+    } else {
+        return Err(AddressError::NotWebAddress);
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_name = host.rsplit('@').next().unwrap_or(host);
+    let bad_char = |c: char| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '\\' | '`');
+    if host_name.is_empty() || host_name.starts_with(':') || address.chars().any(bad_char) {
+        return Err(AddressError::NotWebAddress);
+    }
+    Ok(Some(without_fragment(address).to_owned()))
+}
+
+/// The language a message to the customer is written in (the shop's chosen language).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MessageLanguage {
+    /// English.
+    English,
+    /// Hindi.
+    Hindi,
+}
+
+/// The short, friendly message that sends a customer their card: their name, their stamps, the
+/// reward and the card link.
+pub fn card_message(language: MessageLanguage, claims: &CardClaims, link: &str) -> String {
+    let name = claims.display_name.as_str();
+    let shop = claims.shop_name.as_str();
+    let reward = claims.reward.as_str();
+    let per = claims.stamps_per_reward.max(1);
+    let (n, left, ready) = (claims.stamps, claims.stamps_to_next_reward(), claims.rewards_ready);
+    match language {
+        MessageLanguage::English => {
+            let hello = if name.is_empty() { "Hi!".to_owned() } else { format!("Hi {name}!") };
+            let progress = match ready {
+                0 => format!("{left} more for {reward}."),
+                1 => format!("Your reward is ready: {reward}!"),
+                k => format!("{k} rewards are ready for you: {reward}!"),
+            };
+            format!("{hello} You have {n} of {per} stamps at {shop}. {progress} Your card: {link}")
+        }
+        MessageLanguage::Hindi => {
+            let hello = if name.is_empty() { "नमस्ते!".to_owned() } else { format!("नमस्ते {name}!") };
+            let progress = match ready {
+                0 => format!("{reward} के लिए बस {left} स्टैम्प और।"),
+                1 => format!("आपका इनाम तैयार है: {reward}!"),
+                k => format!("आपके {k} इनाम तैयार हैं: {reward}!"),
+            };
+            format!("{hello} {shop} पर आपके {per} में से {n} स्टैम्प हैं। {progress} आपका कार्ड: {link}")
+        }
+    }
+}
+
+/// `text` percent-encoded like JavaScript's `encodeURIComponent`: everything but
+/// `A–Z a–z 0–9 - _ . ! ~ * ' ( )` as `%XX` of its UTF-8 bytes.
+pub fn encode_uri_component(text: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(text.len() * 3);
+    for &byte in text.as_bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push('%');
+            out.push(HEX[usize::from(byte >> 4)] as char);
+            out.push(HEX[usize::from(byte & 15)] as char);
+        }
+    }
+    out
+}
+
+/// The WhatsApp link that opens a chat with `phone` with `message` typed in.
+pub fn whatsapp_link(phone: &Phone, message: &str) -> String {
+    format!("https://wa.me/{}?text={}", phone.digits(), encode_uri_component(message))
+}
+
+/// The `sms:` link that opens a text message to `phone` with `message` typed in.
+pub fn sms_link(phone: &Phone, message: &str) -> String {
+    format!("sms:+{}?body={}", phone.digits(), encode_uri_component(message))
+}
+
+/// Modules of blank margin around a QR code (the standard's quiet zone).
+const QUIET_ZONE: usize = 4;
+/// Screen pixels per module at full size: whole pixels keep the code crisp for a camera.
+const PIXELS_PER_MODULE: usize = 4;
+
+/// `text` as a QR code (error correction level M) in SVG: one path of dark runs on a white
+/// square, with the quiet zone. `None` only if the text is too long for any QR code. The output
+/// contains nothing of `text` but the modules, so it is safe to insert as markup.
+pub fn qr_svg(text: &str) -> Option<String> {
+    let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M).ok()?;
+    let width = code.width();
+    let dark: Vec<bool> = code.to_colors().into_iter().map(|color| color == qrcode::Color::Dark).collect();
+    let size = width + 2 * QUIET_ZONE;
+    let pixels = size * PIXELS_PER_MODULE;
+    let mut path = String::with_capacity(width * width);
+    for y in 0..width {
+        let row = &dark[y * width..(y + 1) * width];
+        let mut x = 0;
+        while x < width {
+            if !row[x] {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < width && row[x] {
+                x += 1;
+            }
+            path.push_str(&format!("M{} {}h{}v1h-{}z", start + QUIET_ZONE, y + QUIET_ZONE, x - start, x - start));
+        }
+    }
+    Some(format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" width="{pixels}" height="{pixels}" shape-rendering="crispEdges" aria-hidden="true"><rect width="{size}" height="{size}" fill="#fff"/><path fill="#000" d="{path}"/></svg>"##
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::demo::demo_events;
+    use crate::domain::{Country, CustomerId, DeviceId, ShopState};
+    use chrono::TimeZone;
+    use mohar_card::{issue, verify_with_key_text, ShopKey};
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2025, 11, 20, 10, 0, 0).unwrap()
+    }
+
+    /// The demo shop and its customers, folded.
+    fn demo() -> (ShopState, Vec<Customer>) {
+        let events = demo_events(5, DeviceId::from_bytes([3; 16]), now());
+        let shop = ShopState::fold(&events).expect("demo shop");
+        let mut customers: std::collections::BTreeMap<CustomerId, Customer> = Default::default();
+        for event in &events {
+            if let Some(id) = event.kind.customer() {
+                customers.entry(id).or_insert_with(|| Customer::empty(id)).apply(event);
+            }
+        }
+        (shop, customers.into_values().collect())
+    }
+
+    fn sample() -> CardClaims {
+        CardClaims {
+            card_id: [7; 16],
+            issued_at: 1_763_632_800,
+            stamps: 7,
+            stamps_per_reward: 10,
+            rewards_ready: 0,
+            shop_name: "Sharma Tea Stall".into(),
+            display_name: "Asha".into(),
+            reward: "1 free chai".into(),
+        }
+    }
+
+    #[test]
+    fn claims_follow_the_customer_and_the_program() {
+        let (shop, customers) = demo();
+        let per = shop.program.stamps_per_reward;
+        for customer in &customers {
+            let summary = customer.summary(per);
+            let claims = claims(customer, &shop, now());
+            assert_eq!(claims.card_id, customer.id.0 .0);
+            assert_eq!(claims.issued_at, 1_763_632_800);
+            assert_eq!(u32::from(claims.stamps), summary.stamps_on_card);
+            assert_eq!(u32::from(claims.rewards_ready), summary.rewards_ready);
+            assert_eq!(u32::from(claims.stamps_per_reward), per);
+            assert_eq!(claims.shop_name, shop.profile.name);
+            assert_eq!(claims.reward, shop.program.reward);
+            assert_eq!(claims.display_name, display_name(customer.name()));
+            assert!(!claims.display_name.contains(' '));
+            // Nothing of the phone number is in the card.
+            let phone = customer.profile.as_ref().unwrap().phone.digits().to_owned();
+            let token = issue(&ShopKey::generate([9; 32]), &claims);
+            assert!(!token.contains(&phone));
+        }
+    }
+
+    #[test]
+    fn claims_round_trip_through_a_signed_token() {
+        let (shop, customers) = demo();
+        let key = ShopKey::generate([1; 32]);
+        let claims = claims(&customers[0], &shop, now());
+        let token = issue(&key, &claims);
+        assert_eq!(verify_with_key_text(&key.public_key_text(), &token), Ok(claims.normalized()));
+    }
+
+    #[test]
+    fn display_name_is_the_first_word() {
+        assert_eq!(display_name("Asha Verma"), "Asha");
+        assert_eq!(display_name("  राहुल  शर्मा "), "राहुल");
+        assert_eq!(display_name("Meera"), "Meera");
+        assert_eq!(display_name(""), "");
+    }
+
+    #[test]
+    fn card_links_for_the_app_page_and_a_website() {
+        let app = CardPage::App { app_url: "https://mohar.example/app/".into(), public_key: "KEY_-1".into() };
+        assert_eq!(card_link(&app, "TOK"), "https://mohar.example/app/?shop=KEY_-1#mohar=TOK");
+        // A stale query or fragment on the app address is dropped.
+        let app = CardPage::App { app_url: "http://127.0.0.1:4600/index.html?x#/customer/1".into(), public_key: "K".into() };
+        assert_eq!(card_link(&app, "T"), "http://127.0.0.1:4600/index.html?shop=K#mohar=T");
+        let site = CardPage::Website("https://sharmachai.in/rewards?lang=hi#top".into());
+        assert_eq!(card_link(&site, "T"), "https://sharmachai.in/rewards?lang=hi#mohar=T");
+    }
+
+    #[test]
+    fn a_card_token_is_found_in_the_fragment_and_never_in_a_route() {
+        assert_eq!(token_in_fragment("#mohar=abc-_1"), Some("abc-_1"));
+        assert_eq!(token_in_fragment("mohar=abc"), Some("abc"));
+        assert_eq!(token_in_fragment("#x=1&mohar=abc"), Some("abc"));
+        assert_eq!(token_in_fragment("#mohar="), Some(""));
+        assert_eq!(token_in_fragment("#/customer/ab12"), None);
+        assert_eq!(token_in_fragment("#/mohar=abc"), None);
+        assert_eq!(token_in_fragment("#moharx=abc"), None);
+        assert_eq!(token_in_fragment(""), None);
+        assert_eq!(token_in_fragment("#/"), None);
+    }
+
+    #[test]
+    fn query_parameters() {
+        assert_eq!(query_param("?shop=KEY", "shop"), Some("KEY"));
+        assert_eq!(query_param("?a=1&shop=K-_", "shop"), Some("K-_"));
+        assert_eq!(query_param("?shops=K", "shop"), None);
+        assert_eq!(query_param("", "shop"), None);
+    }
+
+    #[test]
+    fn the_app_directory_and_embed_code() {
+        assert_eq!(app_directory("https://mohar.example", "/"), "https://mohar.example/");
+        assert_eq!(app_directory("https://h.example", "/app/index.html"), "https://h.example/app/");
+        assert_eq!(app_directory("https://h.example", "/app/"), "https://h.example/app/");
+        assert_eq!(app_directory("http://127.0.0.1:4600", ""), "http://127.0.0.1:4600/");
+        assert_eq!(
+            embed_code("https://h.example/app/", "PUBKEY"),
+            r#"<script src="https://h.example/app/embed.js" data-shop-key="PUBKEY" async></script>"#
+        );
+    }
+
+    #[test]
+    fn rewards_page_addresses() {
+        assert_eq!(rewards_page_address("  "), Ok(None));
+        assert_eq!(rewards_page_address(" https://sharmachai.in/rewards "), Ok(Some("https://sharmachai.in/rewards".into())));
+        assert_eq!(rewards_page_address("HTTP://127.0.0.1:5000/"), Ok(Some("HTTP://127.0.0.1:5000/".into())));
+        assert_eq!(rewards_page_address("https://a.in/p#old"), Ok(Some("https://a.in/p".into())));
+        for bad in ["sharmachai.in", "ftp://a.in", "https://", "https:///path", "javascript:alert(1)", "https://a b.in", "http://:80/"] {
+            assert_eq!(rewards_page_address(bad), Err(AddressError::NotWebAddress), "{bad}");
+        }
+    }
+
+    #[test]
+    fn messages_in_english_and_hindi() {
+        let link = "https://mohar.example/?shop=K#mohar=T";
+        let claims = sample();
+        assert_eq!(
+            card_message(MessageLanguage::English, &claims, link),
+            "Hi Asha! You have 7 of 10 stamps at Sharma Tea Stall. 3 more for 1 free chai. Your card: https://mohar.example/?shop=K#mohar=T"
+        );
+        assert_eq!(
+            card_message(MessageLanguage::Hindi, &claims, link),
+            "नमस्ते Asha! Sharma Tea Stall पर आपके 10 में से 7 स्टैम्प हैं। 1 free chai के लिए बस 3 स्टैम्प और। आपका कार्ड: https://mohar.example/?shop=K#mohar=T"
+        );
+        let ready = CardClaims { stamps: 0, rewards_ready: 1, ..sample() };
+        assert!(card_message(MessageLanguage::English, &ready, link).contains("0 of 10 stamps at Sharma Tea Stall. Your reward is ready: 1 free chai!"));
+        let two = CardClaims { rewards_ready: 2, display_name: String::new(), ..sample() };
+        let text = card_message(MessageLanguage::English, &two, link);
+        assert!(text.starts_with("Hi! You have 7 of 10"), "{text}");
+        assert!(text.contains("2 rewards are ready for you"), "{text}");
+        assert!(card_message(MessageLanguage::Hindi, &two, link).contains("आपके 2 इनाम तैयार हैं"));
+    }
+
+    #[test]
+    fn percent_encoding_is_encode_uri_component() {
+        assert_eq!(encode_uri_component("az AZ 09-_.!~*'()"), "az%20AZ%2009-_.!~*'()");
+        assert_eq!(encode_uri_component("a&b=c?d#e/f:g+h%"), "a%26b%3Dc%3Fd%23e%2Ff%3Ag%2Bh%25");
+        assert_eq!(encode_uri_component("₹ स"), "%E2%82%B9%20%E0%A4%B8");
+        assert_eq!(encode_uri_component(""), "");
+    }
+
+    #[test]
+    fn whatsapp_and_sms_links() {
+        let phone = Phone::parse("98765 43210", Country::India).unwrap();
+        let message = "Hi Asha! Your card: https://m.example/?shop=K#mohar=T";
+        let wa = whatsapp_link(&phone, message);
+        assert_eq!(wa, "https://wa.me/919876543210?text=Hi%20Asha!%20Your%20card%3A%20https%3A%2F%2Fm.example%2F%3Fshop%3DK%23mohar%3DT");
+        assert_eq!(sms_link(&phone, "Hi & bye"), "sms:+919876543210?body=Hi%20%26%20bye");
+        let bd = Phone::parse("01712345678", Country::Bangladesh).unwrap();
+        assert!(whatsapp_link(&bd, "x").starts_with("https://wa.me/8801712345678?text="));
+    }
+
+    #[test]
+    fn qr_svg_is_markup_of_modules_only() {
+        let link = format!("https://mohar.example/?shop={}#mohar={}", "K".repeat(43), "T".repeat(300));
+        let svg = qr_svg(&link).expect("a QR code");
+        assert!(svg.starts_with("<svg ") && svg.ends_with("</svg>"));
+        assert!(!svg.contains("mohar.example"));
+        let allowed = |c: char| c.is_ascii_alphanumeric() || " <>=\"/:.-#_".contains(c);
+        assert!(svg.chars().all(allowed), "{svg}");
+        // Whole pixels per module, and a square the size of the code plus its quiet zone.
+        let code = qrcode::QrCode::with_error_correction_level(link.as_bytes(), qrcode::EcLevel::M).unwrap();
+        let size = code.width() + 8;
+        assert!(svg.contains(&format!(r#"viewBox="0 0 {size} {size}" width="{}""#, size * 4)));
+        assert!(qr_svg(&"x".repeat(4000)).is_none());
+    }
+
+    #[test]
+    fn qr_svg_draws_exactly_the_dark_modules() {
+        let text = "https://m.example/?shop=K#mohar=T";
+        let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M).unwrap();
+        let width = code.width();
+        let svg = qr_svg(text).unwrap();
+        let path = svg.split(r#"d=""#).nth(1).unwrap().split('"').next().unwrap();
+        let mut drawn = vec![false; width * width];
+        for run in path.split('M').filter(|run| !run.is_empty()) {
+            let numbers: Vec<usize> = run.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty()).map(|n| n.parse().unwrap()).collect();
+            let (x, y, len) = (numbers[0] - QUIET_ZONE, numbers[1] - QUIET_ZONE, numbers[2]);
+            for cell in &mut drawn[y * width + x..y * width + x + len] {
+                assert!(!*cell, "drawn twice");
+                *cell = true;
+            }
+        }
+        let dark: Vec<bool> = code.to_colors().into_iter().map(|c| c == qrcode::Color::Dark).collect();
+        assert_eq!(drawn, dark);
+    }
+}

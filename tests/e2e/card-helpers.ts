@@ -1,0 +1,61 @@
+// Shared steps of the card-link specs (card-*.spec.ts): a shop with a stamped customer at the
+// counter, and a customer's phone (a fresh browser profile) that opens the links.
+import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
+import { PNG } from 'pngjs';
+import jsQR from 'jsqr';
+import { expect } from './fixtures';
+import { addCustomer, addStamps, setUpShop } from './helpers';
+
+export const SHOP = 'Sharma Tea Stall';
+
+/** A shop, "Asha Verma" with `stamps` stamps, and her customer screen open. */
+export async function shopWithCustomer(page: Page, stamps: number) {
+  await setUpShop(page, SHOP);
+  await addCustomer(page, 'Asha Verma', '98765 43210');
+  await addStamps(page, stamps);
+}
+
+export const cardLink = (page: Page) => page.getByRole('link', { name: 'Card link' });
+
+/** The current card link of the customer screen. */
+export async function currentLink(page: Page): Promise<string> {
+  const href = await cardLink(page).getAttribute('href');
+  expect(href).toContain('#mohar=');
+  return href!;
+}
+
+/** A customer's phone: a new, empty browser profile whose page logs no errors. */
+export async function phone(
+  browser: Browser,
+  options: { locale?: string } = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 1,
+    isMobile: true,
+    hasTouch: true,
+    locale: options.locale ?? 'en-US',
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
+  return { context, page, errors };
+}
+
+/** Checks the app's card page shows `n` of `m` stamps. */
+export async function expectCardPage(page: Page, n: number, m: number) {
+  const stamps = page.getByRole('progressbar', { name: 'Stamps' });
+  await expect(stamps).toHaveAttribute('aria-valuenow', String(n));
+  await expect(stamps).toHaveAttribute('aria-valuemax', String(m));
+  await expect(page.getByText(`${n} of ${m} stamps`, { exact: true })).toBeVisible();
+}
+
+/** Decodes the QR code drawn in `element` from a screenshot, as a phone camera would. */
+export async function decodeQr(element: Locator): Promise<string | null> {
+  const png = PNG.sync.read(await element.screenshot());
+  const found = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
+  return found ? found.data : null;
+}
