@@ -9,7 +9,7 @@ mod browser {
     use chrono::Utc;
     use wasm_bindgen::prelude::*;
 
-    use super::seed::{customer_commits, shop_set_up, SeedRandom};
+    use super::seed::{customer_commits, shop_set_up, SeededRandom};
     use crate::domain::{Clock, DeviceId, EventId, IndexEntry, SearchIndex};
     use crate::store::indexed_db::IndexedDbStore;
     use crate::store::{Durability, IndexSnapshot, Store, DATABASE_NAME};
@@ -51,7 +51,7 @@ mod browser {
     pub async fn mohar_bench_seed(customers: u32, visits_per_customer: u32) -> Result<String, JsValue> {
         let started = now_ms();
         let store = IndexedDbStore::open(DATABASE_NAME).await.map_err(error)?;
-        let mut random = SeedRandom::new(random_u64()?);
+        let mut random = SeededRandom::new(random_u64()?);
         let device = store.device_id(DeviceId::from_bytes(random.id())).await.map_err(error)?;
         let mut clock = Clock::new(device);
         let now = Utc::now();
@@ -108,7 +108,7 @@ mod browser {
     /// (the stored form of the last one is kept for [`mohar_bench_stored_sample`]).
     #[wasm_bindgen]
     pub async fn mohar_bench_stamps(samples: u32) -> Result<String, JsValue> {
-        let mut random = SeedRandom::new(random_u64()?);
+        let mut random = SeededRandom::new(random_u64()?);
         // Opened once per page and kept between rounds, so that start-up work (such as writing
         // a fresh index snapshot) never lands inside the timed commits.
         let opened = OPENED.with(|opened| opened.borrow_mut().take());

@@ -12,40 +12,16 @@ const SYLLABLES_LATIN: &[&str] = &["ra", "mi", "sha", "an", "ku", "pri", "ya", "
 const SYLLABLES_DEVANAGARI: &[&str] = &["रा", "मी", "शा", "अ", "कु", "प्रि", "या", "वि", "दे", "अर्", "जु", "नी", "ता", "सु"];
 const SYLLABLES_BENGALI: &[&str] = &["র", "মি", "শা", "আ", "কু", "প্রি", "য়া", "বি", "দে", "অর", "জু", "নী", "তা", "সু"];
 
-/// A small deterministic random source (xorshift64*), so every run seeds the same shop.
-pub struct SeedRandom(u64);
-
-impl SeedRandom {
-    /// A generator for `seed` (any value).
-    pub fn new(seed: u64) -> Self {
-        SeedRandom(seed | 1)
-    }
-
-    /// The next 64 random bits.
-    pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    /// Sixteen random bytes for an id.
-    pub fn id(&mut self) -> [u8; 16] {
-        let mut bytes = [0u8; 16];
-        bytes[..8].copy_from_slice(&self.next().to_le_bytes());
-        bytes[8..].copy_from_slice(&self.next().to_le_bytes());
-        bytes
-    }
-}
+pub use crate::domain::demo::SeededRandom;
 
 /// The synthetic name of customer `n`: two words of two or three syllables in one script.
-pub fn synthetic_name(n: u64, random: &mut SeedRandom) -> String {
+pub fn synthetic_name(n: u64, random: &mut SeededRandom) -> String {
     let syllables = match n % 3 {
         0 => SYLLABLES_LATIN,
         1 => SYLLABLES_DEVANAGARI,
         _ => SYLLABLES_BENGALI,
     };
-    let word = |random: &mut SeedRandom| {
+    let word = |random: &mut SeededRandom| {
         let count = 2 + random.next() % 2;
         let mut word = String::new();
         for _ in 0..count {
@@ -69,7 +45,7 @@ pub fn synthetic_phone(n: u64) -> Phone {
 }
 
 /// The set-up of the benchmark shop.
-pub fn shop_set_up(clock: &mut Clock, random: &mut SeedRandom, now: DateTime<Utc>) -> Change {
+pub fn shop_set_up(clock: &mut Clock, random: &mut SeededRandom, now: DateTime<Utc>) -> Change {
     let profile = ShopProfile { name: "Benchmark Kirana".into(), country: Country::India };
     Counter::plan_set_up(profile, Program::default(), clock, EventId::from_bytes(random.id()), now)
         .unwrap_or_else(|error| unreachable!("the benchmark shop is valid: {error}"))
@@ -77,13 +53,13 @@ pub fn shop_set_up(clock: &mut Clock, random: &mut SeedRandom, now: DateTime<Utc
 
 /// The commits for customer `n` with `visits` stamped visits, ending before `now`. Only the
 /// last commit carries the customer record: it is the record after all of them.
-pub fn customer_commits(n: u64, visits: u32, clock: &mut Clock, random: &mut SeedRandom, now: DateTime<Utc>, rev: u64) -> Vec<Change> {
+pub fn customer_commits(n: u64, visits: u32, clock: &mut Clock, random: &mut SeededRandom, now: DateTime<Utc>, rev: u64) -> Vec<Change> {
     let id = CustomerId::from_bytes(random.id());
     let profile = CustomerProfile { name: synthetic_name(n, random), phone: synthetic_phone(n), birthday: None, notes: String::new() };
     let joined = now - Duration::days(200) + Duration::seconds((random.next() % 86_400) as i64);
     let mut customer = Customer::empty(id);
     let mut changes = Vec::with_capacity(visits as usize + 1);
-    let mut push = |at: DateTime<Utc>, kind: EventKind, clock: &mut Clock, random: &mut SeedRandom, customer: &mut Customer| {
+    let mut push = |at: DateTime<Utc>, kind: EventKind, clock: &mut Clock, random: &mut SeededRandom, customer: &mut Customer| {
         let event = Event::new(EventId::from_bytes(random.id()), clock, at, Actor::Staff, kind);
         customer.apply(&event);
         changes.push(Change { event, customer: None, shop: None });
@@ -111,7 +87,7 @@ mod tests {
     fn synthetic_customers_have_unique_valid_phones_and_their_stamps() {
         let now = Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0).unwrap();
         let mut clock = Clock::new(DeviceId::from_bytes([3; 16]));
-        let mut random = SeedRandom::new(5);
+        let mut random = SeededRandom::new(5);
         let phones: HashSet<String> = (0..10_000).map(|n| synthetic_phone(n).as_str().to_owned()).collect();
         assert_eq!(phones.len(), 10_000);
         let commits = customer_commits(4, 9, &mut clock, &mut random, now, 77);

@@ -29,29 +29,39 @@ const NOTES: &[&str] = &[
 /// How many customers the demo shop has.
 pub const DEMO_CUSTOMERS: usize = 60;
 
-/// A small deterministic random source (xorshift64*), so the demo is the same for a seed.
-struct DemoRandom(u64);
+/// A small deterministic random source (xorshift64*), so the demo shop (and the benchmark's
+/// synthetic shop) is the same for a seed. Not for anything secret.
+pub struct SeededRandom(u64);
 
-impl DemoRandom {
-    fn next(&mut self) -> u64 {
+impl SeededRandom {
+    /// A generator for `seed` (any value).
+    pub fn new(seed: u64) -> Self {
+        SeededRandom(seed | 1)
+    }
+
+    /// The next 64 random bits.
+    pub fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
-    fn below(&mut self, bound: u64) -> u64 {
+    /// A number below `bound`.
+    pub fn below(&mut self, bound: u64) -> u64 {
         self.next() % bound.max(1)
     }
 
-    fn id(&mut self) -> [u8; 16] {
+    /// Sixteen random bytes for an id.
+    pub fn id(&mut self) -> [u8; 16] {
         let mut bytes = [0u8; 16];
         bytes[..8].copy_from_slice(&self.next().to_le_bytes());
         bytes[8..].copy_from_slice(&self.next().to_le_bytes());
         bytes
     }
 
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+    /// One of `items`.
+    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.below(items.len() as u64) as usize]
     }
 }
@@ -60,12 +70,12 @@ impl DemoRandom {
 /// about six months of visits and redemptions ending before `now`. `seed` should be random so
 /// that two devices trying the demo do not make the same ids.
 pub fn demo_events(seed: u64, device: DeviceId, now: DateTime<Utc>) -> Vec<Event> {
-    let mut random = DemoRandom(seed | 1);
+    let mut random = SeededRandom::new(seed);
     let mut clock = Clock::new(device);
     let program = Program { stamps_per_reward: 10, reward: "1 free chai".into(), earning: Earning::PerVisit { stamps: 1 }, welcome_stamps: 1 };
     let start = now - Duration::days(180);
     let mut events = Vec::new();
-    let mut push = |random: &mut DemoRandom, clock: &mut Clock, at: DateTime<Utc>, kind: EventKind| {
+    let mut push = |random: &mut SeededRandom, clock: &mut Clock, at: DateTime<Utc>, kind: EventKind| {
         let event = Event::new(EventId::from_bytes(random.id()), clock, at, Actor::Staff, kind);
         events.push(event);
     };
@@ -114,7 +124,7 @@ pub fn demo_events(seed: u64, device: DeviceId, now: DateTime<Utc>) -> Vec<Event
 }
 
 /// A family name in the same script as the given name, so names read naturally.
-fn pick_family_in_script<'a>(random: &mut DemoRandom, given: &str) -> &'a str {
+fn pick_family_in_script<'a>(random: &mut SeededRandom, given: &str) -> &'a str {
     let script = |text: &str| text.chars().next().map_or(0, |c| c as u32 >> 7);
     let same: Vec<&'a str> = FAMILY_NAMES.iter().copied().filter(|family| script(family) == script(given)).collect();
     random.pick(&same)
