@@ -28,11 +28,10 @@ pub enum AppError {
     CustomerNotFound,
 }
 
-/// How many customers may change after the index snapshot before start-up writes a new one.
-pub const SNAPSHOT_AFTER_CHANGES: usize = 200;
-
 /// Opens the shop saved on this device: the shop record, the clock resumed past the log, and
-/// the search index (snapshot plus customers changed since). `None` before set-up.
+/// the search index (snapshot plus customers changed since). `None` before set-up. It only
+/// reads: when many records changed since the snapshot, [`Counter::snapshot_due`] says so and
+/// the shell saves a new one in the background, after the counter is on screen.
 /// `fresh_device` is used only the first time, as this device's id.
 pub async fn open<S: Store>(store: &S, fresh_device: DeviceId) -> Result<Option<Counter>, AppError> {
     let device = store.device_id(fresh_device).await?;
@@ -44,18 +43,20 @@ pub async fn open<S: Store>(store: &S, fresh_device: DeviceId) -> Result<Option<
         clock.observe(latest);
     }
     let (index, watermark, changed) = load_search_index(store).await?;
-    let counter = Counter::new(shop, clock, index, watermark);
-    if changed >= SNAPSHOT_AFTER_CHANGES {
-        save_index_snapshot(store, &counter).await?;
-    }
+    let mut counter = Counter::new(shop, clock, index, watermark);
+    counter.note_changes_since_snapshot(changed);
     Ok(Some(counter))
 }
 
 /// Writes the current search index as the snapshot start-up loads.
 pub async fn save_index_snapshot<S: Store>(store: &S, counter: &Counter) -> Result<(), AppError> {
-    let snapshot = IndexSnapshot { watermark: counter.last_rev(), bytes: counter.index().encode() };
-    store.save_index_snapshot(&snapshot).await?;
+    store.save_index_snapshot(&index_snapshot(counter)).await?;
     Ok(())
+}
+
+/// The counter's search index as the snapshot start-up loads.
+pub fn index_snapshot(counter: &Counter) -> IndexSnapshot {
+    IndexSnapshot { watermark: counter.last_rev(), bytes: counter.index().encode() }
 }
 
 /// Sets up a new shop from the first-run form and returns its counter.

@@ -283,15 +283,10 @@ fn run_action(
     busy.set(true);
     error.set(None);
     spawn_local(async move {
-        let saved = session::save(&*store, &change).await;
+        let saved = shell.save(&store, &change).await;
         busy.try_set(false);
         match saved {
             Ok(()) => {
-                shell.counter.update(|counter| {
-                    if let Some(counter) = counter {
-                        counter.committed(&change);
-                    }
-                });
                 if let Some(updated) = change.customer.clone() {
                     customer.try_set(Some(updated));
                 }

@@ -4,8 +4,8 @@ use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::errors::{ErrorText, UiError};
-use super::fields::{Field, FieldErrors, TextInput};
+use super::errors::UiError;
+use super::fields::{Field, FieldErrors, FormErrors, TextInput};
 use super::i18n::*;
 use super::route::Route;
 use super::{random, use_shell};
@@ -107,13 +107,8 @@ pub fn CustomerFormScreen(editing: Option<CustomerId>) -> impl IntoView {
         let Some(store) = shell.store() else { return };
         busy.set(true);
         spawn_local(async move {
-            match session::save(&*store, &change).await {
+            match shell.save(&store, &change).await {
                 Ok(()) => {
-                    shell.counter.update(|counter| {
-                        if let Some(counter) = counter {
-                            counter.committed(&change);
-                        }
-                    });
                     if let Some(saved) = &change.customer {
                         shell.navigate(Route::Customer(saved.id));
                     }
@@ -160,10 +155,7 @@ pub fn CustomerFormScreen(editing: Option<CustomerId>) -> impl IntoView {
                     label_suffix=optional>
                     {t!(i18n, notes)}
                 </TextInput>
-                <p class="form-error" role="alert">
-                    {move || general.get().map(|error| view! { <ErrorText error/> })}
-                    {move || errors.of(Field::General).get().map(|error| view! { <ErrorText error/> })}
-                </p>
+                <FormErrors general errors/>
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || busy.get()>{t!(i18n, save)}</button>
                     <a class="button" href=cancel_href>{t!(i18n, cancel)}</a>

@@ -117,3 +117,15 @@ pub fn TextInput(
         </div>
     }
 }
+
+/// A form's own error line, under its fields: why saving failed, or a rule that concerns no
+/// single field.
+#[component]
+pub fn FormErrors(general: RwSignal<Option<UiError>>, errors: FieldErrors) -> impl IntoView {
+    view! {
+        <p class="form-error" role="alert">
+            {move || general.get().map(|error| view! { <ErrorText error/> })}
+            {move || errors.of(Field::General).get().map(|error| view! { <ErrorText error/> })}
+        </p>
+    }
+}

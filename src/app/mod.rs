@@ -37,7 +37,7 @@ pub use self::locales::i18n;
 use self::i18n::*;
 use self::route::Route;
 pub use self::storage::AppStore;
-use crate::domain::Counter;
+use crate::domain::{Change, Counter};
 use crate::session::{self, AppError};
 use crate::store::{Store, StoreError};
 
@@ -101,6 +101,39 @@ impl Shell {
                 self.key_error.try_set(Some(error));
             }
         }
+    }
+
+    /// Saves a planned change (event and record in one strict transaction) and, only once it
+    /// is saved, takes it into the counter. Every counter action goes through here.
+    pub async fn save(&self, store: &AppStore, change: &Change) -> Result<(), AppError> {
+        session::save(store, change).await?;
+        self.counter.update(|counter| {
+            if let Some(counter) = counter {
+                counter.committed(change);
+            }
+        });
+        self.save_snapshot_if_due();
+        Ok(())
+    }
+
+    /// When many customers changed since the search-index snapshot, saves a new one in the
+    /// background, so start-up keeps reading only a few records on top of it.
+    pub fn save_snapshot_if_due(&self) {
+        let Some(store) = self.store() else { return };
+        let snapshot = self.counter.try_update_untracked(|counter| {
+            let counter = counter.as_mut().filter(|counter| counter.snapshot_due())?;
+            // Noted now, so commits during the save do not start a second one; a failed save
+            // only means the next start reads a few more records.
+            counter.snapshot_saved();
+            Some(session::index_snapshot(counter))
+        });
+        let Some(Some(snapshot)) = snapshot else { return };
+        let shell = *self;
+        leptos::task::spawn_local(async move {
+            if let Err(error) = store.save_index_snapshot(&snapshot).await {
+                shell.report(&AppError::Store(error));
+            }
+        });
     }
 
     /// Shows another screen (through the hash, so reload and Back work).
@@ -210,6 +243,7 @@ fn Root() -> impl IntoView {
                         }
                         shell.counter.set(counter);
                         boot.set(Boot::Ready);
+                        shell.save_snapshot_if_due();
                     }
                     Err(error) => {
                         shell.report(&error);

@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 
 use super::errors::{ErrorText, UiError};
 use super::card_links;
-use super::fields::{Field, FieldErrors, TextInput};
+use super::fields::{Field, FieldErrors, FormErrors, TextInput};
 use super::i18n::*;
 use super::locales::text;
 use super::program_form::{program_error_field, ProgramFields, ProgramForm};
@@ -14,7 +14,6 @@ use super::storage::{persistence_state, Persistence};
 use super::{random, use_shell};
 use crate::domain::card::{embed_code, rewards_page_address};
 use crate::domain::{Country, Program};
-use crate::session;
 
 /// The settings screen.
 #[component]
@@ -67,15 +66,10 @@ pub fn SettingsScreen() -> impl IntoView {
         let Some(store) = shell.store() else { return };
         busy.set(true);
         spawn_local(async move {
-            let result = session::save(&*store, &change).await;
+            let result = shell.save(&store, &change).await;
             busy.try_set(false);
             match result {
                 Ok(()) => {
-                    shell.counter.update(|c| {
-                        if let Some(c) = c {
-                            c.committed(&change);
-                        }
-                    });
                     saved.try_set(true);
                 }
                 Err(error) => {
@@ -146,10 +140,7 @@ pub fn SettingsScreen() -> impl IntoView {
                     <p class="note">{t!(i18n, program_note)}</p>
                     <form on:submit=save novalidate>
                         <ProgramForm fields errors currency/>
-                        <p class="form-error" role="alert">
-                            {move || general.get().map(|error| view! { <ErrorText error/> })}
-                            {move || errors.of(Field::General).get().map(|error| view! { <ErrorText error/> })}
-                        </p>
+                        <FormErrors general errors/>
                         <div class="actions">
                             <button type="submit" class="primary" disabled=move || busy.get()>{t!(i18n, save)}</button>
                             <span class="saved" role="status">{move || saved.get().then(|| t!(i18n, program_saved))}</span>

@@ -48,12 +48,18 @@ pub struct Counter {
     index: SearchIndex,
     last_rev: u64,
     actor: Actor,
+    /// Customer records written since the search-index snapshot was last saved.
+    changes_since_snapshot: usize,
 }
+
+/// How many customer records may change after the index snapshot before a new one is due:
+/// start-up reads each of them on top of the snapshot, so the count stays small.
+pub const SNAPSHOT_AFTER_CHANGES: usize = 200;
 
 impl Counter {
     /// The counter of an existing shop, as loaded at start-up.
     pub fn new(shop: ShopState, clock: Clock, index: SearchIndex, last_rev: u64) -> Counter {
-        Counter { shop, clock, index, last_rev, actor: Actor::Owner }
+        Counter { shop, clock, index, last_rev, actor: Actor::Owner, changes_since_snapshot: 0 }
     }
 
     /// Plans the first event of a new shop.
@@ -90,6 +96,21 @@ impl Counter {
     /// The highest record revision written so far (the index snapshot watermark).
     pub fn last_rev(&self) -> u64 {
         self.last_rev
+    }
+
+    /// Notes how many customer records start-up read on top of the index snapshot.
+    pub fn note_changes_since_snapshot(&mut self, changes: usize) {
+        self.changes_since_snapshot = changes;
+    }
+
+    /// Whether the shell should save a fresh index snapshot (in the background).
+    pub fn snapshot_due(&self) -> bool {
+        self.changes_since_snapshot >= SNAPSHOT_AFTER_CHANGES
+    }
+
+    /// Notes that a snapshot of the index as it is now was saved.
+    pub fn snapshot_saved(&mut self) {
+        self.changes_since_snapshot = 0;
     }
 
     /// Customers matching what the clerk typed.
@@ -193,6 +214,7 @@ impl Counter {
         }
         if let Some(customer) = &change.customer {
             self.last_rev = self.last_rev.max(customer.rev);
+            self.changes_since_snapshot += 1;
             if let Some(entry) = IndexEntry::from_customer(customer) {
                 self.index.upsert(entry);
             }
@@ -272,6 +294,18 @@ mod tests {
         counter.plan_new_customer(&form, CustomerId::from_bytes([1; 16]), ids.event(), now()).unwrap();
         assert!(counter.index().is_empty());
         assert!(counter.search("asha", 5).is_empty());
+    }
+
+    #[test]
+    fn a_snapshot_falls_due_after_enough_customer_changes() {
+        let mut ids = Ids(0);
+        let mut counter = counter(Program::default(), &mut ids);
+        counter.note_changes_since_snapshot(SNAPSHOT_AFTER_CHANGES - 1);
+        assert!(!counter.snapshot_due());
+        add(&mut counter, &mut ids, "Asha", "9876543210").unwrap();
+        assert!(counter.snapshot_due());
+        counter.snapshot_saved();
+        assert!(!counter.snapshot_due());
     }
 
     #[test]

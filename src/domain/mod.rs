@@ -20,7 +20,7 @@ pub mod relative_time;
 pub mod search;
 pub mod shop;
 
-pub use counter::{Change, Counter, CustomerForm};
+pub use counter::{Change, Counter, CustomerForm, SNAPSHOT_AFTER_CHANGES};
 pub use customer::{CardSummary, Contribution, Customer, CustomerProfile};
 pub use error::DomainError;
 pub use event::{Actor, Event, EventKind};

@@ -665,6 +665,27 @@ impl IndexedDbStore {
         watch_request(&request).await.map_err(|failure| self.read_error(failure))
     }
 
+    /// Writes `value` under `key` in the meta store unless something is stored there already,
+    /// reading and writing in one strict transaction so two tabs cannot both write. Returns
+    /// what is stored afterwards: the earlier value, or `value`.
+    async fn put_meta_if_absent(&self, key: &str, value: &JsValue) -> Result<JsValue, StoreError> {
+        let key = JsValue::from_str(key);
+        let tx = self.write_tx(&[META], Durability::Strict)?;
+        let done = watch_transaction(&tx);
+        let meta = tx.object_store(META).map_err(|error| self.write_error(JsFailure::from_js(&error)))?;
+        let request = meta.get(&key).map_err(|error| self.write_error(JsFailure::from_js(&error)))?;
+        let stored = watch_request(&request).await.map_err(|failure| self.read_error(failure))?;
+        let kept = if stored.is_undefined() {
+            meta.put_with_key(value, &key).map_err(|error| self.write_error(JsFailure::from_js(&error)))?;
+            value.clone()
+        } else {
+            stored
+        };
+        commit_now(&tx);
+        done.await.map_err(|failure| self.write_error(failure))?;
+        Ok(kept)
+    }
+
     /// Runs `issue` (which only issues requests on `tx`) and waits for the transaction. If
     /// `issue` fails part-way, the transaction is aborted so that the requests already issued
     /// are rolled back instead of auto-committing.
@@ -727,24 +748,10 @@ fn put_records(tx: &IdbTransaction, encoded: &Encoded) -> Result<(), JsValue> {
 
 impl Store for IndexedDbStore {
     async fn device_id(&self, fresh: DeviceId) -> Result<DeviceId, StoreError> {
-        let key = JsValue::from_str(DEVICE_KEY);
-        let tx = self.write_tx(&[META], Durability::Strict)?;
-        let done = watch_transaction(&tx);
-        let meta = tx.object_store(META).map_err(|error| self.write_error(JsFailure::from_js(&error)))?;
-        // Read and write in one transaction, so two tabs starting at once agree on one id.
-        let request = meta.get(&key).map_err(|error| self.write_error(JsFailure::from_js(&error)))?;
-        let stored = watch_request(&request).await.map_err(|failure| self.read_error(failure))?;
-        let device = match stored.as_string() {
-            Some(text) => text.parse::<DeviceId>().map_err(|error| StoreError::Corrupt(format!("device id: {error}")))?,
-            None => {
-                meta.put_with_key(&JsValue::from_str(&fresh.0.to_hex()), &key)
-                    .map_err(|error| self.write_error(JsFailure::from_js(&error)))?;
-                fresh
-            }
-        };
-        commit_now(&tx);
-        done.await.map_err(|failure| self.write_error(failure))?;
-        Ok(device)
+        // Two tabs starting at once agree on one id: the first one written is kept.
+        let kept = self.put_meta_if_absent(DEVICE_KEY, &JsValue::from_str(&fresh.0.to_hex())).await?;
+        let text = kept.as_string().ok_or_else(|| StoreError::Corrupt("device id is not text".into()))?;
+        text.parse::<DeviceId>().map_err(|error| StoreError::Corrupt(format!("device id: {error}")))
     }
 
     async fn shop(&self) -> Result<Option<ShopState>, StoreError> {
@@ -957,20 +964,9 @@ impl Store for IndexedDbStore {
     }
 
     async fn save_shop_key_secret(&self, secret: &[u8; 32]) -> Result<(), StoreError> {
-        let key = JsValue::from_str(SHOP_SECRET_KEY);
-        let tx = self.write_tx(&[META], Durability::Strict)?;
-        let done = watch_transaction(&tx);
-        let meta = tx.object_store(META).map_err(|error| self.write_error(JsFailure::from_js(&error)))?;
-        // Read and write in one transaction, so a key already saved (by another tab, a moment
-        // ago) is kept: it may have signed links already.
-        let request = meta.get(&key).map_err(|error| self.write_error(JsFailure::from_js(&error)))?;
-        let stored = watch_request(&request).await.map_err(|failure| self.read_error(failure))?;
-        if stored.is_undefined() {
-            meta.put_with_key(&Uint8Array::from(secret.as_slice()), &key)
-                .map_err(|error| self.write_error(JsFailure::from_js(&error)))?;
-        }
-        commit_now(&tx);
-        done.await.map_err(|failure| self.write_error(failure))
+        // A key already saved (by another tab, a moment ago) is kept: it may have signed links.
+        self.put_meta_if_absent(SHOP_SECRET_KEY, &Uint8Array::from(secret.as_slice())).await?;
+        Ok(())
     }
 }
 
