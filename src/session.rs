@@ -32,19 +32,22 @@ pub enum AppError {
 /// the search index (snapshot plus customers changed since). `None` before set-up. It only
 /// reads: when many records changed since the snapshot, [`Counter::snapshot_due`] says so and
 /// the shell saves a new one in the background, after the counter is on screen.
-/// `fresh_device` is used only the first time, as this device's id.
-pub async fn open<S: Store>(store: &S, fresh_device: DeviceId) -> Result<Option<Counter>, AppError> {
+/// `fresh_device` is used only the first time, as this device's id. A stored clock far ahead of
+/// `now` is not followed; [`Counter::clock_warning`] says so for the shell to show.
+pub async fn open<S: Store>(store: &S, fresh_device: DeviceId, now: DateTime<Utc>) -> Result<Option<Counter>, AppError> {
     let device = store.device_id(fresh_device).await?;
     let Some(shop) = store.shop().await? else {
         return Ok(None);
     };
     let mut clock = Clock::new(device);
+    let mut clock_warning = None;
     if let Some(latest) = store.latest_hlc().await? {
-        clock.observe(latest);
+        clock_warning = clock.observe(latest, now.timestamp_millis()).err();
     }
     let (index, watermark, changed) = load_search_index(store).await?;
     let mut counter = Counter::new(shop, clock, index, watermark);
     counter.note_changes_since_snapshot(changed);
+    counter.note_clock_warning(clock_warning);
     Ok(Some(counter))
 }
 
@@ -56,7 +59,7 @@ pub async fn save_index_snapshot<S: Store>(store: &S, counter: &Counter) -> Resu
 
 /// The counter's search index as the snapshot start-up loads.
 pub fn index_snapshot(counter: &Counter) -> IndexSnapshot {
-    IndexSnapshot { watermark: counter.last_rev(), bytes: counter.index().encode() }
+    IndexSnapshot { watermark: counter.snapshot_watermark(), bytes: counter.index().encode() }
 }
 
 /// Sets up a new shop from the first-run form and returns its counter.
@@ -88,16 +91,18 @@ pub async fn load_demo<S: Store>(store: &S, fresh_device: DeviceId, seed: u64, n
     let mut commits = Vec::with_capacity(events.len());
     let mut rev = (now.timestamp_millis().max(0) as u64) * 1_000;
     for event in events {
-        clock.observe(event.hlc);
+        // The demo's events are dated before `now`, so the clock follows every one.
+        let _ = clock.observe(event.hlc, now.timestamp_millis());
         let customer = event.kind.customer().map(|id| {
             let customer = customers.entry(id).or_insert_with(|| Customer::empty(id));
+            // In clock order and without undos, every event folds in incrementally.
             customer.apply(&event);
             rev += 1;
             customer.rev = rev;
             customer.clone()
         });
         let shop_record = event.kind.is_shop_event().then(|| shop.clone());
-        commits.push(Change { event, customer, shop: shop_record });
+        commits.push(Change { event, customer, shop: shop_record, base_rev: None });
     }
     store.commit_batch(&commits, Durability::Strict).await?;
     let index = SearchIndex::from_entries(customers.values().filter_map(IndexEntry::from_customer));
@@ -153,7 +158,7 @@ mod tests {
         let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2025, 11, 20, 10, 0, 0).unwrap();
         block_on(load_demo(&store, DeviceId::from_bytes([1; 16]), 3, now)).expect("demo");
         assert_eq!(block_on(store.shop_key_secret()), Ok(None));
-        assert!(block_on(open(&store, DeviceId::from_bytes([1; 16]))).expect("opened").is_some());
+        assert!(block_on(open(&store, DeviceId::from_bytes([1; 16]), now)).expect("opened").is_some());
         let key = block_on(ensure_shop_key(&store, [4; 32])).expect("made");
         assert_eq!(block_on(store.shop_key_secret()), Ok(Some(key.secret_bytes())));
     }

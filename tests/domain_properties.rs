@@ -1,28 +1,32 @@
-//! Property tests of the fold: the promises that no stamp is ever lost or counted twice.
+//! Property tests of the fold: the promises that no stamp is ever lost or counted twice, and
+//! that a program change never takes a ready reward away or hands one out.
 #![cfg(not(target_arch = "wasm32"))]
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use mohar::domain::{
-    Actor, Change, Clock, Counter, Customer, CustomerForm, CustomerId, DeviceId, EventId, EventKind, Money, Program,
+    ApplyOutcome, Change, Clock, Counter, Customer, CustomerForm, CustomerId, DeviceId, EventId, EventKind, Money, Program,
     SearchIndex, ShopProfile, ShopState,
 };
 use mohar::domain::{Country, Earning, Event};
 use proptest::prelude::*;
 
-/// One thing a clerk can do to a customer's card.
+/// One thing a clerk (or the owner) can do.
 #[derive(Clone, Debug)]
 enum Action {
     Stamp { bill: u64 },
     Redeem,
     /// Undo the n-th earlier action (modulo how many there are).
     Undo(usize),
+    /// The owner changes the stamps for a reward.
+    ChangeCardSize(u32),
 }
 
 fn action() -> impl Strategy<Value = Action> {
     prop_oneof![
-        5 => (0u64..2_000).prop_map(|bill| Action::Stamp { bill }),
+        6 => (0u64..2_000).prop_map(|bill| Action::Stamp { bill }),
         2 => Just(Action::Redeem),
         1 => any::<usize>().prop_map(Action::Undo),
+        1 => (1u32..15).prop_map(Action::ChangeCardSize),
     ]
 }
 
@@ -52,9 +56,19 @@ fn start() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap()
 }
 
+/// What a run of actions left: every event, the customer after each accepted action with the
+/// card size in force then, and the customer's summary just before and just after each program
+/// change.
+struct Run {
+    events: Vec<Event>,
+    states: Vec<(Customer, u32)>,
+    id: CustomerId,
+    changes: Vec<(mohar::domain::CardSummary, mohar::domain::CardSummary)>,
+}
+
 /// Runs the actions through the counter's rules (refused actions are skipped, as at a real
-/// counter) and returns every event made plus the customer after each accepted action.
-fn run(program: &Program, actions: &[Action]) -> (Vec<Event>, Vec<Customer>, CustomerId) {
+/// counter).
+fn run(program: &Program, actions: &[Action]) -> Run {
     let mut ids = Ids(0);
     let mut clock = Clock::new(DeviceId::from_bytes([1; 16]));
     let set_up = Counter::plan_set_up(
@@ -71,14 +85,15 @@ fn run(program: &Program, actions: &[Action]) -> (Vec<Event>, Vec<Customer>, Cus
     let added = counter.plan_new_customer(&form, customer_id, EventId::from_bytes(ids.next()), start()).unwrap();
     counter.committed(&added);
     let mut events = vec![set_up.event, added.event.clone()];
-    let mut states = vec![added.customer.clone().unwrap()];
+    let mut states = vec![(added.customer.clone().unwrap(), program.stamps_per_reward)];
+    let mut changes = Vec::new();
     let mut undoable: Vec<EventId> = Vec::new();
     for (step, action) in actions.iter().enumerate() {
         let now = start() + Duration::minutes(step as i64 + 1);
-        let current = states.last().unwrap().clone();
+        let current = states.last().unwrap().0.clone();
         let planned: Option<Change> = match action {
             Action::Stamp { bill } => {
-                let bill = program.needs_bill_amount().then(|| Money::from_major(*bill));
+                let bill = counter.program().needs_bill_amount().then(|| Money::from_major(*bill));
                 counter.plan_stamp(&current, bill, EventId::from_bytes(ids.next()), now).ok()
             }
             Action::Redeem => counter.plan_redeem(&current, EventId::from_bytes(ids.next()), now).ok(),
@@ -87,6 +102,15 @@ fn run(program: &Program, actions: &[Action]) -> (Vec<Event>, Vec<Customer>, Cus
                 counter.plan_undo(&current, target, EventId::from_bytes(ids.next()), now).ok()
             }
             Action::Undo(_) => None,
+            Action::ChangeCardSize(size) => {
+                let before = current.summary(counter.program().stamps_per_reward);
+                let program = Program { stamps_per_reward: *size, ..counter.program().clone() };
+                let change = counter.plan_program_change(program, EventId::from_bytes(ids.next()), now).unwrap();
+                counter.committed(&change);
+                changes.push((before, current.summary(*size)));
+                events.push(change.event);
+                None
+            }
         };
         if let Some(change) = planned {
             counter.committed(&change);
@@ -94,93 +118,141 @@ fn run(program: &Program, actions: &[Action]) -> (Vec<Event>, Vec<Customer>, Cus
                 undoable.push(change.event.id);
             }
             events.push(change.event);
-            states.push(change.customer.unwrap());
+            states.push((change.customer.unwrap(), counter.program().stamps_per_reward));
         }
     }
-    (events, states, customer_id)
+    Run { events, states, id: customer_id, changes }
+}
+
+/// A deterministic shuffle from the seed, so failures reproduce.
+fn shuffled(events: &[Event], seed: u64) -> Vec<Event> {
+    let mut shuffled = events.to_vec();
+    let mut state = seed | 1;
+    for i in (1..shuffled.len()).rev() {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        shuffled.swap(i, (state % (i as u64 + 1)) as usize);
+    }
+    shuffled
+}
+
+fn actions(max: usize) -> impl Strategy<Value = Vec<Action>> {
+    prop::collection::vec(action(), 0..max)
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
-    /// The same set of events gives the same customer and shop in any arrival order.
+    /// A program change never takes a ready reward away or hands one out, and the card in
+    /// progress keeps its stamps and its size.
     #[test]
-    fn fold_is_order_independent(program in program(), actions in prop::collection::vec(action(), 0..40), seed in any::<u64>()) {
-        let (events, states, id) = run(&program, &actions);
-        let mut shuffled = events.clone();
-        // A deterministic shuffle from the seed, so failures reproduce.
-        let mut state = seed | 1;
-        for i in (1..shuffled.len()).rev() {
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17;
-            shuffled.swap(i, (state % (i as u64 + 1)) as usize);
+    fn program_changes_keep_rewards_ready(program in program(), actions in actions(80)) {
+        let run = run(&program, &actions);
+        for (before, after) in &run.changes {
+            prop_assert_eq!(after.rewards_ready, before.rewards_ready);
+            if before.stamps_on_card > 0 {
+                prop_assert_eq!((after.stamps_on_card, after.card_size), (before.stamps_on_card, before.card_size));
+            }
         }
-        let in_order = Customer::fold(id, &events);
-        let mut expected = states.last().unwrap().clone();
+    }
+
+    /// The same set of events gives the same customer and shop in any arrival order, and the
+    /// record the counter kept step by step is exactly that fold.
+    #[test]
+    fn fold_is_order_independent(program in program(), actions in actions(80), seed in any::<u64>()) {
+        let run = run(&program, &actions);
+        let in_order = Customer::fold(run.id, &run.events);
+        let mut expected = run.states.last().unwrap().0.clone();
         expected.rev = 0;
         prop_assert_eq!(&in_order, &expected);
-        prop_assert_eq!(Customer::fold(id, &shuffled), in_order);
-        prop_assert_eq!(ShopState::fold(&shuffled), ShopState::fold(&events));
-    }
-
-    /// Applying events again (a retried sync, a re-import) changes nothing.
-    #[test]
-    fn fold_is_idempotent(program in program(), actions in prop::collection::vec(action(), 0..40)) {
-        let (events, _, id) = run(&program, &actions);
-        let once = Customer::fold(id, &events);
-        let twice = Customer::fold(id, events.iter().chain(events.iter()));
-        prop_assert_eq!(&twice, &once);
-        let mut again = once.clone();
-        for event in &events {
-            prop_assert!(!again.apply(event), "re-applying {:?} changed the customer", event.kind);
+        let shuffled = shuffled(&run.events, seed);
+        prop_assert_eq!(Customer::fold(run.id, &shuffled), in_order.clone());
+        prop_assert_eq!(ShopState::fold(&shuffled), ShopState::fold(&run.events));
+        // Folding in one at a time in any order, rebuilding when the record says so, ends the same.
+        let mut incremental = Customer::empty(run.id);
+        for (seen, event) in shuffled.iter().enumerate() {
+            let before = incremental.clone();
+            if incremental.apply(event) == ApplyOutcome::NeedsRebuild {
+                prop_assert_eq!(&incremental, &before, "a refused event must leave the record as it was");
+                incremental = Customer::fold(run.id, &shuffled[..=seen]);
+            }
         }
-        prop_assert_eq!(again, once);
+        prop_assert_eq!(incremental, in_order);
     }
 
-    /// Undoing a stamp or a redemption right after it restores exactly what the clerk saw.
+    /// Applying events again (a retried sync, a re-import) changes nothing: folding repeats is
+    /// the same, and the record refuses every repeat of an event it still holds.
     #[test]
-    fn undo_restores_the_previous_card(program in program(), actions in prop::collection::vec(action(), 1..40)) {
-        let (events, states, _) = run(&program, &actions);
-        let per = program.stamps_per_reward;
-        for (index, event) in events.iter().enumerate().skip(3) {
+    fn fold_is_idempotent(program in program(), actions in actions(80)) {
+        let run = run(&program, &actions);
+        let once = Customer::fold(run.id, &run.events);
+        let twice = Customer::fold(run.id, run.events.iter().chain(run.events.iter()));
+        prop_assert_eq!(&twice, &once);
+        for event in &run.events {
+            let held = once.recent.iter().any(|recent| recent.id == event.id || recent.voided_by == Some(event.id))
+                || once.profile_hlc == Some(event.hlc)
+                || event.kind.customer() != Some(run.id);
+            let mut again = once.clone();
+            let outcome = again.apply(event);
+            if held {
+                prop_assert_eq!(outcome, ApplyOutcome::Unchanged, "re-applying {:?}", &event.kind);
+            }
+            if outcome != ApplyOutcome::Applied {
+                prop_assert_eq!(&again, &once);
+            }
+        }
+        prop_assert_eq!(once.card_sequence() as usize, run.events.iter().filter(|event| event.kind.customer() == Some(run.id)).count());
+    }
+
+    /// Undoing a stamp or a redemption right after it restores exactly what the clerk saw, and
+    /// undoing any recent one, when allowed, equals never having done it.
+    #[test]
+    fn undo_restores_the_previous_card(program in program(), actions in actions(60)) {
+        let run = run(&program, &actions);
+        let events = &run.events;
+        let states = &run.states;
+        // states[k] is the customer after the k-th accepted customer event (events minus the
+        // set-up and program changes).
+        let customer_events: Vec<&Event> = events.iter().filter(|event| event.kind.customer().is_some()).collect();
+        for (index, event) in customer_events.iter().enumerate().skip(2) {
             if let EventKind::EventVoided { target, .. } = event.kind {
-                let state_index = index - 1; // states[0] is the customer after CustomerAdded (events[1]).
-                if events[index - 1].id == target {
-                    prop_assert_eq!(states[state_index].summary(per), states[state_index - 2].summary(per));
+                if customer_events[index - 1].id == target {
+                    let per = states[index].1;
+                    prop_assert_eq!(states[index].0.summary(per), states[index - 2].0.summary(per));
                 }
             }
         }
-        // And undoing any earlier counted action, when allowed, equals never having done it.
-        let last = states.last().unwrap();
-        for &target in last.contributions.keys() {
-            if let Ok(kind) = last.void(target) {
+        let (last, per) = states.last().unwrap();
+        for recent in &last.recent {
+            if let Ok(kind) = last.void(recent.id, *per) {
                 let void = Event {
                     id: EventId::from_bytes([0xee; 16]),
                     device: DeviceId::from_bytes([1; 16]),
-                    hlc: Default::default(),
+                    hlc: mohar::domain::Hlc { millis: i64::MAX, counter: 0, device: DeviceId::from_bytes([1; 16]) },
                     at: start(),
-                    actor: Actor::Staff,
+                    actor: mohar::domain::Actor::Staff,
                     kind,
                 };
                 let mut undone = last.clone();
-                undone.apply(&void);
-                let mut never_done = last.clone();
-                never_done.contributions.remove(&target);
-                prop_assert_eq!(undone.summary(per), never_done.summary(per));
-                prop_assert!(undone.stamps_earned() >= undone.stamps_used());
+                prop_assert_eq!(undone.apply(&void), ApplyOutcome::Applied);
+                let never_done = Customer::fold(run.id, events.iter().filter(|event| event.id != recent.id));
+                let (a, b) = (undone.summary(*per), never_done.summary(*per));
+                prop_assert_eq!((a.stamps_on_card, a.card_size, a.rewards_ready, a.visits, a.rewards_redeemed), (b.stamps_on_card, b.card_size, b.rewards_ready, b.visits, b.rewards_redeemed));
             }
         }
     }
 
-    /// Whatever the clerk does, the stamps never go below zero and redemptions never exceed
-    /// what was earned.
+    /// Whatever the clerk does, rewards are never negative: no more redemptions than full cards.
     #[test]
-    fn stamps_never_go_negative(program in program(), actions in prop::collection::vec(action(), 0..60)) {
-        let (_, states, _) = run(&program, &actions);
-        for state in &states {
-            prop_assert!(state.stamps_earned() >= state.stamps_used());
-            let summary = state.summary(program.stamps_per_reward);
-            prop_assert_eq!(u64::from(summary.balance), state.stamps_earned() - state.stamps_used());
-            prop_assert_eq!(summary.balance, summary.rewards_ready * program.stamps_per_reward + summary.stamps_on_card);
+    fn redemptions_never_exceed_full_cards(program in program(), actions in actions(80)) {
+        let run = run(&program, &actions);
+        for (state, per) in &run.states {
+            let cards = state.cards();
+            prop_assert!(cards.resolve(*per).completed >= cards.redeemed);
+            let summary = state.summary(*per);
+            prop_assert!(summary.stamps_on_card < summary.card_size);
+            prop_assert!(state.recent.len() <= mohar::domain::RECENT_LEN);
         }
     }
 }
@@ -189,7 +261,7 @@ proptest! {
 #[test]
 fn full_cards_accumulate() {
     let program = Program { earning: Earning::PerVisit { stamps: 23 }, ..Program::default() };
-    let (_, states, _) = run(&program, &[Action::Stamp { bill: 0 }]);
-    let summary = states.last().unwrap().summary(10);
+    let run = run(&program, &[Action::Stamp { bill: 0 }]);
+    let summary = run.states.last().unwrap().0.summary(10);
     assert_eq!((summary.rewards_ready, summary.stamps_on_card, summary.balance), (2, 3, 23));
 }

@@ -37,9 +37,9 @@ fn shop() -> ShopProfile {
 #[test]
 fn before_set_up_there_is_no_shop_and_after_it_the_counter_reopens() {
     let store = MemoryStore::new();
-    assert!(block_on(session::open(&store, DeviceId::from_bytes([1; 16]))).unwrap().is_none());
+    assert!(block_on(session::open(&store, DeviceId::from_bytes([1; 16]), now())).unwrap().is_none());
     block_on(session::set_up(&store, DeviceId::from_bytes([1; 16]), shop(), Program::default(), id(1), now())).unwrap();
-    let reopened = block_on(session::open(&store, DeviceId::from_bytes([2; 16]))).unwrap().unwrap();
+    let reopened = block_on(session::open(&store, DeviceId::from_bytes([2; 16]), now())).unwrap().unwrap();
     assert_eq!(reopened.shop().profile.name, "Gupta Kirana");
     // The device id chosen first is kept.
     assert_eq!(block_on(store.device_id(DeviceId::from_bytes([3; 16]))).unwrap(), DeviceId::from_bytes([1; 16]));
@@ -70,7 +70,7 @@ fn demo_shop_reopens_from_the_snapshot_and_the_log_rebuilds_every_record() {
     let store = MemoryStore::new();
     let demo = block_on(session::load_demo(&store, DeviceId::from_bytes([1; 16]), 7, now())).unwrap();
     assert_eq!(demo.index().len(), mohar::domain::demo::DEMO_CUSTOMERS);
-    let mut counter = block_on(session::open(&store, DeviceId::from_bytes([1; 16]))).unwrap().unwrap();
+    let mut counter = block_on(session::open(&store, DeviceId::from_bytes([1; 16]), now())).unwrap().unwrap();
     assert_eq!(counter.index().entries(), demo.index().entries());
 
     // A stamp after the snapshot is found at the next start through the changed records.
@@ -79,8 +79,10 @@ fn demo_shop_reopens_from_the_snapshot_and_the_log_rebuilds_every_record() {
     let change = counter.plan_stamp(&customer, None, id(77), now()).unwrap();
     block_on(session::save(&store, &change)).unwrap();
     counter.committed(&change);
-    let reopened = block_on(session::open(&store, DeviceId::from_bytes([1; 16]))).unwrap().unwrap();
-    assert_eq!(reopened.index().get(&hit.id).unwrap().balance, hit.balance + 1);
+    let reopened = block_on(session::open(&store, DeviceId::from_bytes([1; 16]), now())).unwrap().unwrap();
+    let stamped = change.customer.as_ref().unwrap();
+    assert_eq!(reopened.index().get(&hit.id).unwrap().card, stamped.cards());
+    assert_eq!(stamped.stamps_earned(), customer.stamps_earned() + 1);
 
     // Throwing the records away and folding the log gives the same customers.
     let mut before = block_on(store.all_customers()).unwrap();

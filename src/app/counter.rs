@@ -62,8 +62,8 @@ pub fn CounterScreen() -> impl IntoView {
             .into_iter()
             .map(|entry| {
                 let masked = Phone::from_e164_unchecked(entry.phone.clone()).masked();
-                let on_card = entry.balance % per;
-                let ready = entry.balance / per;
+                let cards = entry.card.resolve(per);
+                let (on_card, ready, per) = (cards.stamps_on_card, cards.rewards_ready, cards.card_size);
                 let href = Route::Customer(entry.id).to_hash();
                 view! {
                     <li>

@@ -134,7 +134,8 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
                 })
                 .unwrap_or_else(|| view! { <p class="loading">{t!(i18n, loading)}</p> }.into_any());
         };
-        let per = per_reward.get();
+        // The card in progress keeps the size it was started with.
+        let per = summary.card_size;
         let (name, phone, notes) = customer.with(|c| {
             let profile = c.as_ref().and_then(|c| c.profile.clone());
             (

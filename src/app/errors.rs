@@ -79,6 +79,8 @@ fn domain_error(i18n: I18nContext<Locale>, error: DomainError) -> AnyView {
         DomainError::VoidWouldGoNegative => t!(i18n, err_void_negative).into_any(),
         DomainError::NotVoidable => t!(i18n, err_not_voidable).into_any(),
         DomainError::AlreadyVoided => t!(i18n, err_already_voided).into_any(),
+        DomainError::UndoOutOfReach { reach } => t!(i18n, err_undo_out_of_reach, n = reach).into_any(),
+        DomainError::HistoryAheadOfClock => t!(i18n, err_history_ahead_of_clock).into_any(),
         DomainError::BillAmountMissing => t!(i18n, err_bill_missing).into_any(),
         DomainError::NoStampsEarned => t!(i18n, err_no_stamps_earned).into_any(),
         DomainError::AmountPerStampMissing => t!(i18n, err_amount_per_stamp_missing).into_any(),
@@ -93,6 +95,7 @@ fn domain_error(i18n: I18nContext<Locale>, error: DomainError) -> AnyView {
         DomainError::Phone(PhoneError::NotDigits) => t!(i18n, err_phone_not_digits).into_any(),
         DomainError::Phone(PhoneError::Invalid { country: Country::India }) => t!(i18n, err_phone_invalid_in).into_any(),
         DomainError::Phone(PhoneError::Invalid { country: Country::Bangladesh }) => t!(i18n, err_phone_invalid_bd).into_any(),
+        DomainError::Phone(PhoneError::NotE164) => t!(i18n, err_phone_not_e164).into_any(),
         DomainError::PhoneTaken { .. } => t!(i18n, err_phone_taken).into_any(),
         DomainError::BirthdayInFuture => t!(i18n, err_birthday_future).into_any(),
     }

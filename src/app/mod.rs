@@ -106,7 +106,15 @@ impl Shell {
     /// Saves a planned change (event and record in one strict transaction) and, only once it
     /// is saved, takes it into the counter. Every counter action goes through here.
     pub async fn save(&self, store: &AppStore, change: &Change) -> Result<(), AppError> {
-        session::save(store, change).await?;
+        if let Err(error) = session::save(store, change).await {
+            // Not saved: the snapshot watermark must stop waiting for this change's revision.
+            self.counter.update_untracked(|counter| {
+                if let Some(counter) = counter {
+                    counter.abandoned(change);
+                }
+            });
+            return Err(error);
+        }
         self.counter.update(|counter| {
             if let Some(counter) = counter {
                 counter.committed(change);
@@ -236,7 +244,7 @@ fn Root() -> impl IntoView {
             Ok(store) => {
                 let store = Rc::new(store);
                 shell.store.set_value(Some(store.clone()));
-                match session::open(&*store, random::device_id()).await {
+                match session::open(&*store, random::device_id(), chrono::Utc::now()).await {
                     Ok(counter) => {
                         if counter.is_some() {
                             shell.load_shop_key(&store).await;

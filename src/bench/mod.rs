@@ -116,7 +116,7 @@ mod browser {
             Some(opened) => opened,
             None => {
                 let store = IndexedDbStore::open(DATABASE_NAME).await.map_err(error)?;
-                let counter = crate::session::open(&store, DeviceId::from_bytes(random.id()))
+                let counter = crate::session::open(&store, DeviceId::from_bytes(random.id()), Utc::now())
                     .await
                     .map_err(error)?
                     .ok_or_else(|| error("no shop: seed first"))?;

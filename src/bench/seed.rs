@@ -62,12 +62,12 @@ pub fn customer_commits(n: u64, visits: u32, clock: &mut Clock, random: &mut See
     let mut push = |at: DateTime<Utc>, kind: EventKind, clock: &mut Clock, random: &mut SeededRandom, customer: &mut Customer| {
         let event = Event::new(EventId::from_bytes(random.id()), clock, at, Actor::Staff, kind);
         customer.apply(&event);
-        changes.push(Change { event, customer: None, shop: None });
+        changes.push(Change { event, customer: None, shop: None, base_rev: None });
     };
-    push(joined, EventKind::CustomerAdded { customer: id, profile, welcome_stamps: 0 }, clock, random, &mut customer);
+    push(joined, EventKind::CustomerAdded { customer: id, profile, welcome_stamps: 0, card_size: None }, clock, random, &mut customer);
     for visit in 0..visits {
         let at = joined + Duration::hours(20 * i64::from(visit + 1) + (random.next() % 5) as i64);
-        push(at, EventKind::StampsAdded { customer: id, stamps: 1, bill: None }, clock, random, &mut customer);
+        push(at, EventKind::StampsAdded { customer: id, stamps: 1, bill: None, card_size: Some(Program::default().stamps_per_reward) }, clock, random, &mut customer);
     }
     customer.rev = rev;
     if let Some(last) = changes.last_mut() {

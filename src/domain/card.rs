@@ -27,7 +27,8 @@ pub fn claims(customer: &Customer, shop: &ShopState, now: DateTime<Utc>) -> Card
         card_id: customer.id.0 .0,
         issued_at: now.timestamp().clamp(0, i64::from(u32::MAX)) as u32,
         stamps: to_u16(summary.stamps_on_card),
-        stamps_per_reward: to_u16(per),
+        // The card in progress keeps the size it was started with.
+        stamps_per_reward: to_u16(summary.card_size),
         rewards_ready: to_u16(summary.rewards_ready),
         shop_name: shop.profile.name.clone(),
         display_name: display_name(customer.name()).to_owned(),

@@ -4,12 +4,14 @@
 //! The shell writes the change to storage in one transaction and only after that commits calls
 //! [`Counter::committed`], so what the screen shows is never ahead of what is saved.
 
+use std::collections::BTreeSet;
+
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::customer::{Customer, CustomerProfile};
+use super::customer::{ApplyOutcome, Customer, CustomerProfile};
 use super::error::DomainError;
 use super::event::{Actor, Event, EventKind};
-use super::hlc::Clock;
+use super::hlc::{Clock, ClockAhead};
 use super::ids::{CustomerId, EventId};
 use super::money::Money;
 use super::program::Program;
@@ -25,6 +27,11 @@ pub struct Change {
     pub customer: Option<Customer>,
     /// The shop record after folding the event in, when the event is about the shop.
     pub shop: Option<ShopState>,
+    /// The `rev` of the customer record this change was planned from (`None` for a new
+    /// customer, or a change not about a customer). The store refuses the write when the stored
+    /// record's `rev` differs: another tab changed the customer since, and its change would be
+    /// overwritten.
+    pub base_rev: Option<u64>,
 }
 
 /// What the clerk typed into the customer form.
@@ -46,8 +53,15 @@ pub struct Counter {
     shop: ShopState,
     clock: Clock,
     index: SearchIndex,
+    /// The highest record revision handed out (planned, committed or not).
     last_rev: u64,
+    /// The highest record revision committed.
+    committed_rev: u64,
+    /// Revisions planned and neither committed nor abandoned yet.
+    in_flight: BTreeSet<u64>,
     actor: Actor,
+    /// Set when start-up saw a stored clock too far ahead of the wall clock.
+    clock_warning: Option<ClockAhead>,
     /// Customer records written since the search-index snapshot was last saved.
     changes_since_snapshot: usize,
 }
@@ -57,9 +71,31 @@ pub struct Counter {
 pub const SNAPSHOT_AFTER_CHANGES: usize = 200;
 
 impl Counter {
-    /// The counter of an existing shop, as loaded at start-up.
+    /// The counter of an existing shop, as loaded at start-up; `last_rev` is the highest record
+    /// revision the loaded index includes.
     pub fn new(shop: ShopState, clock: Clock, index: SearchIndex, last_rev: u64) -> Counter {
-        Counter { shop, clock, index, last_rev, actor: Actor::Owner, changes_since_snapshot: 0 }
+        Counter {
+            shop,
+            clock,
+            index,
+            last_rev,
+            committed_rev: last_rev,
+            in_flight: BTreeSet::new(),
+            actor: Actor::Owner,
+            clock_warning: None,
+            changes_since_snapshot: 0,
+        }
+    }
+
+    /// Notes that start-up refused to follow a stored clock far ahead of the wall clock, for
+    /// the shell to show ("this tablet's clock or data is ahead by N hours").
+    pub fn note_clock_warning(&mut self, warning: Option<ClockAhead>) {
+        self.clock_warning = warning;
+    }
+
+    /// The clock warning noted at start-up, if any.
+    pub fn clock_warning(&self) -> Option<ClockAhead> {
+        self.clock_warning
     }
 
     /// Plans the first event of a new shop.
@@ -75,7 +111,7 @@ impl Counter {
         let profile = ShopProfile { name: profile.name.trim().to_owned(), ..profile };
         let event = Event::new(event_id, clock, now, Actor::Owner, EventKind::ShopConfigured { profile, program });
         let shop = ShopState::from_event(&event);
-        Ok(Change { event, customer: None, shop })
+        Ok(Change { event, customer: None, shop, base_rev: None })
     }
 
     /// The shop as it is now.
@@ -93,9 +129,15 @@ impl Counter {
         &self.index
     }
 
-    /// The highest record revision written so far (the index snapshot watermark).
-    pub fn last_rev(&self) -> u64 {
-        self.last_rev
+    /// The watermark of a search-index snapshot taken now: the highest committed record
+    /// revision below every revision still in flight. The index holds only committed changes,
+    /// so a snapshot must not claim a revision planned earlier and not committed yet (after a
+    /// restart, start-up reads only the records above the watermark).
+    pub fn snapshot_watermark(&self) -> u64 {
+        match self.in_flight.first() {
+            Some(&oldest) => self.committed_rev.min(oldest.saturating_sub(1)),
+            None => self.committed_rev,
+        }
     }
 
     /// Notes how many customer records start-up read on top of the index snapshot.
@@ -130,11 +172,16 @@ impl Counter {
         Event::new(event_id, &mut self.clock, now, self.actor, kind)
     }
 
-    fn customer_change(&mut self, current: &Customer, event: Event, now: DateTime<Utc>) -> Change {
+    fn customer_change(&mut self, current: &Customer, base_rev: Option<u64>, event: Event, now: DateTime<Utc>) -> Result<Change, DomainError> {
         let mut customer = current.clone();
-        customer.apply(&event);
+        if customer.apply(&event) == ApplyOutcome::NeedsRebuild {
+            // A new event sorts before the record's horizon only when the record holds events
+            // stamped by a clock that ran ahead (this clock refuses to follow them).
+            return Err(DomainError::HistoryAheadOfClock);
+        }
         customer.rev = self.next_rev(now);
-        Change { event, customer: Some(customer), shop: None }
+        self.in_flight.insert(customer.rev);
+        Ok(Change { event, customer: Some(customer), shop: None, base_rev })
     }
 
     fn refuse_taken_phone(&self, profile: &CustomerProfile, except: Option<CustomerId>) -> Result<(), DomainError> {
@@ -155,8 +202,9 @@ impl Counter {
         let profile = self.profile_from(form, now)?;
         self.refuse_taken_phone(&profile, None)?;
         let welcome_stamps = self.shop.program.welcome_stamps;
-        let event = self.event(event_id, now, EventKind::CustomerAdded { customer: customer_id, profile, welcome_stamps });
-        Ok(self.customer_change(&Customer::empty(customer_id), event, now))
+        let card_size = Some(self.shop.program.stamps_per_reward);
+        let event = self.event(event_id, now, EventKind::CustomerAdded { customer: customer_id, profile, welcome_stamps, card_size });
+        self.customer_change(&Customer::empty(customer_id), None, event, now)
     }
 
     /// Plans correcting a customer's details.
@@ -170,7 +218,7 @@ impl Counter {
         let profile = self.profile_from(form, now)?;
         self.refuse_taken_phone(&profile, Some(current.id))?;
         let event = self.event(event_id, now, EventKind::CustomerEdited { customer: current.id, profile });
-        Ok(self.customer_change(current, event, now))
+        self.customer_change(current, Some(current.rev), event, now)
     }
 
     fn profile_from(&self, form: &CustomerForm, now: DateTime<Utc>) -> Result<CustomerProfile, DomainError> {
@@ -181,21 +229,21 @@ impl Counter {
     pub fn plan_stamp(&mut self, current: &Customer, bill: Option<Money>, event_id: EventId, now: DateTime<Utc>) -> Result<Change, DomainError> {
         let kind = current.stamp(&self.shop.program, bill)?;
         let event = self.event(event_id, now, kind);
-        Ok(self.customer_change(current, event, now))
+        self.customer_change(current, Some(current.rev), event, now)
     }
 
     /// Plans redeeming one ready reward.
     pub fn plan_redeem(&mut self, current: &Customer, event_id: EventId, now: DateTime<Utc>) -> Result<Change, DomainError> {
         let kind = current.redeem(&self.shop.program)?;
         let event = self.event(event_id, now, kind);
-        Ok(self.customer_change(current, event, now))
+        self.customer_change(current, Some(current.rev), event, now)
     }
 
     /// Plans undoing a stamp or a redemption of this customer.
     pub fn plan_undo(&mut self, current: &Customer, target: EventId, event_id: EventId, now: DateTime<Utc>) -> Result<Change, DomainError> {
-        let kind = current.void(target)?;
+        let kind = current.void(target, self.shop.program.stamps_per_reward)?;
         let event = self.event(event_id, now, kind);
-        Ok(self.customer_change(current, event, now))
+        self.customer_change(current, Some(current.rev), event, now)
     }
 
     /// Plans a program change; stamps already earned stay as they are.
@@ -204,7 +252,7 @@ impl Counter {
         let event = self.event(event_id, now, EventKind::ProgramChanged { program });
         let mut shop = self.shop.clone();
         shop.apply(&event);
-        Ok(Change { event, customer: None, shop: Some(shop) })
+        Ok(Change { event, customer: None, shop: Some(shop), base_rev: None })
     }
 
     /// Takes a saved change into the in-memory state. Call only after the store committed it.
@@ -213,13 +261,23 @@ impl Counter {
             self.shop = shop.clone();
         }
         if let Some(customer) = &change.customer {
+            self.in_flight.remove(&customer.rev);
             self.last_rev = self.last_rev.max(customer.rev);
+            self.committed_rev = self.committed_rev.max(customer.rev);
             self.changes_since_snapshot += 1;
             if let Some(entry) = IndexEntry::from_customer(customer) {
                 self.index.upsert(entry);
             }
         }
-        self.clock.observe(change.event.hlc);
+        // The event's clock came from this counter's clock, which is already past it.
+    }
+
+    /// Forgets a planned change that was not saved (the write failed or was refused), so the
+    /// snapshot watermark no longer waits for it.
+    pub fn abandoned(&mut self, change: &Change) {
+        if let Some(customer) = &change.customer {
+            self.in_flight.remove(&customer.rev);
+        }
     }
 }
 
@@ -269,7 +327,7 @@ mod tests {
             customer = change.customer.unwrap();
         }
         assert_eq!(customer.summary(10).rewards_ready, 1);
-        assert_eq!(counter.index().get(&customer.id).unwrap().balance, 10);
+        assert_eq!(counter.index().get(&customer.id).unwrap().card.resolve(10).rewards_ready, 1);
         let redeem = counter.plan_redeem(&customer, ids.event(), now()).unwrap();
         let after_redeem = redeem.customer.clone().unwrap();
         assert_eq!(after_redeem.summary(10).rewards_ready, 0);

@@ -1,15 +1,24 @@
 //! A customer's card, folded from that customer's events.
 //!
-//! The fold is a set-based merge: each stamp or redemption is kept under its event id, undos
-//! are a set of voided ids, and the profile is last-writer-wins by hybrid logical clock. So the
-//! same set of events gives the same customer in any arrival order, and applying an event twice
-//! changes nothing.
+//! The record is bounded: a [`Checkpoint`] of counts for everything older than its horizon, the
+//! most recent stamps and redemptions in clock order ([`Recent`], at most [`RECENT_LEN`], which
+//! is what undo can reach), and undos whose target has not arrived yet. The profile is
+//! last-writer-wins by hybrid logical clock.
+//!
+//! [`Customer::fold`] is the whole truth: it takes the events in any order, with repeats, and
+//! gives the same customer. [`Customer::apply`] folds one more event into a stored record; an
+//! event older than the horizon cannot be folded in incrementally and is reported as
+//! [`ApplyOutcome::NeedsRebuild`] (fold the customer's log again). Each event is applied to a
+//! stored record once: the store writes the event id in the same transaction and refuses a
+//! repeat, rolling the record back. `apply` is also idempotent on its own for the events the
+//! record still holds (recent ones, the current profile, recorded undos).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::cards::CardState;
 use super::error::DomainError;
 use super::event::{Event, EventKind};
 use super::hlc::Hlc;
@@ -59,10 +68,13 @@ impl CustomerProfile {
     }
 }
 
-/// What one counted event did to the card. Externally tagged (serde's default): internally
-/// tagged enums make serde buffer every value, which costs kilobytes of wasm per type.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+
+/// How many recent stamps and redemptions a record keeps one by one: undo reaches only these.
+/// The customer screen offers undo for the latest actions of a visit, far fewer than this.
+pub const RECENT_LEN: usize = 24;
+
+/// What one counted event did to the card.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Contribution {
     /// Stamps earned; `visit` is false for welcome stamps.
     Stamps {
@@ -70,25 +82,107 @@ pub enum Contribution {
         stamps: u32,
         /// Whether it was a visit (true) or a welcome gift (false).
         visit: bool,
-        /// When (stored as milliseconds since the epoch: quicker to write than RFC 3339 text).
-        #[serde(with = "chrono::serde::ts_milliseconds")]
-        at: DateTime<Utc>,
         /// The bill, for per-amount programs.
         bill: Option<Money>,
+        /// The stamp's card size (see [`CardState::add_stamps`]).
+        card_size: Option<u32>,
     },
     /// A reward redeemed.
     Redemption {
-        /// Stamps it cost.
+        /// Stamps it cost under the program of that time (kept for statistics).
         stamps_used: u32,
-        /// When (milliseconds since the epoch).
-        #[serde(with = "chrono::serde::ts_milliseconds")]
-        at: DateTime<Utc>,
     },
 }
 
+/// One recent stamp or redemption, kept so it can be undone and so a late event can be put in
+/// its place in clock order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recent {
+    /// The event.
+    pub id: EventId,
+    /// Its clock: the order cards are filled in.
+    pub hlc: Hlc,
+    /// Its wall-clock time, for people.
+    pub at: DateTime<Utc>,
+    /// What it did.
+    pub contribution: Contribution,
+    /// The undo that voided it (the smallest id, if several did).
+    pub voided_by: Option<EventId>,
+}
+
+/// An undo whose target has not arrived (yet).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PendingVoid {
+    /// The event to void when it arrives.
+    pub target: EventId,
+    /// The undo.
+    pub by: EventId,
+    /// The target's clock, when the undo recorded it.
+    pub target_hlc: Option<Hlc>,
+}
+
+/// The counts of everything folded in up to the horizon.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Checkpoint {
+    /// The clock of the newest stamp or redemption folded into the counts; `None` while the
+    /// record still holds every one of them.
+    pub horizon: Option<Hlc>,
+    /// Full cards, redemptions and the card in progress.
+    pub cards: CardState,
+    /// Visits that earned stamps.
+    pub visits: u32,
+    /// The latest visit.
+    pub last_visit: Option<DateTime<Utc>>,
+    /// Stamps earned.
+    pub stamps_earned: u64,
+    /// Stamps the redemptions cost.
+    pub stamps_used: u64,
+    /// Sum of the bills of stamped visits.
+    pub bill_total: Money,
+}
+
+impl Checkpoint {
+    /// Counts one stamp or redemption that was not undone.
+    fn count(&mut self, recent: &Recent) {
+        match recent.contribution {
+            Contribution::Stamps { stamps, visit, bill, card_size } => {
+                self.cards.add_stamps(stamps, card_size);
+                self.stamps_earned = self.stamps_earned.saturating_add(u64::from(stamps));
+                if visit {
+                    self.visits = self.visits.saturating_add(1);
+                    if self.last_visit.is_none_or(|last| recent.at > last) {
+                        self.last_visit = Some(recent.at);
+                    }
+                }
+                if let Some(bill) = bill {
+                    self.bill_total = Money(self.bill_total.0.saturating_add(bill.0));
+                }
+            }
+            Contribution::Redemption { stamps_used } => {
+                self.cards.redeem();
+                self.stamps_used = self.stamps_used.saturating_add(u64::from(stamps_used));
+            }
+        }
+    }
+}
+
+/// What [`Customer::apply`] did with an event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApplyOutcome {
+    /// The event was folded in.
+    Applied,
+    /// The event is not about this customer, or the record already holds it.
+    Unchanged,
+    /// The event (or an undo's target) is older than the record's horizon: fold the customer's
+    /// whole log with [`Customer::fold`] instead. The record was not changed.
+    NeedsRebuild,
+}
+
 /// A customer's materialized state, stored next to the event log and updated in the same
-/// transaction as each event.
+/// transaction as each event. Stored as compact JSON (see `record.rs`), which also reads records
+/// of the previous version.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "super::record::StoredCustomer", try_from = "super::record::StoredCustomer")]
 pub struct Customer {
     /// The customer's id.
     pub id: CustomerId,
@@ -97,15 +191,18 @@ pub struct Customer {
     /// The clock of the event that set the profile.
     pub profile_hlc: Option<Hlc>,
     /// When the customer joined.
-    #[serde(with = "chrono::serde::ts_milliseconds_option")]
     pub joined_at: Option<DateTime<Utc>>,
-    /// Every stamp and redemption, by event id.
-    pub contributions: BTreeMap<EventId, Contribution>,
-    /// Ids of undone events (possibly of events not arrived yet).
-    pub voided: BTreeSet<EventId>,
+    /// Counts of everything older than the recent stamps and redemptions.
+    pub checkpoint: Checkpoint,
+    /// The latest stamps and redemptions, in clock order, at most [`RECENT_LEN`].
+    pub recent: Vec<Recent>,
+    /// Undos whose target has not arrived.
+    pub pending_voids: Vec<PendingVoid>,
+    /// How many distinct events of this customer were folded in; grows by one with every
+    /// counter action, whatever order events arrive in.
+    pub event_count: u32,
     /// Local write sequence, set by the device that stores the record; lets start-up find the
     /// records changed since the last search-index snapshot.
-    #[serde(default)]
     pub rev: u64,
 }
 
@@ -114,6 +211,8 @@ pub struct Customer {
 pub struct CardSummary {
     /// Stamps on the current (not yet full) card.
     pub stamps_on_card: u32,
+    /// The size of the current card (the program's when none is started).
+    pub card_size: u32,
     /// Full cards waiting to be redeemed.
     pub rewards_ready: u32,
     /// Stamps earned minus stamps redeemed.
@@ -134,85 +233,201 @@ impl Customer {
             profile: None,
             profile_hlc: None,
             joined_at: None,
-            contributions: BTreeMap::new(),
-            voided: BTreeSet::new(),
+            checkpoint: Checkpoint::default(),
+            recent: Vec::new(),
+            pending_voids: Vec::new(),
+            event_count: 0,
             rev: 0,
         }
     }
 
-    /// Folds a set of events (in any order, with repeats) into a customer.
+    /// Folds a set of events (in any order, with repeats; other customers' events are skipped)
+    /// into a customer. This is the rebuild path when [`Customer::apply`] cannot fold an event in.
     pub fn fold<'a>(id: CustomerId, events: impl IntoIterator<Item = &'a Event>) -> Customer {
-        let mut customer = Customer::empty(id);
+        let mut unique: BTreeMap<EventId, &Event> = BTreeMap::new();
         for event in events {
+            if event.kind.customer() == Some(id) {
+                unique.insert(event.id, event);
+            }
+        }
+        let mut sorted: Vec<&Event> = unique.into_values().collect();
+        // Undos first, so that every stamp and redemption is known to be voided when it is
+        // folded in (they may fall behind the horizon before their undo comes up in clock
+        // order); then everything in clock order, the order cards are filled in.
+        sorted.sort_by_key(|event| (!matches!(event.kind, EventKind::EventVoided { .. }), event.hlc, event.id));
+        let mut customer = Customer::empty(id);
+        for event in sorted {
+            // Cannot be `NeedsRebuild`: every stamp or redemption comes after the horizon, and
+            // every undo comes before any of them.
             customer.apply(event);
         }
         customer
     }
 
-    /// Folds one event in; returns whether the customer changed. Events about other customers
-    /// and repeats of events already folded change nothing.
-    pub fn apply(&mut self, event: &Event) -> bool {
+    /// Folds one event into this record (see the module doc for the once-only guarantee).
+    pub fn apply(&mut self, event: &Event) -> ApplyOutcome {
         if event.kind.customer() != Some(self.id) {
-            return false;
+            return ApplyOutcome::Unchanged;
         }
         match &event.kind {
-            EventKind::CustomerAdded { profile, welcome_stamps, .. } => {
-                let mut changed = self.set_profile(profile, event.hlc);
-                if self.joined_at.is_none_or(|joined| event.at < joined) {
-                    self.joined_at = Some(event.at);
-                    changed = true;
+            EventKind::CustomerAdded { profile, welcome_stamps, card_size, .. } => {
+                if self.profile_hlc == Some(event.hlc) || self.holds(event.id) {
+                    return ApplyOutcome::Unchanged;
                 }
                 if *welcome_stamps > 0 {
-                    let welcome = Contribution::Stamps { stamps: *welcome_stamps, visit: false, at: event.at, bill: None };
-                    changed |= self.contributions.insert(event.id, welcome).is_none();
+                    let welcome = Contribution::Stamps { stamps: *welcome_stamps, visit: false, bill: None, card_size: *card_size };
+                    let outcome = self.insert(event, welcome);
+                    if outcome != ApplyOutcome::Applied {
+                        return outcome;
+                    }
+                } else {
+                    self.event_count = self.event_count.saturating_add(1);
                 }
-                changed
+                self.set_profile(profile, event.hlc);
+                if self.joined_at.is_none_or(|joined| event.at < joined) {
+                    self.joined_at = Some(event.at);
+                }
+                ApplyOutcome::Applied
             }
-            EventKind::CustomerEdited { profile, .. } => self.set_profile(profile, event.hlc),
-            EventKind::StampsAdded { stamps, bill, .. } => {
-                let stamps = Contribution::Stamps { stamps: *stamps, visit: true, at: event.at, bill: *bill };
-                self.contributions.insert(event.id, stamps).is_none()
+            EventKind::CustomerEdited { profile, .. } => {
+                if self.profile_hlc == Some(event.hlc) {
+                    return ApplyOutcome::Unchanged;
+                }
+                self.set_profile(profile, event.hlc);
+                self.event_count = self.event_count.saturating_add(1);
+                ApplyOutcome::Applied
             }
-            EventKind::RewardRedeemed { stamps_used, .. } => {
-                let redemption = Contribution::Redemption { stamps_used: *stamps_used, at: event.at };
-                self.contributions.insert(event.id, redemption).is_none()
+            EventKind::StampsAdded { stamps, bill, card_size, .. } => {
+                let contribution = Contribution::Stamps { stamps: *stamps, visit: true, bill: *bill, card_size: *card_size };
+                self.insert(event, contribution)
             }
-            EventKind::EventVoided { target, .. } => self.voided.insert(*target),
-            EventKind::ShopConfigured { .. } | EventKind::ProgramChanged { .. } | EventKind::Unknown => false,
+            EventKind::RewardRedeemed { stamps_used, .. } => self.insert(event, Contribution::Redemption { stamps_used: *stamps_used }),
+            EventKind::EventVoided { target, target_hlc, .. } => self.void_with(event, *target, *target_hlc),
+            EventKind::ShopConfigured { .. } | EventKind::ProgramChanged { .. } | EventKind::Unknown => ApplyOutcome::Unchanged,
         }
     }
 
-    fn set_profile(&mut self, profile: &CustomerProfile, hlc: Hlc) -> bool {
-        if self.profile_hlc.is_some_and(|current| current >= hlc) {
-            return false;
-        }
-        self.profile = Some(profile.clone());
-        self.profile_hlc = Some(hlc);
-        true
+    fn holds(&self, id: EventId) -> bool {
+        self.recent.iter().any(|recent| recent.id == id)
     }
 
-    fn counted(&self) -> impl Iterator<Item = (&EventId, &Contribution)> {
-        self.contributions.iter().filter(|(id, _)| !self.voided.contains(id))
+    fn behind_horizon(&self, hlc: Hlc) -> bool {
+        self.checkpoint.horizon.is_some_and(|horizon| hlc <= horizon)
+    }
+
+    fn set_profile(&mut self, profile: &CustomerProfile, hlc: Hlc) {
+        if self.profile_hlc.is_none_or(|current| current < hlc) {
+            self.profile = Some(profile.clone());
+            self.profile_hlc = Some(hlc);
+        }
+    }
+
+    /// Puts a stamp or redemption in its place in clock order.
+    fn insert(&mut self, event: &Event, contribution: Contribution) -> ApplyOutcome {
+        if self.holds(event.id) {
+            return ApplyOutcome::Unchanged;
+        }
+        if self.behind_horizon(event.hlc) {
+            return ApplyOutcome::NeedsRebuild;
+        }
+        let voided_by = self.pending_voids.iter().position(|pending| pending.target == event.id).map(|index| self.pending_voids.remove(index).by);
+        let recent = Recent { id: event.id, hlc: event.hlc, at: event.at, contribution, voided_by };
+        let position = self.recent.partition_point(|other| (other.hlc, other.id) < (event.hlc, event.id));
+        self.recent.insert(position, recent);
+        self.event_count = self.event_count.saturating_add(1);
+        self.compact();
+        ApplyOutcome::Applied
+    }
+
+    fn void_with(&mut self, event: &Event, target: EventId, target_hlc: Option<Hlc>) -> ApplyOutcome {
+        let slot = match self.recent.iter_mut().find(|recent| recent.id == target) {
+            Some(recent) => &mut recent.voided_by,
+            None => match self.pending_voids.iter_mut().find(|pending| pending.target == target) {
+                Some(pending) => {
+                    if pending.by == event.id {
+                        return ApplyOutcome::Unchanged;
+                    }
+                    pending.by = pending.by.min(event.id);
+                    self.event_count = self.event_count.saturating_add(1);
+                    return ApplyOutcome::Applied;
+                }
+                None => {
+                    // The target is not held: either not arrived yet, or already folded into
+                    // the counts. Its clock (or, for older undos, the undo's own) tells which.
+                    if self.behind_horizon(target_hlc.unwrap_or(event.hlc)) {
+                        return ApplyOutcome::NeedsRebuild;
+                    }
+                    // Kept sorted by target, so the same events give the same record.
+                    let position = self.pending_voids.partition_point(|pending| pending.target < target);
+                    self.pending_voids.insert(position, PendingVoid { target, by: event.id, target_hlc });
+                    self.event_count = self.event_count.saturating_add(1);
+                    return ApplyOutcome::Applied;
+                }
+            },
+        };
+        if *slot == Some(event.id) {
+            return ApplyOutcome::Unchanged;
+        }
+        *slot = Some(slot.map_or(event.id, |by| by.min(event.id)));
+        self.event_count = self.event_count.saturating_add(1);
+        ApplyOutcome::Applied
+    }
+
+    /// Folds the oldest recent entries into the checkpoint until [`RECENT_LEN`] are left, and
+    /// forgets undos whose target (not arrived) is now behind the horizon: if it ever arrives,
+    /// it cannot be folded in incrementally anyway, and the log has the undo.
+    pub(super) fn compact(&mut self) {
+        let excess = self.recent.len().saturating_sub(RECENT_LEN);
+        if excess == 0 {
+            return;
+        }
+        for old in self.recent.drain(..excess) {
+            if old.voided_by.is_none() {
+                self.checkpoint.count(&old);
+            }
+            self.checkpoint.horizon = Some(old.hlc);
+        }
+        if let Some(horizon) = self.checkpoint.horizon {
+            self.pending_voids.retain(|pending| pending.target_hlc.is_none_or(|hlc| hlc > horizon));
+        }
+    }
+
+    /// The counts with every recent stamp and redemption (except `without`) folded in.
+    fn totals(&self, without: Option<EventId>) -> Checkpoint {
+        let mut totals = self.checkpoint.clone();
+        for recent in &self.recent {
+            if recent.voided_by.is_none() && Some(recent.id) != without {
+                totals.count(recent);
+            }
+        }
+        totals
+    }
+
+    /// The cards, before the current program is known (what the search index keeps).
+    pub fn cards(&self) -> CardState {
+        self.totals(None).cards
+    }
+
+    /// The order of this customer's cards: grows with every event folded in, whatever the
+    /// device clocks say, so of two cards of one customer the one with the higher sequence is
+    /// newer.
+    pub fn card_sequence(&self) -> u32 {
+        self.event_count
     }
 
     /// Stamps ever earned (not undone).
     pub fn stamps_earned(&self) -> u64 {
-        self.counted()
-            .map(|(_, contribution)| match contribution {
-                Contribution::Stamps { stamps, .. } => u64::from(*stamps),
-                Contribution::Redemption { .. } => 0,
-            })
-            .sum()
+        self.totals(None).stamps_earned
     }
 
-    /// Stamps spent on rewards (not undone).
+    /// Stamps spent on rewards (not undone), at the prices of their time.
     pub fn stamps_used(&self) -> u64 {
-        self.counted()
-            .map(|(_, contribution)| match contribution {
-                Contribution::Redemption { stamps_used, .. } => u64::from(*stamps_used),
-                Contribution::Stamps { .. } => 0,
-            })
-            .sum()
+        self.totals(None).stamps_used
+    }
+
+    /// Sum of the bills of stamped visits (per-amount programs).
+    pub fn bill_total(&self) -> Money {
+        self.totals(None).bill_total
     }
 
     /// Stamps earned and not yet spent; never negative, even if two offline devices both
@@ -221,32 +436,19 @@ impl Customer {
         self.stamps_earned().saturating_sub(self.stamps_used()).min(u64::from(u32::MAX)) as u32
     }
 
-    /// The numbers shown at the counter, with the card size in force now.
+    /// The numbers shown at the counter. `stamps_per_reward` is the current program's: it sizes
+    /// a card not started yet and stamps written before cards kept their size.
     pub fn summary(&self, stamps_per_reward: u32) -> CardSummary {
-        let per_reward = stamps_per_reward.max(1);
-        let balance = self.balance();
-        let mut visits = 0;
-        let mut last_visit = None;
-        let mut rewards_redeemed = 0;
-        for (_, contribution) in self.counted() {
-            match contribution {
-                Contribution::Stamps { visit: true, at, .. } => {
-                    visits += 1;
-                    if last_visit.is_none_or(|last| *at > last) {
-                        last_visit = Some(*at);
-                    }
-                }
-                Contribution::Stamps { visit: false, .. } => {}
-                Contribution::Redemption { .. } => rewards_redeemed += 1,
-            }
-        }
+        let totals = self.totals(None);
+        let cards = totals.cards.resolve(stamps_per_reward);
         CardSummary {
-            stamps_on_card: balance % per_reward,
-            rewards_ready: balance / per_reward,
-            balance,
-            visits,
-            last_visit,
-            rewards_redeemed,
+            stamps_on_card: cards.stamps_on_card,
+            card_size: cards.card_size,
+            rewards_ready: cards.rewards_ready,
+            balance: totals.stamps_earned.saturating_sub(totals.stamps_used).min(u64::from(u32::MAX)) as u32,
+            visits: totals.visits,
+            last_visit: totals.last_visit,
+            rewards_redeemed: totals.cards.redeemed,
         }
     }
 
@@ -256,7 +458,7 @@ impl Customer {
         if stamps == 0 {
             return Err(DomainError::NoStampsEarned);
         }
-        Ok(EventKind::StampsAdded { customer: self.id, stamps, bill })
+        Ok(EventKind::StampsAdded { customer: self.id, stamps, bill, card_size: Some(program.stamps_per_reward) })
     }
 
     /// The event for redeeming one reward under `program`, or why not.
@@ -271,18 +473,26 @@ impl Customer {
         })
     }
 
-    /// The event for undoing `target` (a stamp or a redemption of this customer), or why not.
-    pub fn void(&self, target: EventId) -> Result<EventKind, DomainError> {
-        let contribution = self.contributions.get(&target).ok_or(DomainError::NotVoidable)?;
-        if self.voided.contains(&target) {
+    /// The event for undoing `target` (one of this customer's recent stamps or redemptions), or
+    /// why not. `stamps_per_reward` is the current program's, as for [`Customer::summary`].
+    pub fn void(&self, target: EventId, stamps_per_reward: u32) -> Result<EventKind, DomainError> {
+        let Some(recent) = self.recent.iter().find(|recent| recent.id == target) else {
+            return Err(if self.checkpoint.horizon.is_some() {
+                DomainError::UndoOutOfReach { reach: RECENT_LEN }
+            } else {
+                DomainError::NotVoidable
+            });
+        };
+        if recent.voided_by.is_some() {
             return Err(DomainError::AlreadyVoided);
         }
-        if let Contribution::Stamps { stamps, .. } = contribution {
-            if self.stamps_earned() < self.stamps_used() + u64::from(*stamps) {
+        if let Contribution::Stamps { .. } = recent.contribution {
+            let cards = self.totals(Some(target)).cards;
+            if cards.resolve(stamps_per_reward).completed < cards.redeemed {
                 return Err(DomainError::VoidWouldGoNegative);
             }
         }
-        Ok(EventKind::EventVoided { customer: self.id, target })
+        Ok(EventKind::EventVoided { customer: self.id, target, target_hlc: Some(recent.hlc) })
     }
 
     /// The customer's name, or an empty text while only later events have arrived.

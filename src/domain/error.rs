@@ -13,6 +13,16 @@ pub enum DomainError {
     /// The event to undo does not belong to this customer or is not a stamp or a redemption.
     #[error("this action cannot be undone")]
     NotVoidable,
+    /// The action to undo is older than the recent actions a customer's record keeps.
+    #[error("only the latest {reach} stamps and rewards can be undone")]
+    UndoOutOfReach {
+        /// How many recent actions can be undone.
+        reach: usize,
+    },
+    /// The customer's history has actions dated after this tablet's clock (a clock that was
+    /// once set ahead), so a new action cannot be put in order after them.
+    #[error("this customer has actions dated later than this tablet's clock; check the date and time")]
+    HistoryAheadOfClock,
     /// The event was already undone.
     #[error("this action was already undone")]
     AlreadyVoided,

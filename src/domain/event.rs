@@ -49,6 +49,10 @@ pub enum EventKind {
         profile: CustomerProfile,
         /// Stamps given on joining.
         welcome_stamps: u32,
+        /// The program's stamps for a reward then: the size of the card the welcome stamps
+        /// start (`None` in events written before cards kept their size).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        card_size: Option<u32>,
     },
     /// A customer's details were corrected.
     CustomerEdited {
@@ -66,6 +70,11 @@ pub enum EventKind {
         stamps: u32,
         /// The bill, when the program earns by amount.
         bill: Option<Money>,
+        /// The program's stamps for a reward when the stamp was planned: a card this stamp
+        /// starts has this size. `None` in events written before cards kept their size; those
+        /// stamps take the size of the shop's current program (see `cards.rs`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        card_size: Option<u32>,
     },
     /// A full card was exchanged for the reward.
     RewardRedeemed {
@@ -82,6 +91,11 @@ pub enum EventKind {
         customer: CustomerId,
         /// The event undone.
         target: EventId,
+        /// The clock of the event undone, so a record that no longer holds old events can tell
+        /// a target older than what it keeps (fold from the log) from one not arrived yet.
+        /// `None` in events written before it was recorded.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        target_hlc: Option<Hlc>,
     },
     /// A kind this version does not know yet.
     #[serde(other)]

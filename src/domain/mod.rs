@@ -5,6 +5,7 @@
 //! every rule here is deterministic and is tested natively with `cargo test`.
 
 pub mod card;
+pub mod cards;
 pub mod counter;
 pub mod customer;
 pub mod demo;
@@ -16,15 +17,17 @@ pub mod iso_date;
 pub mod money;
 pub mod phone;
 pub mod program;
+pub mod record;
 pub mod relative_time;
 pub mod search;
 pub mod shop;
 
 pub use counter::{Change, Counter, CustomerForm, SNAPSHOT_AFTER_CHANGES};
-pub use customer::{CardSummary, Contribution, Customer, CustomerProfile};
+pub use cards::{CardState, ResolvedCards};
+pub use customer::{ApplyOutcome, CardSummary, Checkpoint, Contribution, Customer, CustomerProfile, PendingVoid, Recent, RECENT_LEN};
 pub use error::DomainError;
 pub use event::{Actor, Event, EventKind};
-pub use hlc::{Clock, Hlc};
+pub use hlc::{Clock, ClockAhead, Hlc, MAX_CLOCK_AHEAD_MILLIS};
 pub use ids::{CustomerId, DeviceId, EventId, Id128};
 pub use money::Money;
 pub use phone::{Country, Phone, PhoneError};

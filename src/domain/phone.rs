@@ -74,12 +74,30 @@ pub enum PhoneError {
         /// The shop's country.
         country: Country,
     },
+    /// A stored number is not E.164 (`+`, then 8 to 15 digits, the first not 0).
+    #[error("a saved phone number is not in international form")]
+    NotE164,
 }
 
-/// A phone number in E.164 form, e.g. `+919876543210`.
+/// A phone number in E.164 form, e.g. `+919876543210`. Read from storage through
+/// [`Phone::from_e164`], so a damaged stored number is a decoding error, not a later panic.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
+#[serde(into = "String", try_from = "String")]
 pub struct Phone(String);
+
+impl From<Phone> for String {
+    fn from(phone: Phone) -> String {
+        phone.0
+    }
+}
+
+impl TryFrom<String> for Phone {
+    type Error = PhoneError;
+
+    fn try_from(text: String) -> Result<Phone, PhoneError> {
+        Phone::from_e164(text)
+    }
+}
 
 impl Phone {
     /// Normalizes what a clerk typed ("98765 43210", "+91-98765-43210", "09876543210",
@@ -122,19 +140,33 @@ impl Phone {
 
     /// The digits only, as `wa.me` links want them.
     pub fn digits(&self) -> &str {
-        &self.0[1..]
+        self.0.strip_prefix('+').unwrap_or(&self.0)
     }
 
     /// The number with all but the last four digits hidden, for lists that others may see.
     pub fn masked(&self) -> String {
         let digits = self.digits();
-        let visible = digits.len().saturating_sub(4);
+        let last_four: Vec<char> = digits.chars().rev().take(4).collect();
         let mut masked = String::from("••••• •");
-        masked.push_str(&digits[visible..]);
+        masked.extend(last_four.into_iter().rev());
         masked
     }
 
-    /// Trusts an already-normalized number read back from storage.
+    /// Checks a number in E.164 form, as stored: `+`, then 8 to 15 ASCII digits, the first not 0.
+    pub fn from_e164(text: String) -> Result<Phone, PhoneError> {
+        let digits = text.strip_prefix('+').ok_or(PhoneError::NotE164)?;
+        let well_formed = (8..=15).contains(&digits.len())
+            && digits.bytes().all(|byte| byte.is_ascii_digit())
+            && !digits.starts_with('0');
+        if well_formed {
+            Ok(Phone(text))
+        } else {
+            Err(PhoneError::NotE164)
+        }
+    }
+
+    /// Trusts an already-normalized number (test data and the seeded demo). Every method stays
+    /// panic-free whatever the text is.
     pub fn from_e164_unchecked(text: String) -> Phone {
         Phone(text)
     }
@@ -172,6 +204,28 @@ mod tests {
         assert_eq!(Phone::parse("98765abc10", Country::India), Err(PhoneError::NotDigits));
         assert_eq!(Phone::parse("+880 1712345678", Country::India), Err(PhoneError::Invalid { country: Country::India }));
         assert_eq!(Phone::parse("01212345678", Country::Bangladesh), Err(PhoneError::Invalid { country: Country::Bangladesh }));
+    }
+
+    #[test]
+    fn bad_stored_numbers_are_decoding_errors_not_panics() {
+        for bad in ["", "+", "919876543210", "+0123456789", "+91 98765", "+९१९८७६५४३२१०", "+12345", "+1234567890123456", "+9198765é3210"] {
+            let json = serde_json::to_string(bad).unwrap();
+            assert!(serde_json::from_str::<Phone>(&json).is_err(), "{bad:?} was accepted");
+            assert_eq!(Phone::from_e164(bad.to_owned()), Err(PhoneError::NotE164), "{bad:?}");
+        }
+        let huge = format!("\"+{}\"", "9".repeat(100_000));
+        assert!(serde_json::from_str::<Phone>(&huge).is_err());
+        let good: Phone = serde_json::from_str("\"+919876543210\"").unwrap();
+        assert_eq!(serde_json::to_string(&good).unwrap(), "\"+919876543210\"");
+    }
+
+    #[test]
+    fn methods_do_not_panic_on_any_text() {
+        for text in ["", "+", "é", "+é", "+91é3", "९८७६५"] {
+            let phone = Phone::from_e164_unchecked(text.to_owned());
+            let _ = (phone.digits(), phone.masked());
+        }
+        assert_eq!(Phone::from_e164_unchecked("+91é3210".into()).masked(), "••••• •3210");
     }
 
     #[test]

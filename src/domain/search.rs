@@ -11,8 +11,19 @@ use std::collections::HashMap;
 use memchr::memmem;
 use serde::{Deserialize, Serialize};
 
+use super::cards::CardState;
 use super::customer::Customer;
 use super::ids::CustomerId;
+
+/// The version of the index encoding, the last byte of [`SNAPSHOT_HEADER`]. Version 1 keeps
+/// cards as [`CardState`]; bytes of another version are refused, so start-up rebuilds the index
+/// from the customer records.
+pub const SNAPSHOT_VERSION: u8 = 1;
+
+/// The first bytes of an encoded index. The encoding before it had no header and began with the
+/// entry count as a varint; three 0xFF bytes there would mean more than two million customers,
+/// so old bytes are never mistaken for new ones.
+pub const SNAPSHOT_HEADER: [u8; 4] = [0xFF, 0xFF, 0xFF, SNAPSHOT_VERSION];
 
 /// What the counter needs to list a customer in search results.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,8 +34,9 @@ pub struct IndexEntry {
     pub name: String,
     /// E.164 phone number.
     pub phone: String,
-    /// Stamps earned and not spent; the card and rewards follow from the program.
-    pub balance: u32,
+    /// Full cards, redemptions and the card in progress; with the current program's size
+    /// ([`CardState::resolve`]) they give rewards ready and stamps on the card.
+    pub card: CardState,
     /// Milliseconds since the epoch of the latest change, to list recent customers first.
     pub touched_millis: i64,
 }
@@ -35,11 +47,12 @@ impl IndexEntry {
         let profile = customer.profile.as_ref()?;
         let summary = customer.summary(1);
         let touched = summary.last_visit.or(customer.joined_at).map_or(0, |at| at.timestamp_millis());
+        let card = customer.cards();
         Some(IndexEntry {
             id: customer.id,
             name: profile.name.clone(),
             phone: profile.phone.as_str().to_owned(),
-            balance: summary.balance,
+            card,
             touched_millis: touched,
         })
     }
@@ -99,6 +112,10 @@ pub enum IndexDecodeError {
     /// The bytes are not an index written by this version.
     #[error("the stored search index is damaged: {0}")]
     Corrupt(String),
+    /// The index was written by another version of its encoding (start-up rebuilds it from the
+    /// customer records).
+    #[error("the stored search index is of another version, not {SNAPSHOT_VERSION}")]
+    OtherVersion,
 }
 
 /// One search result, borrowed from the index.
@@ -234,15 +251,29 @@ impl SearchIndex {
         &self.entries
     }
 
-    /// The index as one compact binary value for storage.
+    /// The index as one compact binary value for storage: [`SNAPSHOT_HEADER`], then the
+    /// entries (postcard).
     pub fn encode(&self) -> Vec<u8> {
-        postcard::to_allocvec(&self.entries).unwrap_or_default()
+        match postcard::to_extend(&self.entries, SNAPSHOT_HEADER.to_vec()) {
+            Ok(encoded) => encoded,
+            // Encoding plain data into a growable vector does not fail; an empty value would be
+            // refused at the next start, which then rebuilds the index from the records.
+            Err(_) => Vec::new(),
+        }
     }
 
-    /// Reads bytes written by [`SearchIndex::encode`].
+    /// Reads bytes written by [`SearchIndex::encode`]. Bytes of another version (the previous
+    /// one had no version byte and stored a stamp balance) or damaged bytes are an error, never
+    /// a panic.
     pub fn decode(bytes: &[u8]) -> Result<SearchIndex, IndexDecodeError> {
-        let entries: Vec<IndexEntry> =
-            postcard::from_bytes(bytes).map_err(|error| IndexDecodeError::Corrupt(error.to_string()))?;
+        let Some(rest) = bytes.strip_prefix(&SNAPSHOT_HEADER[..]) else {
+            return Err(IndexDecodeError::OtherVersion);
+        };
+        let (entries, left): (Vec<IndexEntry>, &[u8]) =
+            postcard::take_from_bytes(rest).map_err(|error| IndexDecodeError::Corrupt(error.to_string()))?;
+        if !left.is_empty() {
+            return Err(IndexDecodeError::Corrupt(format!("{} bytes after the entries", left.len())));
+        }
         Ok(SearchIndex::from_entries(entries))
     }
 }
@@ -265,7 +296,7 @@ mod tests {
     use super::*;
 
     fn entry(byte: u8, name: &str, phone: &str, touched: i64) -> IndexEntry {
-        IndexEntry { id: CustomerId::from_bytes([byte; 16]), name: name.into(), phone: phone.into(), balance: 0, touched_millis: touched }
+        IndexEntry { id: CustomerId::from_bytes([byte; 16]), name: name.into(), phone: phone.into(), card: CardState::default(), touched_millis: touched }
     }
 
     fn names(hits: Vec<SearchHit<'_>>) -> Vec<String> {
@@ -326,13 +357,13 @@ mod tests {
         for n in 0..2_000u32 {
             let mut id = [0u8; 16];
             id[..4].copy_from_slice(&n.to_le_bytes());
-            index.upsert(IndexEntry { id: CustomerId::from_bytes(id), name: format!("name{n}"), phone: format!("+91{n:010}"), balance: 0, touched_millis: 0 });
+            index.upsert(IndexEntry { id: CustomerId::from_bytes(id), name: format!("name{n}"), phone: format!("+91{n:010}"), card: CardState::default(), touched_millis: 0 });
         }
         for round in 0..3 {
             for n in 0..2_000u32 {
                 let mut id = [0u8; 16];
                 id[..4].copy_from_slice(&n.to_le_bytes());
-                index.upsert(IndexEntry { id: CustomerId::from_bytes(id), name: format!("r{round}x{n}"), phone: format!("+91{n:010}"), balance: 0, touched_millis: 0 });
+                index.upsert(IndexEntry { id: CustomerId::from_bytes(id), name: format!("r{round}x{n}"), phone: format!("+91{n:010}"), card: CardState::default(), touched_millis: 0 });
             }
         }
         assert_eq!(index.len(), 2_000);

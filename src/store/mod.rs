@@ -155,15 +155,16 @@ pub async fn load_search_index<S: Store>(store: &S) -> Result<(SearchIndex, u64,
 pub async fn rebuild_from_log<S: Store>(store: &S, rev: u64) -> Result<(Option<ShopState>, Vec<Customer>), StoreError> {
     let events = store.events().await?;
     let shop = ShopState::fold(&events);
-    let mut customers: std::collections::BTreeMap<CustomerId, Customer> = std::collections::BTreeMap::new();
+    let mut logs: std::collections::BTreeMap<CustomerId, Vec<&Event>> = std::collections::BTreeMap::new();
     for event in &events {
         if let Some(id) = event.kind.customer() {
-            customers.entry(id).or_insert_with(|| Customer::empty(id)).apply(event);
+            logs.entry(id).or_default().push(event);
         }
     }
-    let customers: Vec<Customer> = customers
-        .into_values()
-        .map(|mut customer| {
+    let customers: Vec<Customer> = logs
+        .into_iter()
+        .map(|(id, log)| {
+            let mut customer = Customer::fold(id, log);
             customer.rev = rev;
             customer
         })

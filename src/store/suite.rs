@@ -72,7 +72,7 @@ mod imp {
 
     use crate::domain::demo::demo_events;
     use crate::domain::{
-        Actor, Clock, Country, Customer, CustomerId, CustomerProfile, DeviceId, Event, EventId, EventKind, Earning,
+        Actor, ApplyOutcome, Clock, Country, Customer, CustomerId, CustomerProfile, DeviceId, Event, EventId, EventKind, Earning,
         IndexEntry, Phone, Program, SearchIndex, ShopProfile, ShopState,
     };
     use crate::store::{load_search_index, rebuild_from_log, Commit, Durability, IndexSnapshot, Store};
@@ -111,11 +111,12 @@ mod imp {
         customers: BTreeMap<CustomerId, Customer>,
         shop: Option<ShopState>,
         rev: u64,
+        log: Vec<Event>,
     }
 
     impl Script {
         fn new() -> Self {
-            Script { clock: Clock::new(device()), next_id: 1, at: now() - Duration::days(10), customers: BTreeMap::new(), shop: None, rev: 0 }
+            Script { clock: Clock::new(device()), next_id: 1, at: now() - Duration::days(10), customers: BTreeMap::new(), shop: None, rev: 0, log: Vec::new() }
         }
 
         fn event(&mut self, kind: EventKind) -> Event {
@@ -130,7 +131,8 @@ mod imp {
         /// Folds `event` into the script's records and returns the commit a counter action
         /// would make for it.
         fn commit(&mut self, event: Event) -> Commit {
-            commit_for(&mut self.customers, &mut self.shop, &mut self.rev, event)
+            self.log.push(event.clone());
+            commit_for(&mut self.customers, &mut self.shop, &mut self.rev, &self.log, event)
         }
 
         fn set_up(&mut self) -> Commit {
@@ -149,13 +151,13 @@ mod imp {
                 birthday: None,
                 notes: String::new(),
             };
-            let kind = EventKind::CustomerAdded { customer: customer_id(n), profile, welcome_stamps: 1 };
+            let kind = EventKind::CustomerAdded { customer: customer_id(n), profile, welcome_stamps: 1, card_size: Some(10) };
             let event = self.event(kind);
             self.commit(event)
         }
 
         fn stamp(&mut self, n: u8) -> Commit {
-            let event = self.event(EventKind::StampsAdded { customer: customer_id(n), stamps: 1, bill: None });
+            let event = self.event(EventKind::StampsAdded { customer: customer_id(n), stamps: 1, bill: None, card_size: Some(10) });
             self.commit(event)
         }
     }
@@ -165,16 +167,20 @@ mod imp {
     }
 
     /// Folds one event into the materialized records, giving every changed customer the next
-    /// `rev`, exactly as the app does before committing.
+    /// `rev`, exactly as the app does before committing; an event the record cannot take in
+    /// incrementally refolds the customer from `log` (the events so far, this one included).
     fn commit_for(
         customers: &mut BTreeMap<CustomerId, Customer>,
         shop: &mut Option<ShopState>,
         rev: &mut u64,
+        log: &[Event],
         event: Event,
     ) -> Commit {
         let customer = event.kind.customer().map(|id| {
             let customer = customers.entry(id).or_insert_with(|| Customer::empty(id));
-            customer.apply(&event);
+            if customer.apply(&event) == ApplyOutcome::NeedsRebuild {
+                *customer = Customer::fold(id, log);
+            }
             *rev += 1;
             customer.rev = *rev;
             customer.clone()
@@ -190,7 +196,7 @@ mod imp {
         } else {
             None
         };
-        Commit { event, customer, shop }
+        Commit { event, customer, shop, base_rev: None }
     }
 
     /// The demo shop's set-up and the whole history of its first `customers` customers, plus
@@ -211,7 +217,7 @@ mod imp {
         // Undos, made by another device after the demo history, so the log has all three kinds.
         let mut clock = Clock::new(DeviceId::from_bytes([0xdf; 16]));
         if let Some(latest) = log.iter().map(|event| event.hlc).max() {
-            clock.observe(latest);
+            assert_eq!(clock.observe(latest, now().timestamp_millis()), Ok(()));
         }
         let mut targets: Vec<(CustomerId, EventId)> = log
             .iter()
@@ -224,18 +230,25 @@ mod imp {
                 targets.push((customer, redeemed.id));
             }
         }
+        let clocks: BTreeMap<EventId, crate::domain::Hlc> = log.iter().map(|event| (event.id, event.hlc)).collect();
         for (n, (customer, target)) in targets.into_iter().enumerate() {
             let mut id = [0xaa; 16];
             id[..8].copy_from_slice(&(n as u64).to_le_bytes());
             id[8..].copy_from_slice(&seed.to_le_bytes());
-            let kind = EventKind::EventVoided { customer, target };
+            let kind = EventKind::EventVoided { customer, target, target_hlc: clocks.get(&target).copied() };
             log.push(Event::new(EventId::from_bytes(id), &mut clock, now(), Actor::Owner, kind));
         }
 
         let mut customers = BTreeMap::new();
         let mut shop = None;
         let mut rev = 0;
-        log.into_iter().map(|event| commit_for(&mut customers, &mut shop, &mut rev, event)).collect()
+        let mut so_far = Vec::with_capacity(log.len());
+        log.into_iter()
+            .map(|event| {
+                so_far.push(event.clone());
+                commit_for(&mut customers, &mut shop, &mut rev, &so_far, event)
+            })
+            .collect()
     }
 
     /// The records the commits leave behind: the last version of each customer, and the shop.
@@ -466,7 +479,7 @@ mod imp {
 
         let mut stale = added.clone();
         if let Some(customer) = stale.customer.as_mut() {
-            customer.voided.insert(EventId::from_bytes([0x77; 16]));
+            customer.event_count += 100;
         }
         let batch = [stale.clone(), stamped.clone(), stale, stamped.clone(), set_up.clone()];
         assert_eq!(store.commit_batch(&batch, Durability::Relaxed).await, Ok(()));

@@ -1,0 +1,258 @@
+//! How a [`Customer`] record is stored: compact JSON, written on every tap, and the reading of
+//! records written by the previous version (one entry per stamp in `contributions`, a `voided`
+//! set), which are converted on load.
+//!
+//! A record read from storage is input like any other: every field is checked while decoding
+//! (device indexes, entry kinds, times), and a bad one is a decoding error, never a panic.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::cards::CardState;
+use super::customer::{Checkpoint, Contribution, Customer, CustomerProfile, PendingVoid, Recent};
+use super::hlc::Hlc;
+use super::ids::{CustomerId, DeviceId, EventId};
+use super::money::Money;
+
+/// The stored form of a customer: new records use the short fields; `contributions` and
+/// `voided` are only read, from records of the previous version.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct StoredCustomer {
+    id: CustomerId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    profile: Option<CustomerProfile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    profile_hlc: Option<Hlc>,
+    #[serde(default, with = "chrono::serde::ts_milliseconds_option", skip_serializing_if = "Option::is_none")]
+    joined_at: Option<DateTime<Utc>>,
+    /// The checkpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    cp: Option<StoredCheckpoint>,
+    /// The devices the recent entries' clocks name, by index.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    dev: Vec<DeviceId>,
+    /// The recent entries.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    rc: Vec<StoredRecent>,
+    /// Voided recent entries: (target, undo).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    vd: Vec<(EventId, EventId)>,
+    /// Undos whose target has not arrived: (target, undo, target's clock).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pv: Vec<(EventId, EventId, Option<Hlc>)>,
+    /// `event_count`.
+    #[serde(default)]
+    n: u32,
+    #[serde(default)]
+    rev: u64,
+    /// Previous version: every stamp and redemption by event id.
+    #[serde(default, skip_serializing)]
+    contributions: Option<BTreeMap<EventId, OldContribution>>,
+    /// Previous version: ids of undone events.
+    #[serde(default, skip_serializing)]
+    voided: BTreeSet<EventId>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct StoredCheckpoint {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    h: Option<Hlc>,
+    #[serde(default)]
+    c: CardState,
+    #[serde(default)]
+    v: u32,
+    #[serde(default, with = "chrono::serde::ts_milliseconds_option", skip_serializing_if = "Option::is_none")]
+    lv: Option<DateTime<Utc>>,
+    #[serde(default)]
+    e: u64,
+    #[serde(default)]
+    u: u64,
+    #[serde(default)]
+    b: u64,
+}
+
+/// One recent entry as a JSON array: id, milliseconds after the previous entry's clock (the
+/// first: since the epoch), clock counter, device index, wall time minus clock milliseconds,
+/// kind (0 visit stamps, 1 welcome stamps, 2 redemption), count, card size (0: none), bill in
+/// minor units (0: none). About 60 bytes, where the same as an object would be about 200.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct StoredRecent(EventId, i64, u32, u32, i64, u8, u32, u32, u64);
+
+/// A contribution as the previous version stored it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum OldContribution {
+    Stamps {
+        stamps: u32,
+        visit: bool,
+        #[serde(with = "chrono::serde::ts_milliseconds")]
+        at: DateTime<Utc>,
+        bill: Option<Money>,
+    },
+    Redemption {
+        stamps_used: u32,
+        #[serde(with = "chrono::serde::ts_milliseconds")]
+        at: DateTime<Utc>,
+    },
+}
+
+/// Why a stored customer record could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RecordError {
+    /// A recent entry names a device the record does not list.
+    #[error("a recent entry names an unknown device")]
+    UnknownDevice,
+    /// A recent entry has a kind this version does not know.
+    #[error("a recent entry has an unknown kind")]
+    UnknownKind,
+    /// A clock or a time is out of range.
+    #[error("a time in the record is out of range")]
+    TimeOutOfRange,
+}
+
+impl From<Customer> for StoredCustomer {
+    fn from(customer: Customer) -> StoredCustomer {
+        let mut dev: Vec<DeviceId> = Vec::new();
+        let mut rc = Vec::with_capacity(customer.recent.len());
+        let mut vd = Vec::new();
+        let mut previous = 0i64;
+        for recent in &customer.recent {
+            let device = match dev.iter().position(|device| *device == recent.hlc.device) {
+                Some(index) => index,
+                None => {
+                    dev.push(recent.hlc.device);
+                    dev.len() - 1
+                }
+            };
+            let (kind, count, card_size, bill) = match recent.contribution {
+                Contribution::Stamps { stamps, visit, bill, card_size } => {
+                    (if visit { 0 } else { 1 }, stamps, card_size.unwrap_or(0), bill.map_or(0, |bill| bill.0))
+                }
+                Contribution::Redemption { stamps_used } => (2, stamps_used, 0, 0),
+            };
+            rc.push(StoredRecent(
+                recent.id,
+                recent.hlc.millis.saturating_sub(previous),
+                recent.hlc.counter,
+                device as u32,
+                recent.at.timestamp_millis().saturating_sub(recent.hlc.millis),
+                kind,
+                count,
+                card_size,
+                bill,
+            ));
+            previous = recent.hlc.millis;
+            if let Some(by) = recent.voided_by {
+                vd.push((recent.id, by));
+            }
+        }
+        let checkpoint = customer.checkpoint;
+        let cp = (checkpoint != Checkpoint::default()).then(|| StoredCheckpoint {
+            h: checkpoint.horizon,
+            c: checkpoint.cards,
+            v: checkpoint.visits,
+            lv: checkpoint.last_visit,
+            e: checkpoint.stamps_earned,
+            u: checkpoint.stamps_used,
+            b: checkpoint.bill_total.0,
+        });
+        StoredCustomer {
+            id: customer.id,
+            profile: customer.profile,
+            profile_hlc: customer.profile_hlc,
+            joined_at: customer.joined_at,
+            cp,
+            dev,
+            rc,
+            vd,
+            pv: customer.pending_voids.into_iter().map(|pending| (pending.target, pending.by, pending.target_hlc)).collect(),
+            n: customer.event_count,
+            rev: customer.rev,
+            contributions: None,
+            voided: BTreeSet::new(),
+        }
+    }
+}
+
+impl TryFrom<StoredCustomer> for Customer {
+    type Error = RecordError;
+
+    fn try_from(stored: StoredCustomer) -> Result<Customer, RecordError> {
+        let mut customer = Customer::empty(stored.id);
+        customer.profile = stored.profile;
+        customer.profile_hlc = stored.profile_hlc;
+        customer.joined_at = stored.joined_at;
+        customer.rev = stored.rev;
+        if let Some(old) = stored.contributions {
+            return Ok(from_previous_version(customer, old, stored.voided));
+        }
+        if let Some(cp) = stored.cp {
+            customer.checkpoint = Checkpoint {
+                horizon: cp.h,
+                cards: cp.c,
+                visits: cp.v,
+                last_visit: cp.lv,
+                stamps_earned: cp.e,
+                stamps_used: cp.u,
+                bill_total: Money(cp.b),
+            };
+        }
+        let voided: BTreeMap<EventId, EventId> = stored.vd.into_iter().collect();
+        let mut millis = 0i64;
+        for StoredRecent(id, delta, counter, device, at_delta, kind, count, card_size, bill) in stored.rc {
+            millis = millis.checked_add(delta).ok_or(RecordError::TimeOutOfRange)?;
+            let device = *stored.dev.get(device as usize).ok_or(RecordError::UnknownDevice)?;
+            let at_millis = millis.checked_add(at_delta).ok_or(RecordError::TimeOutOfRange)?;
+            let at = DateTime::from_timestamp_millis(at_millis).ok_or(RecordError::TimeOutOfRange)?;
+            let bill = (bill > 0).then_some(Money(bill));
+            let card_size = (card_size > 0).then_some(card_size);
+            let contribution = match kind {
+                0 | 1 => Contribution::Stamps { stamps: count, visit: kind == 0, bill, card_size },
+                2 => Contribution::Redemption { stamps_used: count },
+                _ => return Err(RecordError::UnknownKind),
+            };
+            let hlc = Hlc { millis, counter, device };
+            customer.recent.push(Recent { id, hlc, at, contribution, voided_by: voided.get(&id).copied() });
+        }
+        // Stored in order; sorted again so that a damaged order cannot break the fold.
+        customer.recent.sort_by_key(|recent| (recent.hlc, recent.id));
+        customer.pending_voids = stored.pv.into_iter().map(|(target, by, target_hlc)| PendingVoid { target, by, target_hlc }).collect();
+        customer.pending_voids.sort_by_key(|pending| pending.target);
+        customer.event_count = stored.n;
+        Ok(customer)
+    }
+}
+
+/// Converts a record of the previous version. It kept no clocks for stamps, so their order is
+/// taken from their wall time (device unknown); their card sizes were not recorded either (the
+/// current program's applies, see `cards.rs`). Folding the log gives the exact record.
+fn from_previous_version(mut customer: Customer, old: BTreeMap<EventId, OldContribution>, voided: BTreeSet<EventId>) -> Customer {
+    let placeholder = EventId::default();
+    let mut entries: Vec<Recent> = old
+        .into_iter()
+        .map(|(id, contribution)| {
+            let (at, contribution) = match contribution {
+                OldContribution::Stamps { stamps, visit, at, bill } => (at, Contribution::Stamps { stamps, visit, bill, card_size: None }),
+                OldContribution::Redemption { stamps_used, at } => (at, Contribution::Redemption { stamps_used }),
+            };
+            let hlc = Hlc { millis: at.timestamp_millis(), counter: 0, device: DeviceId::default() };
+            Recent { id, hlc, at, contribution, voided_by: voided.contains(&id).then_some(placeholder) }
+        })
+        .collect();
+    entries.sort_by_key(|recent| (recent.hlc, recent.id));
+    let held: BTreeSet<EventId> = entries.iter().map(|recent| recent.id).collect();
+    // The previous version did not count events; this count is close (edits are not known) and
+    // only ever grows from here.
+    let events = entries.len() + voided.len() + usize::from(customer.profile.is_some());
+    customer.event_count = u32::try_from(events).unwrap_or(u32::MAX);
+    customer.pending_voids = voided
+        .iter()
+        .filter(|target| !held.contains(target))
+        .map(|target| PendingVoid { target: *target, by: placeholder, target_hlc: None })
+        .collect();
+    customer.recent = entries;
+    customer.compact();
+    customer
+}
