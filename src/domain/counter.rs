@@ -355,6 +355,52 @@ mod tests {
     }
 
     #[test]
+    fn the_snapshot_watermark_never_covers_a_change_still_in_flight() {
+        let mut ids = Ids(0);
+        let mut counter = counter(Program::default(), &mut ids);
+        let asha = add(&mut counter, &mut ids, "Asha", "9876543210").unwrap();
+        let ravi = add(&mut counter, &mut ids, "Ravi", "9876543211").unwrap();
+        let committed = counter.snapshot_watermark();
+        // A is planned (its write is on the way); B is planned after it and commits first.
+        let a = counter.plan_stamp(&asha, None, ids.event(), now()).unwrap();
+        let b = counter.plan_stamp(&ravi, None, ids.event(), now()).unwrap();
+        counter.committed(&b);
+        let a_rev = a.customer.as_ref().unwrap().rev;
+        assert!(counter.snapshot_watermark() < a_rev, "the snapshot would claim A, which it does not contain");
+        assert_eq!(counter.snapshot_watermark(), committed);
+        // Once A commits, the watermark covers both.
+        counter.committed(&a);
+        assert_eq!(counter.snapshot_watermark(), b.customer.as_ref().unwrap().rev.max(a_rev));
+    }
+
+    #[test]
+    fn an_abandoned_change_stops_holding_the_watermark_back() {
+        let mut ids = Ids(0);
+        let mut counter = counter(Program::default(), &mut ids);
+        let asha = add(&mut counter, &mut ids, "Asha", "9876543210").unwrap();
+        let failed = counter.plan_stamp(&asha, None, ids.event(), now()).unwrap();
+        let saved = counter.plan_stamp(&asha, None, ids.event(), now()).unwrap();
+        counter.committed(&saved);
+        assert!(counter.snapshot_watermark() < failed.customer.as_ref().unwrap().rev);
+        counter.abandoned(&failed);
+        assert_eq!(counter.snapshot_watermark(), saved.customer.as_ref().unwrap().rev);
+    }
+
+    #[test]
+    fn a_change_names_the_record_it_was_planned_from() {
+        let mut ids = Ids(0);
+        let mut counter = counter(Program::default(), &mut ids);
+        let form = CustomerForm { name: "Asha".into(), phone: "9876543210".into(), ..CustomerForm::default() };
+        let added = counter.plan_new_customer(&form, CustomerId::from_bytes([1; 16]), ids.event(), now()).unwrap();
+        assert_eq!(added.base_rev, None);
+        counter.committed(&added);
+        let asha = added.customer.unwrap();
+        let stamped = counter.plan_stamp(&asha, None, ids.event(), now()).unwrap();
+        assert_eq!(stamped.base_rev, Some(asha.rev));
+        assert!(stamped.customer.unwrap().rev > asha.rev);
+    }
+
+    #[test]
     fn a_snapshot_falls_due_after_enough_customer_changes() {
         let mut ids = Ids(0);
         let mut counter = counter(Program::default(), &mut ids);

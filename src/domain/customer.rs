@@ -500,3 +500,7 @@ impl Customer {
         self.profile.as_ref().map_or("", |profile| profile.name.as_str())
     }
 }
+
+#[cfg(test)]
+#[path = "customer_tests.rs"]
+mod tests;

@@ -167,4 +167,20 @@ mod tests {
         assert_eq!(event.kind, EventKind::Unknown);
         assert_eq!(event.kind.customer(), None);
     }
+
+    #[test]
+    fn a_stored_event_with_a_bad_phone_is_a_decoding_error() {
+        let json = |phone: &str| {
+            format!(
+                r#"{{"id":"00000000000000000000000000000001","device":"00000000000000000000000000000002",
+                "hlc":{{"millis":5,"counter":0,"device":"00000000000000000000000000000002"}},"at":1793527200000,
+                "actor":"staff","kind":{{"type":"customer_added","customer":"00000000000000000000000000000003",
+                "profile":{{"name":"Asha","phone":"{phone}","notes":""}},"welcome_stamps":0}}}}"#
+            )
+        };
+        assert!(serde_json::from_str::<Event>(&json("+919876543210")).is_ok());
+        for bad in ["", "+", "é", "+९१९८७६५४३२१०", "9876543210"] {
+            assert!(serde_json::from_str::<Event>(&json(bad)).is_err(), "{bad:?}");
+        }
+    }
 }

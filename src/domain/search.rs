@@ -352,6 +352,37 @@ mod tests {
     }
 
     #[test]
+    fn an_index_of_the_previous_version_is_refused_and_bad_bytes_never_panic() {
+        // The previous encoding: the entries with a stamp balance, without a header.
+        #[derive(Serialize)]
+        struct OldEntry {
+            id: CustomerId,
+            name: String,
+            phone: String,
+            balance: u32,
+            touched_millis: i64,
+        }
+        let old: Vec<OldEntry> = (0..3u8)
+            .map(|n| OldEntry { id: CustomerId::from_bytes([n; 16]), name: format!("n{n}"), phone: "+919876543210".into(), balance: 7, touched_millis: 1 })
+            .collect();
+        let old_bytes = postcard::to_allocvec(&old).unwrap();
+        assert_eq!(SearchIndex::decode(&old_bytes).map(|index| index.len()), Err(IndexDecodeError::OtherVersion));
+        let mut bytes = sample().encode();
+        bytes.push(0);
+        assert!(matches!(SearchIndex::decode(&bytes), Err(IndexDecodeError::Corrupt(_))));
+        let huge_count: Vec<u8> = SNAPSHOT_HEADER.iter().copied().chain([0xff; 9]).chain([0x01]).collect();
+        assert!(SearchIndex::decode(&huge_count).is_err());
+        assert!(SearchIndex::decode(&[]).is_err());
+        let good = sample().encode();
+        for cut in 0..good.len() {
+            let _ = SearchIndex::decode(&good[..cut]);
+            let mut flipped = good.clone();
+            flipped[cut] ^= 0x5a;
+            let _ = SearchIndex::decode(&flipped);
+        }
+    }
+
+    #[test]
     fn many_edits_compact_the_haystack_without_losing_anyone() {
         let mut index = SearchIndex::default();
         for n in 0..2_000u32 {
