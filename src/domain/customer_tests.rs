@@ -227,15 +227,21 @@ fn damaged_records_are_decoding_errors() {
     let asha = shop.join();
     let good = serde_json::to_string(&shop.stamp(&asha)).unwrap();
     assert!(serde_json::from_str::<Customer>(&good).is_ok());
+    let raw = r#"{"id":"07070707070707070707070707070707","dev":["01010101010101010101010101010101"],"rc":[["AAAAAAAAAAEAAAAAAAAAAA",1,0,0,0,0,1,10,0]]}"#;
+    let read: Customer = serde_json::from_str(raw).unwrap();
+    assert_eq!(read.recent[0].id, EventId::from_bytes([0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]));
     for bad in [
         good.replace("+919876543210", ""),
         good.replace("+919876543210", "+91९८७६"),
         good.replace("+919876543210", "+"),
         good.replace("\"rc\":[[", "\"rc\":[[\"zz\","),
+        good.replace("\"rc\":[[\"", "\"rc\":[[\"A"),
+        good.replace("\"rc\":[[\"", "\"rc\":[[\"é"),
+        good.replace("\"ph\":[", "\"ph\":[1,0,7],\"x\":["),
         good.replace("\"dev\":[", "\"dev\":[],\"x\":["),
-        r#"{"id":"07070707070707070707070707070707","dev":[],"rc":[["00000000000000010000000000000000",1,0,5,0,0,1,10,0]]}"#.to_owned(),
-        r#"{"id":"07070707070707070707070707070707","dev":["01010101010101010101010101010101"],"rc":[["00000000000000010000000000000000",9223372036854775807,0,0,9223372036854775807,0,1,10,0]]}"#.to_owned(),
-        r#"{"id":"07070707070707070707070707070707","dev":["01010101010101010101010101010101"],"rc":[["00000000000000010000000000000000",1,0,0,0,9,1,10,0]]}"#.to_owned(),
+        r#"{"id":"07070707070707070707070707070707","dev":[],"rc":[["AAAAAAAAAAEAAAAAAAAAAA",1,0,5,0,0,1,10,0]]}"#.to_owned(),
+        r#"{"id":"07070707070707070707070707070707","dev":["01010101010101010101010101010101"],"rc":[["AAAAAAAAAAEAAAAAAAAAAA",9223372036854775807,0,0,9223372036854775807,0,1,10,0]]}"#.to_owned(),
+        r#"{"id":"07070707070707070707070707070707","dev":["01010101010101010101010101010101"],"rc":[["AAAAAAAAAAEAAAAAAAAAAA",1,0,0,0,9,1,10,0]]}"#.to_owned(),
     ] {
         assert!(serde_json::from_str::<Customer>(&bad).is_err(), "{bad}");
     }

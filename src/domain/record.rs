@@ -23,14 +23,18 @@ pub struct StoredCustomer {
     id: CustomerId,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     profile: Option<CustomerProfile>,
+    /// The profile's clock, `[millis, counter, device index]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    ph: Option<StoredHlc>,
+    /// Previous version: the profile's clock as a whole [`Hlc`].
+    #[serde(default, skip_serializing)]
     profile_hlc: Option<Hlc>,
     #[serde(default, with = "chrono::serde::ts_milliseconds_option", skip_serializing_if = "Option::is_none")]
     joined_at: Option<DateTime<Utc>>,
     /// The checkpoint.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     cp: Option<StoredCheckpoint>,
-    /// The devices the recent entries' clocks name, by index.
+    /// The devices the record's clocks name, by index.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     dev: Vec<DeviceId>,
     /// The recent entries.
@@ -38,10 +42,10 @@ pub struct StoredCustomer {
     rc: Vec<StoredRecent>,
     /// Voided recent entries: (target, undo).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    vd: Vec<(EventId, EventId)>,
+    vd: Vec<(Id64, Id64)>,
     /// Undos whose target has not arrived: (target, undo, target's clock).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pv: Vec<(EventId, EventId, Option<Hlc>)>,
+    pv: Vec<(Id64, Id64, Option<StoredHlc>)>,
     /// `event_count`.
     #[serde(default)]
     n: u32,
@@ -58,7 +62,7 @@ pub struct StoredCustomer {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 struct StoredCheckpoint {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    h: Option<Hlc>,
+    h: Option<StoredHlc>,
     #[serde(default)]
     c: CardState,
     #[serde(default)]
@@ -78,7 +82,88 @@ struct StoredCheckpoint {
 /// kind (0 visit stamps, 1 welcome stamps, 2 redemption), count, card size (0: none), bill in
 /// minor units (0: none). About 60 bytes, where the same as an object would be about 200.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-struct StoredRecent(EventId, i64, u32, u32, i64, u8, u32, u32, u64);
+struct StoredRecent(Id64, i64, u32, u32, i64, u8, u32, u32, u64);
+
+/// A clock as `[millis, counter, device index]`.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+struct StoredHlc(i64, u32, u32);
+
+/// An event id as 22 characters of base64url (the hex form takes 32): a record holds dozens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Id64(EventId);
+
+const BASE64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+impl Serialize for Id64 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut text = String::with_capacity(22);
+        let (mut buffer, mut bits) = (0u32, 0u32);
+        for byte in self.0 .0 .0 {
+            buffer = (buffer << 8) | u32::from(byte);
+            bits += 8;
+            while bits >= 6 {
+                bits -= 6;
+                text.push(char::from(BASE64URL[((buffer >> bits) & 63) as usize]));
+            }
+            buffer &= (1 << bits) - 1;
+        }
+        text.push(char::from(BASE64URL[((buffer << (6 - bits)) & 63) as usize]));
+        serializer.serialize_str(&text)
+    }
+}
+
+impl<'de> Deserialize<'de> for Id64 {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        decode_id64(&text).map(|bytes| Id64(EventId::from_bytes(bytes))).ok_or_else(|| serde::de::Error::custom("an id is 22 base64url characters"))
+    }
+}
+
+/// Reads 22 base64url characters as 16 bytes; anything else (other lengths, other characters,
+/// stray bits in the last character) is `None`.
+fn decode_id64(text: &str) -> Option<[u8; 16]> {
+    if text.len() != 22 {
+        return None;
+    }
+    let mut bytes = [0u8; 16];
+    let (mut buffer, mut bits, mut filled) = (0u32, 0u32, 0usize);
+    for character in text.bytes() {
+        let value = BASE64URL.iter().position(|&known| known == character)? as u32;
+        buffer = (buffer << 6) | value;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            *bytes.get_mut(filled)? = (buffer >> bits) as u8;
+            filled += 1;
+            buffer &= (1 << bits) - 1;
+        }
+    }
+    (filled == 16 && buffer == 0).then_some(bytes)
+}
+
+/// The device table of a record being written.
+struct Devices(Vec<DeviceId>);
+
+impl Devices {
+    fn index(&mut self, device: DeviceId) -> u32 {
+        match self.0.iter().position(|known| *known == device) {
+            Some(index) => index as u32,
+            None => {
+                self.0.push(device);
+                (self.0.len() - 1) as u32
+            }
+        }
+    }
+
+    fn store(&mut self, hlc: Hlc) -> StoredHlc {
+        StoredHlc(hlc.millis, hlc.counter, self.index(hlc.device))
+    }
+}
+
+fn read_hlc(hlc: StoredHlc, devices: &[DeviceId]) -> Result<Hlc, RecordError> {
+    let device = *devices.get(hlc.2 as usize).ok_or(RecordError::UnknownDevice)?;
+    Ok(Hlc { millis: hlc.0, counter: hlc.1, device })
+}
 
 /// A contribution as the previous version stored it.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -114,18 +199,12 @@ pub enum RecordError {
 
 impl From<Customer> for StoredCustomer {
     fn from(customer: Customer) -> StoredCustomer {
-        let mut dev: Vec<DeviceId> = Vec::new();
+        let mut devices = Devices(Vec::new());
         let mut rc = Vec::with_capacity(customer.recent.len());
         let mut vd = Vec::new();
         let mut previous = 0i64;
         for recent in &customer.recent {
-            let device = match dev.iter().position(|device| *device == recent.hlc.device) {
-                Some(index) => index,
-                None => {
-                    dev.push(recent.hlc.device);
-                    dev.len() - 1
-                }
-            };
+            let device = devices.index(recent.hlc.device);
             let (kind, count, card_size, bill) = match recent.contribution {
                 Contribution::Stamps { stamps, visit, bill, card_size } => {
                     (if visit { 0 } else { 1 }, stamps, card_size.unwrap_or(0), bill.map_or(0, |bill| bill.0))
@@ -133,10 +212,10 @@ impl From<Customer> for StoredCustomer {
                 Contribution::Redemption { stamps_used } => (2, stamps_used, 0, 0),
             };
             rc.push(StoredRecent(
-                recent.id,
+                Id64(recent.id),
                 recent.hlc.millis.saturating_sub(previous),
                 recent.hlc.counter,
-                device as u32,
+                device,
                 recent.at.timestamp_millis().saturating_sub(recent.hlc.millis),
                 kind,
                 count,
@@ -145,12 +224,12 @@ impl From<Customer> for StoredCustomer {
             ));
             previous = recent.hlc.millis;
             if let Some(by) = recent.voided_by {
-                vd.push((recent.id, by));
+                vd.push((Id64(recent.id), Id64(by)));
             }
         }
         let checkpoint = customer.checkpoint;
         let cp = (checkpoint != Checkpoint::default()).then(|| StoredCheckpoint {
-            h: checkpoint.horizon,
+            h: checkpoint.horizon.map(|hlc| devices.store(hlc)),
             c: checkpoint.cards,
             v: checkpoint.visits,
             lv: checkpoint.last_visit,
@@ -158,16 +237,23 @@ impl From<Customer> for StoredCustomer {
             u: checkpoint.stamps_used,
             b: checkpoint.bill_total.0,
         });
+        let pv = customer
+            .pending_voids
+            .into_iter()
+            .map(|pending| (Id64(pending.target), Id64(pending.by), pending.target_hlc.map(|hlc| devices.store(hlc))))
+            .collect();
+        let ph = customer.profile_hlc.map(|hlc| devices.store(hlc));
         StoredCustomer {
             id: customer.id,
             profile: customer.profile,
-            profile_hlc: customer.profile_hlc,
+            ph,
+            profile_hlc: None,
             joined_at: customer.joined_at,
             cp,
-            dev,
+            dev: devices.0,
             rc,
             vd,
-            pv: customer.pending_voids.into_iter().map(|pending| (pending.target, pending.by, pending.target_hlc)).collect(),
+            pv,
             n: customer.event_count,
             rev: customer.rev,
             contributions: None,
@@ -182,7 +268,10 @@ impl TryFrom<StoredCustomer> for Customer {
     fn try_from(stored: StoredCustomer) -> Result<Customer, RecordError> {
         let mut customer = Customer::empty(stored.id);
         customer.profile = stored.profile;
-        customer.profile_hlc = stored.profile_hlc;
+        customer.profile_hlc = match stored.ph {
+            Some(hlc) => Some(read_hlc(hlc, &stored.dev)?),
+            None => stored.profile_hlc,
+        };
         customer.joined_at = stored.joined_at;
         customer.rev = stored.rev;
         if let Some(old) = stored.contributions {
@@ -190,7 +279,7 @@ impl TryFrom<StoredCustomer> for Customer {
         }
         if let Some(cp) = stored.cp {
             customer.checkpoint = Checkpoint {
-                horizon: cp.h,
+                horizon: cp.h.map(|hlc| read_hlc(hlc, &stored.dev)).transpose()?,
                 cards: cp.c,
                 visits: cp.v,
                 last_visit: cp.lv,
@@ -199,9 +288,9 @@ impl TryFrom<StoredCustomer> for Customer {
                 bill_total: Money(cp.b),
             };
         }
-        let voided: BTreeMap<EventId, EventId> = stored.vd.into_iter().collect();
+        let voided: BTreeMap<EventId, EventId> = stored.vd.into_iter().map(|(target, by)| (target.0, by.0)).collect();
         let mut millis = 0i64;
-        for StoredRecent(id, delta, counter, device, at_delta, kind, count, card_size, bill) in stored.rc {
+        for StoredRecent(Id64(id), delta, counter, device, at_delta, kind, count, card_size, bill) in stored.rc {
             millis = millis.checked_add(delta).ok_or(RecordError::TimeOutOfRange)?;
             let device = *stored.dev.get(device as usize).ok_or(RecordError::UnknownDevice)?;
             let at_millis = millis.checked_add(at_delta).ok_or(RecordError::TimeOutOfRange)?;
@@ -218,7 +307,10 @@ impl TryFrom<StoredCustomer> for Customer {
         }
         // Stored in order; sorted again so that a damaged order cannot break the fold.
         customer.recent.sort_by_key(|recent| (recent.hlc, recent.id));
-        customer.pending_voids = stored.pv.into_iter().map(|(target, by, target_hlc)| PendingVoid { target, by, target_hlc }).collect();
+        for (target, by, target_hlc) in stored.pv {
+            let target_hlc = target_hlc.map(|hlc| read_hlc(hlc, &stored.dev)).transpose()?;
+            customer.pending_voids.push(PendingVoid { target: target.0, by: by.0, target_hlc });
+        }
         customer.pending_voids.sort_by_key(|pending| pending.target);
         customer.event_count = stored.n;
         Ok(customer)
