@@ -111,3 +111,28 @@ fn refused_actions_say_why() {
     let customer = change.customer.unwrap();
     assert_eq!(counter.plan_redeem(&customer, id(4), now()), Err(DomainError::NoRewardReady));
 }
+
+#[test]
+fn a_snapshot_of_the_previous_version_is_refused_and_the_index_rebuilt_from_the_records() {
+    let store = MemoryStore::new();
+    let demo = block_on(session::load_demo(&store, DeviceId::from_bytes([1; 16]), 7, now())).unwrap();
+    // The previous encoding had no header; its watermark claimed every record.
+    let header_less = mohar::store::IndexSnapshot { watermark: u64::MAX / 2, bytes: demo.index().encode()[4..].to_vec() };
+    block_on(store.save_index_snapshot(&header_less)).unwrap();
+    let reopened = block_on(session::open(&store, DeviceId::from_bytes([1; 16]), now())).unwrap().unwrap();
+    assert_eq!(reopened.index().entries().len(), demo.index().len());
+    for entry in demo.index().entries() {
+        assert_eq!(reopened.index().get(&entry.id), Some(entry));
+    }
+}
+
+#[test]
+fn a_stored_clock_far_ahead_is_not_followed_and_is_reported() {
+    let store = MemoryStore::new();
+    let year_ahead = now() + chrono::Duration::days(365);
+    block_on(session::set_up(&store, DeviceId::from_bytes([1; 16]), shop(), Program::default(), id(1), year_ahead)).unwrap();
+    let reopened = block_on(session::open(&store, DeviceId::from_bytes([1; 16]), now())).unwrap().unwrap();
+    assert_eq!(reopened.clock_warning().map(|ahead| ahead.hours()), Some(365 * 24));
+    let in_time = block_on(session::open(&store, DeviceId::from_bytes([1; 16]), year_ahead)).unwrap().unwrap();
+    assert_eq!(in_time.clock_warning(), None);
+}

@@ -70,3 +70,22 @@ pub fn VersionChangedBanner() -> impl IntoView {
         </Show>
     }
 }
+
+/// Shown when start-up found saved data dated far ahead of this tablet's clock (a clock that was
+/// once set wrong, or is wrong now): the clock did not follow it, and the clerk should check the
+/// tablet's date and time.
+#[component]
+pub fn ClockAheadBanner() -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let hours = Memo::new(move |_| shell.counter.with(|counter| counter.as_ref().and_then(|counter| counter.clock_warning()).map(|ahead| ahead.hours())));
+    move || {
+        hours.get().map(|hours| {
+            view! {
+                <div class="banner warning" role="alert">
+                    <span>{t!(i18n, clock_ahead_banner, n = hours)}</span>
+                </div>
+            }
+        })
+    }
+}

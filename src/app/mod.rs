@@ -295,6 +295,7 @@ fn Root() -> impl IntoView {
         <layout::Header show_nav=is_set_up/>
         <update_banner::UpdateBanner/>
         <layout::VersionChangedBanner/>
+        <layout::ClockAheadBanner/>
         <main id="main">{screen}</main>
     }
 }
