@@ -265,3 +265,51 @@ fn full_cards_accumulate() {
     let summary = run.states.last().unwrap().0.summary(10);
     assert_eq!((summary.rewards_ready, summary.stamps_on_card, summary.balance), (2, 3, 23));
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// Stored data is input: damaged records, events and index snapshots decode to a value or an
+    /// error, never a panic, and whatever decodes can be summarized and folded into.
+    #[test]
+    fn damaged_stored_data_never_panics(actions in actions(50), edits in prop::collection::vec((any::<prop::sample::Index>(), any::<char>()), 1..6), bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+        let run = run(&Program::default(), &actions);
+        let (customer, per) = run.states.last().unwrap();
+        let mut record: Vec<char> = serde_json::to_string(customer).unwrap().chars().collect();
+        let mut event: Vec<char> = serde_json::to_string(run.events.last().unwrap()).unwrap().chars().collect();
+        for (at, replacement) in &edits {
+            let index = at.index(record.len());
+            record[index] = *replacement;
+            let index = at.index(event.len());
+            event[index] = *replacement;
+        }
+        let record: String = record.into_iter().collect();
+        if let Ok(mut read) = serde_json::from_str::<Customer>(&record) {
+            let _ = read.summary(*per);
+            for event in &run.events {
+                let _ = read.apply(event);
+            }
+            let _ = read.void(run.events.last().unwrap().id, *per);
+        }
+        let _ = serde_json::from_str::<Event>(&event.into_iter().collect::<String>());
+        let mut index = SearchIndex::default();
+        if let Some(entry) = mohar::domain::IndexEntry::from_customer(customer) {
+            index.upsert(entry);
+        }
+        let mut snapshot = index.encode();
+        for (at, replacement) in &edits {
+            let index = at.index(snapshot.len());
+            snapshot[index] = *replacement as u8;
+        }
+        if let Ok(read) = SearchIndex::decode(&snapshot) {
+            let _ = read.search("98", 10);
+            let _ = read.search("", 10);
+        }
+        let _ = SearchIndex::decode(&bytes);
+        let mut with_header = mohar::domain::search::SNAPSHOT_HEADER.to_vec();
+        with_header.extend(&bytes);
+        if let Ok(read) = SearchIndex::decode(&with_header) {
+            let _ = read.search("a", 10);
+        }
+    }
+}
