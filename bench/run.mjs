@@ -5,6 +5,8 @@
 //   stamp_commit "Add stamp" strict commit of event + record through the app (p50/p95 ms)
 //   raw_commit   the same strict write by plain JavaScript IndexedDB, same browser run
 //   commit_ratio stamp_commit p50 / raw_commit p50
+//   heavy_customer_commit  the same for a regular with 3 000 stamps, beside the raw write of
+//                the same record (its bounded size in bytes too)
 //   assets       gzipped size of every file of the release build
 // Usage (after `trunk build --release`): node bench/run.mjs [--customers N] [--visits V] [--dist DIR]
 import { chromium } from '@playwright/test';
@@ -151,6 +153,29 @@ try {
   const rawP50 = percentile(raw, 0.5);
   emit({ figure: 'raw_commit', p50_ms: round(rawP50), p95_ms: round(percentile(raw, 0.95)), samples: raw.length, durability: 'strict' });
   emit({ figure: "commit_ratio", p50_ratio: round(percentile(ours, 0.5) / rawP50), target: 1.2 });
+
+  // A regular with 3 000 stamps: the record is bounded, so a stamp costs what a new customer's
+  // does. Compared with plain JavaScript writing the same event and the same record.
+  const heavy = [];
+  const heavyRaw = [];
+  let recordBytes = 0;
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const stamps = JSON.parse(await page.evaluate((n) => window.wasmBindings.mohar_bench_heavy_stamps(n), COMMITS / ROUNDS / 2));
+    heavy.push(...stamps.times_ms);
+    recordBytes = stamps.record_bytes;
+    heavyRaw.push(...(await rawCommits(page, COMMITS / ROUNDS / 2, true)));
+  }
+  const heavyRawP50 = percentile(heavyRaw, 0.5);
+  emit({
+    figure: 'heavy_customer_commit',
+    stamps: 3000,
+    record_bytes: recordBytes,
+    p50_ms: round(percentile(heavy, 0.5)),
+    p95_ms: round(percentile(heavy, 0.95)),
+    raw_p50_ms: round(heavyRawP50),
+    p50_ratio: round(percentile(heavy, 0.5) / heavyRawP50),
+    target: 1.2,
+  });
 } finally {
   await browser.close();
   server.kill();
@@ -160,9 +185,10 @@ try {
 // for a stamp — the event's stored value under a fresh key, and a customer record put back
 // over a random existing customer (its own current value, read beforehand, so the shop is left
 // as it was) — into the same database and object stores. The extra events are removed after.
-async function rawCommits(page, count) {
-  return page.evaluate(async (count) => {
-    const [eventKey, eventValue] = window.wasmBindings.mohar_bench_stored_sample();
+// With `sameRecord`, the record put back is the sample's own (the customer it stamped).
+async function rawCommits(page, count, sameRecord = false) {
+  return page.evaluate(async ([count, sameRecord]) => {
+    const [eventKey, eventValue, sampleKey, sampleValue] = window.wasmBindings.mohar_bench_stored_sample();
     const db = await new Promise((resolve, reject) => {
       const request = indexedDB.open('mohar');
       request.onsuccess = () => resolve(request.result);
@@ -182,7 +208,7 @@ async function rawCommits(page, count) {
     const customers = [];
     for (let i = 0; i < count; i += 1) {
       const key = keys[Math.floor(Math.random() * keys.length)];
-      customers.push([key, await request(read.objectStore('customers').get(key))]);
+      customers.push(sameRecord ? [sampleKey, sampleValue] : [key, await request(read.objectStore('customers').get(key))]);
     }
     await done(read);
     const times = [];
@@ -204,5 +230,5 @@ async function rawCommits(page, count) {
     await done(cleanup);
     db.close();
     return times;
-  }, count);
+  }, [count, sameRecord]);
 }

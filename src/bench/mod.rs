@@ -9,7 +9,7 @@ mod browser {
     use chrono::Utc;
     use wasm_bindgen::prelude::*;
 
-    use super::seed::{customer_commits, shop_set_up, SeededRandom};
+    use super::seed::{customer_commits, shop_set_up, synthetic_phone, SeededRandom, HEAVY_CUSTOMER_STAMPS};
     use crate::domain::{Clock, DeviceId, EventId, IndexEntry, SearchIndex};
     use crate::store::indexed_db::IndexedDbStore;
     use crate::store::{Durability, IndexSnapshot, Store, DATABASE_NAME};
@@ -45,7 +45,8 @@ mod browser {
     }
 
     /// Seeds the app's database with a shop of `customers` customers, each with
-    /// `visits_per_customer` stamped visits, and writes the search-index snapshot. Returns a
+    /// `visits_per_customer` stamped visits, plus one regular with [`HEAVY_CUSTOMER_STAMPS`]
+    /// stamps (customer number `customers`), and writes the search-index snapshot. Returns a
     /// JSON summary.
     #[wasm_bindgen]
     pub async fn mohar_bench_seed(customers: u32, visits_per_customer: u32) -> Result<String, JsValue> {
@@ -76,8 +77,14 @@ mod browser {
             store.commit_batch(&batch, Durability::Relaxed).await.map_err(error)?;
             first = last;
         }
+        let heavy = customer_commits(u64::from(customers), HEAVY_CUSTOMER_STAMPS, &mut clock, &mut random, now, base_rev + u64::from(customers) + 1);
+        if let Some(entry) = heavy.last().and_then(|c| c.customer.as_ref()).and_then(IndexEntry::from_customer) {
+            entries.push(entry);
+        }
+        events += heavy.len() as u64;
+        store.commit_batch(&heavy, Durability::Relaxed).await.map_err(error)?;
         let index = SearchIndex::from_entries(entries);
-        let snapshot = IndexSnapshot { watermark: base_rev + u64::from(customers), bytes: index.encode() };
+        let snapshot = IndexSnapshot { watermark: base_rev + u64::from(customers) + 1, bytes: index.encode() };
         store.save_index_snapshot(&snapshot).await.map_err(error)?;
         Ok(format!(
             r#"{{"customers":{customers},"events":{events},"index_bytes":{},"seed_ms":{}}}"#,
@@ -108,6 +115,17 @@ mod browser {
     /// (the stored form of the last one is kept for [`mohar_bench_stored_sample`]).
     #[wasm_bindgen]
     pub async fn mohar_bench_stamps(samples: u32) -> Result<String, JsValue> {
+        stamp_rounds(samples, false).await
+    }
+
+    /// Like [`mohar_bench_stamps`], for the regular with [`HEAVY_CUSTOMER_STAMPS`] stamps (the
+    /// stored form of their last stamp is kept for the raw-JS comparison too).
+    #[wasm_bindgen]
+    pub async fn mohar_bench_heavy_stamps(samples: u32) -> Result<String, JsValue> {
+        stamp_rounds(samples, true).await
+    }
+
+    async fn stamp_rounds(samples: u32, heavy: bool) -> Result<String, JsValue> {
         let mut random = SeededRandom::new(random_u64()?);
         // Opened once per page and kept between rounds, so that start-up work (such as writing
         // a fresh index snapshot) never lands inside the timed commits.
@@ -123,7 +141,13 @@ mod browser {
                 (store, counter)
             }
         };
-        let ids: Vec<_> = counter.index().entries().iter().map(|entry| entry.id).collect();
+        let ids: Vec<_> = if heavy {
+            // The heavy regular is the customer after the last ordinary one (see the seed).
+            let phone = synthetic_phone(counter.index().len().saturating_sub(1) as u64);
+            counter.index().find_phone(phone.as_str()).map(|entry| entry.id).into_iter().collect()
+        } else {
+            counter.index().entries().iter().map(|entry| entry.id).collect()
+        };
         if ids.is_empty() {
             return Err(error("no customers: seed first"));
         }
@@ -150,8 +174,9 @@ mod browser {
         let sample = sample.ok_or_else(|| error("no samples"))?;
         let stored = crate::store::indexed_db::encoded_for_benchmark(&sample).map_err(error)?;
         LAST_SAMPLE.with(|last| *last.borrow_mut() = Some(stored));
+        let record_bytes = sample.customer.as_ref().map_or(0, |customer| serde_json::to_string(customer).map_or(0, |json| json.len()));
         Ok(format!(
-            r#"{{"p50_ms":{},"p95_ms":{},"samples":{},"times_ms":[{}]}}"#,
+            r#"{{"record_bytes":{record_bytes},"p50_ms":{},"p95_ms":{},"samples":{},"times_ms":[{}]}}"#,
             millis_text(percentile(&sorted, 0.5)),
             millis_text(percentile(&sorted, 0.95)),
             sorted.len(),

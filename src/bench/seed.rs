@@ -51,6 +51,9 @@ pub fn shop_set_up(clock: &mut Clock, random: &mut SeededRandom, now: DateTime<U
         .unwrap_or_else(|error| unreachable!("the benchmark shop is valid: {error}"))
 }
 
+/// The stamps of the benchmark's one heavy regular: twice a day for four years.
+pub const HEAVY_CUSTOMER_STAMPS: u32 = 3_000;
+
 /// The commits for customer `n` with `visits` stamped visits, ending before `now`. Only the
 /// last commit carries the customer record: it is the record after all of them.
 pub fn customer_commits(n: u64, visits: u32, clock: &mut Clock, random: &mut SeededRandom, now: DateTime<Utc>, rev: u64) -> Vec<Change> {
@@ -65,8 +68,10 @@ pub fn customer_commits(n: u64, visits: u32, clock: &mut Clock, random: &mut See
         changes.push(Change { event, customer: None, shop: None, base_rev: None });
     };
     push(joined, EventKind::CustomerAdded { customer: id, profile, welcome_stamps: 0, card_size: None }, clock, random, &mut customer);
+    // Every 20 hours, or closer for a heavy regular, so that every visit is before `now`.
+    let step_minutes = (20 * 60).min(190 * 24 * 60 / (i64::from(visits) + 1));
     for visit in 0..visits {
-        let at = joined + Duration::hours(20 * i64::from(visit + 1) + (random.next() % 5) as i64);
+        let at = joined + Duration::minutes(step_minutes * i64::from(visit + 1) + (random.next() % 5) as i64);
         push(at, EventKind::StampsAdded { customer: id, stamps: 1, bill: None, card_size: Some(Program::default().stamps_per_reward) }, clock, random, &mut customer);
     }
     customer.rev = rev;
@@ -96,6 +101,11 @@ mod tests {
         assert_eq!((customer.balance(), customer.rev), (9, 77));
         assert!(commits[..9].iter().all(|c| c.customer.is_none()));
         assert!(commits.iter().all(|c| c.event.at < now));
+        let heavy = customer_commits(5, HEAVY_CUSTOMER_STAMPS, &mut clock, &mut random, now, 78);
+        assert!(heavy.iter().all(|c| c.event.at < now));
+        let record = heavy.last().and_then(|c| c.customer.clone()).unwrap();
+        assert_eq!(record.balance(), HEAVY_CUSTOMER_STAMPS);
+        assert!(serde_json::to_string(&record).unwrap().len() < 2_048);
         assert!(synthetic_name(1, &mut random).chars().any(|c| ('\u{0900}'..='\u{097F}').contains(&c)));
     }
 }
