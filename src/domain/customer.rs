@@ -127,6 +127,9 @@ pub struct Checkpoint {
     /// The clock of the newest stamp or redemption folded into the counts; `None` while the
     /// record still holds every one of them.
     pub horizon: Option<Hlc>,
+    /// The id of that event: events are ordered by clock, then id, so two events that share a
+    /// clock (two tabs of one device in the same millisecond) still have one order.
+    pub horizon_id: EventId,
     /// Full cards, redemptions and the card in progress.
     pub cards: CardState,
     /// Visits that earned stamps.
@@ -311,8 +314,8 @@ impl Customer {
         self.recent.iter().any(|recent| recent.id == id)
     }
 
-    fn behind_horizon(&self, hlc: Hlc) -> bool {
-        self.checkpoint.horizon.is_some_and(|horizon| hlc <= horizon)
+    fn behind_horizon(&self, hlc: Hlc, id: EventId) -> bool {
+        self.checkpoint.horizon.is_some_and(|horizon| (hlc, id) <= (horizon, self.checkpoint.horizon_id))
     }
 
     fn set_profile(&mut self, profile: &CustomerProfile, hlc: Hlc) {
@@ -327,7 +330,7 @@ impl Customer {
         if self.holds(event.id) {
             return ApplyOutcome::Unchanged;
         }
-        if self.behind_horizon(event.hlc) {
+        if self.behind_horizon(event.hlc, event.id) {
             return ApplyOutcome::NeedsRebuild;
         }
         let voided_by = self.pending_voids.iter().position(|pending| pending.target == event.id).map(|index| self.pending_voids.remove(index).by);
@@ -354,7 +357,11 @@ impl Customer {
                 None => {
                     // The target is not held: either not arrived yet, or already folded into
                     // the counts. Its clock (or, for older undos, the undo's own) tells which.
-                    if self.behind_horizon(target_hlc.unwrap_or(event.hlc)) {
+                    let behind = match target_hlc {
+                        Some(hlc) => self.behind_horizon(hlc, target),
+                        None => self.behind_horizon(event.hlc, event.id),
+                    };
+                    if behind {
                         return ApplyOutcome::NeedsRebuild;
                     }
                     // Kept sorted by target, so the same events give the same record.
@@ -386,9 +393,11 @@ impl Customer {
                 self.checkpoint.count(&old);
             }
             self.checkpoint.horizon = Some(old.hlc);
+            self.checkpoint.horizon_id = old.id;
         }
         if let Some(horizon) = self.checkpoint.horizon {
-            self.pending_voids.retain(|pending| pending.target_hlc.is_none_or(|hlc| hlc > horizon));
+            let horizon = (horizon, self.checkpoint.horizon_id);
+            self.pending_voids.retain(|pending| pending.target_hlc.is_none_or(|hlc| (hlc, pending.target) > horizon));
         }
     }
 

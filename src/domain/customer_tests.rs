@@ -246,3 +246,27 @@ fn damaged_records_are_decoding_errors() {
         assert!(serde_json::from_str::<Customer>(&bad).is_err(), "{bad}");
     }
 }
+
+#[test]
+fn events_sharing_a_clock_are_all_counted() {
+    // Two tabs of one device can stamp in the same millisecond with the same clock value.
+    let id = CustomerId::from_bytes([7; 16]);
+    let hlc = Hlc { millis: 1_767_258_000_000, counter: 0, device: DeviceId::from_bytes([1; 16]) };
+    let events: Vec<Event> = (0..(RECENT_LEN as u8 + 10))
+        .map(|n| Event {
+            id: EventId::from_bytes([n; 16]),
+            device: hlc.device,
+            hlc,
+            at: Shop::at(1),
+            actor: Actor::Staff,
+            kind: EventKind::StampsAdded { customer: id, stamps: 1, bill: None, card_size: Some(10) },
+        })
+        .collect();
+    let folded = Customer::fold(id, events.iter().rev());
+    assert_eq!(folded.stamps_earned(), events.len() as u64);
+    let mut incremental = Customer::empty(id);
+    for event in &events {
+        assert_eq!(incremental.apply(event), ApplyOutcome::Applied);
+    }
+    assert_eq!(incremental, folded);
+}

@@ -63,6 +63,8 @@ pub struct StoredCustomer {
 struct StoredCheckpoint {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     h: Option<StoredHlc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    hi: Option<Id64>,
     #[serde(default)]
     c: CardState,
     #[serde(default)]
@@ -230,6 +232,7 @@ impl From<Customer> for StoredCustomer {
         let checkpoint = customer.checkpoint;
         let cp = (checkpoint != Checkpoint::default()).then(|| StoredCheckpoint {
             h: checkpoint.horizon.map(|hlc| devices.store(hlc)),
+            hi: checkpoint.horizon.map(|_| Id64(checkpoint.horizon_id)),
             c: checkpoint.cards,
             v: checkpoint.visits,
             lv: checkpoint.last_visit,
@@ -280,6 +283,7 @@ impl TryFrom<StoredCustomer> for Customer {
         if let Some(cp) = stored.cp {
             customer.checkpoint = Checkpoint {
                 horizon: cp.h.map(|hlc| read_hlc(hlc, &stored.dev)).transpose()?,
+                horizon_id: cp.hi.map_or(EventId::default(), |id| id.0),
                 cards: cp.c,
                 visits: cp.v,
                 last_visit: cp.lv,

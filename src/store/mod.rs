@@ -98,7 +98,9 @@ pub trait Store {
     async fn all_customers(&self) -> Result<Vec<Customer>, StoreError>;
 
     /// Writes one event and its records atomically. An event whose id is already stored is
-    /// not written again, and its records are left as they are: `Ok(false)`. `Ok(true)` means
+    /// not written again, and its records are left as they are: `Ok(false)`. This is what lets
+    /// a customer record take each event exactly once (`Customer::apply` keeps only recent
+    /// events and cannot recognize every repeat on its own). `Ok(true)` means
     /// everything was written and, for `Durability::Strict`, flushed.
     async fn commit(&self, commit: &Commit, durability: Durability) -> Result<bool, StoreError>;
 
