@@ -4,12 +4,15 @@
 python3 -m http.server alone is not enough: depending on the machine's /etc/mime.types it may
 serve .wasm without application/wasm (breaking WebAssembly.instantiateStreaming) and
 .webmanifest as application/octet-stream; and sw.js/index.html must be revalidated on every
-request so that a new build is noticed.
+request so that a new build is noticed. Every response carries the app's Content Security
+Policy (scripts/csp.py).
     python3 scripts/serve.py [--dir dist] [--host 127.0.0.1] [--port 8080] [--quiet]
 """
 import argparse
 import functools
 import http.server
+
+import csp  # scripts/csp.py: the one definition of the policy
 
 NO_CACHE = {"sw.js", "index.html", "", "manifest.webmanifest"}
 
@@ -31,6 +34,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         name = self.path.split("?", 1)[0].rsplit("/", 1)[-1]
         if name in NO_CACHE:
             self.send_header("Cache-Control", "no-cache")
+        # The same policy as the <meta> tag in index.html, plus what only a header can say
+        # (frame-ancestors). On every response: the service worker script is governed by it too.
+        self.send_header("Content-Security-Policy", csp.HEADER)
         if self.isolated:
             # Cross-origin isolation gives performance.now() 5 µs resolution instead of 100 µs,
             # which the benchmark needs to time millisecond-long commits.
