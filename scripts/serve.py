@@ -11,6 +11,7 @@ Policy (scripts/csp.py).
 import argparse
 import functools
 import http.server
+import sys
 
 import csp  # scripts/csp.py: the one definition of the policy
 
@@ -49,6 +50,14 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             super().log_message(fmt, *args)
 
 
+class Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that went away mid-response (the kill test SIGKILLs it) is not an error.
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dir", default="dist")
@@ -60,7 +69,7 @@ def main():
     Handler.quiet = args.quiet
     Handler.isolated = args.isolated
     handler = functools.partial(Handler, directory=args.dir)
-    with http.server.ThreadingHTTPServer((args.host, args.port), handler) as httpd:
+    with Server((args.host, args.port), handler) as httpd:
         print(f"Serving {args.dir}/ at http://{args.host}:{args.port}/", flush=True)
         try:
             httpd.serve_forever()
