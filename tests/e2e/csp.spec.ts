@@ -1,5 +1,5 @@
 import { test, expect, CSP_VIOLATION } from './fixtures';
-import { setUpShop } from './helpers';
+import { addCustomer, addStamps, setUpShop } from './helpers';
 
 // The app and its card page run under a Content Security Policy (scripts/csp.py) from a <meta>
 // tag in index.html and the same header from the server, and every spec fails on a violation.
@@ -67,4 +67,20 @@ test('an injected inline script is refused and reported, and so are eval and inl
   consoleErrors.length = 0;
   // The app itself keeps working.
   await expect(page.getByLabel('Search customers')).toBeVisible();
+});
+
+test('the progress of a long card in search results is drawn without a style attribute', async ({ page }) => {
+  await page.goto('./');
+  await page.getByLabel('Shop name').fill('Chai Point');
+  await page.getByLabel('Stamps for a reward').fill('20');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByLabel('Search customers')).toBeVisible();
+  await addCustomer(page, 'Asha Verma', '98765 43210');
+  await addStamps(page, 5);
+  await page.getByRole('link', { name: 'Counter' }).click();
+  await page.getByLabel('Search customers').fill('3210');
+  const fill = page.locator('.mini-bar > span');
+  // 5 of 20 stamps: a quarter, set through the CSSOM, which the policy allows.
+  await expect(fill).toHaveCSS('width', /px$/);
+  expect(await fill.evaluate((el) => (el as HTMLElement).style.width)).toBe('25%');
 });
