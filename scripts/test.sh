@@ -42,6 +42,8 @@ free_port() {
 }
 
 run_stage "native cargo test" cargo test --workspace
+# Every reader of outside input, 2 s each under a mutation fuzzer (scripts/fuzz.sh 60 for longer).
+run_stage "fuzz" scripts/fuzz.sh 2
 run_stage "wasm browser tests" cargo test --target wasm32-unknown-unknown --lib
 if run_stage "trunk release build" trunk build --release; then
   # Playwright starts scripts/serve.py on this port (see playwright.config.ts).

@@ -3,7 +3,7 @@
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
-import { expect } from './fixtures';
+import { expect, reportCspViolations } from './fixtures';
 import { addCustomer, addStamps, setUpShop } from './helpers';
 
 export const SHOP = 'Sharma Tea Stall';
@@ -36,6 +36,7 @@ export async function phone(
     hasTouch: true,
     locale: options.locale ?? 'en-US',
   });
+  await reportCspViolations(context);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (msg) => {

@@ -1,16 +1,42 @@
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+
+/** Prefix of the console error that a Content Security Policy violation turns into. */
+export const CSP_VIOLATION = 'CSP violation:';
+
+/**
+ * Makes every page of `context` log a console error for each Content Security Policy violation
+ * (the listener runs before the page's own scripts). Chromium reports violations only to its
+ * own log, which Playwright does not see. For contexts a test makes itself (e.g. a phone).
+ */
+export async function reportCspViolations(context: BrowserContext) {
+  await context.addInitScript((prefix: string) => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const where = e.sourceFile ? ` (${e.sourceFile}:${e.lineNumber})` : '';
+      console.error(`${prefix} ${e.effectiveDirective} refused ${e.blockedURI || 'inline'}${where}`);
+    });
+  }, CSP_VIOLATION);
+}
 
 // Every spec imports `test` and `expect` from here, never from @playwright/test directly, so
-// that each test fails if the page logged a console error or threw an uncaught exception
-// (a Rust panic in the wasm shows up as one of these).
+// that each test fails if any page of its browser context logged a console error, threw an
+// uncaught exception (a Rust panic in the wasm shows up as one of these) or broke the Content
+// Security Policy (scripts/csp.py), which `reportCspViolations` turns into a console error.
 export const test = base.extend<{ consoleErrors: string[] }>({
+  context: async ({ context }, use) => {
+    await reportCspViolations(context);
+    await use(context);
+  },
   consoleErrors: [
-    async ({ page }, use) => {
+    async ({ page, context }, use) => {
       const errors: string[] = [];
-      page.on('console', (msg) => {
-        if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`);
-      });
-      page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
+      const watch = (p: Page) => {
+        p.on('console', (msg) => {
+          if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`);
+        });
+        p.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
+      };
+      watch(page);
+      context.on('page', watch);
       await use(errors);
       expect(errors, 'the page must not log errors').toEqual([]);
     },
