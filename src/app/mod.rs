@@ -71,7 +71,7 @@ impl Shell {
 
     /// Notes errors that concern the whole app (another tab's upgrade).
     pub fn report(&self, error: &AppError) {
-        if matches!(error, AppError::Store(StoreError::VersionChanged | StoreError::UpgradeBlocked)) {
+        if matches!(error, AppError::Store(StoreError::VersionChanged)) {
             self.version_changed.set(true);
         }
     }
@@ -183,6 +183,8 @@ enum Boot {
     Loading,
     /// Another tab is the counter; this one waits and reloads when it closes.
     OtherTab,
+    /// Opening the database waits for other tabs that hold an older version open.
+    UpgradeWaiting,
     Failed(UiError),
     Ready,
 }
@@ -232,7 +234,8 @@ fn Root() -> impl IntoView {
     let boot = RwSignal::new(Boot::Loading);
     let start = move || leptos::task::spawn_local(async move {
         let on_version_change = move || shell.version_changed.set(true);
-        match storage::open(DB_NAME, on_version_change).await {
+        let on_blocked = move || boot.set(Boot::UpgradeWaiting);
+        match storage::open(DB_NAME, on_version_change, on_blocked).await {
             Ok(store) => {
                 let store = Rc::new(store);
                 shell.store.set_value(Some(store.clone()));
@@ -269,6 +272,7 @@ fn Root() -> impl IntoView {
     let screen = move || match boot.get() {
         Boot::Loading => view! { <p class="loading" aria-busy="true">{t!(i18n, loading)}</p> }.into_any(),
         Boot::OtherTab => view! { <div class="alert" role="alert">{t!(i18n, other_tab_open)}</div> }.into_any(),
+        Boot::UpgradeWaiting => view! { <div class="alert" role="alert">{t!(i18n, upgrade_waiting)}</div> }.into_any(),
         Boot::Failed(error) => view! {
             <div class="alert" role="alert"><ErrorText error/></div>
         }

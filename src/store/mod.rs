@@ -49,9 +49,6 @@ pub enum StoreError {
     /// The device is out of storage space; nothing of the action was saved.
     #[error("the device storage is full")]
     QuotaExceeded,
-    /// Another tab holds an older version of the database open, so it cannot be upgraded.
-    #[error("Mohar is open in another tab with an older version; close it")]
-    UpgradeBlocked,
     /// The database was upgraded or deleted by another tab; this tab must reload.
     #[error("Mohar was updated in another tab; reload this one")]
     VersionChanged,
