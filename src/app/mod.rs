@@ -37,7 +37,7 @@ pub use self::locales::i18n;
 use self::i18n::*;
 use self::route::Route;
 pub use self::storage::AppStore;
-use crate::domain::{Change, Counter};
+use crate::domain::{Change, Counter, Customer, CustomerId};
 use crate::session::{self, AppError};
 use crate::store::{Store, StoreError};
 
@@ -114,6 +114,26 @@ impl Shell {
         });
         self.save_snapshot_if_due();
         Ok(())
+    }
+
+    /// Reads a customer again after a save was refused as [`StoreError::Stale`] (another window
+    /// saved to the same customer first), takes the record into the counter's search index and
+    /// returns it, so the screen shows the latest card before the clerk taps again.
+    pub async fn reload_customer(&self, store: &AppStore, id: CustomerId) -> Option<Customer> {
+        match session::customer(store, id).await {
+            Ok(latest) => {
+                self.counter.update(|counter| {
+                    if let Some(counter) = counter {
+                        counter.reloaded(&latest);
+                    }
+                });
+                Some(latest)
+            }
+            Err(error) => {
+                self.report(&error);
+                None
+            }
+        }
     }
 
     /// When many customers changed since the search-index snapshot, saves a new one in the

@@ -62,7 +62,7 @@ pub fn customer_commits(n: u64, visits: u32, clock: &mut Clock, random: &mut See
     let mut push = |at: DateTime<Utc>, kind: EventKind, clock: &mut Clock, random: &mut SeededRandom, customer: &mut Customer| {
         let event = Event::new(EventId::from_bytes(random.id()), clock, at, Actor::Staff, kind);
         customer.apply(&event);
-        changes.push(Change { event, customer: None, shop: None });
+        changes.push(Change { event, customer: None, shop: None, base_rev: None });
     };
     push(joined, EventKind::CustomerAdded { customer: id, profile, welcome_stamps: 0 }, clock, random, &mut customer);
     for visit in 0..visits {

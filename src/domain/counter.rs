@@ -25,6 +25,11 @@ pub struct Change {
     pub customer: Option<Customer>,
     /// The shop record after folding the event in, when the event is about the shop.
     pub shop: Option<ShopState>,
+    /// The `rev` of the stored customer record this change was planned from; `None` for a new
+    /// customer (and for shop events). The store refuses the change if the stored record's
+    /// `rev` is no longer this one, so a change planned from an old copy never overwrites a
+    /// newer record.
+    pub base_rev: Option<u64>,
 }
 
 /// What the clerk typed into the customer form.
@@ -75,7 +80,7 @@ impl Counter {
         let profile = ShopProfile { name: profile.name.trim().to_owned(), ..profile };
         let event = Event::new(event_id, clock, now, Actor::Owner, EventKind::ShopConfigured { profile, program });
         let shop = ShopState::from_event(&event);
-        Ok(Change { event, customer: None, shop })
+        Ok(Change { event, customer: None, shop, base_rev: None })
     }
 
     /// The shop as it is now.
@@ -131,10 +136,12 @@ impl Counter {
     }
 
     fn customer_change(&mut self, current: &Customer, event: Event, now: DateTime<Utc>) -> Change {
+        // A new customer has no stored record to be planned from.
+        let base_rev = if matches!(event.kind, EventKind::CustomerAdded { .. }) { None } else { Some(current.rev) };
         let mut customer = current.clone();
         customer.apply(&event);
         customer.rev = self.next_rev(now);
-        Change { event, customer: Some(customer), shop: None }
+        Change { event, customer: Some(customer), shop: None, base_rev }
     }
 
     fn refuse_taken_phone(&self, profile: &CustomerProfile, except: Option<CustomerId>) -> Result<(), DomainError> {
@@ -204,7 +211,16 @@ impl Counter {
         let event = self.event(event_id, now, EventKind::ProgramChanged { program });
         let mut shop = self.shop.clone();
         shop.apply(&event);
-        Ok(Change { event, customer: None, shop: Some(shop) })
+        Ok(Change { event, customer: None, shop: Some(shop), base_rev: None })
+    }
+
+    /// Takes a customer record read back from the store (after another window changed it) into
+    /// the search index, so search shows what the record says.
+    pub fn reloaded(&mut self, customer: &Customer) {
+        self.last_rev = self.last_rev.max(customer.rev);
+        if let Some(entry) = IndexEntry::from_customer(customer) {
+            self.index.upsert(entry);
+        }
     }
 
     /// Takes a saved change into the in-memory state. Call only after the store committed it.

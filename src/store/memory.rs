@@ -74,6 +74,14 @@ impl MemoryStore {
     }
 }
 
+/// Whether `commit` was planned from a customer record other than the stored one.
+fn is_stale(data: &Data, commit: &Commit) -> bool {
+    match (commit.base_rev, &commit.customer) {
+        (Some(base), Some(customer)) => data.customers.get(&customer.id).map(|stored| stored.rev) != Some(base),
+        _ => false,
+    }
+}
+
 /// Applies one commit to `data` unless its event is already there; returns whether it did.
 fn apply_commit(data: &mut Data, commit: &Commit) -> bool {
     if data.events.contains_key(&commit.event.id) {
@@ -124,6 +132,9 @@ impl Store for MemoryStore {
         // also finds a repeat without writing anything.
         if self.data.borrow().events.contains_key(&commit.event.id) {
             return Ok(false);
+        }
+        if is_stale(&self.data.borrow(), commit) {
+            return Err(StoreError::Stale);
         }
         self.injected_failure()?;
         Ok(apply_commit(&mut self.data.borrow_mut(), commit))

@@ -64,6 +64,11 @@ pub enum StoreError {
     /// A stored value could not be read back; names what.
     #[error("saved data could not be read: {0}")]
     Corrupt(String),
+    /// The customer record changed since the change was planned from it (another window saved
+    /// to the same customer first), so the change was refused and nothing was saved. Read the
+    /// customer again and plan the action anew.
+    #[error("the customer was changed in another window; nothing was saved")]
+    Stale,
     /// The transaction failed or was aborted; nothing of it was saved.
     #[error("saving failed: {0}")]
     WriteFailed(String),
@@ -95,8 +100,11 @@ pub trait Store {
     async fn all_customers(&self) -> Result<Vec<Customer>, StoreError>;
 
     /// Writes one event and its records atomically. An event whose id is already stored is
-    /// not written again, and its records are left as they are: `Ok(false)`. `Ok(true)` means
-    /// everything was written and, for `Durability::Strict`, flushed.
+    /// not written again, and its records are left as they are: `Ok(false)`. A commit with a
+    /// `base_rev` is refused with [`StoreError::Stale`] unless the stored customer record still
+    /// has that `rev` (read inside the same transaction, so two tabs cannot both pass); with
+    /// `None` (a new customer) there is nothing to compare. `Ok(true)` means everything was
+    /// written and, for `Durability::Strict`, flushed.
     async fn commit(&self, commit: &Commit, durability: Durability) -> Result<bool, StoreError>;
 
     /// Writes many commits in one transaction (demo shop, import, benchmarks seeding).

@@ -35,6 +35,7 @@ macro_rules! store_suite {
             replace_materialized_replaces_every_record,
             shop_key_secret_is_absent_then_saved_once_and_kept,
             shop_key_secret_survives_other_writes,
+            a_change_planned_from_an_old_record_is_refused_as_stale,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {
@@ -72,10 +73,10 @@ mod imp {
 
     use crate::domain::demo::demo_events;
     use crate::domain::{
-        Actor, Clock, Country, Customer, CustomerId, CustomerProfile, DeviceId, Event, EventId, EventKind, Earning,
-        IndexEntry, Phone, Program, SearchIndex, ShopProfile, ShopState,
+        Actor, Clock, Counter, Country, Customer, CustomerForm, CustomerId, CustomerProfile, DeviceId, Event, EventId,
+        EventKind, Earning, IndexEntry, Phone, Program, SearchIndex, ShopProfile, ShopState,
     };
-    use crate::store::{load_search_index, rebuild_from_log, Commit, Durability, IndexSnapshot, Store};
+    use crate::store::{load_search_index, rebuild_from_log, Commit, Durability, IndexSnapshot, Store, StoreError};
 
     /// Runs a future that never has to wait, such as any [`MemoryStore`](super::super::memory::MemoryStore)
     /// call. A real executor would be a dependency; this one polls with a waker that does nothing
@@ -190,7 +191,7 @@ mod imp {
         } else {
             None
         };
-        Commit { event, customer, shop }
+        Commit { event, customer, shop, base_rev: None }
     }
 
     /// The demo shop's set-up and the whole history of its first `customers` customers, plus
@@ -521,5 +522,44 @@ mod imp {
         rebuild_from_log(store, 99).await.expect("rebuilt");
         store.replace_materialized(None, &[]).await.expect("replaced");
         assert_eq!(store.shop_key_secret().await, Ok(Some(secret)));
+    }
+
+    /// Two counters (two tabs without Web Locks) plan from the same stored record: the first
+    /// commit wins, the second is refused as stale and writes nothing, and the first one's stamp
+    /// stays in the record. Planned again from the latest record, the second one goes in too.
+    pub async fn a_change_planned_from_an_old_record_is_refused_as_stale<S: Store>(store: &S) {
+        let ids = |n: u8| EventId::from_bytes([0x5e; 15].into_iter().chain([n]).collect::<Vec<u8>>().try_into().expect("16 bytes"));
+        let mut clock = Clock::new(device());
+        let profile = ShopProfile { name: "Two Tabs Tea".into(), country: Country::India };
+        let set_up = Counter::plan_set_up(profile, program(), &mut clock, ids(1), now()).expect("set-up");
+        assert_eq!(store.commit(&set_up, Durability::Strict).await, Ok(true));
+        let shop = set_up.shop.clone().expect("shop");
+        let mut first = Counter::new(shop.clone(), clock.clone(), SearchIndex::default(), 0);
+        let form = CustomerForm { name: "Asha".into(), phone: "9876543210".into(), ..CustomerForm::default() };
+        let added = first.plan_new_customer(&form, customer_id(1), ids(2), now()).expect("planned");
+        assert_eq!(added.base_rev, None);
+        assert_eq!(store.commit(&added, Durability::Strict).await, Ok(true));
+        first.committed(&added);
+        let stored = store.customer(customer_id(1)).await.expect("read").expect("stored");
+        let mut second = Counter::new(shop, clock, SearchIndex::default(), 0);
+
+        // Both tabs plan a stamp from the same record.
+        let stamp_first = first.plan_stamp(&stored, None, ids(3), now()).expect("planned");
+        let stamp_second = second.plan_stamp(&stored, None, ids(4), now() + Duration::seconds(1)).expect("planned");
+        assert_eq!(stamp_second.base_rev, Some(stored.rev));
+        assert_eq!(store.commit(&stamp_first, Durability::Strict).await, Ok(true));
+        assert_eq!(store.commit(&stamp_second, Durability::Strict).await, Err(StoreError::Stale));
+
+        // The first stamp is in the record; the refused one wrote nothing, event included.
+        let after = store.customer(customer_id(1)).await.expect("read").expect("stored");
+        assert_eq!(Some(&after), stamp_first.customer.as_ref());
+        assert_eq!(after.balance(), stored.balance() + 1);
+        assert_eq!(store.events().await.map(|events| events.len()), Ok(3));
+
+        // The refused tab re-reads and plans again: both stamps are kept.
+        let again = second.plan_stamp(&after, None, ids(5), now() + Duration::seconds(2)).expect("planned");
+        assert_eq!(store.commit(&again, Durability::Strict).await, Ok(true));
+        let both = store.customer(customer_id(1)).await.expect("read").expect("stored");
+        assert_eq!(both.balance(), stored.balance() + 2);
     }
 }

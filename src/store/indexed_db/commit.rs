@@ -16,13 +16,22 @@ use super::{write_failure, IndexedDbStore, CUSTOMERS, EVENTS, META, SHOP_KEY, SN
 use crate::domain::{Customer, CustomerId, ShopState};
 use crate::store::{Commit, Durability, IndexSnapshot, StoreError};
 
+/// The `rev` of a stored customer record (`{ j, r }`), if there is a record and its `r` is a
+/// number.
+fn stored_rev(record: Option<&JsValue>) -> Option<u64> {
+    let rev = js_sys::Reflect::get(record?, &JsValue::from_str("r")).ok()?.as_f64()?;
+    (rev >= 0.0 && rev.fract() == 0.0).then_some(rev as u64)
+}
+
 impl IndexedDbStore {
     /// One counter action: its event and records in one transaction.
     ///
-    /// Whether the event is stored already is read first, inside the same transaction (so no
-    /// other tab can add it in between), and the writes are issued from that read's success
-    /// while the transaction is still active. A repeat is then rolled back with no write
-    /// issued, rather than by a failing `add` aborting the writes queued behind it.
+    /// Two reads go first, inside the same transaction (so no other tab can write in between):
+    /// whether the event is stored already, and — for a change planned from a stored record —
+    /// that record's `rev`. Both are issued at once and cost one round trip; the writes are
+    /// issued from the second read's success, while the transaction is still active. A repeat
+    /// or a stale change is then rolled back with no write issued, rather than by a failing
+    /// `add` aborting the writes queued behind it.
     pub(super) async fn commit_one(&self, commit: &Commit, durability: Durability) -> Result<bool, StoreError> {
         let encoded = encode(commit)?;
         let stores: &[&str] = if encoded.shop.is_some() { &[EVENTS, CUSTOMERS, META] } else { &[EVENTS, CUSTOMERS] };
@@ -31,11 +40,21 @@ impl IndexedDbStore {
         {
             let events = tx.object_store(EVENTS).map_err(failed)?;
             let customers = tx.object_store(CUSTOMERS).map_err(failed)?;
-            let repeat = events.count().with_query(encoded.key.clone()).primitive().map_err(failed)?.await.map_err(failed)? > 0;
-            if repeat {
+            let stored = events.count().with_query(encoded.key.clone()).primitive().map_err(failed)?;
+            let base = match (commit.base_rev, &encoded.customer) {
+                (Some(base), Some((key, _))) => Some((base, customers.get::<JsValue, JsValue, _>(key.clone()).primitive().map_err(failed)?)),
+                _ => None,
+            };
+            let repeat = stored.await.map_err(failed)? > 0;
+            let stale = match base {
+                // Only the `r` beside the JSON is read: no parsing on the hot path.
+                Some((base, record)) => stored_rev(record.await.map_err(failed)?.as_ref()) != Some(base),
+                None => false,
+            };
+            if repeat || stale {
                 drop((events, customers));
                 Self::roll_back(tx).await;
-                return Ok(false);
+                return if repeat { Ok(false) } else { Err(StoreError::Stale) };
             }
             events.add(&encoded.event).with_key(&encoded.key).without_key_type().primitive().map_err(failed)?;
             if let Some((key, value)) = &encoded.customer {
