@@ -61,6 +61,8 @@ pub struct Shell {
     pub shop_key: RwSignal<Option<ShopKey>>,
     /// Why the shop key could not be read or made; card links are unavailable then.
     pub key_error: RwSignal<Option<UiError>>,
+    /// What start-up found damaged and rebuilt, shown in one line until dismissed.
+    pub repairs: RwSignal<Option<session::Repairs>>,
 }
 
 impl Shell {
@@ -156,12 +158,48 @@ impl Shell {
         });
     }
 
+    /// Writes back the customer records start-up rebuilt from the log, in the background (as
+    /// with the snapshot, start-up itself only reads). A failure only means the next start
+    /// rebuilds them again.
+    fn save_repairs(&self, rebuilt: Vec<Customer>) {
+        let Some(store) = self.store().filter(|_| !rebuilt.is_empty()) else { return };
+        let shell = *self;
+        leptos::task::spawn_local(async move {
+            if let Err(error) = session::save_repairs(&*store, &rebuilt).await {
+                shell.report(&error);
+            }
+        });
+    }
+
     /// Shows another screen (through the hash, so reload and Back work).
     pub fn navigate(&self, route: Route) {
         if let Some(window) = web_sys::window() {
             let _ = window.location().set_hash(&route.to_hash());
         }
         self.route.set(route);
+    }
+}
+
+/// The one line that tells the user what start-up rebuilt, with a button to dismiss it.
+#[component]
+fn RepairNotice() -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    move || {
+        shell.repairs.get().map(|repairs| {
+            let customers = match repairs.customers {
+                0 => None,
+                1 => Some(t!(i18n, repaired_customers_one).into_any()),
+                n => Some(t!(i18n, repaired_customers_many, n = n).into_any()),
+            };
+            let index = repairs.index.then(|| t!(i18n, repaired_index).into_any());
+            view! {
+                <div class="banner update" role="status">
+                    <span>{customers} {(repairs.customers > 0 && repairs.index).then_some(" ")} {index}</span>
+                    <button type="button" on:click=move |_| shell.repairs.set(None)>{t!(i18n, close)}</button>
+                </div>
+            }
+        })
     }
 }
 
@@ -233,6 +271,7 @@ fn Root() -> impl IntoView {
         version_changed: RwSignal::new(false),
         shop_key: RwSignal::new(None),
         key_error: RwSignal::new(None),
+        repairs: RwSignal::new(None),
     };
     provide_context(shell);
 
@@ -259,13 +298,23 @@ fn Root() -> impl IntoView {
             Ok(store) => {
                 let store = Rc::new(store);
                 shell.store.set_value(Some(store.clone()));
-                match session::open(&*store, random::device_id()).await {
-                    Ok(counter) => {
+                match session::start(&*store, random::device_id()).await {
+                    Ok(started) => {
+                        let (counter, rebuilt) = match started {
+                            Some(started) => {
+                                if started.repairs.any() {
+                                    shell.repairs.set(Some(started.repairs));
+                                }
+                                (Some(started.counter), started.rebuilt)
+                            }
+                            None => (None, Vec::new()),
+                        };
                         if counter.is_some() {
                             shell.load_shop_key(&store).await;
                         }
                         shell.counter.set(counter);
                         boot.set(Boot::Ready);
+                        shell.save_repairs(rebuilt);
                         shell.save_snapshot_if_due();
                     }
                     Err(error) => {
@@ -311,6 +360,7 @@ fn Root() -> impl IntoView {
         <layout::Header show_nav=is_set_up/>
         <update_banner::UpdateBanner/>
         <layout::VersionChangedBanner/>
+        <RepairNotice/>
         <main id="main">{screen}</main>
     }
 }

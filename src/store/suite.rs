@@ -36,6 +36,7 @@ macro_rules! store_suite {
             shop_key_secret_is_absent_then_saved_once_and_kept,
             shop_key_secret_survives_other_writes,
             a_change_planned_from_an_old_record_is_refused_as_stale,
+            damaged_records_and_snapshot_are_rebuilt_at_start_up,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {
@@ -76,7 +77,17 @@ mod imp {
         Actor, Clock, Counter, Country, Customer, CustomerForm, CustomerId, CustomerProfile, DeviceId, Event, EventId,
         EventKind, Earning, IndexEntry, Phone, Program, SearchIndex, ShopProfile, ShopState,
     };
-    use crate::store::{load_search_index, rebuild_from_log, Commit, Durability, IndexSnapshot, Store, StoreError};
+    use crate::store::{load_index, load_search_index, rebuild_from_log, Commit, Durability, IndexSnapshot, Store, StoreError};
+
+    /// Test-only damage, written as directly as each back-end allows (for IndexedDB: garbage
+    /// values put straight into the object stores).
+    #[allow(async_fn_in_trait)]
+    pub trait Damage {
+        /// Replaces customer `id`'s stored record with something that does not decode.
+        async fn damage_customer_record(&self, id: CustomerId);
+        /// Replaces the stored index snapshot with something that is not a snapshot.
+        async fn damage_index_snapshot_value(&self);
+    }
 
     /// Runs a future that never has to wait, such as any [`MemoryStore`](super::super::memory::MemoryStore)
     /// call. A real executor would be a dependency; this one polls with a waker that does nothing
@@ -561,5 +572,40 @@ mod imp {
         assert_eq!(store.commit(&again, Durability::Strict).await, Ok(true));
         let both = store.customer(customer_id(1)).await.expect("read").expect("stored");
         assert_eq!(both.balance(), stored.balance() + 2);
+    }
+
+    /// A damaged customer record and a damaged index snapshot do not stop start-up: the index
+    /// is rebuilt from the records, the damaged customer from their events, and nothing is lost.
+    /// The strict reads still report the damage until the rebuilt record is written back.
+    pub async fn damaged_records_and_snapshot_are_rebuilt_at_start_up<S: Store + Damage>(store: &S) {
+        let commits = demo_commits(13, 5);
+        commit_all(store, &commits, Durability::Relaxed).await;
+        let (index, highest, _) = load_search_index(store).await.expect("load");
+        store.save_index_snapshot(&IndexSnapshot { watermark: highest, bytes: index.encode() }).await.expect("snapshot");
+        let (_, customers) = materialized(&commits);
+        let victim = *customers.keys().nth(2).expect("five customers");
+        store.damage_customer_record(victim).await;
+        store.damage_index_snapshot_value().await;
+        assert!(matches!(store.customer(victim).await, Err(StoreError::Corrupt(_))));
+        assert!(matches!(store.all_customers().await, Err(StoreError::Corrupt(_))));
+
+        let loaded = load_index(store).await.expect("start-up is not locked out");
+        assert!(loaded.snapshot_damaged);
+        assert_eq!(loaded.rebuilt.iter().map(|customer| customer.id).collect::<Vec<_>>(), vec![victim]);
+        assert!(loaded.rebuilt[0].rev > highest, "a rebuilt record gets a fresh rev");
+        assert_eq!(loaded.highest, loaded.rebuilt[0].rev);
+        // Nothing lost: the rebuilt record is the one the commits had written, and every
+        // customer is in the index with the same entry as before the damage.
+        assert_eq!(without_rev(loaded.rebuilt.clone()), without_rev([customers[&victim].clone()]));
+        assert_eq!(loaded.index.len(), customers.len());
+        for entry in index.entries() {
+            assert_eq!(loaded.index.get(&entry.id), Some(entry), "entry of {:?}", entry.id);
+        }
+
+        // Writing the rebuilt record back repairs it; a second repair finds nothing to do.
+        assert_eq!(store.repair_customers(&loaded.rebuilt).await, Ok(1));
+        assert_eq!(store.customer(victim).await, Ok(Some(loaded.rebuilt[0].clone())));
+        assert_eq!(store.all_customers().await.map(|all| all.len()), Ok(customers.len()));
+        assert_eq!(store.repair_customers(&loaded.rebuilt).await, Ok(0));
     }
 }

@@ -11,7 +11,7 @@ use indexed_db_futures::error::Error as IdbError;
 use indexed_db_futures::prelude::*;
 use wasm_bindgen::JsValue;
 
-use super::encode::{customer_key, customer_value, encode, event_key, event_value, snapshot_value, to_json};
+use super::encode::{customer_key, customer_value, encode, event_key, event_value, from_json, snapshot_value, to_json};
 use super::{write_failure, IndexedDbStore, CUSTOMERS, EVENTS, META, SHOP_KEY, SNAPSHOT_KEY};
 use crate::domain::{Customer, CustomerId, ShopState};
 use crate::store::{Commit, Durability, IndexSnapshot, StoreError};
@@ -153,6 +153,42 @@ impl IndexedDbStore {
             }
         }
         self.finish(tx, &sys).await
+    }
+
+    /// Writes rebuilt customer records where the stored one is missing or does not decode,
+    /// reading each inside the same transaction, so a record another tab wrote meanwhile is
+    /// kept. All reads are issued at once; the writes go out from the last one's success.
+    pub(super) async fn write_repairs(&self, customers: &[Customer]) -> Result<usize, StoreError> {
+        if customers.is_empty() {
+            return Ok(0);
+        }
+        let encoded: Vec<(JsValue, JsValue)> =
+            customers.iter().map(|customer| Ok((customer_key(customer.id), customer_value(customer)?))).collect::<Result<_, StoreError>>()?;
+        let (tx, sys) = self.write_tx(&[CUSTOMERS], Durability::Strict)?;
+        let failed = |error: IdbError| self.write_error(write_failure(&sys, &error));
+        let written = {
+            let store = tx.object_store(CUSTOMERS).map_err(failed)?;
+            let reads = encoded
+                .iter()
+                .map(|(key, _)| store.get::<JsValue, JsValue, _>(key.clone()).primitive())
+                .collect::<Result<Vec<_>, IdbError>>()
+                .map_err(failed)?;
+            let mut damaged = Vec::with_capacity(reads.len());
+            for read in reads {
+                let stored = read.await.map_err(failed)?;
+                damaged.push(stored.is_none_or(|value| from_json::<Customer>(&value, "customer").is_err()));
+            }
+            let mut written = 0;
+            for ((key, value), damaged) in encoded.iter().zip(damaged) {
+                if damaged {
+                    store.put(value).with_key(key).without_key_type().primitive().map_err(failed)?;
+                    written += 1;
+                }
+            }
+            written
+        };
+        self.finish(tx, &sys).await?;
+        Ok(written)
     }
 
     /// Writes `value` under `key` in the meta store unless something is stored there already,

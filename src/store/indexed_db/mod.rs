@@ -72,7 +72,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 pub use self::encode::encoded_for_benchmark;
-use super::{Commit, Durability, IndexSnapshot, Store, StoreError};
+use super::{Commit, CustomerScan, Durability, IndexSnapshot, Store, StoreError};
 use crate::domain::{Customer, CustomerId, DeviceId, Event, Hlc, ShopState};
 
 const EVENTS: &str = "events";
@@ -333,6 +333,18 @@ impl Store for IndexedDbStore {
 
     async fn all_customers(&self) -> Result<Vec<Customer>, StoreError> {
         self.read_customers(None).await
+    }
+
+    async fn scan_customers(&self, since: Option<u64>) -> Result<CustomerScan, StoreError> {
+        self.scan_customers_leniently(since).await
+    }
+
+    async fn customer_events(&self, id: CustomerId) -> Result<Vec<Event>, StoreError> {
+        self.read_customer_events(id).await
+    }
+
+    async fn repair_customers(&self, customers: &[Customer]) -> Result<usize, StoreError> {
+        self.write_repairs(customers).await
     }
 
     async fn commit(&self, commit: &Commit, durability: Durability) -> Result<bool, StoreError> {

@@ -10,7 +10,7 @@ use wasm_bindgen::JsValue;
 use super::encode::{customer_key, from_json, from_json_array, secret_from_js, snapshot_from_js};
 use super::{IndexedDbStore, CUSTOMERS, EVENTS, META, SHOP_KEY, SHOP_SECRET_KEY, SNAPSHOT_KEY};
 use crate::domain::{Customer, CustomerId, Event, Hlc, ShopState};
-use crate::store::{IndexSnapshot, StoreError};
+use crate::store::{CustomerScan, IndexSnapshot, StoreError};
 
 impl IndexedDbStore {
     /// Reads one value by key from one store; `None` when nothing is stored under it.
@@ -68,16 +68,66 @@ impl IndexedDbStore {
         }
     }
 
-    /// Customer records with a `rev` above `since`, or all of them.
+    /// Customer records with a `rev` above `since`, or all of them; any record that does not
+    /// decode fails the read.
     pub(super) async fn read_customers(&self, since: Option<u64>) -> Result<Vec<Customer>, StoreError> {
-        let values = match since {
+        let values = self.customer_values(since).await?;
+        from_json_array(&values, "customer")
+    }
+
+    async fn customer_values(&self, since: Option<u64>) -> Result<Vec<JsValue>, StoreError> {
+        match since {
             Some(rev) => {
                 let range = KeyRange::LowerBound(JsValue::from_f64(rev as f64), true);
-                self.get_all(CUSTOMERS, Some("rev"), Some(range)).await?
+                self.get_all(CUSTOMERS, Some("rev"), Some(range)).await
             }
-            None => self.get_all(CUSTOMERS, None, None).await?,
+            None => self.get_all(CUSTOMERS, None, None).await,
+        }
+    }
+
+    /// Like [`IndexedDbStore::read_customers`], but a record that does not decode is named
+    /// instead of failing the read. Start-up's read stays one `getAll`; only when something
+    /// failed to decode are the values read again together with their keys (one transaction,
+    /// so values and keys line up) to find out whose records they are.
+    pub(super) async fn scan_customers_leniently(&self, since: Option<u64>) -> Result<CustomerScan, StoreError> {
+        let values = self.customer_values(since).await?;
+        if let Ok(customers) = from_json_array(&values, "customer") {
+            return Ok(CustomerScan { customers, damaged: Vec::new() });
+        }
+        let tx = self.read_tx(&[CUSTOMERS])?;
+        let read = |error: IdbError| self.read_error(&error);
+        let store = tx.object_store(CUSTOMERS).map_err(read)?;
+        let (keys, values) = match since {
+            Some(rev) => {
+                let index = store.index("rev").map_err(read)?;
+                let range = || KeyRange::LowerBound(JsValue::from_f64(rev as f64), true);
+                let keys = index.get_all_keys::<JsValue>().with_query::<JsValue, _>(range()).primitive().map_err(read)?;
+                let values = index.get_all::<JsValue>().with_query::<JsValue, _>(range()).primitive().map_err(read)?;
+                (keys.await, values.await)
+            }
+            None => {
+                let keys = store.get_all_keys::<JsValue>().primitive().map_err(read)?;
+                let values = store.get_all::<JsValue>().primitive().map_err(read)?;
+                (keys.await, values.await)
+            }
         };
-        from_json_array(&values, "customer")
+        let keys = keys.map_err(read)?.collect::<Result<Vec<JsValue>, IdbError>>().map_err(read)?;
+        let values = values.map_err(read)?.collect::<Result<Vec<JsValue>, IdbError>>().map_err(read)?;
+        let mut scan = CustomerScan::default();
+        for (key, value) in keys.iter().zip(&values) {
+            match from_json::<Customer>(value, "customer") {
+                Ok(customer) => scan.customers.push(customer),
+                // A key this store did not write cannot name a customer; it is skipped.
+                Err(_) => scan.damaged.extend(key.as_string().and_then(|hex| hex.parse::<CustomerId>().ok())),
+            }
+        }
+        Ok(scan)
+    }
+
+    /// One customer's events, through the log's `customer` index.
+    pub(super) async fn read_customer_events(&self, id: CustomerId) -> Result<Vec<Event>, StoreError> {
+        let values = self.get_all(EVENTS, Some("customer"), Some(KeyRange::Only(customer_key(id)))).await?;
+        from_json_array(&values, "event")
     }
 
     pub(super) async fn read_events(&self) -> Result<Vec<Event>, StoreError> {

@@ -8,7 +8,7 @@ use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use super::encode::hlc_key;
+use super::encode::{self, hlc_key};
 use super::*;
 use crate::domain::DeviceId;
 use crate::store::{suite, SCHEMA_VERSION};
@@ -24,6 +24,26 @@ async fn open(case: &str) -> (String, IndexedDbStore) {
 }
 
 crate::store::suite::store_suite!(|case: String| async move { open(&case).await.1 });
+
+impl suite::Damage for IndexedDbStore {
+    async fn damage_customer_record(&self, id: CustomerId) {
+        // Not the `{ j, r }` the store writes: a bare string that is not even JSON.
+        self.put_raw(CUSTOMERS, &encode::customer_key(id), &JsValue::from_str("{garbage")).await;
+    }
+
+    async fn damage_index_snapshot_value(&self) {
+        self.put_raw(META, &JsValue::from_str(SNAPSHOT_KEY), &JsValue::from_f64(42.0)).await;
+    }
+}
+
+impl IndexedDbStore {
+    /// Puts `value` under `key` as it is, past the encoding: how damage reaches the stores.
+    async fn put_raw(&self, store: &str, key: &JsValue, value: &JsValue) {
+        let (tx, sys) = self.write_tx(&[store], Durability::Strict).expect("tx");
+        tx.object_store(store).expect("store").put(value).with_key(key).without_key_type().primitive().expect("put");
+        self.finish(tx, &sys).await.expect("written");
+    }
+}
 
 /// Opens `name` at `version` with no upgrade handler, like an unrelated (or newer) build, and
 /// without the `versionchange` handler that makes Mohar's own connections let go.
