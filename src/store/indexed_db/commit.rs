@@ -215,10 +215,16 @@ impl IndexedDbStore {
 }
 
 impl IndexedDbStore {
-    /// This device's id: the stored one, or `fresh`, saved (two tabs starting at once agree on
-    /// the first one written).
+    /// This device's id: the stored one, read in a read-only transaction, so a start after the
+    /// first writes nothing. Only when there is none (the very first start) is `fresh` saved,
+    /// in a strict transaction that keeps an id another tab saved a moment earlier (two tabs
+    /// starting at once agree on the first one written).
     pub(super) async fn read_or_create_device_id(&self, fresh: crate::domain::DeviceId) -> Result<crate::domain::DeviceId, StoreError> {
-        let kept = self.put_meta_if_absent(super::DEVICE_KEY, &JsValue::from_str(&fresh.0.to_hex())).await?;
+        let key = JsValue::from_str(super::DEVICE_KEY);
+        let kept = match self.get(META, &key).await? {
+            Some(stored) => stored,
+            None => self.put_meta_if_absent(super::DEVICE_KEY, &JsValue::from_str(&fresh.0.to_hex())).await?,
+        };
         let text = kept.as_string().ok_or_else(|| StoreError::Corrupt("device id is not text".into()))?;
         text.parse().map_err(|error| StoreError::Corrupt(format!("device id: {error}")))
     }

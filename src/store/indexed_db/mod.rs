@@ -156,6 +156,9 @@ struct Shared {
 struct Inner {
     db: Database,
     shared: Rc<Shared>,
+    /// How many read-write transactions this connection opened; lets tests check that
+    /// start-up writes nothing.
+    write_transactions: Cell<u32>,
     _on_version_change: Closure<dyn FnMut(web_sys::Event)>,
     _on_close: Closure<dyn FnMut(web_sys::Event)>,
 }
@@ -217,7 +220,7 @@ impl IndexedDbStore {
         });
         sys.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
         sys.set_onclose(Some(on_close.as_ref().unchecked_ref()));
-        IndexedDbStore { inner: Rc::new(Inner { db, shared, _on_version_change: on_version_change, _on_close: on_close }) }
+        IndexedDbStore { inner: Rc::new(Inner { db, shared, write_transactions: Cell::new(0), _on_version_change: on_version_change, _on_close: on_close }) }
     }
 
     /// Whether another tab upgraded or deleted the database, which closed this connection.
@@ -249,6 +252,11 @@ impl IndexedDbStore {
     /// successful open.
     pub fn schema_version(&self) -> u32 {
         self.inner.db.version() as u32
+    }
+
+    /// How many read-write transactions this connection has opened.
+    pub fn write_transactions(&self) -> u32 {
+        self.inner.write_transactions.get()
     }
 
     fn check_open(&self) -> Result<(), StoreError> {
@@ -293,6 +301,7 @@ impl IndexedDbStore {
             .build()
             .map_err(|error| self.write_error(JsFailure::from_idb(&error)))?;
         let sys: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+        self.inner.write_transactions.set(self.inner.write_transactions.get() + 1);
         Ok((tx, sys))
     }
 

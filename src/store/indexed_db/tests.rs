@@ -167,3 +167,23 @@ async fn an_encoded_hlc_sorts_like_the_clock() {
         assert!(hlc_key(&pair[0]) < hlc_key(&pair[1]), "{pair:?}");
     }
 }
+
+#[wasm_bindgen_test]
+async fn start_up_only_reads_once_the_device_id_is_saved() {
+    let (name, store) = open("read-only-start").await;
+    // The very first start saves the device id: one write.
+    assert_eq!(crate::session::open(&store, DeviceId::from_bytes([1; 16])).await.map(|counter| counter.is_none()), Ok(true));
+    assert_eq!(store.write_transactions(), 1);
+    let now = chrono::Utc::now();
+    crate::session::load_demo(&store, DeviceId::from_bytes([1; 16]), 3, now).await.expect("demo");
+    drop(store);
+
+    // Every later start reads the device id, the shop and the index, and writes nothing.
+    let store = IndexedDbStore::open_with_blocked(&name, || panic!("blocked")).await.expect("reopen");
+    let counter = crate::session::open(&store, DeviceId::from_bytes([2; 16])).await.expect("opened").expect("a shop");
+    assert!(!counter.index().is_empty());
+    assert_eq!(store.device_id(DeviceId::from_bytes([3; 16])).await, Ok(DeviceId::from_bytes([1; 16])));
+    assert_eq!(store.write_transactions(), 0, "start-up opened a read-write transaction");
+    drop(store);
+    IndexedDbStore::delete(&name).await.expect("delete");
+}
