@@ -10,6 +10,12 @@
 
 #[cfg(test)]
 pub(crate) use self::imp::*;
+#[cfg(test)]
+pub(crate) use self::integrity::*;
+
+/// The cases about data integrity under concurrent tabs and damage (promises 4 and 7).
+#[cfg(test)]
+mod integrity;
 
 /// Generates one test function per suite case for a back-end.
 ///
@@ -74,20 +80,11 @@ mod imp {
 
     use crate::domain::demo::demo_events;
     use crate::domain::{
-        Actor, Clock, Counter, Country, Customer, CustomerForm, CustomerId, CustomerProfile, DeviceId, Event, EventId,
-        EventKind, Earning, IndexEntry, Phone, Program, SearchIndex, ShopProfile, ShopState,
+        Actor, Clock, Country, Customer, CustomerId, CustomerProfile, DeviceId, Event, EventId, EventKind, Earning,
+        IndexEntry, Phone, Program, SearchIndex, ShopProfile, ShopState,
     };
-    use crate::store::{load_index, load_search_index, rebuild_from_log, Commit, Durability, IndexSnapshot, Store, StoreError};
+    use crate::store::{load_search_index, rebuild_from_log, Commit, Durability, IndexSnapshot, Store};
 
-    /// Test-only damage, written as directly as each back-end allows (for IndexedDB: garbage
-    /// values put straight into the object stores).
-    #[allow(async_fn_in_trait)]
-    pub trait Damage {
-        /// Replaces customer `id`'s stored record with something that does not decode.
-        async fn damage_customer_record(&self, id: CustomerId);
-        /// Replaces the stored index snapshot with something that is not a snapshot.
-        async fn damage_index_snapshot_value(&self);
-    }
 
     /// Runs a future that never has to wait, such as any [`MemoryStore`](super::super::memory::MemoryStore)
     /// call. A real executor would be a dependency; this one polls with a waker that does nothing
@@ -103,15 +100,15 @@ mod imp {
         panic!("block_on: the future kept waiting; it needs a real executor")
     }
 
-    fn now() -> DateTime<Utc> {
+    pub(super) fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).single().expect("a valid time")
     }
 
-    fn device() -> DeviceId {
+    pub(super) fn device() -> DeviceId {
         DeviceId::from_bytes([0xd0; 16])
     }
 
-    fn program() -> Program {
+    pub(super) fn program() -> Program {
         Program { stamps_per_reward: 10, reward: "1 free chai".into(), earning: Earning::PerVisit { stamps: 1 }, welcome_stamps: 1 }
     }
 
@@ -172,7 +169,7 @@ mod imp {
         }
     }
 
-    fn customer_id(n: u8) -> CustomerId {
+    pub(super) fn customer_id(n: u8) -> CustomerId {
         CustomerId::from_bytes([n; 16])
     }
 
@@ -251,7 +248,7 @@ mod imp {
     }
 
     /// The records the commits leave behind: the last version of each customer, and the shop.
-    fn materialized(commits: &[Commit]) -> (Option<ShopState>, BTreeMap<CustomerId, Customer>) {
+    pub(super) fn materialized(commits: &[Commit]) -> (Option<ShopState>, BTreeMap<CustomerId, Customer>) {
         let mut shop = None;
         let mut customers = BTreeMap::new();
         for commit in commits {
@@ -275,13 +272,13 @@ mod imp {
         customers
     }
 
-    fn without_rev(customers: impl IntoIterator<Item = Customer>) -> Vec<Customer> {
+    pub(super) fn without_rev(customers: impl IntoIterator<Item = Customer>) -> Vec<Customer> {
         let mut customers: Vec<Customer> = customers.into_iter().map(|customer| Customer { rev: 0, ..customer }).collect();
         customers.sort_by_key(|customer| customer.id);
         customers
     }
 
-    async fn commit_all<S: Store>(store: &S, commits: &[Commit], durability: Durability) {
+    pub(super) async fn commit_all<S: Store>(store: &S, commits: &[Commit], durability: Durability) {
         for commit in commits {
             assert_eq!(store.commit(commit, durability).await, Ok(true), "commit of {:?}", commit.event.id);
         }
@@ -533,79 +530,5 @@ mod imp {
         rebuild_from_log(store, 99).await.expect("rebuilt");
         store.replace_materialized(None, &[]).await.expect("replaced");
         assert_eq!(store.shop_key_secret().await, Ok(Some(secret)));
-    }
-
-    /// Two counters (two tabs without Web Locks) plan from the same stored record: the first
-    /// commit wins, the second is refused as stale and writes nothing, and the first one's stamp
-    /// stays in the record. Planned again from the latest record, the second one goes in too.
-    pub async fn a_change_planned_from_an_old_record_is_refused_as_stale<S: Store>(store: &S) {
-        let ids = |n: u8| EventId::from_bytes([0x5e; 15].into_iter().chain([n]).collect::<Vec<u8>>().try_into().expect("16 bytes"));
-        let mut clock = Clock::new(device());
-        let profile = ShopProfile { name: "Two Tabs Tea".into(), country: Country::India };
-        let set_up = Counter::plan_set_up(profile, program(), &mut clock, ids(1), now()).expect("set-up");
-        assert_eq!(store.commit(&set_up, Durability::Strict).await, Ok(true));
-        let shop = set_up.shop.clone().expect("shop");
-        let mut first = Counter::new(shop.clone(), clock.clone(), SearchIndex::default(), 0);
-        let form = CustomerForm { name: "Asha".into(), phone: "9876543210".into(), ..CustomerForm::default() };
-        let added = first.plan_new_customer(&form, customer_id(1), ids(2), now()).expect("planned");
-        assert_eq!(added.base_rev, None);
-        assert_eq!(store.commit(&added, Durability::Strict).await, Ok(true));
-        first.committed(&added);
-        let stored = store.customer(customer_id(1)).await.expect("read").expect("stored");
-        let mut second = Counter::new(shop, clock, SearchIndex::default(), 0);
-
-        // Both tabs plan a stamp from the same record.
-        let stamp_first = first.plan_stamp(&stored, None, ids(3), now()).expect("planned");
-        let stamp_second = second.plan_stamp(&stored, None, ids(4), now() + Duration::seconds(1)).expect("planned");
-        assert_eq!(stamp_second.base_rev, Some(stored.rev));
-        assert_eq!(store.commit(&stamp_first, Durability::Strict).await, Ok(true));
-        assert_eq!(store.commit(&stamp_second, Durability::Strict).await, Err(StoreError::Stale));
-
-        // The first stamp is in the record; the refused one wrote nothing, event included.
-        let after = store.customer(customer_id(1)).await.expect("read").expect("stored");
-        assert_eq!(Some(&after), stamp_first.customer.as_ref());
-        assert_eq!(after.balance(), stored.balance() + 1);
-        assert_eq!(store.events().await.map(|events| events.len()), Ok(3));
-
-        // The refused tab re-reads and plans again: both stamps are kept.
-        let again = second.plan_stamp(&after, None, ids(5), now() + Duration::seconds(2)).expect("planned");
-        assert_eq!(store.commit(&again, Durability::Strict).await, Ok(true));
-        let both = store.customer(customer_id(1)).await.expect("read").expect("stored");
-        assert_eq!(both.balance(), stored.balance() + 2);
-    }
-
-    /// A damaged customer record and a damaged index snapshot do not stop start-up: the index
-    /// is rebuilt from the records, the damaged customer from their events, and nothing is lost.
-    /// The strict reads still report the damage until the rebuilt record is written back.
-    pub async fn damaged_records_and_snapshot_are_rebuilt_at_start_up<S: Store + Damage>(store: &S) {
-        let commits = demo_commits(13, 5);
-        commit_all(store, &commits, Durability::Relaxed).await;
-        let (index, highest, _) = load_search_index(store).await.expect("load");
-        store.save_index_snapshot(&IndexSnapshot { watermark: highest, bytes: index.encode() }).await.expect("snapshot");
-        let (_, customers) = materialized(&commits);
-        let victim = *customers.keys().nth(2).expect("five customers");
-        store.damage_customer_record(victim).await;
-        store.damage_index_snapshot_value().await;
-        assert!(matches!(store.customer(victim).await, Err(StoreError::Corrupt(_))));
-        assert!(matches!(store.all_customers().await, Err(StoreError::Corrupt(_))));
-
-        let loaded = load_index(store).await.expect("start-up is not locked out");
-        assert!(loaded.snapshot_damaged);
-        assert_eq!(loaded.rebuilt.iter().map(|customer| customer.id).collect::<Vec<_>>(), vec![victim]);
-        assert!(loaded.rebuilt[0].rev > highest, "a rebuilt record gets a fresh rev");
-        assert_eq!(loaded.highest, loaded.rebuilt[0].rev);
-        // Nothing lost: the rebuilt record is the one the commits had written, and every
-        // customer is in the index with the same entry as before the damage.
-        assert_eq!(without_rev(loaded.rebuilt.clone()), without_rev([customers[&victim].clone()]));
-        assert_eq!(loaded.index.len(), customers.len());
-        for entry in index.entries() {
-            assert_eq!(loaded.index.get(&entry.id), Some(entry), "entry of {:?}", entry.id);
-        }
-
-        // Writing the rebuilt record back repairs it; a second repair finds nothing to do.
-        assert_eq!(store.repair_customers(&loaded.rebuilt).await, Ok(1));
-        assert_eq!(store.customer(victim).await, Ok(Some(loaded.rebuilt[0].clone())));
-        assert_eq!(store.all_customers().await.map(|all| all.len()), Ok(customers.len()));
-        assert_eq!(store.repair_customers(&loaded.rebuilt).await, Ok(0));
     }
 }
