@@ -12,7 +12,8 @@ use crate::domain::{
     Change, Clock, Counter, Customer, CustomerId, DeviceId, DomainError, EventId, IndexEntry, Program, SearchIndex, ShopProfile,
     ShopState,
 };
-use crate::store::{load_search_index, Durability, IndexSnapshot, Store, StoreError};
+use crate::domain::SNAPSHOT_AFTER_CHANGES;
+use crate::store::{load_index, rebuild_customer, Durability, IndexSnapshot, Store, StoreError};
 
 /// Why a counter action did not happen. Both kinds are shown in the user's language.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -28,13 +29,44 @@ pub enum AppError {
     CustomerNotFound,
 }
 
+/// What start-up found damaged and rebuilt, told to the user in one line.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Repairs {
+    /// Customer records that could not be read and were rebuilt from their events.
+    pub customers: usize,
+    /// The search-index snapshot could not be read and was rebuilt from the customer records.
+    pub index: bool,
+}
+
+impl Repairs {
+    /// Whether anything was rebuilt.
+    pub fn any(&self) -> bool {
+        self.customers > 0 || self.index
+    }
+}
+
+/// A shop opened at start-up: its counter, what was rebuilt on the way, and the rebuilt
+/// customer records, which the shell writes back with [`save_repairs`] once the counter is on
+/// screen.
+#[derive(Debug)]
+pub struct Started {
+    /// The shop's counter.
+    pub counter: Counter,
+    /// What was rebuilt, for the one-line notice.
+    pub repairs: Repairs,
+    /// Customer records rebuilt from the log, not yet written.
+    pub rebuilt: Vec<Customer>,
+}
+
 /// Opens the shop saved on this device: the shop record, the clock resumed past the log, and
 /// the search index (snapshot plus customers changed since). `None` before set-up. It only
 /// reads: when many records changed since the snapshot, [`Counter::snapshot_due`] says so and
-/// the shell saves a new one in the background, after the counter is on screen.
-/// `fresh_device` is used only the first time, as this device's id. A stored clock far ahead of
-/// `now` is not followed; [`Counter::clock_warning`] says so for the shell to show.
-pub async fn open<S: Store>(store: &S, fresh_device: DeviceId, now: DateTime<Utc>) -> Result<Option<Counter>, AppError> {
+/// the shell saves a new one in the background, after the counter is on screen. A customer
+/// record or snapshot that cannot be decoded does not stop it: the customer is rebuilt from
+/// their events, the index from the records (see [`load_index`]), and [`Started::repairs`]
+/// says so. `fresh_device` is used only the first time, as this device's id. A stored clock
+/// far ahead of `now` is not followed; [`Counter::clock_warning`] says so for the shell to show.
+pub async fn start<S: Store>(store: &S, fresh_device: DeviceId, now: DateTime<Utc>) -> Result<Option<Started>, AppError> {
     let device = store.device_id(fresh_device).await?;
     let Some(shop) = store.shop().await? else {
         return Ok(None);
@@ -44,11 +76,26 @@ pub async fn open<S: Store>(store: &S, fresh_device: DeviceId, now: DateTime<Utc
     if let Some(latest) = store.latest_hlc().await? {
         clock_warning = clock.observe(latest, now.timestamp_millis()).err();
     }
-    let (index, watermark, changed) = load_search_index(store).await?;
-    let mut counter = Counter::new(shop, clock, index, watermark);
+    let loaded = load_index(store).await?;
+    let repairs = Repairs { customers: loaded.rebuilt.len(), index: loaded.snapshot_damaged };
+    let mut counter = Counter::new(shop, clock, loaded.index, loaded.highest);
+    // A damaged snapshot would be read (and rebuilt) on every start until a new one is saved,
+    // so one is made due at once.
+    let changed = if loaded.snapshot_damaged { loaded.changed.max(SNAPSHOT_AFTER_CHANGES) } else { loaded.changed };
     counter.note_changes_since_snapshot(changed);
     counter.note_clock_warning(clock_warning);
-    Ok(Some(counter))
+    Ok(Some(Started { counter, repairs, rebuilt: loaded.rebuilt }))
+}
+
+/// [`start`] for callers that need only the counter (tests, the benchmark). Rebuilt records
+/// are not written back.
+pub async fn open<S: Store>(store: &S, fresh_device: DeviceId, now: DateTime<Utc>) -> Result<Option<Counter>, AppError> {
+    Ok(start(store, fresh_device, now).await?.map(|started| started.counter))
+}
+
+/// Writes back the customer records [`start`] rebuilt, where they are still damaged.
+pub async fn save_repairs<S: Store>(store: &S, rebuilt: &[Customer]) -> Result<usize, AppError> {
+    Ok(store.repair_customers(rebuilt).await?)
 }
 
 /// Writes the current search index as the snapshot start-up loads.
@@ -124,9 +171,24 @@ pub async fn ensure_shop_key<S: Store>(store: &S, fresh_seed: [u8; 32]) -> Resul
     Ok(ShopKey::from_secret_bytes(&secret))
 }
 
-/// Reads one customer's full record for the customer screen.
+/// Reads one customer's full record for the customer screen. A record that cannot be decoded
+/// is rebuilt from the customer's events and written back first (only if it is still damaged
+/// then), so a damaged record never hides a customer.
 pub async fn customer<S: Store>(store: &S, id: CustomerId) -> Result<Customer, AppError> {
-    store.customer(id).await?.ok_or(AppError::CustomerNotFound)
+    match store.customer(id).await {
+        Ok(found) => found.ok_or(AppError::CustomerNotFound),
+        Err(StoreError::Corrupt(why)) => {
+            let events = store.customer_events(id).await?;
+            // A rev at least as late as that of any commit of these events (a commit's rev is
+            // its wall time in milliseconds times 1 000, or one more than the last).
+            let latest = events.iter().map(|event| event.at.timestamp_millis().max(0) as u64).max();
+            let Some(latest) = latest else { return Err(StoreError::Corrupt(why).into()) };
+            let rebuilt = rebuild_customer(store, id, latest.saturating_mul(1_000) + 999).await?;
+            store.repair_customers(std::slice::from_ref(&rebuilt)).await?;
+            store.customer(id).await?.ok_or(AppError::CustomerNotFound)
+        }
+        Err(error) => Err(error.into()),
+    }
 }
 
 /// Saves a planned change with strict durability. The caller must call
@@ -169,5 +231,46 @@ mod tests {
         store.fail_next_write_with(StoreError::QuotaExceeded);
         assert_eq!(block_on(ensure_shop_key(&store, [1; 32])).map(|key| key.public_key_text()), Err(AppError::Store(StoreError::QuotaExceeded)));
         assert_eq!(block_on(store.shop_key_secret()), Ok(None));
+    }
+
+    #[test]
+    fn a_damaged_record_and_snapshot_do_not_stop_start_up_and_nothing_is_lost() {
+        let store = MemoryStore::new();
+        let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2025, 11, 20, 10, 0, 0).unwrap();
+        let demo = block_on(load_demo(&store, DeviceId::from_bytes([1; 16]), 3, now)).expect("demo");
+        let victim = demo.index().entries().get(4).expect("a customer").clone();
+        let before = block_on(store.customer(victim.id)).unwrap().unwrap();
+        store.damage_customer(victim.id);
+        store.damage_index_snapshot();
+
+        // Start-up is not locked out, and finds the damaged customer by name.
+        let counter = block_on(open(&store, DeviceId::from_bytes([1; 16]), now)).expect("opened").expect("a shop");
+        assert_eq!(counter.index().get(&victim.id), Some(&victim));
+        let started = block_on(start(&store, DeviceId::from_bytes([1; 16]), now)).unwrap().unwrap();
+        assert_eq!(started.repairs, Repairs { customers: 1, index: true });
+        assert!(started.counter.snapshot_due(), "a damaged snapshot is replaced at once");
+        assert_eq!(started.counter.index().len(), demo.index().len());
+
+        // Written back in the background: the record reads again, equal but for its rev, and
+        // the next start has nothing to repair.
+        assert_eq!(block_on(save_repairs(&store, &started.rebuilt)), Ok(1));
+        let after = block_on(store.customer(victim.id)).unwrap().unwrap();
+        assert_eq!(Customer { rev: 0, ..after }, Customer { rev: 0, ..before });
+        block_on(save_index_snapshot(&store, &started.counter)).expect("snapshot");
+        let again = block_on(start(&store, DeviceId::from_bytes([1; 16]), now)).unwrap().unwrap();
+        assert!(!again.repairs.any());
+    }
+
+    #[test]
+    fn a_damaged_record_is_rebuilt_when_its_customer_is_opened() {
+        let store = MemoryStore::new();
+        let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2025, 11, 20, 10, 0, 0).unwrap();
+        let demo = block_on(load_demo(&store, DeviceId::from_bytes([1; 16]), 3, now)).expect("demo");
+        let id = demo.index().entries().first().expect("a customer").id;
+        let before = block_on(store.customer(id)).unwrap().unwrap();
+        store.damage_customer(id);
+        let opened = block_on(customer(&store, id)).expect("rebuilt");
+        assert_eq!(Customer { rev: 0, ..opened.clone() }, Customer { rev: 0, ..before });
+        assert_eq!(block_on(store.customer(id)), Ok(Some(opened)));
     }
 }

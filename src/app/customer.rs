@@ -295,6 +295,12 @@ fn run_action(
             }
             Err(failed) => {
                 shell.report(&failed);
+                // Another window saved to this customer first: show its latest card.
+                if failed == session::AppError::Store(crate::store::StoreError::Stale) {
+                    if let Some(latest) = shell.reload_customer(&store, current.id).await {
+                        customer.try_set(Some(latest));
+                    }
+                }
                 error.try_set(Some(failed.into()));
             }
         }

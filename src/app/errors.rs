@@ -112,8 +112,8 @@ fn store_error(i18n: I18nContext<Locale>, error: StoreError) -> AnyView {
     };
     match error {
         StoreError::QuotaExceeded => t!(i18n, err_quota).into_any(),
-        StoreError::UpgradeBlocked => t!(i18n, err_upgrade_blocked).into_any(),
         StoreError::VersionChanged => t!(i18n, err_version_changed).into_any(),
+        StoreError::Stale => t!(i18n, err_stale).into_any(),
         StoreError::SchemaTooNew { .. } => t!(i18n, err_schema_too_new).into_any(),
         StoreError::Unavailable(detail) => with_details(t!(i18n, err_unavailable).into_any(), detail),
         StoreError::Corrupt(detail) => with_details(t!(i18n, err_corrupt).into_any(), detail),

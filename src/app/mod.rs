@@ -37,7 +37,7 @@ pub use self::locales::i18n;
 use self::i18n::*;
 use self::route::Route;
 pub use self::storage::AppStore;
-use crate::domain::{Change, Counter};
+use crate::domain::{Change, Counter, Customer, CustomerId};
 use crate::session::{self, AppError};
 use crate::store::{Store, StoreError};
 
@@ -61,6 +61,8 @@ pub struct Shell {
     pub shop_key: RwSignal<Option<ShopKey>>,
     /// Why the shop key could not be read or made; card links are unavailable then.
     pub key_error: RwSignal<Option<UiError>>,
+    /// What start-up found damaged and rebuilt, shown in one line until dismissed.
+    pub repairs: RwSignal<Option<session::Repairs>>,
 }
 
 impl Shell {
@@ -71,7 +73,7 @@ impl Shell {
 
     /// Notes errors that concern the whole app (another tab's upgrade).
     pub fn report(&self, error: &AppError) {
-        if matches!(error, AppError::Store(StoreError::VersionChanged | StoreError::UpgradeBlocked)) {
+        if matches!(error, AppError::Store(StoreError::VersionChanged)) {
             self.version_changed.set(true);
         }
     }
@@ -124,6 +126,26 @@ impl Shell {
         Ok(())
     }
 
+    /// Reads a customer again after a save was refused as [`StoreError::Stale`] (another window
+    /// saved to the same customer first), takes the record into the counter's search index and
+    /// returns it, so the screen shows the latest card before the clerk taps again.
+    pub async fn reload_customer(&self, store: &AppStore, id: CustomerId) -> Option<Customer> {
+        match session::customer(store, id).await {
+            Ok(latest) => {
+                self.counter.update(|counter| {
+                    if let Some(counter) = counter {
+                        counter.reloaded(&latest);
+                    }
+                });
+                Some(latest)
+            }
+            Err(error) => {
+                self.report(&error);
+                None
+            }
+        }
+    }
+
     /// When many customers changed since the search-index snapshot, saves a new one in the
     /// background, so start-up keeps reading only a few records on top of it.
     pub fn save_snapshot_if_due(&self) {
@@ -144,12 +166,48 @@ impl Shell {
         });
     }
 
+    /// Writes back the customer records start-up rebuilt from the log, in the background (as
+    /// with the snapshot, start-up itself only reads). A failure only means the next start
+    /// rebuilds them again.
+    fn save_repairs(&self, rebuilt: Vec<Customer>) {
+        let Some(store) = self.store().filter(|_| !rebuilt.is_empty()) else { return };
+        let shell = *self;
+        leptos::task::spawn_local(async move {
+            if let Err(error) = session::save_repairs(&*store, &rebuilt).await {
+                shell.report(&error);
+            }
+        });
+    }
+
     /// Shows another screen (through the hash, so reload and Back work).
     pub fn navigate(&self, route: Route) {
         if let Some(window) = web_sys::window() {
             let _ = window.location().set_hash(&route.to_hash());
         }
         self.route.set(route);
+    }
+}
+
+/// The one line that tells the user what start-up rebuilt, with a button to dismiss it.
+#[component]
+fn RepairNotice() -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    move || {
+        shell.repairs.get().map(|repairs| {
+            let customers = match repairs.customers {
+                0 => None,
+                1 => Some(t!(i18n, repaired_customers_one).into_any()),
+                n => Some(t!(i18n, repaired_customers_many, n = n).into_any()),
+            };
+            let index = repairs.index.then(|| t!(i18n, repaired_index).into_any());
+            view! {
+                <div class="banner update" role="status">
+                    <span>{customers} {(repairs.customers > 0 && repairs.index).then_some(" ")} {index}</span>
+                    <button type="button" on:click=move |_| shell.repairs.set(None)>{t!(i18n, close)}</button>
+                </div>
+            }
+        })
     }
 }
 
@@ -191,6 +249,8 @@ enum Boot {
     Loading,
     /// Another tab is the counter; this one waits and reloads when it closes.
     OtherTab,
+    /// Opening the database waits for other tabs that hold an older version open.
+    UpgradeWaiting,
     Failed(UiError),
     Ready,
 }
@@ -219,6 +279,7 @@ fn Root() -> impl IntoView {
         version_changed: RwSignal::new(false),
         shop_key: RwSignal::new(None),
         key_error: RwSignal::new(None),
+        repairs: RwSignal::new(None),
     };
     provide_context(shell);
 
@@ -240,17 +301,28 @@ fn Root() -> impl IntoView {
     let boot = RwSignal::new(Boot::Loading);
     let start = move || leptos::task::spawn_local(async move {
         let on_version_change = move || shell.version_changed.set(true);
-        match storage::open(DB_NAME, on_version_change).await {
+        let on_blocked = move || boot.set(Boot::UpgradeWaiting);
+        match storage::open(DB_NAME, on_version_change, on_blocked).await {
             Ok(store) => {
                 let store = Rc::new(store);
                 shell.store.set_value(Some(store.clone()));
-                match session::open(&*store, random::device_id(), chrono::Utc::now()).await {
-                    Ok(counter) => {
+                match session::start(&*store, random::device_id(), chrono::Utc::now()).await {
+                    Ok(started) => {
+                        let (counter, rebuilt) = match started {
+                            Some(started) => {
+                                if started.repairs.any() {
+                                    shell.repairs.set(Some(started.repairs));
+                                }
+                                (Some(started.counter), started.rebuilt)
+                            }
+                            None => (None, Vec::new()),
+                        };
                         if counter.is_some() {
                             shell.load_shop_key(&store).await;
                         }
                         shell.counter.set(counter);
                         boot.set(Boot::Ready);
+                        shell.save_repairs(rebuilt);
                         shell.save_snapshot_if_due();
                     }
                     Err(error) => {
@@ -277,6 +349,7 @@ fn Root() -> impl IntoView {
     let screen = move || match boot.get() {
         Boot::Loading => view! { <p class="loading" aria-busy="true">{t!(i18n, loading)}</p> }.into_any(),
         Boot::OtherTab => view! { <div class="alert" role="alert">{t!(i18n, other_tab_open)}</div> }.into_any(),
+        Boot::UpgradeWaiting => view! { <div class="alert" role="alert">{t!(i18n, upgrade_waiting)}</div> }.into_any(),
         Boot::Failed(error) => view! {
             <div class="alert" role="alert"><ErrorText error/></div>
         }
@@ -296,6 +369,7 @@ fn Root() -> impl IntoView {
         <update_banner::UpdateBanner/>
         <layout::VersionChangedBanner/>
         <layout::ClockAheadBanner/>
+        <RepairNotice/>
         <main id="main">{screen}</main>
     }
 }

@@ -11,11 +11,13 @@ pub type AppStore = crate::store::indexed_db::IndexedDbStore;
 #[cfg(not(target_arch = "wasm32"))]
 pub type AppStore = crate::store::memory::MemoryStore;
 
-/// Opens the shop's database. `on_version_change` runs if another tab later upgrades or
-/// deletes it (this tab must then reload).
+/// Opens the shop's database. `on_blocked` runs if the open has to wait for other tabs that
+/// hold an older version open (the open goes on waiting and resolves once they close);
+/// `on_version_change` runs if another tab later upgrades or deletes it (this tab must then
+/// reload).
 #[cfg(target_arch = "wasm32")]
-pub async fn open(name: &str, on_version_change: impl Fn() + 'static) -> Result<AppStore, StoreError> {
-    let store = crate::store::indexed_db::IndexedDbStore::open(name).await?;
+pub async fn open(name: &str, on_version_change: impl Fn() + 'static, on_blocked: impl FnOnce() + 'static) -> Result<AppStore, StoreError> {
+    let store = crate::store::indexed_db::IndexedDbStore::open_with_blocked(name, on_blocked).await?;
     if store.is_closed_by_other_tab() {
         on_version_change();
     }
@@ -25,7 +27,7 @@ pub async fn open(name: &str, on_version_change: impl Fn() + 'static) -> Result<
 
 /// Opens the shop's database (native stand-in).
 #[cfg(not(target_arch = "wasm32"))]
-pub async fn open(_name: &str, _on_version_change: impl Fn() + 'static) -> Result<AppStore, StoreError> {
+pub async fn open(_name: &str, _on_version_change: impl Fn() + 'static, _on_blocked: impl FnOnce() + 'static) -> Result<AppStore, StoreError> {
     Ok(crate::store::memory::MemoryStore::new())
 }
 

@@ -272,6 +272,17 @@ impl Counter {
         // The event's clock came from this counter's clock, which is already past it.
     }
 
+    /// Takes a customer record read back from the store (after another window changed it) into
+    /// the search index, so search shows what the record says. Only revision allocation moves:
+    /// the snapshot watermark stays with this counter's own commits, so a restart re-reads this
+    /// record rather than trusting a snapshot to hold it.
+    pub fn reloaded(&mut self, customer: &Customer) {
+        self.last_rev = self.last_rev.max(customer.rev);
+        if let Some(entry) = IndexEntry::from_customer(customer) {
+            self.index.upsert(entry);
+        }
+    }
+
     /// Forgets a planned change that was not saved (the write failed or was refused), so the
     /// snapshot watermark no longer waits for it.
     pub fn abandoned(&mut self, change: &Change) {

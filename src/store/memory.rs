@@ -5,9 +5,9 @@
 //! fail to check that callers change their state only after a successful commit.
 
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use super::{Commit, Durability, IndexSnapshot, Store, StoreError};
+use super::{Commit, CustomerScan, Durability, IndexSnapshot, Store, StoreError};
 use crate::domain::{Customer, CustomerId, DeviceId, Event, EventId, Hlc, ShopState};
 
 /// Everything the store holds. Kept in one struct so that a write can be prepared on a copy
@@ -20,6 +20,10 @@ struct Data {
     snapshot: Option<IndexSnapshot>,
     device: Option<DeviceId>,
     shop_key: Option<[u8; 32]>,
+    /// Customer records a test damaged: they read as undecodable until rewritten.
+    damaged: BTreeSet<CustomerId>,
+    /// The snapshot a test damaged: it reads as undecodable until saved again.
+    snapshot_damaged: bool,
 }
 
 /// Storage in memory with interior mutability, so it can implement the `&self` trait methods.
@@ -56,6 +60,17 @@ impl MemoryStore {
         self.failed_writes.get()
     }
 
+    /// Makes the stored record of customer `id` unreadable, as a damaged IndexedDB value would
+    /// be: reading it fails with [`StoreError::Corrupt`] until it is written again.
+    pub fn damage_customer(&self, id: CustomerId) {
+        self.data.borrow_mut().damaged.insert(id);
+    }
+
+    /// Makes the stored index snapshot unreadable until a new one is saved.
+    pub fn damage_index_snapshot(&self) {
+        self.data.borrow_mut().snapshot_damaged = true;
+    }
+
     /// How many events are stored; a cheap check for tests.
     pub fn event_count(&self) -> usize {
         self.data.borrow().events.len()
@@ -74,6 +89,22 @@ impl MemoryStore {
     }
 }
 
+/// A scan as a strict read: a damaged record fails it, as it would fail decoding.
+fn strict(scan: CustomerScan) -> Result<Vec<Customer>, StoreError> {
+    match scan.damaged.first() {
+        Some(id) => Err(StoreError::Corrupt(format!("customer {}: damaged", id.0.to_hex()))),
+        None => Ok(scan.customers),
+    }
+}
+
+/// Whether `commit` was planned from a customer record other than the stored one.
+fn is_stale(data: &Data, commit: &Commit) -> bool {
+    match (commit.base_rev, &commit.customer) {
+        (Some(base), Some(customer)) => data.customers.get(&customer.id).map(|stored| stored.rev) != Some(base),
+        _ => false,
+    }
+}
+
 /// Applies one commit to `data` unless its event is already there; returns whether it did.
 fn apply_commit(data: &mut Data, commit: &Commit) -> bool {
     if data.events.contains_key(&commit.event.id) {
@@ -81,6 +112,7 @@ fn apply_commit(data: &mut Data, commit: &Commit) -> bool {
     }
     data.events.insert(commit.event.id, commit.event.clone());
     if let Some(customer) = &commit.customer {
+        data.damaged.remove(&customer.id);
         data.customers.insert(customer.id, customer.clone());
     }
     if let Some(shop) = &commit.shop {
@@ -108,15 +140,49 @@ impl Store for MemoryStore {
     }
 
     async fn customer(&self, id: CustomerId) -> Result<Option<Customer>, StoreError> {
-        Ok(self.data.borrow().customers.get(&id).cloned())
+        let data = self.data.borrow();
+        if data.damaged.contains(&id) {
+            return Err(StoreError::Corrupt("customer: damaged".into()));
+        }
+        Ok(data.customers.get(&id).cloned())
     }
 
     async fn customers_changed_since(&self, rev: u64) -> Result<Vec<Customer>, StoreError> {
-        Ok(self.data.borrow().customers.values().filter(|customer| customer.rev > rev).cloned().collect())
+        strict(self.scan_customers(Some(rev)).await?)
     }
 
     async fn all_customers(&self) -> Result<Vec<Customer>, StoreError> {
-        Ok(self.data.borrow().customers.values().cloned().collect())
+        strict(self.scan_customers(None).await?)
+    }
+
+    async fn scan_customers(&self, since: Option<u64>) -> Result<CustomerScan, StoreError> {
+        let data = self.data.borrow();
+        let mut scan = CustomerScan::default();
+        for customer in data.customers.values().filter(|customer| since.is_none_or(|rev| customer.rev > rev)) {
+            if data.damaged.contains(&customer.id) {
+                scan.damaged.push(customer.id);
+            } else {
+                scan.customers.push(customer.clone());
+            }
+        }
+        Ok(scan)
+    }
+
+    async fn customer_events(&self, id: CustomerId) -> Result<Vec<Event>, StoreError> {
+        Ok(self.data.borrow().events.values().filter(|event| event.kind.customer() == Some(id)).cloned().collect())
+    }
+
+    async fn repair_customers(&self, customers: &[Customer]) -> Result<usize, StoreError> {
+        self.injected_failure()?;
+        let mut data = self.data.borrow_mut();
+        let mut written = 0;
+        for customer in customers {
+            if data.damaged.remove(&customer.id) || !data.customers.contains_key(&customer.id) {
+                data.customers.insert(customer.id, customer.clone());
+                written += 1;
+            }
+        }
+        Ok(written)
     }
 
     async fn commit(&self, commit: &Commit, _durability: Durability) -> Result<bool, StoreError> {
@@ -124,6 +190,9 @@ impl Store for MemoryStore {
         // also finds a repeat without writing anything.
         if self.data.borrow().events.contains_key(&commit.event.id) {
             return Ok(false);
+        }
+        if is_stale(&self.data.borrow(), commit) {
+            return Err(StoreError::Stale);
         }
         self.injected_failure()?;
         Ok(apply_commit(&mut self.data.borrow_mut(), commit))
@@ -149,12 +218,18 @@ impl Store for MemoryStore {
     }
 
     async fn index_snapshot(&self) -> Result<Option<IndexSnapshot>, StoreError> {
-        Ok(self.data.borrow().snapshot.clone())
+        let data = self.data.borrow();
+        if data.snapshot_damaged {
+            return Err(StoreError::Corrupt("index snapshot: damaged".into()));
+        }
+        Ok(data.snapshot.clone())
     }
 
     async fn save_index_snapshot(&self, snapshot: &IndexSnapshot) -> Result<(), StoreError> {
         self.injected_failure()?;
-        self.data.borrow_mut().snapshot = Some(snapshot.clone());
+        let mut data = self.data.borrow_mut();
+        data.snapshot = Some(snapshot.clone());
+        data.snapshot_damaged = false;
         Ok(())
     }
 
@@ -163,6 +238,7 @@ impl Store for MemoryStore {
         let mut data = self.data.borrow_mut();
         data.shop = shop.cloned();
         data.customers = customers.iter().map(|customer| (customer.id, customer.clone())).collect();
+        data.damaged.clear();
         Ok(())
     }
 
@@ -183,6 +259,16 @@ mod tests {
     use crate::store::suite;
 
     crate::store::suite::store_suite!(|_name: String| async { MemoryStore::new() });
+
+    impl suite::Damage for MemoryStore {
+        async fn damage_customer_record(&self, id: CustomerId) {
+            self.damage_customer(id);
+        }
+
+        async fn damage_index_snapshot_value(&self) {
+            self.damage_index_snapshot();
+        }
+    }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

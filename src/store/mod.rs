@@ -43,15 +43,22 @@ pub struct IndexSnapshot {
     pub bytes: Vec<u8>,
 }
 
+/// Customer records read so that one damaged record does not stop start-up: the records that
+/// decoded, and the ids of the ones whose stored value did not.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CustomerScan {
+    /// The records that decoded.
+    pub customers: Vec<Customer>,
+    /// The customers whose stored record could not be decoded.
+    pub damaged: Vec<CustomerId>,
+}
+
 /// Why storage failed. Every variant is shown to the user in their language.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
     /// The device is out of storage space; nothing of the action was saved.
     #[error("the device storage is full")]
     QuotaExceeded,
-    /// Another tab holds an older version of the database open, so it cannot be upgraded.
-    #[error("Mohar is open in another tab with an older version; close it")]
-    UpgradeBlocked,
     /// The database was upgraded or deleted by another tab; this tab must reload.
     #[error("Mohar was updated in another tab; reload this one")]
     VersionChanged,
@@ -67,6 +74,11 @@ pub enum StoreError {
     /// A stored value could not be read back; names what.
     #[error("saved data could not be read: {0}")]
     Corrupt(String),
+    /// The customer record changed since the change was planned from it (another window saved
+    /// to the same customer first), so the change was refused and nothing was saved. Read the
+    /// customer again and plan the action anew.
+    #[error("the customer was changed in another window; nothing was saved")]
+    Stale,
     /// The transaction failed or was aborted; nothing of it was saved.
     #[error("saving failed: {0}")]
     WriteFailed(String),
@@ -97,11 +109,28 @@ pub trait Store {
     /// Every customer record (for rebuilding the index when no snapshot exists).
     async fn all_customers(&self) -> Result<Vec<Customer>, StoreError>;
 
+    /// Like [`Store::customers_changed_since`] (`Some(rev)`) or [`Store::all_customers`]
+    /// (`None`), but a record that cannot be decoded is named in [`CustomerScan::damaged`]
+    /// instead of failing the whole read.
+    async fn scan_customers(&self, since: Option<u64>) -> Result<CustomerScan, StoreError>;
+
+    /// One customer's events from the log, in no particular order.
+    async fn customer_events(&self, id: CustomerId) -> Result<Vec<Event>, StoreError>;
+
+    /// Writes customer records rebuilt from the log, in one transaction, each only where the
+    /// stored record is still missing or cannot be decoded: a record another tab wrote in the
+    /// meantime is newer and is kept. Returns how many were written.
+    async fn repair_customers(&self, customers: &[Customer]) -> Result<usize, StoreError>;
+
     /// Writes one event and its records atomically. An event whose id is already stored is
     /// not written again, and its records are left as they are: `Ok(false)`. This is what lets
     /// a customer record take each event exactly once (`Customer::apply` keeps only recent
     /// events and cannot recognize every repeat on its own). `Ok(true)` means
-    /// everything was written and, for `Durability::Strict`, flushed.
+
+    /// A commit with a `base_rev` is refused with [`StoreError::Stale`] unless the stored
+    /// customer record still has that `rev` (read inside the same transaction, so two tabs
+    /// cannot both pass); with `None` (a new customer) there is nothing to compare. `Ok(true)`
+    /// means everything was written and, for `Durability::Strict`, flushed.
     async fn commit(&self, commit: &Commit, durability: Durability) -> Result<bool, StoreError>;
 
     /// Writes many commits in one transaction (demo shop, import, benchmarks seeding).
@@ -130,26 +159,83 @@ pub trait Store {
     async fn save_shop_key_secret(&self, secret: &[u8; 32]) -> Result<(), StoreError>;
 }
 
+/// The search index as start-up loads it, with what had to be rebuilt on the way.
+#[derive(Clone, Debug, Default)]
+pub struct LoadedIndex {
+    /// Every customer's search entry.
+    pub index: SearchIndex,
+    /// The highest customer `rev` seen (the snapshot's watermark, or above).
+    pub highest: u64,
+    /// How many customer records were read on top of the snapshot.
+    pub changed: usize,
+    /// Customers whose stored record could not be decoded, rebuilt from the log (with fresh
+    /// revs above `highest`'s old value). Not written yet: start-up only reads.
+    pub rebuilt: Vec<Customer>,
+    /// The stored snapshot could not be read, so the index was rebuilt from every record.
+    pub snapshot_damaged: bool,
+}
+
 /// Loads the search index at start-up: the stored snapshot plus the customers changed since it,
-/// or (first start, or a damaged snapshot) every customer record. Never replays the log.
-pub async fn load_search_index<S: Store>(store: &S) -> Result<(SearchIndex, u64, usize), StoreError> {
-    let snapshot = store.index_snapshot().await?;
-    let (mut index, watermark) = match snapshot.and_then(|snapshot| {
-        SearchIndex::decode(&snapshot.bytes).ok().map(|index| (index, snapshot.watermark))
-    }) {
-        Some(found) => found,
-        None => (SearchIndex::default(), 0),
+/// or (first start, or a damaged snapshot) every customer record. Never replays the whole log:
+/// a customer whose record cannot be decoded is rebuilt from its own events (the `customer`
+/// index of the log), so one damaged record or snapshot never locks the shop out.
+pub async fn load_index<S: Store>(store: &S) -> Result<LoadedIndex, StoreError> {
+    let (snapshot, snapshot_damaged) = match store.index_snapshot().await {
+        Ok(Some(snapshot)) => match SearchIndex::decode(&snapshot.bytes) {
+            Ok(index) => (Some((index, snapshot.watermark)), false),
+            Err(_) => (None, true),
+        },
+        Ok(None) => (None, false),
+        Err(StoreError::Corrupt(_)) => (None, true),
+        Err(error) => return Err(error),
     };
-    let changed = if watermark == 0 { store.all_customers().await? } else { store.customers_changed_since(watermark).await? };
+    let (mut index, watermark) = snapshot.unwrap_or_default();
+    let scan = store.scan_customers((watermark > 0).then_some(watermark)).await?;
     let mut highest = watermark;
-    let changed_count = changed.len();
-    for customer in changed {
+    let mut changed = scan.customers.len();
+    for customer in scan.customers {
         highest = highest.max(customer.rev);
         if let Some(entry) = crate::domain::IndexEntry::from_customer(&customer) {
             index.upsert(entry);
         }
     }
-    Ok((index, highest, changed_count))
+    let mut rebuilt = Vec::with_capacity(scan.damaged.len());
+    for id in scan.damaged {
+        highest += 1;
+        let customer = rebuild_customer(store, id, highest).await?;
+        if let Some(entry) = crate::domain::IndexEntry::from_customer(&customer) {
+            index.upsert(entry);
+        }
+        changed += 1;
+        rebuilt.push(customer);
+    }
+    Ok(LoadedIndex { index, highest, changed, rebuilt, snapshot_damaged })
+}
+
+/// [`load_index`] as the tuple `(index, highest rev, records read on top of the snapshot)`.
+pub async fn load_search_index<S: Store>(store: &S) -> Result<(SearchIndex, u64, usize), StoreError> {
+    let loaded = load_index(store).await?;
+    Ok((loaded.index, loaded.highest, loaded.changed))
+}
+
+/// Folds one customer's events into their record, in clock order, with the given `rev`.
+pub fn fold_customer(id: CustomerId, events: &[Event]) -> Customer {
+    let mut ordered: Vec<&Event> = events.iter().filter(|event| event.kind.customer() == Some(id)).collect();
+    ordered.sort_by_key(|event| (event.hlc, event.id));
+    let mut customer = Customer::empty(id);
+    for event in ordered {
+        customer.apply(event);
+    }
+    customer
+}
+
+/// Rebuilds one customer's record from their events in the log, with the given `rev`. Reads
+/// only; [`Store::repair_customers`] writes it.
+pub async fn rebuild_customer<S: Store>(store: &S, id: CustomerId, rev: u64) -> Result<Customer, StoreError> {
+    let events = store.customer_events(id).await?;
+    let mut customer = fold_customer(id, &events);
+    customer.rev = rev;
+    Ok(customer)
 }
 
 /// Rebuilds every materialized record from the event log alone and stores them: the proof that

@@ -10,6 +10,12 @@
 
 #[cfg(test)]
 pub(crate) use self::imp::*;
+#[cfg(test)]
+pub(crate) use self::integrity::*;
+
+/// The cases about data integrity under concurrent tabs and damage (promises 4 and 7).
+#[cfg(test)]
+mod integrity;
 
 /// Generates one test function per suite case for a back-end.
 ///
@@ -35,6 +41,8 @@ macro_rules! store_suite {
             replace_materialized_replaces_every_record,
             shop_key_secret_is_absent_then_saved_once_and_kept,
             shop_key_secret_survives_other_writes,
+            a_change_planned_from_an_old_record_is_refused_as_stale,
+            damaged_records_and_snapshot_are_rebuilt_at_start_up,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {
@@ -77,6 +85,7 @@ mod imp {
     };
     use crate::store::{load_search_index, rebuild_from_log, Commit, Durability, IndexSnapshot, Store};
 
+
     /// Runs a future that never has to wait, such as any [`MemoryStore`](super::super::memory::MemoryStore)
     /// call. A real executor would be a dependency; this one polls with a waker that does nothing
     /// and gives up loudly if the future ever waits, which would mean it needs a real one.
@@ -91,15 +100,15 @@ mod imp {
         panic!("block_on: the future kept waiting; it needs a real executor")
     }
 
-    fn now() -> DateTime<Utc> {
+    pub(super) fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).single().expect("a valid time")
     }
 
-    fn device() -> DeviceId {
+    pub(super) fn device() -> DeviceId {
         DeviceId::from_bytes([0xd0; 16])
     }
 
-    fn program() -> Program {
+    pub(super) fn program() -> Program {
         Program { stamps_per_reward: 10, reward: "1 free chai".into(), earning: Earning::PerVisit { stamps: 1 }, welcome_stamps: 1 }
     }
 
@@ -162,7 +171,7 @@ mod imp {
         }
     }
 
-    fn customer_id(n: u8) -> CustomerId {
+    pub(super) fn customer_id(n: u8) -> CustomerId {
         CustomerId::from_bytes([n; 16])
     }
 
@@ -252,7 +261,7 @@ mod imp {
     }
 
     /// The records the commits leave behind: the last version of each customer, and the shop.
-    fn materialized(commits: &[Commit]) -> (Option<ShopState>, BTreeMap<CustomerId, Customer>) {
+    pub(super) fn materialized(commits: &[Commit]) -> (Option<ShopState>, BTreeMap<CustomerId, Customer>) {
         let mut shop = None;
         let mut customers = BTreeMap::new();
         for commit in commits {
@@ -276,13 +285,13 @@ mod imp {
         customers
     }
 
-    fn without_rev(customers: impl IntoIterator<Item = Customer>) -> Vec<Customer> {
+    pub(super) fn without_rev(customers: impl IntoIterator<Item = Customer>) -> Vec<Customer> {
         let mut customers: Vec<Customer> = customers.into_iter().map(|customer| Customer { rev: 0, ..customer }).collect();
         customers.sort_by_key(|customer| customer.id);
         customers
     }
 
-    async fn commit_all<S: Store>(store: &S, commits: &[Commit], durability: Durability) {
+    pub(super) async fn commit_all<S: Store>(store: &S, commits: &[Commit], durability: Durability) {
         for commit in commits {
             assert_eq!(store.commit(commit, durability).await, Ok(true), "commit of {:?}", commit.event.id);
         }

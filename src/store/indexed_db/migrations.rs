@@ -1,0 +1,46 @@
+//! Ordered schema migrations: `MIGRATIONS[n]` brings a database from version `n` to `n + 1`.
+//! They run inside the `versionchange` transaction, so a failing step aborts the whole upgrade
+//! and leaves the old version intact.
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::KeyPath;
+
+use super::{CUSTOMERS, EVENTS, META};
+
+/// One step. It gets the database being upgraded and the upgrade transaction (under the crate's
+/// wrapper: a step that moves data reads and writes through it).
+pub(super) type Migration = fn(&Database, &web_sys::IdbTransaction) -> indexed_db_futures::Result<()>;
+
+pub(super) const MIGRATIONS: &[Migration] = &[v0_create_stores];
+
+// A new schema version must come with its migration step, and vice versa.
+const _: () = assert!(MIGRATIONS.len() == crate::store::SCHEMA_VERSION as usize);
+
+/// Runs every step of `steps` from `from` up to `to`, in order.
+pub(super) fn run(
+    steps: &[Migration],
+    db: &Database,
+    tx: &web_sys::IdbTransaction,
+    from: u32,
+    to: u32,
+) -> indexed_db_futures::Result<()> {
+    for version in from..to {
+        let step = steps
+            .get(version as usize)
+            .ok_or_else(|| js_sys::Error::new(&format!("no migration from version {version}")))?;
+        step(db, tx)?;
+    }
+    Ok(())
+}
+
+/// Version 0 → 1: the three object stores and their indices.
+fn v0_create_stores(db: &Database, _tx: &web_sys::IdbTransaction) -> indexed_db_futures::Result<()> {
+    let events = db.create_object_store(EVENTS).build()?;
+    events.create_index("hlc", KeyPath::One("h")).build()?;
+    events.create_index("customer", KeyPath::One("c")).build()?;
+    let customers = db.create_object_store(CUSTOMERS).build()?;
+    customers.create_index("rev", KeyPath::One("r")).build()?;
+    db.create_object_store(META).build()?;
+    Ok(())
+}

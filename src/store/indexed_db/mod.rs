@@ -1,0 +1,402 @@
+//! The [`Store`] in the browser: IndexedDB through `indexed_db_futures` 0.6.
+//!
+//! # Layout (schema version [`SCHEMA_VERSION`])
+//!
+//! - `events`: key = event id (hex); value `{ j, h, c? }` where `j` is the event as JSON, `h`
+//!   its hybrid logical clock as a sortable text and `c` its customer id (hex, absent for shop
+//!   events). Indices `hlc` (on `h`, so the latest clock is one step of a descending cursor)
+//!   and `customer` (on `c`, to rebuild one customer from the log).
+//! - `customers`: key = customer id (hex); value `{ j, r }` with the record as JSON and its
+//!   `rev` as a number. Index `rev` (on `r`) finds the records changed since a snapshot.
+//! - `meta`: out-of-line keys `shop` (JSON text), `device` (hex text), `index_snapshot`
+//!   (`{ watermark, bytes }` with `bytes` a `Uint8Array`, never JSON) and `shop_key` (the
+//!   32-byte secret of the shop's card-signing key as a `Uint8Array`; it never leaves the device).
+//!   New meta keys need no migration: a missing one reads as `None`.
+//!
+//! The files: [`open`] (opening, upgrading, deleting), [`migrations`], [`encode`] (values as
+//! stored), [`read`] and [`commit`] (the transactions), and the connection here.
+//!
+//! # Why JSON text inside small objects
+//!
+//! A commit is measured against a raw-JS put of one event and one record. Turning a Rust value
+//! into a tree of JS objects (serde-wasm-bindgen) crosses the wasm boundary once per field and
+//! makes the browser's structured clone walk that tree; `serde_json` runs inside wasm and the
+//! browser clones one string. The small wrapper object only carries the fields the indices need.
+//! The domain types also use internally tagged enums, which compact binary formats such as
+//! postcard cannot read back, so JSON is also the format that is sure to round-trip.
+//!
+//! # Where `indexed_db_futures` falls short, and what this module does about it
+//!
+//! Requests, transactions, opening and upgrading all go through the crate. Its gaps are covered
+//! by reaching the `web_sys` object it wraps (`SystemRepr::as_sys`), never by re-writing it:
+//!
+//! - **Quota.** A full disk fails the *commit*, which arrives as an `abort` event with no failed
+//!   request; the crate reports only "transaction aborted". The store keeps the underlying
+//!   `IDBTransaction` and reads its `error` ([`write_failure`]), so "quota exceeded" stays the
+//!   distinct [`StoreError::QuotaExceeded`].
+//! - **Transactions abort on drop.** Every write calls `commit()` explicitly and awaits it while
+//!   the transaction is still owned by the same future, so a transaction is never dropped
+//!   half-way by accident. A caller that drops a commit future part-way gets what it asked for:
+//!   nothing written, and nothing acknowledged. Read-only transactions are dropped after their
+//!   last request resolved; aborting a finished read changes nothing.
+//! - **A transaction's `error` listener is a one-shot closure**, and calling it a second time
+//!   throws (a console error). So no write here leaves several requests pending when one can
+//!   fail: a commit checks for a repeated event with a read before it writes, instead of letting
+//!   a failing `add` abort the writes issued behind it.
+//! - **Blocked upgrades.** The crate's open future keeps waiting after `blocked`, with the
+//!   upgrade handler installed; [`IndexedDbStore::open`] passes the `blocked` event to its caller
+//!   (the shell shows "Close Mohar in your other tabs") and the upgrade runs once they close.
+//! - **`versionchange` and `close`** are plain handlers on the underlying `IDBDatabase`: the
+//!   crate's listener for them needs tokio's macros and an extra crate for one callback.
+//!
+//! Durability is the crate's `TransactionOptions::with_durability`: counter actions are
+//! `strict`, bulk writes and snapshots `relaxed`.
+//!
+//! # What the crate costs: it breaks the 400 KB budget
+//!
+//! Measured like `bench/run.mjs` (the app's assets, gzip level 9) on release builds:
+//! 383.0 KB with the hand-written `web_sys` store before the move, 402.9 KB right after it
+//! (+19.9 KB: the crate's request and transaction futures sit on `tokio::sync::mpsc` channels,
+//! plus its builders, error types and the `cursors`/`indices` features), and 415.7 KB with the
+//! stale refusal, the damaged-data fallback and its notice on top (+12.8 KB). The move alone
+//! takes the app 2.9 KB over the 400 KB budget; nothing in this module can win that back
+//! while every request goes through the crate, because the cost is the crate's plumbing itself.
+
+mod commit;
+mod encode;
+mod migrations;
+mod open;
+mod read;
+#[cfg(test)]
+mod tests;
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::error::Error as IdbError;
+use indexed_db_futures::internals::SystemRepr;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{Transaction, TransactionDurability, TransactionMode, TransactionOptions};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+pub use self::encode::encoded_for_benchmark;
+use super::{Commit, CustomerScan, Durability, IndexSnapshot, Store, StoreError};
+use crate::domain::{Customer, CustomerId, DeviceId, Event, Hlc, ShopState};
+
+const EVENTS: &str = "events";
+const CUSTOMERS: &str = "customers";
+const META: &str = "meta";
+const SHOP_KEY: &str = "shop";
+const DEVICE_KEY: &str = "device";
+const SNAPSHOT_KEY: &str = "index_snapshot";
+const SHOP_SECRET_KEY: &str = "shop_key";
+
+// ----- Failures -----
+
+/// A failure reported by the browser: the `DOMException` (or error) name and message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct JsFailure {
+    name: String,
+    message: String,
+}
+
+impl JsFailure {
+    /// The name and message of any JS value that has them (a `DOMException`, an `Error`).
+    fn from_js(value: &JsValue) -> JsFailure {
+        let text = |key: &str| js_sys::Reflect::get(value, &JsValue::from_str(key)).ok().and_then(|v| v.as_string());
+        match (text("name"), text("message")) {
+            (Some(name), message) => JsFailure { name, message: message.unwrap_or_default() },
+            (None, _) => JsFailure { name: "Error".into(), message: value.as_string().unwrap_or_else(|| format!("{value:?}")) },
+        }
+    }
+
+    /// What the crate reported. A `DOMException` keeps its name (`QuotaExceededError`,
+    /// `ConstraintError`, ...); the crate's own errors keep their text.
+    fn from_idb(error: &IdbError) -> JsFailure {
+        match error {
+            IdbError::DomException(exception) => JsFailure::from_js(exception.as_ref()),
+            IdbError::MissingData(indexed_db_futures::error::UnexpectedDataError::TransactionAborted) => {
+                JsFailure { name: "AbortError".into(), message: error.to_string() }
+            }
+            other => JsFailure { name: "Error".into(), message: other.to_string() },
+        }
+    }
+
+    fn describe(&self) -> String {
+        if self.message.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{}: {}", self.name, self.message)
+        }
+    }
+}
+
+/// Why a write failed: the underlying transaction's `error` when it has one (a quota failure
+/// aborts the commit itself, which the crate reports only as "aborted"), else what the crate
+/// said.
+fn write_failure(tx: &web_sys::IdbTransaction, error: &IdbError) -> JsFailure {
+    match tx.error() {
+        Some(cause) => JsFailure::from_js(&cause),
+        None => JsFailure::from_idb(error),
+    }
+}
+
+// ----- The connection -----
+
+/// Why this connection was closed, if it was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Closed {
+    /// Still usable.
+    Open,
+    /// Another tab upgraded or deleted the database; this tab must reload.
+    ByOtherTab,
+    /// Closed by [`IndexedDbStore::close`] or by the browser (e.g. the user cleared site data).
+    Here,
+}
+
+/// State shared with the `versionchange` and `close` handlers. It does not own the handlers,
+/// so there is no reference cycle.
+struct Shared {
+    closed: Cell<Closed>,
+    on_closed_by_other_tab: RefCell<Option<Box<dyn Fn()>>>,
+}
+
+struct Inner {
+    db: Database,
+    shared: Rc<Shared>,
+    /// How many read-write transactions this connection opened; lets tests check that
+    /// start-up writes nothing.
+    write_transactions: Cell<u32>,
+    _on_version_change: Closure<dyn FnMut(web_sys::Event)>,
+    _on_close: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Inner {
+    /// The `IDBDatabase` under the crate's wrapper, for the handlers the crate does not offer.
+    fn sys(&self) -> &web_sys::IdbDatabase {
+        self.db.as_sys()
+    }
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        self.sys().set_onversionchange(None);
+        self.sys().set_onclose(None);
+        // An open connection would block the next upgrade until it is garbage-collected.
+        self.sys().close();
+    }
+}
+
+/// The IndexedDB back-end. Cheap to clone: clones share one connection.
+#[derive(Clone)]
+pub struct IndexedDbStore {
+    inner: Rc<Inner>,
+}
+
+impl std::fmt::Debug for IndexedDbStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IndexedDbStore").field("name", &self.inner.db.name()).field("closed", &self.inner.shared.closed.get()).finish()
+    }
+}
+
+impl IndexedDbStore {
+    /// Installs the `versionchange` and `close` handlers on a freshly opened connection.
+    fn wrap(db: Database) -> Self {
+        let shared = Rc::new(Shared { closed: Cell::new(Closed::Open), on_closed_by_other_tab: RefCell::new(None) });
+        let sys: web_sys::IdbDatabase = db.as_sys().clone().unchecked_into();
+        // Another tab wants to upgrade or delete the database: let go at once so that it is
+        // not blocked, and make every later call here fail with `VersionChanged`.
+        let on_version_change = Closure::<dyn FnMut(web_sys::Event)>::new({
+            let sys = sys.clone();
+            let shared = shared.clone();
+            move |_event: web_sys::Event| {
+                sys.close();
+                shared.closed.set(Closed::ByOtherTab);
+                if let Some(callback) = shared.on_closed_by_other_tab.borrow().as_ref() {
+                    callback();
+                }
+            }
+        });
+        // The browser closed the connection itself (site data cleared, disk failure).
+        let on_close = Closure::<dyn FnMut(web_sys::Event)>::new({
+            let shared = shared.clone();
+            move |_event: web_sys::Event| {
+                if shared.closed.get() == Closed::Open {
+                    shared.closed.set(Closed::Here);
+                }
+            }
+        });
+        sys.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
+        sys.set_onclose(Some(on_close.as_ref().unchecked_ref()));
+        IndexedDbStore { inner: Rc::new(Inner { db, shared, write_transactions: Cell::new(0), _on_version_change: on_version_change, _on_close: on_close }) }
+    }
+
+    /// Whether another tab upgraded or deleted the database, which closed this connection.
+    /// The UI should then ask the user to reload.
+    pub fn is_closed_by_other_tab(&self) -> bool {
+        self.inner.shared.closed.get() == Closed::ByOtherTab
+    }
+
+    /// Calls `callback` when another tab closes this connection by upgrading or deleting the
+    /// database (replaces any earlier callback).
+    pub fn on_closed_by_other_tab(&self, callback: impl Fn() + 'static) {
+        *self.inner.shared.on_closed_by_other_tab.borrow_mut() = Some(Box::new(callback));
+    }
+
+    /// Closes the connection; later calls fail with [`StoreError::Unavailable`].
+    pub fn close(&self) {
+        if self.inner.shared.closed.get() == Closed::Open {
+            self.inner.shared.closed.set(Closed::Here);
+        }
+        self.inner.sys().close();
+    }
+
+    /// The database name.
+    pub fn name(&self) -> String {
+        self.inner.db.name()
+    }
+
+    /// The version of the open database, [`SCHEMA_VERSION`](super::SCHEMA_VERSION) after a
+    /// successful open.
+    pub fn schema_version(&self) -> u32 {
+        self.inner.db.version() as u32
+    }
+
+    /// How many read-write transactions this connection has opened.
+    pub fn write_transactions(&self) -> u32 {
+        self.inner.write_transactions.get()
+    }
+
+    fn check_open(&self) -> Result<(), StoreError> {
+        match self.inner.shared.closed.get() {
+            Closed::Open => Ok(()),
+            Closed::ByOtherTab => Err(StoreError::VersionChanged),
+            Closed::Here => Err(StoreError::Unavailable("the database connection is closed".into())),
+        }
+    }
+
+    fn write_error(&self, failure: JsFailure) -> StoreError {
+        match failure.name.as_str() {
+            "QuotaExceededError" => StoreError::QuotaExceeded,
+            _ => self.check_open().err().unwrap_or_else(|| StoreError::WriteFailed(failure.describe())),
+        }
+    }
+
+    fn read_error(&self, error: &IdbError) -> StoreError {
+        self.check_open().err().unwrap_or_else(|| StoreError::ReadFailed(JsFailure::from_idb(error).describe()))
+    }
+
+    /// A read-only transaction over `stores`.
+    fn read_tx<'a>(&'a self, stores: &[&str]) -> Result<Transaction<'a>, StoreError> {
+        self.check_open()?;
+        self.inner.db.transaction(stores).build().map_err(|error| self.read_error(&error))
+    }
+
+    /// A read-write transaction over `stores` with the given durability, and the underlying
+    /// `IDBTransaction` (for its `error` when the commit fails).
+    fn write_tx<'a>(&'a self, stores: &[&str], durability: Durability) -> Result<(Transaction<'a>, web_sys::IdbTransaction), StoreError> {
+        self.check_open()?;
+        let durability = match durability {
+            Durability::Strict => TransactionDurability::Strict,
+            Durability::Relaxed => TransactionDurability::Relaxed,
+        };
+        let tx = self
+            .inner
+            .db
+            .transaction(stores)
+            .with_mode(TransactionMode::Readwrite)
+            .with_options(TransactionOptions::new().with_durability(durability))
+            .build()
+            .map_err(|error| self.write_error(JsFailure::from_idb(&error)))?;
+        let sys: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+        self.inner.write_transactions.set(self.inner.write_transactions.get() + 1);
+        Ok((tx, sys))
+    }
+
+    /// Commits `tx` and waits for it (for strict durability: until flushed). A failure is
+    /// mapped through the underlying transaction's `error`, so a full disk is `QuotaExceeded`.
+    async fn finish(&self, tx: Transaction<'_>, sys: &web_sys::IdbTransaction) -> Result<(), StoreError> {
+        tx.commit().await.map_err(|error| self.write_error(write_failure(sys, &error)))
+    }
+
+    /// Aborts `tx` and waits until it has rolled back.
+    async fn roll_back(tx: Transaction<'_>) {
+        // The outcome is the abort itself (or an error it raced with); either way nothing of
+        // the transaction is kept.
+        let _ = tx.abort().await;
+    }
+}
+
+impl Store for IndexedDbStore {
+    async fn device_id(&self, fresh: DeviceId) -> Result<DeviceId, StoreError> {
+        self.read_or_create_device_id(fresh).await
+    }
+
+    async fn shop(&self) -> Result<Option<ShopState>, StoreError> {
+        self.read_shop().await
+    }
+
+    async fn latest_hlc(&self) -> Result<Option<Hlc>, StoreError> {
+        self.read_latest_hlc().await
+    }
+
+    async fn customer(&self, id: CustomerId) -> Result<Option<Customer>, StoreError> {
+        self.read_customer(id).await
+    }
+
+    async fn customers_changed_since(&self, rev: u64) -> Result<Vec<Customer>, StoreError> {
+        self.read_customers(Some(rev)).await
+    }
+
+    async fn all_customers(&self) -> Result<Vec<Customer>, StoreError> {
+        self.read_customers(None).await
+    }
+
+    async fn scan_customers(&self, since: Option<u64>) -> Result<CustomerScan, StoreError> {
+        self.scan_customers_leniently(since).await
+    }
+
+    async fn customer_events(&self, id: CustomerId) -> Result<Vec<Event>, StoreError> {
+        self.read_customer_events(id).await
+    }
+
+    async fn repair_customers(&self, customers: &[Customer]) -> Result<usize, StoreError> {
+        self.write_repairs(customers).await
+    }
+
+    async fn commit(&self, commit: &Commit, durability: Durability) -> Result<bool, StoreError> {
+        self.commit_one(commit, durability).await
+    }
+
+    async fn commit_batch(&self, commits: &[Commit], durability: Durability) -> Result<(), StoreError> {
+        self.commit_many(commits, durability).await
+    }
+
+    async fn events(&self) -> Result<Vec<Event>, StoreError> {
+        self.read_events().await
+    }
+
+    async fn index_snapshot(&self) -> Result<Option<IndexSnapshot>, StoreError> {
+        self.read_index_snapshot().await
+    }
+
+    async fn save_index_snapshot(&self, snapshot: &IndexSnapshot) -> Result<(), StoreError> {
+        self.write_index_snapshot(snapshot).await
+    }
+
+    async fn replace_materialized(&self, shop: Option<&ShopState>, customers: &[Customer]) -> Result<(), StoreError> {
+        self.write_materialized(shop, customers).await
+    }
+
+    async fn shop_key_secret(&self) -> Result<Option<[u8; 32]>, StoreError> {
+        self.read_shop_key_secret().await
+    }
+
+    async fn save_shop_key_secret(&self, secret: &[u8; 32]) -> Result<(), StoreError> {
+        // A key already saved (by another tab, a moment ago) is kept: it may have signed links.
+        self.put_meta_if_absent(SHOP_SECRET_KEY, &js_sys::Uint8Array::from(secret.as_slice())).await?;
+        Ok(())
+    }
+}

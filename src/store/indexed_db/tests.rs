@@ -1,0 +1,189 @@
+//! Browser tests of the IndexedDB store beyond the shared suite: the schema, reopening,
+//! upgrades from other tabs, and the clock's sortable encoding.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use super::encode::{self, hlc_key};
+use super::*;
+use crate::domain::DeviceId;
+use crate::store::{suite, SCHEMA_VERSION};
+
+fn unique_name(case: &str) -> String {
+    format!("mohar-test-{case}-{:x}", (js_sys::Math::random() * 1e15) as u64)
+}
+
+async fn open(case: &str) -> (String, IndexedDbStore) {
+    let name = unique_name(case);
+    let store = IndexedDbStore::open_with_blocked(&name, || panic!("blocked")).await.expect("open");
+    (name, store)
+}
+
+crate::store::suite::store_suite!(|case: String| async move { open(&case).await.1 });
+
+impl suite::Damage for IndexedDbStore {
+    async fn damage_customer_record(&self, id: CustomerId) {
+        // Not the `{ j, r }` the store writes: a bare string that is not even JSON.
+        self.put_raw(CUSTOMERS, &encode::customer_key(id), &JsValue::from_str("{garbage")).await;
+    }
+
+    async fn damage_index_snapshot_value(&self) {
+        self.put_raw(META, &JsValue::from_str(SNAPSHOT_KEY), &JsValue::from_f64(42.0)).await;
+    }
+}
+
+impl IndexedDbStore {
+    /// Puts `value` under `key` as it is, past the encoding: how damage reaches the stores.
+    async fn put_raw(&self, store: &str, key: &JsValue, value: &JsValue) {
+        let (tx, sys) = self.write_tx(&[store], Durability::Strict).expect("tx");
+        tx.object_store(store).expect("store").put(value).with_key(key).without_key_type().primitive().expect("put");
+        self.finish(tx, &sys).await.expect("written");
+    }
+}
+
+/// Opens `name` at `version` with no upgrade handler, like an unrelated (or newer) build, and
+/// without the `versionchange` handler that makes Mohar's own connections let go.
+async fn raw_open(name: &str, version: u32) -> Database {
+    Database::open(name).with_version(version).await.expect("raw open")
+}
+
+#[wasm_bindgen_test]
+async fn a_reopened_database_still_has_everything() {
+    let (name, store) = open("reopen").await;
+    let commits = suite::demo_commits(9, 3);
+    store.commit_batch(&commits, Durability::Strict).await.expect("batch");
+    let device = store.device_id(DeviceId::from_bytes([4; 16])).await.expect("device");
+    store.save_index_snapshot(&IndexSnapshot { watermark: 3, bytes: vec![1, 2, 3] }).await.expect("snapshot");
+    let customers = store.all_customers().await.expect("customers");
+    let shop = store.shop().await.expect("shop");
+    store.close();
+    assert_eq!(store.shop().await, Err(StoreError::Unavailable("the database connection is closed".into())));
+    drop(store);
+
+    let store = IndexedDbStore::open_with_blocked(&name, || panic!("blocked")).await.expect("reopen");
+    assert_eq!(store.events().await.map(|events| events.len()), Ok(commits.len()));
+    assert_eq!(store.all_customers().await, Ok(customers));
+    assert_eq!(store.shop().await, Ok(shop));
+    assert_eq!(store.device_id(DeviceId::from_bytes([5; 16])).await, Ok(device));
+    assert_eq!(store.index_snapshot().await, Ok(Some(IndexSnapshot { watermark: 3, bytes: vec![1, 2, 3] })));
+    drop(store);
+    IndexedDbStore::delete(&name).await.expect("delete");
+}
+
+#[wasm_bindgen_test]
+async fn the_schema_has_the_current_version_stores_and_indices() {
+    let (name, store) = open("schema").await;
+    assert_eq!(store.schema_version(), SCHEMA_VERSION);
+    let names: Vec<String> = store.inner.db.object_store_names().collect();
+    for expected in [EVENTS, CUSTOMERS, META] {
+        assert!(names.iter().any(|name| name == expected), "{expected}");
+    }
+    let tx = store.read_tx(&[EVENTS, CUSTOMERS]).expect("tx");
+    let events: Vec<String> = tx.object_store(EVENTS).expect("events").index_names().collect();
+    assert!(events.contains(&"hlc".to_string()) && events.contains(&"customer".to_string()));
+    let customers: Vec<String> = tx.object_store(CUSTOMERS).expect("customers").index_names().collect();
+    assert!(customers.contains(&"rev".to_string()));
+    drop(tx);
+    drop(store);
+    IndexedDbStore::delete(&name).await.expect("delete");
+}
+
+#[wasm_bindgen_test]
+async fn a_newer_stored_schema_is_refused() {
+    let name = unique_name("too-new");
+    raw_open(&name, SCHEMA_VERSION + 1).await.close();
+    let opened = IndexedDbStore::open_with_blocked(&name, || panic!("blocked")).await;
+    assert_eq!(opened.err(), Some(StoreError::SchemaTooNew { found: SCHEMA_VERSION + 1 }));
+    IndexedDbStore::delete(&name).await.expect("delete");
+}
+
+#[wasm_bindgen_test]
+async fn an_upgrade_in_another_tab_closes_this_connection() {
+    let (name, store) = open("version-change").await;
+    let told = Rc::new(Cell::new(false));
+    store.on_closed_by_other_tab({
+        let told = told.clone();
+        move || told.set(true)
+    });
+    let commits = suite::demo_commits(1, 1);
+    // The newer "tab" is not blocked, because this connection lets go when asked.
+    let newer = raw_open(&name, SCHEMA_VERSION + 1).await;
+    assert!(told.get());
+    assert!(store.is_closed_by_other_tab());
+    assert_eq!(store.commit(&commits[0], Durability::Strict).await, Err(StoreError::VersionChanged));
+    assert_eq!(store.shop().await, Err(StoreError::VersionChanged));
+    newer.close();
+    IndexedDbStore::delete(&name).await.expect("delete");
+}
+
+/// A step after the current schema, for the blocked-upgrade test: one more object store.
+fn v1_add_probe_store(db: &Database, _tx: &web_sys::IdbTransaction) -> indexed_db_futures::Result<()> {
+    db.create_object_store("probe").build()?;
+    Ok(())
+}
+
+/// The current steps plus [`v1_add_probe_store`].
+static NEXT_MIGRATIONS: [migrations::Migration; 2] = [migrations::MIGRATIONS[0], v1_add_probe_store];
+
+#[wasm_bindgen_test]
+async fn a_blocked_upgrade_waits_for_the_other_tab_then_migrates() {
+    let name = unique_name("blocked");
+    // An "older tab" that never lets go when asked: it has no versionchange handler.
+    let older = raw_open(&name, SCHEMA_VERSION).await;
+    let blocked = Rc::new(Cell::new(false));
+    let opening = IndexedDbStore::open_at(&name, SCHEMA_VERSION + 1, &NEXT_MIGRATIONS, {
+        let blocked = blocked.clone();
+        let older = older.clone();
+        move || {
+            blocked.set(true);
+            // The user closes the other tab once told to.
+            older.close();
+        }
+    });
+    let store = opening.await.expect("opened once the other tab closed");
+    assert!(blocked.get(), "the caller was told about the block");
+    assert_eq!(store.schema_version(), SCHEMA_VERSION + 1);
+    let names: Vec<String> = store.inner.db.object_store_names().collect();
+    assert!(names.iter().any(|name| name == "probe"), "the upgrade ran after the block: {names:?}");
+    drop(store);
+    IndexedDbStore::delete(&name).await.expect("delete");
+}
+
+#[wasm_bindgen_test]
+async fn an_encoded_hlc_sorts_like_the_clock() {
+    let device = DeviceId::from_bytes([3; 16]);
+    let clocks = [
+        Hlc { millis: -5, counter: 0, device },
+        Hlc { millis: 0, counter: 0, device },
+        Hlc { millis: 0, counter: 1, device },
+        Hlc { millis: 0, counter: 1, device: DeviceId::from_bytes([4; 16]) },
+        Hlc { millis: 1_800_000_000_000, counter: 0, device },
+    ];
+    for pair in clocks.windows(2) {
+        assert!(hlc_key(&pair[0]) < hlc_key(&pair[1]), "{pair:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn start_up_only_reads_once_the_device_id_is_saved() {
+    let (name, store) = open("read-only-start").await;
+    // The very first start saves the device id: one write.
+    assert_eq!(crate::session::open(&store, DeviceId::from_bytes([1; 16]), chrono::Utc::now()).await.map(|counter| counter.is_none()), Ok(true));
+    assert_eq!(store.write_transactions(), 1);
+    let now = chrono::Utc::now();
+    crate::session::load_demo(&store, DeviceId::from_bytes([1; 16]), 3, now).await.expect("demo");
+    drop(store);
+
+    // Every later start reads the device id, the shop and the index, and writes nothing.
+    let store = IndexedDbStore::open_with_blocked(&name, || panic!("blocked")).await.expect("reopen");
+    let counter = crate::session::open(&store, DeviceId::from_bytes([2; 16]), chrono::Utc::now()).await.expect("opened").expect("a shop");
+    assert!(!counter.index().is_empty());
+    assert_eq!(store.device_id(DeviceId::from_bytes([3; 16])).await, Ok(DeviceId::from_bytes([1; 16])));
+    assert_eq!(store.write_transactions(), 0, "start-up opened a read-write transaction");
+    drop(store);
+    IndexedDbStore::delete(&name).await.expect("delete");
+}

@@ -1,0 +1,91 @@
+//! Suite cases about integrity: two tabs planning from one record, and damaged stored data.
+
+use chrono::Duration;
+
+use super::imp::{commit_all, customer_id, demo_commits, device, materialized, now, program, without_rev};
+use crate::domain::{Clock, Counter, Country, CustomerForm, CustomerId, EventId, SearchIndex, ShopProfile};
+use crate::store::{load_index, load_search_index, Durability, IndexSnapshot, Store, StoreError};
+
+/// Test-only damage, written as directly as each back-end allows (for IndexedDB: garbage
+/// values put straight into the object stores).
+#[allow(async_fn_in_trait)]
+pub trait Damage {
+    /// Replaces customer `id`'s stored record with something that does not decode.
+    async fn damage_customer_record(&self, id: CustomerId);
+    /// Replaces the stored index snapshot with something that is not a snapshot.
+    async fn damage_index_snapshot_value(&self);
+}
+
+/// Two counters (two tabs without Web Locks) plan from the same stored record: the first
+/// commit wins, the second is refused as stale and writes nothing, and the first one's stamp
+/// stays in the record. Planned again from the latest record, the second one goes in too.
+pub async fn a_change_planned_from_an_old_record_is_refused_as_stale<S: Store>(store: &S) {
+    let ids = |n: u8| EventId::from_bytes([0x5e; 15].into_iter().chain([n]).collect::<Vec<u8>>().try_into().expect("16 bytes"));
+    let mut clock = Clock::new(device());
+    let profile = ShopProfile { name: "Two Tabs Tea".into(), country: Country::India };
+    let set_up = Counter::plan_set_up(profile, program(), &mut clock, ids(1), now()).expect("set-up");
+    assert_eq!(store.commit(&set_up, Durability::Strict).await, Ok(true));
+    let shop = set_up.shop.clone().expect("shop");
+    let mut first = Counter::new(shop.clone(), clock.clone(), SearchIndex::default(), 0);
+    let form = CustomerForm { name: "Asha".into(), phone: "9876543210".into(), ..CustomerForm::default() };
+    let added = first.plan_new_customer(&form, customer_id(1), ids(2), now()).expect("planned");
+    assert_eq!(added.base_rev, None);
+    assert_eq!(store.commit(&added, Durability::Strict).await, Ok(true));
+    first.committed(&added);
+    let stored = store.customer(customer_id(1)).await.expect("read").expect("stored");
+    let mut second = Counter::new(shop, clock, SearchIndex::default(), 0);
+
+    // Both tabs plan a stamp from the same record.
+    let stamp_first = first.plan_stamp(&stored, None, ids(3), now()).expect("planned");
+    let stamp_second = second.plan_stamp(&stored, None, ids(4), now() + Duration::seconds(1)).expect("planned");
+    assert_eq!(stamp_second.base_rev, Some(stored.rev));
+    assert_eq!(store.commit(&stamp_first, Durability::Strict).await, Ok(true));
+    assert_eq!(store.commit(&stamp_second, Durability::Strict).await, Err(StoreError::Stale));
+
+    // The first stamp is in the record; the refused one wrote nothing, event included.
+    let after = store.customer(customer_id(1)).await.expect("read").expect("stored");
+    assert_eq!(Some(&after), stamp_first.customer.as_ref());
+    assert_eq!(after.balance(), stored.balance() + 1);
+    assert_eq!(store.events().await.map(|events| events.len()), Ok(3));
+
+    // The refused tab re-reads and plans again: both stamps are kept.
+    let again = second.plan_stamp(&after, None, ids(5), now() + Duration::seconds(2)).expect("planned");
+    assert_eq!(store.commit(&again, Durability::Strict).await, Ok(true));
+    let both = store.customer(customer_id(1)).await.expect("read").expect("stored");
+    assert_eq!(both.balance(), stored.balance() + 2);
+}
+
+/// A damaged customer record and a damaged index snapshot do not stop start-up: the index
+/// is rebuilt from the records, the damaged customer from their events, and nothing is lost.
+/// The strict reads still report the damage until the rebuilt record is written back.
+pub async fn damaged_records_and_snapshot_are_rebuilt_at_start_up<S: Store + Damage>(store: &S) {
+    let commits = demo_commits(13, 5);
+    commit_all(store, &commits, Durability::Relaxed).await;
+    let (index, highest, _) = load_search_index(store).await.expect("load");
+    store.save_index_snapshot(&IndexSnapshot { watermark: highest, bytes: index.encode() }).await.expect("snapshot");
+    let (_, customers) = materialized(&commits);
+    let victim = *customers.keys().nth(2).expect("five customers");
+    store.damage_customer_record(victim).await;
+    store.damage_index_snapshot_value().await;
+    assert!(matches!(store.customer(victim).await, Err(StoreError::Corrupt(_))));
+    assert!(matches!(store.all_customers().await, Err(StoreError::Corrupt(_))));
+
+    let loaded = load_index(store).await.expect("start-up is not locked out");
+    assert!(loaded.snapshot_damaged);
+    assert_eq!(loaded.rebuilt.iter().map(|customer| customer.id).collect::<Vec<_>>(), vec![victim]);
+    assert!(loaded.rebuilt[0].rev > highest, "a rebuilt record gets a fresh rev");
+    assert_eq!(loaded.highest, loaded.rebuilt[0].rev);
+    // Nothing lost: the rebuilt record is the one the commits had written, and every
+    // customer is in the index with the same entry as before the damage.
+    assert_eq!(without_rev(loaded.rebuilt.clone()), without_rev([customers[&victim].clone()]));
+    assert_eq!(loaded.index.len(), customers.len());
+    for entry in index.entries() {
+        assert_eq!(loaded.index.get(&entry.id), Some(entry), "entry of {:?}", entry.id);
+    }
+
+    // Writing the rebuilt record back repairs it; a second repair finds nothing to do.
+    assert_eq!(store.repair_customers(&loaded.rebuilt).await, Ok(1));
+    assert_eq!(store.customer(victim).await, Ok(Some(loaded.rebuilt[0].clone())));
+    assert_eq!(store.all_customers().await.map(|all| all.len()), Ok(customers.len()));
+    assert_eq!(store.repair_customers(&loaded.rebuilt).await, Ok(0));
+}
