@@ -32,7 +32,7 @@ export interface Claims {
 }
 
 /** Issues tokens with the native example in crates/card (no signing code in the widget). */
-export function issue(seedHex: string, claims: Claims[]): { publicKey: string; tokens: string[] } {
+export function issue(seedHex: string, claims: Claims[]): { publicKey: string; fingerprint: string; tokens: string[] } {
   const specs = claims.map((c) =>
     [`${c.cardId}@${c.sequence}`, c.issuedAt, c.stamps, c.perReward, c.ready, c.shop, c.name, c.reward].join(','),
   );

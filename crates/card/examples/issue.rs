@@ -6,7 +6,7 @@
 //! contain anything but commas), where `card` is the card id in 32 hex digits followed by
 //! `@<sequence>` (a format 2 token with that sequence; 0 if left out) or `@v1` (an old format 1
 //! token). Prints one JSON object: the public key text and the
-//! tokens in order: {"publicKey":"…","tokens":["…",…]}.
+//! tokens in order: {"publicKey":"…","fingerprint":"ABCD-…","tokens":["…",…]}.
 
 use mohar_card::{issue, issue_v1, CardClaims, ShopKey};
 
@@ -47,6 +47,7 @@ fn main() {
             }
         })
         .collect();
-    let json = serde_json::json!({ "publicKey": key.public_key_text(), "tokens": tokens });
+    let fingerprint = key.public_key().fingerprint().to_string();
+    let json = serde_json::json!({ "publicKey": key.public_key_text(), "fingerprint": fingerprint, "tokens": tokens });
     println!("{json}");
 }
