@@ -56,8 +56,9 @@ pub fn CheckCardScreen() -> impl IntoView {
     let camera_failed = RwSignal::new(false);
     let video = NodeRef::<html::Video>::new();
     let camera = StoredValue::new_local(None::<Rc<scan::Camera>>);
+    // `try_` throughout: this also runs when the screen is left, as its signals go away.
     let stop_camera = move || {
-        scanning.set(false);
+        scanning.try_set(false);
         if let Some(camera) = camera.try_update_value(Option::take).flatten() {
             camera.stop();
         }
@@ -164,7 +165,12 @@ fn Outcome(checked: Checked) -> impl IntoView {
         CardCheck::NotThisShop(reason) => {
             let reason = match reason {
                 NotGenuine::NotACardLink => text(i18n, |l| td_string!(l, reason_not_a_link)).into_any(),
-                NotGenuine::OtherKey(Some(fp)) => t!(i18n, reason_other_key, fp = fp.to_string()).into_any(),
+                NotGenuine::OtherKey(Some(fp)) => {
+                    // The fingerprint in one piece (never broken at a dash), as on the card page.
+                    let fp = fp.to_string();
+                    let fp = move || view! { <code class="fingerprint">{fp.clone()}</code> };
+                    t!(i18n, reason_other_key, fp).into_any()
+                }
                 NotGenuine::OtherKey(None) => text(i18n, |l| td_string!(l, reason_other_shop)).into_any(),
                 NotGenuine::Changed => text(i18n, |l| td_string!(l, reason_changed)).into_any(),
                 NotGenuine::Damaged => text(i18n, |l| td_string!(l, reason_damaged)).into_any(),
