@@ -56,6 +56,7 @@ test('a forged card on the app card page shows the key that signed it, not the s
   await expect(p.getByRole('heading', { level: 1, name: SHOP })).toBeVisible();
   await expect(p.locator('.card-key .fingerprint')).toHaveText(forged.fingerprint);
   await expect(p.locator('.card-key .fingerprint')).not.toHaveText(own);
+  await p.screenshot({ path: test.info().outputPath('forged-card-page-390.png'), fullPage: true });
   expect(customer.errors).toEqual([]);
   await customer.context.close();
 });
@@ -117,6 +118,8 @@ test('Check a card: genuine for the shop link, not this shop for forged, changed
   await page.getByLabel('कार्ड लिंक या मैसेज').fill(link);
   await page.getByRole('button', { name: 'जाँचें', exact: true }).click();
   await expect(page.getByRole('status').getByRole('heading', { name: 'इसी दुकान का असली कार्ड है' })).toBeVisible();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: test.info().outputPath('check-genuine-hindi-390.png'), fullPage: true });
 });
 
 test('Check a card fits a phone screen', async ({ page, baseURL }) => {
