@@ -2,9 +2,14 @@
 //! the customer's phone. Public and self-contained: no set-up, no shop data, no IndexedDB; the
 //! token is checked against the shop key in the link. Works offline once loaded (the service
 //! worker serves the app for any address in its scope).
+//!
+//! Anyone can make a key and sign a card with it, and put that key in a link to this page, so a
+//! card that verifies here only proves "signed by the key in the link". The page says so, and
+//! shows that key's fingerprint for the customer to compare with the one the shop shows (in
+//! Settings); the counter's "Check a card" checks against the shop's own key.
 
 use leptos::prelude::*;
-use mohar_card::{verify_with_key_text, CardClaims};
+use mohar_card::{verify, CardClaims, Fingerprint, PublicKey};
 use wasm_bindgen::prelude::*;
 
 use super::i18n::*;
@@ -27,17 +32,25 @@ pub fn is_card_link() -> bool {
     token_in_fragment(&location_parts().1).is_some()
 }
 
+/// A card that verified against the key its link names, and that key's fingerprint.
+#[derive(Clone, Debug, PartialEq)]
+struct SignedCard {
+    card: CardClaims,
+    key: Fingerprint,
+}
+
 /// The verified card of the current address, or `None` if it has no shop key or the token is
-/// not a card of that shop's, unchanged.
-fn card_in_location() -> Option<CardClaims> {
+/// not a card signed by that key, unchanged.
+fn card_in_location() -> Option<SignedCard> {
     let (search, hash) = location_parts();
     let token = token_in_fragment(&hash)?;
-    let key = query_param(&search, SHOP_PARAM)?;
-    verify_with_key_text(key, token).ok()
+    let key = PublicKey::from_text(query_param(&search, SHOP_PARAM)?).ok()?;
+    let card = verify(&key, token).ok()?;
+    Some(SignedCard { card, key: key.fingerprint() })
 }
 
 /// The date a card was issued, in the chosen language ("20 November 2025", "20 नवंबर 2025").
-fn issued_date(seconds: u32, locale: Locale) -> String {
+pub(super) fn issued_date(seconds: u32, locale: Locale) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(f64::from(seconds) * 1000.0));
     let options = js_sys::Object::new();
     for (name, value) in [("day", "numeric"), ("month", "long"), ("year", "numeric")] {
@@ -63,7 +76,7 @@ pub fn CardPage() -> impl IntoView {
         }
     });
     Effect::new(move |_| {
-        if let Some(shop) = card.with(|card| card.as_ref().map(|card| card.shop_name.clone())) {
+        if let Some(shop) = card.with(|signed| signed.as_ref().map(|signed| signed.card.shop_name.clone())) {
             document().set_title(&format!("{shop} · {}", td_string!(i18n.get_locale(), app_name)));
         }
     });
@@ -85,7 +98,7 @@ pub fn CardPage() -> impl IntoView {
     update_banner::register_service_worker();
 
     let body = move || match card.get() {
-        Some(card) => view! { <CardView card/> }.into_any(),
+        Some(SignedCard { card, key }) => view! { <CardView card key/> }.into_any(),
         None => view! {
             <div class="card-panel customer-card">
                 <p class="alert" role="alert">{text(i18n, |l| td_string!(l, card_not_verified))}</p>
@@ -108,9 +121,9 @@ pub fn CardPage() -> impl IntoView {
     }
 }
 
-/// One verified card.
+/// One verified card, and the fingerprint of the key that signed it.
 #[component]
-fn CardView(card: CardClaims) -> impl IntoView {
+fn CardView(card: CardClaims, key: Fingerprint) -> impl IntoView {
     let i18n = use_i18n();
     let per = u32::from(card.stamps_per_reward.max(1));
     let on_card = u32::from(card.stamps);
@@ -134,6 +147,13 @@ fn CardView(card: CardClaims) -> impl IntoView {
             {(ready > 0).then(|| view! { <p class="rewards-ready">{t!(i18n, rewards_ready, k = ready)}</p> })}
             <p class="card-next">{next}</p>
             <p class="card-updated">{t!(i18n, card_updated, date = updated)}</p>
+            <p class="card-key">
+                {text(i18n, |l| td_string!(l, card_signed_by))}
+                " "
+                <code class="fingerprint">{key.to_string()}</code>
+                <br/>
+                {text(i18n, |l| td_string!(l, card_compare))}
+            </p>
         </article>
     }
 }

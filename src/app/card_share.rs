@@ -41,7 +41,7 @@ pub fn CardShare(customer: RwSignal<Option<Customer>>) -> impl IntoView {
             let customer = customer.as_ref()?;
             let phone = &customer.profile.as_ref()?.phone;
             shell.counter.with(|counter| {
-                let claims = card::claims(customer, counter.as_ref()?.shop(), Utc::now());
+                let claims = card::claims(&key, customer, counter.as_ref()?.shop(), Utc::now());
                 let token = mohar_card::issue(&key, &claims);
                 let link = card::card_link(&card_links::card_page(&key), &token);
                 let message = card::card_message(language, &claims, &link);

@@ -4,6 +4,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::i18n::*;
+use super::locales::text;
 use super::route::Route;
 use super::use_shell;
 use crate::domain::{IndexEntry, Phone};
@@ -100,6 +101,7 @@ pub fn CounterScreen() -> impl IntoView {
                     />
                 </form>
                 <a class="button primary" href=Route::NewCustomer.to_hash()>{t!(i18n, new_customer)}</a>
+                <a class="button" href=Route::CheckCard.to_hash()>{text(i18n, |l| td_string!(l, check_card))}</a>
             </div>
             <h2 class="list-title">
                 {move || if query.with(|q| q.trim().is_empty()) {

@@ -11,7 +11,7 @@ use super::{remember_locale, use_shell};
 pub fn Header(show_nav: Memo<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let on_counter = move || matches!(shell.route.get(), Route::Counter | Route::NewCustomer | Route::Customer(_) | Route::EditCustomer(_));
+    let on_counter = move || matches!(shell.route.get(), Route::Counter | Route::NewCustomer | Route::Customer(_) | Route::EditCustomer(_) | Route::CheckCard);
     let on_settings = move || shell.route.get() == Route::Settings;
     view! {
         <header class="top">

@@ -9,6 +9,7 @@
 mod card_links;
 mod card_page;
 mod card_share;
+mod check_card;
 mod counter;
 mod customer;
 mod customer_form;
@@ -20,6 +21,7 @@ mod locales;
 mod program_form;
 pub mod random;
 pub mod route;
+mod scan;
 mod settings;
 mod single_tab;
 mod stamp_card;
@@ -361,6 +363,7 @@ fn Root() -> impl IntoView {
             Route::Customer(id) => view! { <customer::CustomerScreen id/> }.into_any(),
             Route::EditCustomer(id) => view! { <customer_form::CustomerFormScreen editing=Some(id)/> }.into_any(),
             Route::Settings => view! { <settings::SettingsScreen/> }.into_any(),
+            Route::CheckCard => view! { <check_card::CheckCardScreen/> }.into_any(),
         },
     };
 

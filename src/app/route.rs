@@ -15,6 +15,8 @@ pub enum Route {
     EditCustomer(CustomerId),
     /// Shop, program, storage and version.
     Settings,
+    /// "Check a card": is a card link genuinely this shop's?
+    CheckCard,
 }
 
 impl Route {
@@ -25,6 +27,7 @@ impl Route {
         match (parts.next(), parts.next(), parts.next()) {
             (Some("new"), None, _) => Route::NewCustomer,
             (Some("settings"), None, _) => Route::Settings,
+            (Some("check"), None, _) => Route::CheckCard,
             (Some("customer"), Some(id), None) => id.parse().map_or(Route::Counter, Route::Customer),
             (Some("customer"), Some(id), Some("edit")) => id.parse().map_or(Route::Counter, Route::EditCustomer),
             _ => Route::Counter,
@@ -39,6 +42,7 @@ impl Route {
             Route::Customer(id) => format!("#/customer/{id}"),
             Route::EditCustomer(id) => format!("#/customer/{id}/edit"),
             Route::Settings => "#/settings".to_owned(),
+            Route::CheckCard => "#/check".to_owned(),
         }
     }
 
@@ -56,7 +60,7 @@ mod tests {
     #[test]
     fn hashes_round_trip() {
         let id = CustomerId::from_bytes([0xab; 16]);
-        for route in [Route::Counter, Route::NewCustomer, Route::Customer(id), Route::EditCustomer(id), Route::Settings] {
+        for route in [Route::Counter, Route::NewCustomer, Route::Customer(id), Route::EditCustomer(id), Route::Settings, Route::CheckCard] {
             assert_eq!(Route::from_hash(&route.to_hash()), route);
         }
         assert_eq!(Route::from_hash(""), Route::Counter);

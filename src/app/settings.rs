@@ -94,6 +94,7 @@ pub fn SettingsScreen() -> impl IntoView {
 
     // Card links: the shop key, where links point, and the website widget.
     let public_key = Memo::new(move |_| shell.shop_key.with(|key| key.as_ref().map(|key| key.public_key_text())));
+    let fingerprint = Memo::new(move |_| shell.shop_key.with(|key| key.as_ref().map(|key| key.public_key().fingerprint().to_string())));
     let embed = move || public_key.get().map(|key| embed_code(&card_links::app_directory(), &key)).unwrap_or_default();
     let rewards_page = RwSignal::new(card_links::rewards_page().unwrap_or_default());
     let page_errors = FieldErrors::new();
@@ -150,6 +151,12 @@ pub fn SettingsScreen() -> impl IntoView {
                 <div class="card-panel cards-settings">
                     <h2>{text(i18n, |l| td_string!(l, card_links_title))}</h2>
                     <p class="note">{text(i18n, |l| td_string!(l, card_links_note))}</p>
+                    <p class="own-fingerprint">
+                        {text(i18n, |l| td_string!(l, your_fingerprint))}
+                        " "
+                        <code class="fingerprint">{move || fingerprint.get().unwrap_or_default()}</code>
+                    </p>
+                    <p class="hint">{text(i18n, |l| td_string!(l, fingerprint_hint))}</p>
                     <div class="field">
                         <label for="public-key">{text(i18n, |l| td_string!(l, public_key))}</label>
                         <input id="public-key" class="code" type="text" readonly prop:value=move || public_key.get().unwrap_or_default()/>

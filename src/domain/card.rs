@@ -5,7 +5,7 @@
 //! `mohar-card` crate with the key the shell holds. Nothing here touches the browser.
 
 use chrono::{DateTime, Utc};
-use mohar_card::CardClaims;
+use mohar_card::{CardClaims, ShopKey};
 
 use super::customer::Customer;
 use super::phone::Phone;
@@ -18,13 +18,16 @@ pub const TOKEN_PARAM: &str = "mohar";
 pub const SHOP_PARAM: &str = "shop";
 
 /// What `customer`'s card says now: their stamps and rewards under the shop's program, their
-/// first name, the shop's name and reward. The card id is the customer id (random, never derived
-/// from the phone number), so every card issued to one customer is the same card.
-pub fn claims(customer: &Customer, shop: &ShopState, now: DateTime<Utc>) -> CardClaims {
+/// first name, the shop's name and reward, and the customer's card sequence (so a later card is
+/// newer whatever the clock says). The card id is derived from the shop's secret `key` and the
+/// customer id ([`ShopKey::card_id`]): the same on every card of one customer, but no id of the
+/// shop's records, which the host page of the website widget could read.
+pub fn claims(key: &ShopKey, customer: &Customer, shop: &ShopState, now: DateTime<Utc>) -> CardClaims {
     let per = shop.program.stamps_per_reward.max(1);
     let summary = customer.summary(per);
     CardClaims {
-        card_id: customer.id.0 .0,
+        card_id: key.card_id(&customer.id.0 .0),
+        sequence: Some(customer.card_sequence()),
         issued_at: now.timestamp().clamp(0, i64::from(u32::MAX)) as u32,
         stamps: to_u16(summary.stamps_on_card),
         // The card in progress keeps the size it was started with.
@@ -211,40 +214,8 @@ pub fn sms_link(phone: &Phone, message: &str) -> String {
     format!("sms:+{}?body={}", phone.digits(), encode_uri_component(message))
 }
 
-/// Modules of blank margin around a QR code (the standard's quiet zone).
-const QUIET_ZONE: usize = 4;
-/// Screen pixels per module at full size: whole pixels keep the code crisp for a camera.
-const PIXELS_PER_MODULE: usize = 4;
-
-/// `text` as a QR code (error correction level M) in SVG: one path of dark runs on a white
-/// square, with the quiet zone. `None` only if the text is too long for any QR code. The output
-/// contains nothing of `text` but the modules, so it is safe to insert as markup.
-pub fn qr_svg(text: &str) -> Option<String> {
-    let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M).ok()?;
-    let width = code.width();
-    let dark: Vec<bool> = code.to_colors().into_iter().map(|color| color == qrcode::Color::Dark).collect();
-    let size = width + 2 * QUIET_ZONE;
-    let pixels = size * PIXELS_PER_MODULE;
-    let mut path = String::with_capacity(width * width);
-    for y in 0..width {
-        let row = &dark[y * width..(y + 1) * width];
-        let mut x = 0;
-        while x < width {
-            if !row[x] {
-                x += 1;
-                continue;
-            }
-            let start = x;
-            while x < width && row[x] {
-                x += 1;
-            }
-            path.push_str(&format!("M{} {}h{}v1h-{}z", start + QUIET_ZONE, y + QUIET_ZONE, x - start, x - start));
-        }
-    }
-    Some(format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" width="{pixels}" height="{pixels}" shape-rendering="crispEdges" aria-hidden="true"><rect width="{size}" height="{size}" fill="#fff"/><path fill="#000" d="{path}"/></svg>"##
-    ))
-}
+mod qr;
+pub use qr::qr_svg;
 
 #[cfg(test)]
 mod tests {
@@ -274,6 +245,7 @@ mod tests {
     fn sample() -> CardClaims {
         CardClaims {
             card_id: [7; 16],
+            sequence: Some(8),
             issued_at: 1_763_632_800,
             stamps: 7,
             stamps_per_reward: 10,
@@ -288,10 +260,12 @@ mod tests {
     fn claims_follow_the_customer_and_the_program() {
         let (shop, customers) = demo();
         let per = shop.program.stamps_per_reward;
+        let key = ShopKey::generate([9; 32]);
         for customer in &customers {
             let summary = customer.summary(per);
-            let claims = claims(customer, &shop, now());
-            assert_eq!(claims.card_id, customer.id.0 .0);
+            let claims = claims(&key, customer, &shop, now());
+            assert_eq!(claims.card_id, key.card_id(&customer.id.0 .0));
+            assert_eq!(claims.sequence, Some(customer.card_sequence()));
             assert_eq!(claims.issued_at, 1_763_632_800);
             assert_eq!(u32::from(claims.stamps), summary.stamps_on_card);
             assert_eq!(u32::from(claims.rewards_ready), summary.rewards_ready);
@@ -302,7 +276,7 @@ mod tests {
             assert!(!claims.display_name.contains(' '));
             // Nothing of the phone number is in the card.
             let phone = customer.profile.as_ref().unwrap().phone.digits().to_owned();
-            let token = issue(&ShopKey::generate([9; 32]), &claims);
+            let token = issue(&key, &claims);
             assert!(!token.contains(&phone));
         }
     }
@@ -311,9 +285,76 @@ mod tests {
     fn claims_round_trip_through_a_signed_token() {
         let (shop, customers) = demo();
         let key = ShopKey::generate([1; 32]);
-        let claims = claims(&customers[0], &shop, now());
+        let claims = claims(&key, &customers[0], &shop, now());
         let token = issue(&key, &claims);
         assert_eq!(verify_with_key_text(&key.public_key_text(), &token), Ok(claims.normalized()));
+    }
+
+    /// The payload of a token, decoded from base64url (the token's own alphabet, no padding).
+    fn token_bytes(token: &str) -> Vec<u8> {
+        let value = |c: u8| match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' => 62,
+            b'_' => 63,
+            _ => panic!("not base64url: {c}"),
+        };
+        let mut bits = 0u32;
+        let mut count = 0;
+        let mut out = Vec::new();
+        for &c in token.as_bytes() {
+            bits = (bits << 6) | u32::from(value(c));
+            count += 6;
+            if count >= 8 {
+                count -= 8;
+                out.push((bits >> count) as u8);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_card_token_holds_no_id_of_the_shop_records() {
+        let (shop, customers) = demo();
+        let key = ShopKey::generate([1; 32]);
+        for customer in &customers {
+            let token = issue(&key, &claims(&key, customer, &shop, now()));
+            let bytes = token_bytes(&token);
+            let id = customer.id.0 .0;
+            // Not the 16 bytes anywhere, nor any 8 of them in a row.
+            assert!(!bytes.windows(8).any(|window| id.windows(8).any(|part| part == window)), "{token}");
+            assert!(!token.contains(&customer.id.to_string()));
+        }
+        // Still one card per customer: the next card of the same customer has the same id.
+        let customer = &customers[0];
+        let first = claims(&key, customer, &shop, now());
+        let again = claims(&key, customer, &shop, now() + chrono::Duration::days(1));
+        assert_eq!(first.card_id, again.card_id);
+        assert_ne!(first.card_id, claims(&key, &customers[1], &shop, now()).card_id);
+    }
+
+    #[test]
+    fn a_card_after_a_clock_a_year_ahead_still_replaces_it() {
+        let (mut shop, mut customers) = demo();
+        shop.program.stamps_per_reward = 100;
+        let key = ShopKey::generate([1; 32]);
+        let customer = &mut customers[0];
+        // The tablet's clock was a year ahead when this card was issued.
+        let ahead = claims(&key, customer, &shop, now() + chrono::Duration::days(365));
+        // Clock corrected, the customer gets another stamp and a new card.
+        let mut clock = crate::domain::Clock::new(DeviceId::from_bytes([3; 16]));
+        let kind = customer.stamp(&shop.program, None).unwrap();
+        let id = crate::domain::EventId::from_bytes([0xee; 16]);
+        let event = crate::domain::Event::new(id, &mut clock, now(), crate::domain::Actor::Staff, kind);
+        assert_eq!(customer.apply(&event), crate::domain::customer::ApplyOutcome::Applied);
+        let later = claims(&key, customer, &shop, now());
+        assert!(later.issued_at < ahead.issued_at);
+        let verify = |claims: &CardClaims| mohar_card::verify(&key.public_key(), &issue(&key, claims)).unwrap();
+        let (ahead, later) = (verify(&ahead), verify(&later));
+        assert!(later.is_newer_than(&ahead), "{later:?} vs {ahead:?}");
+        assert!(!ahead.is_newer_than(&later));
+        assert_eq!(later.stamps, ahead.stamps + 1);
     }
 
     #[test]
@@ -417,40 +458,5 @@ mod tests {
         assert_eq!(sms_link(&phone, "Hi & bye"), "sms:+919876543210?body=Hi%20%26%20bye");
         let bd = Phone::parse("01712345678", Country::Bangladesh).unwrap();
         assert!(whatsapp_link(&bd, "x").starts_with("https://wa.me/8801712345678?text="));
-    }
-
-    #[test]
-    fn qr_svg_is_markup_of_modules_only() {
-        let link = format!("https://mohar.example/?shop={}#mohar={}", "K".repeat(43), "T".repeat(300));
-        let svg = qr_svg(&link).expect("a QR code");
-        assert!(svg.starts_with("<svg ") && svg.ends_with("</svg>"));
-        assert!(!svg.contains("mohar.example"));
-        let allowed = |c: char| c.is_ascii_alphanumeric() || " <>=\"/:.-#_".contains(c);
-        assert!(svg.chars().all(allowed), "{svg}");
-        // Whole pixels per module, and a square the size of the code plus its quiet zone.
-        let code = qrcode::QrCode::with_error_correction_level(link.as_bytes(), qrcode::EcLevel::M).unwrap();
-        let size = code.width() + 8;
-        assert!(svg.contains(&format!(r#"viewBox="0 0 {size} {size}" width="{}""#, size * 4)));
-        assert!(qr_svg(&"x".repeat(4000)).is_none());
-    }
-
-    #[test]
-    fn qr_svg_draws_exactly_the_dark_modules() {
-        let text = "https://m.example/?shop=K#mohar=T";
-        let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M).unwrap();
-        let width = code.width();
-        let svg = qr_svg(text).unwrap();
-        let path = svg.split(r#"d=""#).nth(1).unwrap().split('"').next().unwrap();
-        let mut drawn = vec![false; width * width];
-        for run in path.split('M').filter(|run| !run.is_empty()) {
-            let numbers: Vec<usize> = run.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty()).map(|n| n.parse().unwrap()).collect();
-            let (x, y, len) = (numbers[0] - QUIET_ZONE, numbers[1] - QUIET_ZONE, numbers[2]);
-            for cell in &mut drawn[y * width + x..y * width + x + len] {
-                assert!(!*cell, "drawn twice");
-                *cell = true;
-            }
-        }
-        let dark: Vec<bool> = code.to_colors().into_iter().map(|c| c == qrcode::Color::Dark).collect();
-        assert_eq!(drawn, dark);
     }
 }

@@ -5,6 +5,7 @@
 //! every rule here is deterministic and is tested natively with `cargo test`.
 
 pub mod card;
+pub mod card_check;
 pub mod cards;
 pub mod counter;
 pub mod customer;

@@ -79,3 +79,57 @@ test('a card link to the shop website shows the card in the widget, and later li
     await new Promise((r) => website.server.close(r));
   }
 });
+
+test('a card issued while the tablet clock was a year ahead gives way to the next card', async ({ page, browser }) => {
+  await shopWithCustomer(page, 2);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const embed = await page.getByLabel('Embed code').inputValue();
+  const website = await serveWebsite(embed);
+  try {
+    await page.getByLabel('Rewards page address').fill(website.url);
+    await page.getByRole('button', { name: 'Save address' }).click();
+    await expect(page.getByText('Address saved')).toBeVisible();
+    await page.goBack();
+    await expect(page.getByRole('heading', { name: 'Asha Verma' })).toBeVisible();
+
+    // One day the tablet's clock is a year ahead: a stamp, and the card sent that day.
+    const now = Date.now();
+    const yearAhead = new Date(now + 365 * 24 * 3600 * 1000);
+    await page.clock.setFixedTime(yearAhead);
+    await addStamps(page, 1);
+    const ahead = await currentLink(page);
+    // The clock is put right; the next visit, the next card.
+    await page.clock.setFixedTime(new Date(now + 60_000));
+    await addStamps(page, 1);
+    const later = await currentLink(page);
+    expect(later).not.toBe(ahead);
+
+    const customer = await phone(browser);
+    const p = customer.page;
+    await p.goto(ahead);
+    await p.getByRole('button', { name: 'Your rewards' }).click();
+    await expectWidgetCard(p, 3, 10, 0);
+    await expect(panel(p).getByText(String(yearAhead.getFullYear()))).toBeVisible();
+    await p.goto(later);
+    await expectWidgetCard(p, 4, 10, 0);
+    // Kept: the website without a link shows the later card, not the one dated a year ahead.
+    await p.goto(website.url);
+    await p.getByRole('button', { name: 'Your rewards' }).click();
+    await expectWidgetCard(p, 4, 10, 0);
+    await customer.context.close();
+
+    // And on the app's own card page, the later link shows the later card.
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Rewards page address').fill('');
+    await page.getByRole('button', { name: 'Save address' }).click();
+    await expect(page.getByText('Address saved')).toBeVisible();
+    await page.goBack();
+    const onApp = await currentLink(page);
+    const viewer = await phone(browser);
+    await viewer.page.goto(onApp);
+    await expect(viewer.page.getByText('4 of 10 stamps', { exact: true })).toBeVisible();
+    await viewer.context.close();
+  } finally {
+    await new Promise((r) => website.server.close(r));
+  }
+});

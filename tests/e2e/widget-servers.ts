@@ -21,6 +21,7 @@ export function widgetDir(): string {
 
 export interface Claims {
   cardId: string; // 32 hex digits
+  sequence: number | 'v1'; // the customer's card sequence, or 'v1' for an old format 1 token
   issuedAt: number; // seconds since the epoch
   stamps: number;
   perReward: number;
@@ -31,9 +32,9 @@ export interface Claims {
 }
 
 /** Issues tokens with the native example in crates/card (no signing code in the widget). */
-export function issue(seedHex: string, claims: Claims[]): { publicKey: string; tokens: string[] } {
+export function issue(seedHex: string, claims: Claims[]): { publicKey: string; fingerprint: string; tokens: string[] } {
   const specs = claims.map((c) =>
-    [c.cardId, c.issuedAt, c.stamps, c.perReward, c.ready, c.shop, c.name, c.reward].join(','),
+    [`${c.cardId}@${c.sequence}`, c.issuedAt, c.stamps, c.perReward, c.ready, c.shop, c.name, c.reward].join(','),
   );
   const out = execFileSync(
     'cargo',

@@ -11,6 +11,7 @@ const OTHER_SEED = '08'.repeat(32);
 const CARD = '0123456789abcdef0123456789abcdef';
 const base: Claims = {
   cardId: CARD,
+  sequence: 4,
   issuedAt: 1763632800, // 2025-11-20 10:00 UTC
   stamps: 3,
   perReward: 10,
@@ -19,7 +20,12 @@ const base: Claims = {
   name: 'Priya',
   reward: '1 free chai',
 };
-const newer: Claims = { ...base, issuedAt: 1763899200, stamps: 7, ready: 1 }; // 2025-11-23
+const newer: Claims = { ...base, sequence: 9, issuedAt: 1763899200, stamps: 7, ready: 1 }; // 2025-11-23
+const YEAR = 365 * 24 * 3600;
+// Issued on a day the tablet's clock was a year ahead (2026-11-20), then the next card with
+// the clock put right (2025-11-21, one stamp more).
+const ahead: Claims = { ...base, sequence: 5, issuedAt: base.issuedAt + YEAR, stamps: 4 };
+const corrected: Claims = { ...base, sequence: 6, issuedAt: base.issuedAt + 24 * 3600, stamps: 5 };
 
 let app: ChildProcess;
 let shop: http.Server;
@@ -29,13 +35,16 @@ let older: string; // token of `base`
 let newest: string; // token of `newer`
 let foreign: string; // signed by another shop
 let tampered: string;
+let aheadToken: string;
+let correctedToken: string;
+let formatOne: string; // `base` as an old format 1 token
 
 test.beforeAll(async () => {
   test.setTimeout(600_000); // may build the widget and the token example
   const dir = widgetDir();
-  const mine = issue(SEED, [base, newer]);
+  const mine = issue(SEED, [base, newer, ahead, corrected, { ...base, sequence: 'v1' }]);
   shopKey = mine.publicKey;
-  [older, newest] = mine.tokens;
+  [older, newest, aheadToken, correctedToken, formatOne] = mine.tokens;
   foreign = issue(OTHER_SEED, [newer]).tokens[0];
   // Change one character in the middle (in the stamps/texts area).
   const i = 45;
@@ -163,4 +172,30 @@ test('hostile host CSS neither breaks the widget nor is changed by it', async ({
   const probe = await page.locator('#probe').evaluate((p) => ({ fontSize: getComputedStyle(p).fontSize, color: getComputedStyle(p).color }));
   expect(probe).toEqual({ fontSize: '40px', color: 'rgb(0, 128, 0)' });
   await page.screenshot({ path: test.info().outputPath('hostile.png') });
+});
+
+test('a card issued with the clock a year ahead gives way to the next card', async ({ page }) => {
+  await page.goto(`${shopUrl}#mohar=${aheadToken}`);
+  await expectCard(page, 4, 10, 0, /^Updated .*20.*2026/);
+  expect(await kept(page)).toBe(aheadToken);
+  // The next card has an earlier date (the clock was put right) but a larger sequence.
+  await page.goto(`${shopUrl}?next#mohar=${correctedToken}`);
+  await rewardsButton(page).click();
+  await expectCard(page, 5, 10, 0, /^Updated .*21.*2025/);
+  expect(await kept(page)).toBe(correctedToken);
+  // The card from the wrong day never comes back over it.
+  await page.goto(`${shopUrl}?again#mohar=${aheadToken}`);
+  await rewardsButton(page).click();
+  await expectCard(page, 5, 10, 0, /21.*2025/);
+  expect(await kept(page)).toBe(correctedToken);
+});
+
+test('an old format 1 card still shows, and the first format 2 card replaces it', async ({ page }) => {
+  await page.goto(`${shopUrl}#mohar=${formatOne}`);
+  await expectCard(page, 3, 10, 0, /^Updated .*20.*2025/);
+  expect(await kept(page)).toBe(formatOne);
+  await page.goto(`${shopUrl}?v2#mohar=${newest}`);
+  await rewardsButton(page).click();
+  await expectCard(page, 7, 10, 1, /23.*2025/);
+  expect(await kept(page)).toBe(newest);
 });

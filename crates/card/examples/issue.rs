@@ -2,11 +2,13 @@
 //!
 //!     cargo run -p mohar-card --example issue -- <seed-hex-64> [<claims>...]
 //!
-//! Each <claims> is `card_id_hex32,issued_at,stamps,per_reward,rewards_ready,shop,name,reward`
-//! (texts may contain anything but commas). Prints one JSON object: the public key text and the
-//! tokens in order: {"publicKey":"…","tokens":["…",…]}.
+//! Each <claims> is `card,issued_at,stamps,per_reward,rewards_ready,shop,name,reward` (texts may
+//! contain anything but commas), where `card` is the card id in 32 hex digits followed by
+//! `@<sequence>` (a format 2 token with that sequence; 0 if left out) or `@v1` (an old format 1
+//! token). Prints one JSON object: the public key text and the
+//! tokens in order: {"publicKey":"…","fingerprint":"ABCD-…","tokens":["…",…]}.
 
-use mohar_card::{issue, CardClaims, ShopKey};
+use mohar_card::{issue, issue_v1, CardClaims, ShopKey};
 
 fn hex<const N: usize>(text: &str) -> [u8; N] {
     assert_eq!(text.len(), 2 * N, "expected {} hex digits: {text}", 2 * N);
@@ -25,8 +27,11 @@ fn main() {
         .map(|spec| {
             let f: Vec<&str> = spec.splitn(8, ',').collect();
             assert_eq!(f.len(), 8, "claims need 8 comma-separated fields: {spec}");
+            let (card, sequence) = f[0].split_once('@').unwrap_or((f[0], "0"));
+            let v1 = sequence == "v1";
             let claims = CardClaims {
-                card_id: hex::<16>(f[0]),
+                card_id: hex::<16>(card),
+                sequence: if v1 { None } else { Some(sequence.parse().expect("sequence")) },
                 issued_at: f[1].parse().expect("issued_at"),
                 stamps: f[2].parse().expect("stamps"),
                 stamps_per_reward: f[3].parse().expect("per_reward"),
@@ -35,9 +40,14 @@ fn main() {
                 display_name: f[6].into(),
                 reward: f[7].into(),
             };
-            issue(&key, &claims)
+            if v1 {
+                issue_v1(&key, &claims)
+            } else {
+                issue(&key, &claims)
+            }
         })
         .collect();
-    let json = serde_json::json!({ "publicKey": key.public_key_text(), "tokens": tokens });
+    let fingerprint = key.public_key().fingerprint().to_string();
+    let json = serde_json::json!({ "publicKey": key.public_key_text(), "fingerprint": fingerprint, "tokens": tokens });
     println!("{json}");
 }

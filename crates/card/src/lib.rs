@@ -3,23 +3,31 @@
 //! The shop's device holds an Ed25519 [`ShopKey`]. At the counter it [`issue`]s a card token for a
 //! customer: a compact, signed snapshot of their stamp card ([`CardClaims`]) as at most
 //! [`MAX_TOKEN_LEN`] base64url characters, short enough for a QR code and a WhatsApp message.
-//! Anyone with the shop's public key ([`PublicKey`], e.g. the website widget) can [`verify`] it.
-//! A token carries a random card id and a display name, never the customer's phone number.
+//! Anyone with the shop's public key ([`PublicKey`], e.g. the website widget) can [`verify`] it,
+//! and a person can compare the key itself by its [`Fingerprint`] ("ABCD-EFGH-JKMN-PQRS").
 //!
-//! Pure Rust, no I/O, no clock, no random source: the key seed, the card id and `issued_at` are
-//! arguments. Verification never panics, whatever the input.
+//! A token carries an opaque card id ([`ShopKey::card_id`]: derived from the shop's secret and
+//! the customer's record id, so it is the same on every card of one customer but cannot be linked
+//! to the shop's records without the secret) and a display name, never the phone number or any
+//! id of the shop's records.
 //!
-//! # Token layout (format version 1)
+//! Pure Rust, no I/O, no clock, no random source: the key seed, the record id, the sequence and
+//! `issued_at` are arguments. Verification never panics, whatever the input.
+//!
+//! # Token layout (format version 2, written by [`issue`])
 //!
 //! `base64url_nopad(payload || signature)`, where the signature is Ed25519 (RFC 8032, checked with
-//! `verify_strict`) by the shop key over `b"mohar-card/v1\0" || payload`, and the payload is:
+//! `verify_strict`) by the shop key over `b"mohar-card/v1\0" || payload` (the context names the
+//! use of the key; the version byte inside the payload tells the formats apart), and the payload
+//! is:
 //!
 //! | offset | size | field |
 //! | --- | --- | --- |
-//! | 0 | 1 | format version, `1` |
-//! | 1 | 8 | shop key id: first 8 bytes of SHA-512(public key) |
-//! | 9 | 16 | card id (random, chosen by the shop device) |
-//! | 25 | 4 | issued at, seconds since the Unix epoch, u32 big-endian |
+//! | 0 | 1 | format version, `2` |
+//! | 1 | 4 | shop key id: first 4 bytes of SHA-512(public key) |
+//! | 5 | 16 | card id (opaque, [`ShopKey::card_id`]) |
+//! | 21 | 4 | sequence: the customer's card sequence, u32 big-endian; larger is newer |
+//! | 25 | 4 | issued at, seconds since the Unix epoch, u32 BE (shown as "Updated …") |
 //! | 29 | 2 | stamps on the card, u16 BE |
 //! | 31 | 2 | stamps per reward, u16 BE, ≥ 1 |
 //! | 33 | 2 | rewards ready, u16 BE |
@@ -27,10 +35,18 @@
 //! | … | 1+n | customer display name: length byte, UTF-8 |
 //! | … | 1+n | reward text: length byte, UTF-8 |
 //!
-//! followed by the 64-byte signature. Fixed part 38 bytes + 64 signature leaves
-//! [`TEXT_BUDGET`] = 123 bytes for the three texts, so the token is at most 225 bytes =
-//! 300 characters. [`issue`] truncates the texts on character (and, for Indic scripts, cluster)
+//! followed by the 64-byte signature. The key id is only a hint that tells "another shop's card"
+//! from "a changed card" (the signature decides), so 4 bytes are enough, and they pay for the
+//! sequence: the fixed part stays 38 bytes, and with the 64-byte signature that leaves
+//! [`TEXT_BUDGET`] = 123 bytes for the three texts, so the token is at most 225 bytes = 300
+//! characters. [`issue`] truncates the texts on character (and, for Indic scripts, cluster)
 //! boundaries to fit: shop name ≤ 40 bytes, display name ≤ 24 bytes, reward text the rest.
+//!
+//! # Format version 1 (still verified)
+//!
+//! The same, except: the key id is 8 bytes (offsets 1–8), there is no sequence (the card id
+//! follows at offset 9, then issued at, stamps, …), and the card id was the customer's record
+//! id. [`verify`] returns its claims with `sequence: None`; see [`CardClaims::is_newer_than`].
 
 #![cfg_attr(not(test), no_std)]
 #![forbid(unsafe_code)]
@@ -38,6 +54,11 @@
 extern crate alloc;
 
 mod b64;
+mod fingerprint;
+mod truncate;
+
+pub use fingerprint::Fingerprint;
+pub use truncate::truncate_str;
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -47,16 +68,22 @@ use core::str::FromStr;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use sha2::{Digest, Sha512};
 
-/// Format version written by [`issue`] and the only one [`verify`] accepts.
-pub const FORMAT_VERSION: u8 = 1;
+/// Format version written by [`issue`].
+pub const FORMAT_VERSION: u8 = 2;
+/// The first format version (no sequence, the record id as card id), still accepted by [`verify`].
+pub const FORMAT_V1: u8 = 1;
 /// A token is never longer than this many characters.
 pub const MAX_TOKEN_LEN: usize = 300;
 /// Length of a card id in bytes.
 pub const CARD_ID_LEN: usize = 16;
-/// Length of a shop key id in bytes.
+/// Length of a shop key id in bytes ([`PublicKey::key_id`]); format 1 tokens carry all of it.
 pub const KEY_ID_LEN: usize = 8;
-/// Bytes of the fixed-size part of the payload (including the three length bytes).
-const FIXED_LEN: usize = 1 + KEY_ID_LEN + CARD_ID_LEN + 4 + 2 + 2 + 2 + 3;
+/// Bytes of the key id that format 2 tokens carry.
+pub const KEY_ID_LEN_V2: usize = 4;
+/// Bytes of the fixed-size part of the payload (including the three length bytes): the same in
+/// both formats.
+const FIXED_LEN: usize = 1 + KEY_ID_LEN_V2 + CARD_ID_LEN + 4 + 4 + 2 + 2 + 2 + 3;
+const _: () = assert!(FIXED_LEN == 1 + KEY_ID_LEN + CARD_ID_LEN + 4 + 2 + 2 + 2 + 3);
 const SIGNATURE_LEN: usize = 64;
 /// Bytes available to the shop name, display name and reward text together.
 pub const TEXT_BUDGET: usize = MAX_TOKEN_LEN * 3 / 4 - SIGNATURE_LEN - FIXED_LEN;
@@ -67,6 +94,8 @@ pub const MAX_DISPLAY_NAME_BYTES: usize = 24;
 /// Prefix of the signed message, so a card signature can never be confused with another use of
 /// the same key.
 const SIGNING_CONTEXT: &[u8] = b"mohar-card/v1\0";
+/// Prefix of the hash that makes a card id from the shop secret and a record id.
+const CARD_ID_CONTEXT: &[u8] = b"mohar-card-id/v1\0";
 
 /// Why a token or a public key was refused. Verification returns one of these; it never panics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -100,14 +129,18 @@ pub enum CardError {
     InvalidPublicKey,
 }
 
-/// A random card id (not derived from the phone number).
+/// An opaque card id ([`ShopKey::card_id`]); in format 1 tokens, the customer's record id.
 pub type CardId = [u8; CARD_ID_LEN];
 
 /// What a card says: a snapshot of one customer's stamp card at `issued_at`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CardClaims {
-    /// Random id of this customer's card, stable across re-issues for the same customer.
+    /// Opaque id of this customer's card, the same on every card issued to the customer.
     pub card_id: CardId,
+    /// The customer's card sequence (it grows with every change to the customer): of two cards
+    /// with the same id, the larger sequence is the newer card, whatever the clocks said.
+    /// `None` for a format 1 token, which had none; [`issue`] writes `None` as 0.
+    pub sequence: Option<u32>,
     /// When the card was issued, in seconds since the Unix epoch.
     pub issued_at: u32,
     /// Stamps on the card now (towards the next reward), normally `< stamps_per_reward`.
@@ -125,12 +158,21 @@ pub struct CardClaims {
 }
 
 impl CardClaims {
-    /// Whether this card should replace `other` in the customer's keeping: it was issued later.
-    /// At the same second, a different card id wins by the larger id, so that of any two cards
-    /// exactly one is newer unless they are the same card at the same time (then neither is, and
-    /// the one already kept stays).
+    /// Whether this card should replace `other` in the customer's keeping.
+    ///
+    /// Of two cards with the same id (one customer's), the larger sequence wins, so a card issued
+    /// while the device's clock was far ahead does not shadow the later ones; a format 1 card (no
+    /// sequence) is older than any format 2 card of the same id; `issued_at` only breaks a tie.
+    /// Cards with different ids (two customers sharing a phone, or a format 1 card and the format
+    /// 2 card that follows it, whose id is no longer the record id) have no common sequence, so
+    /// the later `issued_at` wins, then the larger id. Of any two cards exactly one is newer,
+    /// unless both have the same id, sequence and time (then neither is, and the kept one stays).
     pub fn is_newer_than(&self, other: &CardClaims) -> bool {
-        (self.issued_at, self.card_id) > (other.issued_at, other.card_id)
+        if self.card_id == other.card_id {
+            (self.sequence, self.issued_at) > (other.sequence, other.issued_at)
+        } else {
+            (self.issued_at, self.card_id) > (other.issued_at, other.card_id)
+        }
     }
 
     /// Stamps still to collect before the next reward (1..=stamps_per_reward).
@@ -139,8 +181,8 @@ impl CardClaims {
         per - self.stamps % per
     }
 
-    /// The claims exactly as [`issue`] writes them: texts truncated to fit, and
-    /// `stamps_per_reward` at least 1. `verify(issue(k, c))` returns `c.normalized()`.
+    /// The claims exactly as [`issue`] writes them: texts truncated to fit, `stamps_per_reward`
+    /// at least 1 and a sequence (0 if none). `verify(issue(k, c))` returns `c.normalized()`.
     pub fn normalized(&self) -> CardClaims {
         let shop_name = truncate_str(&self.shop_name, MAX_SHOP_NAME_BYTES);
         let display_name = truncate_str(&self.display_name, MAX_DISPLAY_NAME_BYTES);
@@ -148,6 +190,7 @@ impl CardClaims {
         let reward = truncate_str(&self.reward, reward_budget);
         CardClaims {
             card_id: self.card_id,
+            sequence: Some(self.sequence.unwrap_or(0)),
             issued_at: self.issued_at,
             stamps: self.stamps,
             stamps_per_reward: self.stamps_per_reward.max(1),
@@ -157,54 +200,6 @@ impl CardClaims {
             reward: reward.into(),
         }
     }
-}
-
-/// The longest prefix of `text` of at most `max` bytes that ends on a character boundary and does
-/// not split a Devanagari/Bengali cluster (a consonant from its vowel sign, a virama from the
-/// consonant after it) or a combining mark from its base.
-pub fn truncate_str(text: &str, max: usize) -> &str {
-    if text.len() <= max {
-        return text;
-    }
-    let mut end = max;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    // Back off while the cut would leave a mark without its base or a dangling joiner.
-    loop {
-        let next = text[end..].chars().next();
-        let last = text[..end].chars().next_back();
-        match (last, next) {
-            (Some(l), Some(n)) if is_extending(n) || is_joining(l) => end -= l.len_utf8(),
-            _ => break,
-        }
-    }
-    text[..end].trim_end()
-}
-
-/// Characters that attach to the character before them (combining marks, Indic vowel signs,
-/// viramas, nukta, ZWJ/ZWNJ, variation selectors).
-fn is_extending(c: char) -> bool {
-    matches!(c as u32,
-        0x0300..=0x036F            // combining diacritics
-        | 0x0900..=0x0903          // Devanagari candrabindu, anusvara, visarga
-        | 0x093A..=0x093C          // Devanagari signs, nukta
-        | 0x093E..=0x094F          // Devanagari vowel signs, virama
-        | 0x0951..=0x0957
-        | 0x0962..=0x0963
-        | 0x0981..=0x0983          // Bengali candrabindu, anusvara, visarga
-        | 0x09BC
-        | 0x09BE..=0x09CD          // Bengali vowel signs, virama
-        | 0x09D7
-        | 0x09E2..=0x09E3
-        | 0x200C..=0x200D          // ZWNJ, ZWJ
-        | 0xFE00..=0xFE0F          // variation selectors
-    )
-}
-
-/// Characters that join with the character after them (viramas and ZWJ).
-fn is_joining(c: char) -> bool {
-    matches!(c as u32, 0x094D | 0x09CD | 0x200D)
 }
 
 /// The shop's public key, as shown in Settings and in the widget's `data-shop-key`.
@@ -238,9 +233,15 @@ impl PublicKey {
         b64::encode(self.key.as_bytes())
     }
 
-    /// The key id written into tokens: first 8 bytes of SHA-512 of the key.
+    /// The key id written into tokens: first 8 bytes of SHA-512 of the key (format 1 tokens
+    /// carry all 8, format 2 the first [`KEY_ID_LEN_V2`]).
     pub fn key_id(&self) -> [u8; KEY_ID_LEN] {
         self.id
+    }
+
+    /// What a person compares to know which key this is ("ABCD-EFGH-JKMN-PQRS").
+    pub fn fingerprint(&self) -> Fingerprint {
+        Fingerprint::of(self.key.as_bytes())
     }
 }
 
@@ -306,6 +307,23 @@ impl ShopKey {
     pub fn public_key_text(&self) -> String {
         self.public.to_text()
     }
+
+    /// The opaque card id of the customer with record id `record_id`: the first 16 bytes of
+    /// SHA-512 over a domain-separation prefix, the shop's secret and the record id. The same
+    /// for every card of that customer, so a newer card can replace an older one; without the
+    /// secret it cannot be linked to the record id (or to the same customer at another shop).
+    /// The secret is at a fixed offset and the output truncated, so the hash's length extension
+    /// is of no use to anyone.
+    pub fn card_id(&self, record_id: &[u8]) -> CardId {
+        let mut hash = Sha512::new();
+        hash.update(CARD_ID_CONTEXT);
+        hash.update(self.signing.as_bytes());
+        hash.update(record_id);
+        let digest = hash.finalize();
+        let mut id = [0; CARD_ID_LEN];
+        id.copy_from_slice(&digest[..CARD_ID_LEN]);
+        id
+    }
 }
 
 impl fmt::Debug for ShopKey {
@@ -320,8 +338,26 @@ pub fn issue(key: &ShopKey, claims: &CardClaims) -> String {
     let c = claims.normalized();
     let mut payload = Vec::with_capacity(MAX_TOKEN_LEN * 3 / 4);
     payload.push(FORMAT_VERSION);
+    payload.extend_from_slice(&key.public.id[..KEY_ID_LEN_V2]);
+    payload.extend_from_slice(&c.card_id);
+    payload.extend_from_slice(&c.sequence.unwrap_or(0).to_be_bytes());
+    sign_rest(key, payload, &c)
+}
+
+/// A format 1 token for `claims` (its sequence is left out), as the app issued before format 2:
+/// only for tests that old cards still verify. New cards are always [`issue`]d.
+#[doc(hidden)]
+pub fn issue_v1(key: &ShopKey, claims: &CardClaims) -> String {
+    let c = claims.normalized();
+    let mut payload = Vec::with_capacity(MAX_TOKEN_LEN * 3 / 4);
+    payload.push(FORMAT_V1);
     payload.extend_from_slice(&key.public.id);
     payload.extend_from_slice(&c.card_id);
+    sign_rest(key, payload, &c)
+}
+
+/// Appends the fields both formats share to `payload` and signs it.
+fn sign_rest(key: &ShopKey, mut payload: Vec<u8>, c: &CardClaims) -> String {
     payload.extend_from_slice(&c.issued_at.to_be_bytes());
     payload.extend_from_slice(&c.stamps.to_be_bytes());
     payload.extend_from_slice(&c.stamps_per_reward.to_be_bytes());
@@ -351,17 +387,17 @@ pub fn verify(key: &PublicKey, token: &str) -> Result<CardClaims, CardError> {
         return Err(CardError::TooLong);
     }
     let bytes = b64::decode(token).ok_or(CardError::Malformed)?;
+    // The version first, so a future format gets the right error even when short.
+    let version = *bytes.first().ok_or(CardError::TooShort)?;
+    let key_id_len = match version {
+        FORMAT_VERSION => KEY_ID_LEN_V2,
+        FORMAT_V1 => KEY_ID_LEN,
+        other => return Err(CardError::UnsupportedVersion(other)),
+    };
     if bytes.len() < FIXED_LEN + SIGNATURE_LEN {
-        // Check the version first if there is one, so a future format gets the right error.
-        return Err(match bytes.first() {
-            Some(&v) if v != FORMAT_VERSION => CardError::UnsupportedVersion(v),
-            _ => CardError::TooShort,
-        });
+        return Err(CardError::TooShort);
     }
-    if bytes[0] != FORMAT_VERSION {
-        return Err(CardError::UnsupportedVersion(bytes[0]));
-    }
-    if bytes[1..1 + KEY_ID_LEN] != key.id {
+    if bytes[1..1 + key_id_len] != key.id[..key_id_len] {
         return Err(CardError::WrongShop);
     }
     let (payload, signature) = bytes.split_at(bytes.len() - SIGNATURE_LEN);
@@ -379,9 +415,11 @@ pub fn verify_with_key_text(key_text: &str, token: &str) -> Result<CardClaims, C
 
 fn parse_payload(payload: &[u8]) -> Option<CardClaims> {
     let mut r = Reader(payload);
-    r.take(1 + KEY_ID_LEN)?;
+    let v2 = r.take(1)?[0] == FORMAT_VERSION;
+    r.take(if v2 { KEY_ID_LEN_V2 } else { KEY_ID_LEN })?;
     let card_id: CardId = r.take(CARD_ID_LEN)?.try_into().ok()?;
-    let issued_at = u32::from_be_bytes(r.take(4)?.try_into().ok()?);
+    let sequence = if v2 { Some(r.u32()?) } else { None };
+    let issued_at = r.u32()?;
     let stamps = r.u16()?;
     let stamps_per_reward = r.u16()?;
     let rewards_ready = r.u16()?;
@@ -393,6 +431,7 @@ fn parse_payload(payload: &[u8]) -> Option<CardClaims> {
     }
     Some(CardClaims {
         card_id,
+        sequence,
         issued_at,
         stamps,
         stamps_per_reward,
@@ -414,6 +453,9 @@ impl<'a> Reader<'a> {
         self.0 = rest;
         Some(head)
     }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_be_bytes(self.take(4)?.try_into().ok()?))
+    }
     fn u16(&mut self) -> Option<u16> {
         Some(u16::from_be_bytes(self.take(2)?.try_into().ok()?))
     }
@@ -433,19 +475,5 @@ mod tests {
         assert_eq!(FIXED_LEN, 38);
         assert_eq!(TEXT_BUDGET, 123);
         const { assert!(MAX_SHOP_NAME_BYTES + MAX_DISPLAY_NAME_BYTES < TEXT_BUDGET) };
-    }
-
-    #[test]
-    fn truncation_keeps_clusters() {
-        assert_eq!(truncate_str("abc", 10), "abc");
-        assert_eq!(truncate_str("abcdef", 3), "abc");
-        // "की" = क + ि (vowel sign): never cut between them.
-        let ki = "की";
-        assert_eq!(truncate_str(ki, 3), "");
-        // "क्ष" = क + ् + ष: never end on the virama.
-        assert_eq!(truncate_str("क्ष", 6), "");
-        assert_eq!(truncate_str("aक्ष", 7), "a");
-        // A multi-byte char is never split.
-        assert_eq!(truncate_str("éé", 3), "é");
     }
 }

@@ -1,5 +1,5 @@
 //! Native tests of card tokens: round trip, tamper resistance, wrong key, truncation, garbage,
-//! worst-case length.
+//! worst-case length, format 1 tokens, which card is newer, card ids and fingerprints.
 
 use base64::Engine as _;
 use mohar_card::*;
@@ -10,6 +10,7 @@ const SEED: [u8; 32] = [7; 32];
 fn claims() -> CardClaims {
     CardClaims {
         card_id: *b"0123456789abcdef",
+        sequence: Some(12),
         issued_at: 1_763_900_000,
         stamps: 7,
         stamps_per_reward: 10,
@@ -95,9 +96,10 @@ fn every_single_byte_change_is_rejected() {
             let mut changed = bytes.clone();
             changed[i] ^= x;
             let err = verify(&public, &b64(&changed)).unwrap_err();
-            let expected = match i {
-                0 => CardError::UnsupportedVersion(bytes[0] ^ x),
-                1..=8 => CardError::WrongShop,
+            let expected = match (i, bytes[0] ^ x) {
+                (0, 1) => CardError::WrongShop, // read as format 1: its 8-byte key id differs
+                (0, v) => CardError::UnsupportedVersion(v),
+                (1..=4, _) => CardError::WrongShop,
                 _ => CardError::BadSignature,
             };
             assert_eq!(err, expected, "byte {i} ^ {x}");
@@ -113,6 +115,9 @@ fn wrong_key_is_rejected() {
     assert_eq!(verify(&other.public_key(), &token), Err(CardError::WrongShop));
     // Same key id (forged by copying it) but another key's signature: bad signature.
     let mut forged = unb64(&issue(&other, &claims()));
+    forged[1..5].copy_from_slice(&key.public_key().key_id()[..4]);
+    assert_eq!(verify(&key.public_key(), &b64(&forged)), Err(CardError::BadSignature));
+    let mut forged = unb64(&issue_v1(&other, &claims()));
     forged[1..9].copy_from_slice(&key.public_key().key_id());
     assert_eq!(verify(&key.public_key(), &b64(&forged)), Err(CardError::BadSignature));
 }
@@ -151,9 +156,12 @@ fn typed_errors_for_garbage() {
     assert_eq!(verify(&public, "A"), Err(CardError::Malformed));
     assert_eq!(verify(&public, "AQ"), Err(CardError::TooShort));
     assert_eq!(verify(&public, &"A".repeat(301)), Err(CardError::TooLong));
-    assert_eq!(verify(&public, &b64(&[2; 120])), Err(CardError::UnsupportedVersion(2)));
-    assert_eq!(verify(&public, &b64(&[2; 3])), Err(CardError::UnsupportedVersion(2)));
+    assert_eq!(verify(&public, &b64(&[3; 120])), Err(CardError::UnsupportedVersion(3)));
+    assert_eq!(verify(&public, &b64(&[3; 3])), Err(CardError::UnsupportedVersion(3)));
+    assert_eq!(verify(&public, &b64(&[0; 120])), Err(CardError::UnsupportedVersion(0)));
     assert_eq!(verify(&public, &b64(&[1; 120])), Err(CardError::WrongShop));
+    assert_eq!(verify(&public, &b64(&[2; 120])), Err(CardError::WrongShop));
+    assert_eq!(verify(&public, &b64(&[2; 3])), Err(CardError::TooShort));
     // Non-canonical last character (unused bits set) is refused.
     // A token whose last group is 2 characters (1 byte, 4 unused bits).
     let token = (0..3)
@@ -188,6 +196,7 @@ fn worst_case_inputs_fit_in_300_characters() {
             for reward in &names {
                 let c = CardClaims {
                     card_id: [0xff; 16],
+                    sequence: Some(u32::MAX),
                     issued_at: u32::MAX,
                     stamps: u16::MAX,
                     stamps_per_reward: u16::MAX,
@@ -245,7 +254,7 @@ fn truncation_does_not_split_devanagari_or_bengali_clusters() {
 fn newer_and_next_reward() {
     let a = claims();
     let mut b = claims();
-    b.issued_at += 1;
+    b.issued_at += 1; // same card, same sequence: the time breaks the tie
     assert!(b.is_newer_than(&a));
     assert!(!a.is_newer_than(&b));
     assert!(!a.is_newer_than(&a.clone()));
@@ -269,6 +278,7 @@ fn newer_and_next_reward() {
 fn any_claims() -> impl Strategy<Value = CardClaims> {
     (
         any::<[u8; 16]>(),
+        any::<Option<u32>>(),
         any::<u32>(),
         any::<u16>(),
         any::<u16>(),
@@ -277,8 +287,9 @@ fn any_claims() -> impl Strategy<Value = CardClaims> {
         ".{0,40}",
         ".{0,120}",
     )
-        .prop_map(|(card_id, issued_at, stamps, per, ready, shop, name, reward)| CardClaims {
+        .prop_map(|(card_id, sequence, issued_at, stamps, per, ready, shop, name, reward)| CardClaims {
             card_id,
+            sequence,
             issued_at,
             stamps,
             stamps_per_reward: per,
@@ -332,6 +343,11 @@ proptest! {
             versioned[1..9].copy_from_slice(&key.key_id());
         }
         prop_assert!(verify(&key, &b64(&versioned)).is_err());
+        if versioned.len() > 9 {
+            versioned[0] = 2;
+            versioned[1..5].copy_from_slice(&key.key_id()[..4]);
+        }
+        prop_assert!(verify(&key, &b64(&versioned)).is_err());
     }
 
     #[test]
@@ -353,3 +369,123 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn format_1_tokens_still_verify_and_resist_every_byte_change() {
+    let key = ShopKey::generate(SEED);
+    let public = key.public_key();
+    let token = issue_v1(&key, &claims());
+    let bytes = unb64(&token);
+    assert_eq!(bytes[0], FORMAT_V1);
+    assert_eq!(bytes[1..9], public.key_id());
+    assert!(token.len() <= MAX_TOKEN_LEN);
+    let back = verify(&public, &token).unwrap();
+    assert_eq!(back, CardClaims { sequence: None, ..claims() });
+    for i in 0..bytes.len() {
+        for x in 1..=255u8 {
+            let mut changed = bytes.clone();
+            changed[i] ^= x;
+            let err = verify(&public, &b64(&changed)).unwrap_err();
+            let expected = match (i, bytes[0] ^ x) {
+                // Read as format 2, whose 4-byte key id is the same: the signature decides.
+                (0, 2) => CardError::BadSignature,
+                (0, v) => CardError::UnsupportedVersion(v),
+                (1..=8, _) => CardError::WrongShop,
+                _ => CardError::BadSignature,
+            };
+            assert_eq!(err, expected, "byte {i} ^ {x}");
+        }
+    }
+    // Another shop's format 1 card is another shop's.
+    assert_eq!(verify(&ShopKey::generate([8; 32]).public_key(), &token), Err(CardError::WrongShop));
+}
+
+#[test]
+fn format_2_layout_carries_the_sequence_after_the_card_id() {
+    let key = ShopKey::generate(SEED);
+    let bytes = unb64(&issue(&key, &claims()));
+    assert_eq!(bytes[0], 2);
+    assert_eq!(bytes[1..5], key.public_key().key_id()[..4]);
+    assert_eq!(&bytes[5..21], b"0123456789abcdef");
+    assert_eq!(bytes[21..25], 12u32.to_be_bytes());
+    assert_eq!(bytes[25..29], 1_763_900_000u32.to_be_bytes());
+    // The same texts cost the same bytes in both formats: the fixed part did not grow.
+    assert_eq!(bytes.len(), unb64(&issue_v1(&key, &claims())).len());
+    // No sequence is written as 0.
+    let none = CardClaims { sequence: None, ..claims() };
+    assert_eq!(verify(&key.public_key(), &issue(&key, &none)).unwrap().sequence, Some(0));
+}
+
+#[test]
+fn the_larger_sequence_wins_whatever_the_clock_said() {
+    const YEAR: u32 = 365 * 24 * 3600;
+    let key = ShopKey::generate(SEED);
+    let public = key.public_key();
+    // Issued on a day the tablet's clock was a year ahead…
+    let ahead = CardClaims { sequence: Some(12), issued_at: claims().issued_at + YEAR, ..claims() };
+    // …then, clock corrected, after one more stamp.
+    let later = CardClaims { sequence: Some(13), stamps: 8, ..claims() };
+    let ahead = verify(&public, &issue(&key, &ahead)).unwrap();
+    let later = verify(&public, &issue(&key, &later)).unwrap();
+    assert!(later.is_newer_than(&ahead));
+    assert!(!ahead.is_newer_than(&later));
+    // A format 1 card of the same id is older than any format 2 card, even one with sequence 0
+    // issued long before it.
+    let v1 = verify(&public, &issue_v1(&key, &CardClaims { issued_at: u32::MAX, ..claims() })).unwrap();
+    let zero = CardClaims { sequence: Some(0), issued_at: 0, ..claims() };
+    assert!(zero.is_newer_than(&v1) && !v1.is_newer_than(&zero));
+    // Different cards (no common sequence): the later issue wins.
+    let other = CardClaims { card_id: [0xee; 16], sequence: Some(1), issued_at: later.issued_at + 1, ..claims() };
+    assert!(other.is_newer_than(&later) && !later.is_newer_than(&other));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Of two cards exactly one is newer, unless they tie on every ordering field; for one card
+    /// id the order is the sequence's whatever the times.
+    #[test]
+    fn prop_newer_is_a_strict_choice(
+        a in any_claims(), b in any_claims(), same_id in any::<bool>(),
+    ) {
+        let b = if same_id { CardClaims { card_id: a.card_id, ..b } } else { b };
+        let tie = a.card_id == b.card_id && a.sequence == b.sequence && a.issued_at == b.issued_at;
+        prop_assert_eq!(a.is_newer_than(&b) || b.is_newer_than(&a), !tie);
+        prop_assert!(!(a.is_newer_than(&b) && b.is_newer_than(&a)));
+        if a.card_id == b.card_id && a.sequence != b.sequence {
+            prop_assert_eq!(a.is_newer_than(&b), a.sequence > b.sequence);
+        }
+    }
+}
+
+#[test]
+fn card_ids_are_stable_opaque_and_per_shop() {
+    let key = ShopKey::generate(SEED);
+    let record = [0x5a; 16];
+    let id = key.card_id(&record);
+    assert_eq!(id, key.card_id(&record));
+    assert_eq!(id, ShopKey::from_secret_bytes(&key.secret_bytes()).card_id(&record));
+    assert_ne!(id, record);
+    assert_ne!(id, key.card_id(&[0x5b; 16]));
+    assert_ne!(id, ShopKey::generate([8; 32]).card_id(&record));
+    // Distinct records get distinct ids.
+    let ids: std::collections::BTreeSet<CardId> = (0..=255u8).map(|b| key.card_id(&[b; 16])).collect();
+    assert_eq!(ids.len(), 256);
+}
+
+#[test]
+fn fingerprints_follow_the_public_key() {
+    let key = ShopKey::generate(SEED);
+    let fp = key.public_key().fingerprint();
+    assert_eq!(fp, ShopKey::from_secret_bytes(&SEED).public_key().fingerprint());
+    assert_eq!(fp, PublicKey::from_text(&key.public_key_text()).unwrap().fingerprint());
+    assert_ne!(fp, ShopKey::generate([8; 32]).public_key().fingerprint());
+    // Pinned, because shops will read it out and print it: computed independently with
+    // Python's hashlib from SHA-512(b"mohar-key-fingerprint/v1\0" + public key) (see the crate
+    // docs), first 80 bits in Crockford base32.
+    assert_eq!(fp.to_string(), PINNED_FINGERPRINT);
+}
+
+/// The fingerprint of `ShopKey::generate(SEED)` (public key
+/// `6kpsY-KcUgq-9VB7Ey7F-ZVHdq6-vnuSQh7qaRRG0iw`).
+const PINNED_FINGERPRINT: &str = "CV1S-MQCB-0A25-XG0E";

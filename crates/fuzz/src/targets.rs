@@ -86,7 +86,7 @@ fn token_seeds() -> Vec<Vec<u8>> {
     let events = demo();
     let shop = shop_of(&events);
     let key = key();
-    customers_of(&events, 8).iter().map(|customer| mohar_card::issue(&key, &card::claims(customer, &shop, now())).into_bytes()).collect()
+    customers_of(&events, 8).iter().map(|customer| mohar_card::issue(&key, &card::claims(&key, customer, &shop, now())).into_bytes()).collect()
 }
 
 /// The card page and the widget verify a token from a link, or kept in the website's storage.
@@ -272,7 +272,7 @@ fn use_customer(customer: &Customer) {
     }
     let _ = customer.name();
     let _ = IndexEntry::from_customer(customer);
-    let claims = card::claims(customer, &shop, now());
+    let claims = card::claims(&key(), customer, &shop, now());
     let _ = mohar_card::issue(&key(), &claims);
     let _ = customer.stamp(&shop.program, Some(Money(12_345)));
     let _ = customer.redeem(&shop.program);
@@ -322,7 +322,7 @@ fn stored_shop(input: &[u8]) -> u64 {
             }
             let _ = shop.profile.country.currency_symbol();
             for customer in DEMO.with(|(_, customers)| customers.clone()) {
-                let _ = card::claims(&customer, &shop, now());
+                let _ = card::claims(&key(), &customer, &shop, now());
                 let _ = customer.stamp(&shop.program, Some(Money(5_000)));
                 let _ = customer.redeem(&shop.program);
             }

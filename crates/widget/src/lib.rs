@@ -227,11 +227,13 @@ fn format_date(seconds: u32, locale: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use mohar_card::{issue, ShopKey};
+    use mohar_card::{issue, issue_v1, ShopKey};
 
+    /// A card of one customer; the sequence follows the stamps, as it does at the counter.
     fn card(issued_at: u32, stamps: u16) -> CardClaims {
         CardClaims {
             card_id: [1; 16],
+            sequence: Some(u32::from(stamps) + 1),
             issued_at,
             stamps,
             stamps_per_reward: 10,
@@ -261,6 +263,37 @@ mod tests {
         let plain = decide(Some(&key), None, Some(&new));
         assert_eq!(plain.card, Some(card(200, 3)));
         assert_eq!((plain.keep, plain.forget), (None, false));
+    }
+
+    #[test]
+    fn the_card_with_the_larger_sequence_is_kept_whatever_the_clock() {
+        const YEAR: u32 = 365 * 24 * 3600;
+        let shop = ShopKey::generate([3; 32]);
+        let key = shop.public_key();
+        // Issued on a day the tablet's clock was a year ahead, then a later card (one more
+        // stamp) with the clock right again.
+        let ahead = issue(&shop, &card(200 + YEAR, 2));
+        let later = issue(&shop, &card(300, 3));
+        let o = decide(Some(&key), Some(&later), Some(&ahead));
+        assert_eq!(o.card, Some(card(300, 3)));
+        assert_eq!(o.keep.as_deref(), Some(later.as_str()));
+        // And the card from the wrong day never comes back over it.
+        let o = decide(Some(&key), Some(&ahead), Some(&later));
+        assert_eq!((o.card, o.keep), (Some(card(300, 3)), None));
+    }
+
+    #[test]
+    fn a_kept_format_1_card_still_shows_and_gives_way_to_format_2() {
+        let shop = ShopKey::generate([3; 32]);
+        let key = shop.public_key();
+        let old = issue_v1(&shop, &card(500, 2));
+        let o = decide(Some(&key), None, Some(&old));
+        assert_eq!(o.card, Some(CardClaims { sequence: None, ..card(500, 2) }));
+        assert!(!o.forget && !o.rejected);
+        // A format 2 card of the same card id replaces it even with an earlier time.
+        let new = issue(&shop, &card(400, 3));
+        let o = decide(Some(&key), Some(&new), Some(&old));
+        assert_eq!((o.card, o.keep.as_deref()), (Some(card(400, 3)), Some(new.as_str())));
     }
 
     #[test]

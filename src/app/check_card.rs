@@ -1,0 +1,216 @@
+//! "Check a card" at the counter: paste a card link (or scan its QR code where the browser can)
+//! and see whether it is genuinely this shop's card. The checking is in
+//! `domain::card_check`; this screen only reads the input and shows the outcome.
+
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mohar_card::CardClaims;
+use std::rc::Rc;
+
+use super::card_page::issued_date;
+use super::errors::ErrorText;
+use super::i18n::*;
+use super::locales::text;
+use super::route::Route;
+use super::{scan, use_shell};
+use crate::domain::card_check::{check_card, customer_of_card, CardCheck, NotGenuine};
+use crate::domain::CustomerId;
+
+/// A checked card and, if genuine, the customer it belongs to on this device.
+#[derive(Clone, Debug, PartialEq)]
+struct Checked {
+    outcome: CardCheck,
+    customer: Option<CustomerId>,
+}
+
+/// The "Check a card" screen.
+#[component]
+pub fn CheckCardScreen() -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let input = RwSignal::new(String::new());
+    let checked = RwSignal::new(None::<Checked>);
+    let fingerprint = Memo::new(move |_| shell.shop_key.with(|key| key.as_ref().map(|key| key.public_key().fingerprint().to_string())));
+
+    let run_check = move |text: &str| {
+        let Some(key) = shell.shop_key.get_untracked() else { return };
+        let outcome = check_card(&key.public_key(), text);
+        let customer = match &outcome {
+            CardCheck::Genuine(card) => shell.counter.with_untracked(|counter| {
+                let ids = counter.as_ref()?.index().entries().iter().map(|entry| entry.id);
+                customer_of_card(&key, &card.card_id, ids)
+            }),
+            CardCheck::NotThisShop(_) => None,
+        };
+        checked.set(Some(Checked { outcome, customer }));
+    };
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        run_check(&input.get_untracked());
+    };
+
+    // The camera, where the browser can read QR codes (see scan.rs).
+    let can_scan = scan::supported();
+    let scanning = RwSignal::new(false);
+    let camera_failed = RwSignal::new(false);
+    let video = NodeRef::<html::Video>::new();
+    let camera = StoredValue::new_local(None::<Rc<scan::Camera>>);
+    // `try_` throughout: this also runs when the screen is left, as its signals go away.
+    let stop_camera = move || {
+        scanning.try_set(false);
+        if let Some(camera) = camera.try_update_value(Option::take).flatten() {
+            camera.stop();
+        }
+    };
+    let start_camera = move |_| {
+        camera_failed.set(false);
+        scanning.set(true);
+        spawn_local(async move {
+            // The <video> appears once `scanning` is set.
+            scan::sleep(0).await;
+            let Some(element) = video.get_untracked() else { return };
+            let element = wasm_bindgen::JsValue::from(element);
+            let opened = match scan::Camera::open(&element).await {
+                Ok(opened) => Rc::new(opened),
+                Err(_) => {
+                    camera_failed.try_set(true);
+                    scanning.try_set(false);
+                    return;
+                }
+            };
+            camera.set_value(Some(opened.clone()));
+            while scanning.try_get_untracked() == Some(true) {
+                if let Some(found) = opened.detect(&element).await {
+                    input.try_set(found.clone());
+                    run_check(&found);
+                    stop_camera();
+                    break;
+                }
+                scan::sleep(200).await;
+            }
+            opened.stop();
+        });
+    };
+    on_cleanup(stop_camera);
+
+    view! {
+        <section class="check-card">
+            <h1>{text(i18n, |l| td_string!(l, check_card))}</h1>
+            <div class="card-panel">
+                <p class="note">{text(i18n, |l| td_string!(l, check_card_intro))}</p>
+                {move || shell.key_error.get().map(|error| view! { <p class="alert"><ErrorText error/></p> })}
+                <form on:submit=on_submit novalidate>
+                    <div class="field">
+                        <label for="card-to-check">{text(i18n, |l| td_string!(l, card_link_or_message))}</label>
+                        <textarea
+                            id="card-to-check"
+                            class="code"
+                            rows="4"
+                            spellcheck="false"
+                            autocomplete="off"
+                            prop:value=move || input.get()
+                            on:input=move |event| {
+                                input.set(event_target_value(&event));
+                                checked.set(None);
+                            }
+                        ></textarea>
+                    </div>
+                    <div class="actions">
+                        <button type="submit" class="primary" disabled=move || fingerprint.with(Option::is_none)>
+                            {text(i18n, |l| td_string!(l, check))}
+                        </button>
+                        {can_scan.then(|| view! {
+                            <Show
+                                when=move || scanning.get()
+                                fallback=move || view! {
+                                    <button type="button" on:click=start_camera>{text(i18n, |l| td_string!(l, scan_qr))}</button>
+                                }
+                            >
+                                <button type="button" on:click=move |_| stop_camera()>{text(i18n, |l| td_string!(l, stop_camera))}</button>
+                            </Show>
+                        })}
+                    </div>
+                </form>
+                <Show when=move || scanning.get()>
+                    <p class="hint">{text(i18n, |l| td_string!(l, scan_hint))}</p>
+                    <video class="scan-video" node_ref=video autoplay=true muted=true playsinline=true></video>
+                </Show>
+                {move || camera_failed.get().then(|| view! { <p class="alert">{text(i18n, |l| td_string!(l, camera_failed))}</p> })}
+            </div>
+            <div class="check-outcome" role="status">
+                {move || checked.get().map(|checked| view! { <Outcome checked/> })}
+            </div>
+            <p class="note own-fingerprint">
+                {text(i18n, |l| td_string!(l, your_fingerprint))}
+                " "
+                <code class="fingerprint">{move || fingerprint.get().unwrap_or_default()}</code>
+            </p>
+        </section>
+    }
+}
+
+/// "Genuine card of this shop" with what it says, or "Not a card of this shop" and why.
+#[component]
+fn Outcome(checked: Checked) -> impl IntoView {
+    let i18n = use_i18n();
+    match checked.outcome {
+        CardCheck::Genuine(card) => view! {
+            <div class="card-panel check-result genuine">
+                <h2><span aria-hidden="true">"✓ "</span>{text(i18n, |l| td_string!(l, genuine_card))}</h2>
+                <GenuineCard card customer=checked.customer/>
+            </div>
+        }
+        .into_any(),
+        CardCheck::NotThisShop(reason) => {
+            let reason = match reason {
+                NotGenuine::NotACardLink => text(i18n, |l| td_string!(l, reason_not_a_link)).into_any(),
+                NotGenuine::OtherKey(Some(fp)) => {
+                    // The fingerprint in one piece (never broken at a dash), as on the card page.
+                    let fp = fp.to_string();
+                    let fp = move || view! { <code class="fingerprint">{fp.clone()}</code> };
+                    t!(i18n, reason_other_key, fp).into_any()
+                }
+                NotGenuine::OtherKey(None) => text(i18n, |l| td_string!(l, reason_other_shop)).into_any(),
+                NotGenuine::Changed => text(i18n, |l| td_string!(l, reason_changed)).into_any(),
+                NotGenuine::Damaged => text(i18n, |l| td_string!(l, reason_damaged)).into_any(),
+                NotGenuine::UnknownFormat => text(i18n, |l| td_string!(l, reason_unknown_format)).into_any(),
+            };
+            view! {
+                <div class="card-panel check-result not-genuine">
+                    <h2><span aria-hidden="true">"✗ "</span>{text(i18n, |l| td_string!(l, not_this_shop))}</h2>
+                    <p class="reason">{reason}</p>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// What a genuine card says, and a link to its customer when they are on this device.
+#[component]
+fn GenuineCard(card: CardClaims, customer: Option<CustomerId>) -> impl IntoView {
+    let i18n = use_i18n();
+    let per = u32::from(card.stamps_per_reward.max(1));
+    let on_card = u32::from(card.stamps);
+    let ready = card.rewards_ready;
+    let issued_at = card.issued_at;
+    let updated = move || issued_date(issued_at, i18n.get_locale());
+    view! {
+        <dl class="facts-list">
+            <dt>{text(i18n, |l| td_string!(l, shop))}</dt>
+            <dd>{card.shop_name.clone()}</dd>
+            <dt>{text(i18n, |l| td_string!(l, name))}</dt>
+            <dd>{card.display_name.clone()}</dd>
+            <dt>{text(i18n, |l| td_string!(l, stamps_label))}</dt>
+            <dd>{t!(i18n, n_of_m_stamps, n = on_card, m = per)}</dd>
+            <dt>{text(i18n, |l| td_string!(l, reward))}</dt>
+            <dd>{card.reward.clone()}</dd>
+        </dl>
+        {(ready > 0).then(|| view! { <p class="rewards-ready">{t!(i18n, rewards_ready, k = ready)}</p> })}
+        <p class="card-updated">{t!(i18n, card_updated, date = updated)}</p>
+        {customer.map(|id| view! {
+            <a class="button" href=Route::Customer(id).to_hash()>{text(i18n, |l| td_string!(l, open_customer))}</a>
+        })}
+    }
+}
