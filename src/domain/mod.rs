@@ -19,6 +19,7 @@ pub mod program;
 pub mod relative_time;
 pub mod search;
 pub mod shop;
+pub mod visit;
 
 pub use counter::{Change, Counter, CustomerForm, SNAPSHOT_AFTER_CHANGES};
 pub use customer::{CardSummary, Contribution, Customer, CustomerProfile};
