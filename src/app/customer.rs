@@ -10,11 +10,13 @@ use leptos::task::spawn_local;
 
 use super::errors::{ErrorText, UiError};
 use super::i18n::*;
+use super::bill_field::BillField;
 use super::card_share::CardShare;
 use super::route::Route;
 use super::stamp_card::StampCard;
 use super::{random, use_shell, Shell};
 use crate::domain::relative_time::{ago, Ago};
+use crate::domain::bill::check_bill;
 use crate::domain::visit::{AddStamp, Recent, Status};
 use crate::domain::{Change, Counter, Customer, CustomerId, DomainError, EventKind, Money};
 use crate::session;
@@ -85,13 +87,14 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
     let summary = Memo::new(move |_| customer.with(|c| c.as_ref().map(|c| c.summary(per_reward.get()))));
     let needs_bill = Memo::new(move |_| program.with(|p| p.needs_bill_amount()));
     let currency = Memo::new(move |_| shell.counter.with(|c| c.as_ref().map_or("₹", |c| c.shop().profile.country.currency_symbol())));
-    // What the typed bill would earn, shown before confirming.
-    let bill_preview = Memo::new(move |_| {
-        let text = bill.get();
-        if text.trim().is_empty() {
+    // The clerk tapped "Add stamp" with this bill: an empty field now asks for the amount.
+    let bill_tried = RwSignal::new(false);
+    // What the typed bill earns, or why it cannot be stamped: the one message under the field.
+    let bill_check = Memo::new(move |_| {
+        if !needs_bill.get() {
             return None;
         }
-        Some(Money::parse(&text).map_err(UiError::from).and_then(|amount| program.with(|p| p.stamps_for_visit(Some(amount))).map_err(UiError::from)))
+        bill.with(|text| program.with(|program| check_bill(program, text, bill_tried.get())))
     });
 
     let act = move |plan: Box<dyn FnOnce(&mut Counter, &Customer) -> Result<Change, DomainError>>, after: Box<dyn FnOnce(&Change)>| {
@@ -112,15 +115,21 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
             }),
         );
     };
-    // The typed bill, or the reason it cannot be read (shown).
+    // The typed bill, or Err when it cannot be stamped (the field then says why).
     let typed_bill = move || -> Result<Option<Money>, ()> {
         if !needs_bill.get_untracked() {
             return Ok(None);
         }
-        Money::parse(&bill.get_untracked()).map(Some).map_err(|error| action_error.set(Some(error.into())))
+        match bill.with_untracked(|text| program.with_untracked(|program| check_bill(program, text, true))) {
+            Some(Ok(earns)) => Ok(Some(earns.amount)),
+            _ => {
+                bill_tried.set(true);
+                Err(())
+            }
+        }
     };
 
-    let add_stamp = move |_| {
+    let add_stamp = move || {
         // A tap while a stamp is being saved does nothing (checked before anything awaits).
         if busy.get_untracked() || asking.get_untracked() {
             return;
@@ -131,6 +140,10 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
             AddStamp::Ask { .. } => asking.set(true),
         }
     };
+    let bill_edited = Callback::new(move |()| {
+        bill_tried.set(false);
+        action_error.set(None);
+    });
     let add_another = move |_| {
         if busy.get_untracked() {
             return;
@@ -214,30 +227,16 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
 
     let bill_field = move || {
         needs_bill.get().then(|| {
-            view! {
-                <div class="field bill">
-                    <label for="bill">{t!(i18n, bill_amount)} " (" {move || currency.get()} ")"</label>
-                    <input
-                        id="bill"
-                        type="text"
-                        inputmode="decimal"
-                        autocomplete="off"
-                        prop:value=move || bill.get()
-                        on:input=move |event| bill.set(event_target_value(&event))
-                    />
-                    <p class="hint" aria-live="polite">
-                        {move || match bill_preview.get() {
-                            Some(Ok(stamps)) => Some(t!(i18n, bill_earns, n = stamps).into_any()),
-                            Some(Err(error)) => Some(view! { <ErrorText error/> }.into_any()),
-                            None => None,
-                        }}
-                    </p>
-                </div>
-            }
+            view! { <BillField bill check=bill_check currency on_edit=bill_edited on_enter=Callback::new(move |()| add_stamp())/> }
         })
     };
 
-    let status = Memo::new(move |_| recent.with(|recent| recent.status(now.get())));
+    // While a new bill is being typed, the last action's line would contradict what the bill
+    // earns, so only the bill's message shows.
+    let status = Memo::new(move |_| {
+        let typing = bill.with(|text| !text.trim().is_empty());
+        recent.with(|recent| recent.status(now.get())).filter(|_| !typing)
+    });
     let confirmation = move || {
         status.get().map(|status| match status {
             Status::Stamped { stamps } => t!(i18n, stamps_added, n = stamps).into_any(),
@@ -247,7 +246,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
             Status::Undone { added_now } => view! { {t!(i18n, undone)} " · " {added_now_text(i18n, added_now)} }.into_any(),
         })
     };
-    let can_undo = Memo::new(move |_| recent.with(|recent| recent.next_undo(now.get()).is_some()));
+    let can_undo = Memo::new(move |_| status.with(Option::is_some) && recent.with(|recent| recent.next_undo(now.get()).is_some()));
     let loaded = move || summary.with(Option::is_some);
     let no_reward = move || summary.with(|s| s.as_ref().is_none_or(|s| s.rewards_ready == 0));
 
@@ -258,7 +257,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
                 <div class="actions-panel">
                     {bill_field}
                     <div class="actions">
-                        <button type="button" class="primary big" on:click=add_stamp disabled=move || busy.get()>
+                        <button type="button" class="primary big" on:click=move |_| add_stamp() disabled=move || busy.get()>
                             {t!(i18n, add_stamp)}
                         </button>
                         <button type="button" class="reward big" on:click=redeem disabled=move || busy.get() || no_reward()>
