@@ -265,7 +265,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
                         </button>
                     </div>
                     <div class="done" role="status">
-                        {confirmation}
+                        <span class="done-text">{confirmation}</span>
                         <Show when=move || can_undo.get()>
                             " "
                             <button type="button" class="undo" on:click=undo disabled=move || busy.get()>{t!(i18n, undo)}</button>

@@ -71,6 +71,7 @@ for (const size of sizes) {
     test('a bad amount is marked once; currency signs are read; the cap is explained', async ({ page }) => {
       const s = await perAmountCustomer(page);
       const malformed = page.getByText('Enter an amount in digits');
+      const buttonAt = await s.addStamp.boundingBox();
 
       await s.addStamp.click();
       await expect(page.getByText('Enter an amount.')).toHaveCount(1);
@@ -82,11 +83,14 @@ for (const size of sizes) {
       await expect(malformed).toHaveCount(1);
       await expect(s.bill).toHaveAttribute('aria-invalid', 'true');
       await expect(s.progress).toHaveAttribute('aria-valuenow', '0');
+      // The longest message did not push the button from under the finger.
+      expect(await s.addStamp.boundingBox()).toEqual(buttonAt);
 
       await s.bill.fill('৳250');
       await expect(page.getByText('This bill earns 5 stamps')).toBeVisible();
       await s.bill.fill('₹1,50,000');
       await expect(page.getByText('5 stamps — the most for one visit')).toBeVisible();
+      expect(await s.addStamp.boundingBox()).toEqual(buttonAt);
       await s.bill.fill('₹250');
       await expect(page.getByText('This bill earns 5 stamps')).toBeVisible();
       await expect(s.bill).toHaveAttribute('aria-invalid', 'false');

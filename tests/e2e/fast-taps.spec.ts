@@ -87,11 +87,13 @@ for (const size of sizes) {
       await expect(s.question).toHaveCount(0);
       await expect(s.progress).toHaveAttribute('aria-valuenow', '2');
 
-      // Undo takes them back one at a time, newest first.
+      // Undo takes them back one at a time, newest first, and stays where it was tapped.
+      const undoAt = await s.undo.boundingBox();
       await s.undo.click();
       await expect(s.progress).toHaveAttribute('aria-valuenow', '1');
       await expect(s.status).toContainText('Undone');
       await expect(s.status).toContainText('1 stamp added now');
+      expect(await s.undo.boundingBox()).toEqual(undoAt);
       await s.undo.click();
       await expect(s.progress).toHaveAttribute('aria-valuenow', '0');
       await expect(s.undo).toHaveCount(0);
