@@ -59,8 +59,8 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
     let action_error = RwSignal::new(None::<UiError>);
     let busy = RwSignal::new(false);
     let recent = RwSignal::new(recent_for(id));
-    // "Add another stamp for this visit?" is on screen.
-    let asking = RwSignal::new(false);
+    // "Add another stamp for this visit?"
+    let question = RwSignal::new(Question::Hidden);
     let bill = RwSignal::new(String::new());
     // The clock the status line and Undo are judged by; ticks so that they go when due.
     let now = RwSignal::new(Utc::now());
@@ -131,13 +131,13 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
 
     let add_stamp = move || {
         // A tap while a stamp is being saved does nothing (checked before anything awaits).
-        if busy.get_untracked() || asking.get_untracked() {
+        if busy.get_untracked() || question.get_untracked() == Question::Shown {
             return;
         }
         let Ok(bill_amount) = typed_bill() else { return };
         match recent.with_untracked(|recent| recent.add_stamp(Utc::now())) {
             AddStamp::Add => stamp(bill_amount),
-            AddStamp::Ask { .. } => asking.set(true),
+            AddStamp::Ask { .. } => question.set(Question::Shown),
         }
     };
     let bill_edited = Callback::new(move |()| {
@@ -149,10 +149,10 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
             return;
         }
         let Ok(bill_amount) = typed_bill() else { return };
-        asking.set(false);
+        answered(question);
         stamp(bill_amount);
     };
-    let not_another = move |_| asking.set(false);
+    let not_another = move |_| answered(question);
 
     let redeem = move |_| {
         act(
@@ -163,7 +163,9 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
 
     let undo = move |_| {
         let Some(target) = recent.with_untracked(|recent| recent.next_undo(Utc::now())) else { return };
-        asking.set(false);
+        if question.get_untracked() == Question::Shown {
+            answered(question);
+        }
         act(
             Box::new(move |counter, current| counter.plan_undo(current, target, random::event_id(), Utc::now())),
             Box::new(move |change| note(recent, id, |recent| recent.undone(target, change.event.at))),
@@ -272,8 +274,8 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
                         </Show>
                     </div>
                     // Below the buttons, so that nothing the clerk was tapping moves.
-                    <Show when=move || asking.get()>
-                        <div class="ask-another" role="group" aria-labelledby="ask-another">
+                    <Show when=move || question.get() != Question::Hidden>
+                        <div class="ask-another" class:answered=move || question.get() == Question::Answered role="group" aria-labelledby="ask-another">
                             <p id="ask-another">{t!(i18n, ask_another_stamp)}</p>
                             <div class="actions">
                                 <button type="button" class="primary big" on:click=add_another disabled=move || busy.get()>
@@ -291,6 +293,31 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// Where "Add another stamp for this visit?" is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Question {
+    Hidden,
+    Shown,
+    /// Answered and invisible, but still taking its room for a moment, so that the second tap
+    /// of a double tap on "Yes" does not land on what would move up into its place.
+    Answered,
+}
+
+/// How long an answered question keeps its room.
+const ANSWERED_ROOM: Duration = Duration::from_millis(1_000);
+
+fn answered(question: RwSignal<Question>) {
+    question.set(Question::Answered);
+    set_timeout(
+        move || {
+            if question.try_get_untracked() == Some(Question::Answered) {
+                question.try_set(Question::Hidden);
+            }
+        },
+        ANSWERED_ROOM,
+    );
 }
 
 /// "2 stamps added now".
