@@ -22,7 +22,9 @@ pub fn BillField(
     let invalid = move || check.with(|check| matches!(check, Some(Err(_))));
     let message = move || {
         check.get().map(|check| match check {
+            Ok(BillStamps { stamps: 1, most_for_a_visit: true, .. }) => t!(i18n, bill_earns_most_one).into_any(),
             Ok(BillStamps { stamps, most_for_a_visit: true, .. }) => t!(i18n, bill_earns_most, n = stamps).into_any(),
+            Ok(BillStamps { stamps: 1, .. }) => t!(i18n, bill_earns_one).into_any(),
             Ok(BillStamps { stamps, .. }) => t!(i18n, bill_earns, n = stamps).into_any(),
             Err(BillError::Amount(error)) => view! { <ErrorText error=UiError::Money(error)/> }.into_any(),
             Err(BillError::Rule(error)) => view! { <ErrorText error=UiError::Domain(error)/> }.into_any(),
