@@ -76,6 +76,13 @@ for (const size of sizes) {
       await expect(s.question).toBeHidden();
       await expect(s.progress).toHaveAttribute('aria-valuenow', '1');
 
+      // Leaving the customer and coming back within the minute still asks.
+      await page.getByRole('link', { name: 'Counter' }).click();
+      await expect(page.getByLabel('Search customers')).toBeVisible();
+      await page.goBack();
+      await expect(page.getByRole('heading', { name: 'Asha Verma' })).toBeVisible();
+      await expect(s.status).toContainText('Stamps added: 1');
+
       // Asked again, "Yes, add another" adds the second stamp of the visit.
       const before = await s.addStamp.boundingBox();
       await s.addStamp.click();
@@ -85,6 +92,7 @@ for (const size of sizes) {
       // A double tap on "Yes" adds one stamp, and its second tap lands on nothing: what is below
       // the question does not move up into its place at once.
       const below = page.locator('.card-share');
+      await s.addAnother.scrollIntoViewIfNeeded();
       const belowAt = await below.boundingBox();
       await s.addAnother.dblclick();
       await expect(s.status).toContainText('2 stamps added now');
