@@ -288,42 +288,48 @@ mod tests {
         assert!(recent.is_stale(at(121)));
     }
 
-    proptest::proptest! {
-        /// However the taps fall, without a "yes" two stamps are never added within a minute.
-        #[test]
-        fn taps_without_a_yes_never_add_two_stamps_within_a_minute(gaps in proptest::collection::vec(0i64..150, 1..60)) {
-            let mut recent = Recent::new();
-            let mut time = 0;
-            let mut stamped = Vec::new();
-            for (n, gap) in gaps.iter().enumerate() {
-                time += gap;
-                if recent.add_stamp(at(time)) == AddStamp::Add {
-                    recent.stamped(id(n as u8), 1, at(time));
-                    stamped.push(time);
+    /// Property tests (proptest is a native-only dev-dependency).
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+
+        proptest::proptest! {
+            /// However the taps fall, without a "yes" two stamps are never added within a minute.
+            #[test]
+            fn taps_without_a_yes_never_add_two_stamps_within_a_minute(gaps in proptest::collection::vec(0i64..150, 1..60)) {
+                let mut recent = Recent::new();
+                let mut time = 0;
+                let mut stamped = Vec::new();
+                for (n, gap) in gaps.iter().enumerate() {
+                    time += gap;
+                    if recent.add_stamp(at(time)) == AddStamp::Add {
+                        recent.stamped(id(n as u8), 1, at(time));
+                        stamped.push(time);
+                    }
+                }
+                for pair in stamped.windows(2) {
+                    proptest::prop_assert!(pair[1] - pair[0] > SAME_VISIT.num_seconds());
                 }
             }
-            for pair in stamped.windows(2) {
-                proptest::prop_assert!(pair[1] - pair[0] > SAME_VISIT.num_seconds());
-            }
-        }
 
-        /// Undo, pressed until it goes, takes back exactly the stamps of the last two minutes.
-        #[test]
-        fn undo_takes_back_every_stamp_of_the_last_two_minutes(gaps in proptest::collection::vec(0i64..90, 1..30)) {
-            let mut recent = Recent::new();
-            let mut time = 0;
-            for (n, gap) in gaps.iter().enumerate() {
-                time += gap;
-                recent.stamped(id(n as u8), 1, at(time));
+            /// Undo, pressed until it goes, takes back exactly the stamps of the last two minutes.
+            #[test]
+            fn undo_takes_back_every_stamp_of_the_last_two_minutes(gaps in proptest::collection::vec(0i64..90, 1..30)) {
+                let mut recent = Recent::new();
+                let mut time = 0;
+                for (n, gap) in gaps.iter().enumerate() {
+                    time += gap;
+                    recent.stamped(id(n as u8), 1, at(time));
+                }
+                let mut times: Vec<i64> = gaps.iter().scan(0, |sum, gap| { *sum += gap; Some(*sum) }).collect();
+                times.retain(|stamped| time - stamped <= UNDO_WINDOW.num_seconds());
+                let mut undone = 0;
+                while let Some(event) = recent.next_undo(at(time)) {
+                    recent.undone(event, at(time));
+                    undone += 1;
+                }
+                proptest::prop_assert_eq!(undone, times.len());
             }
-            let mut times: Vec<i64> = gaps.iter().scan(0, |sum, gap| { *sum += gap; Some(*sum) }).collect();
-            times.retain(|stamped| time - stamped <= UNDO_WINDOW.num_seconds());
-            let mut undone = 0;
-            while let Some(event) = recent.next_undo(at(time)) {
-                recent.undone(event, at(time));
-                undone += 1;
-            }
-            proptest::prop_assert_eq!(undone, times.len());
         }
     }
 
