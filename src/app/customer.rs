@@ -130,7 +130,9 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
     };
 
     let add_stamp = move || {
-        // A tap while a stamp is being saved does nothing (checked before anything awaits).
+        // A tap while an action is being saved does nothing: `run_action` sets `busy` before it
+        // awaits the save, and it is read here synchronously, not from the re-rendered button.
+        // A tap while the question is open waits for its answer.
         if busy.get_untracked() || question.get_untracked() == Question::Shown {
             return;
         }
@@ -308,6 +310,7 @@ enum Question {
 /// How long an answered question keeps its room.
 const ANSWERED_ROOM: Duration = Duration::from_millis(1_000);
 
+/// Hides the answered question, keeping its room for [`ANSWERED_ROOM`].
 fn answered(question: RwSignal<Question>) {
     question.set(Question::Answered);
     set_timeout(
