@@ -1,5 +1,7 @@
 //! One customer's card: stamps, rewards, and the counter actions with undo.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::time::Duration;
 
 use chrono::Utc;
@@ -8,23 +10,38 @@ use leptos::task::spawn_local;
 
 use super::errors::{ErrorText, UiError};
 use super::i18n::*;
+use super::bill_field::BillField;
 use super::card_share::CardShare;
 use super::route::Route;
 use super::stamp_card::StampCard;
 use super::{random, use_shell, Shell};
 use crate::domain::relative_time::{ago, Ago};
-use crate::domain::{Change, Counter, Customer, CustomerId, DomainError, EventId, EventKind, Money};
+use crate::domain::bill::check_bill;
+use crate::domain::visit::{AddStamp, Recent, Status};
+use crate::domain::{Change, Counter, Customer, CustomerId, DomainError, EventKind, Money};
 use crate::session;
 
-/// How long an action can be undone.
-const UNDO_WINDOW: Duration = Duration::from_secs(120);
+thread_local! {
+    /// What this counter did lately, per customer. Kept outside the screen so that leaving a
+    /// customer and opening them again within the minute still asks before a second stamp,
+    /// and their Undo stays.
+    static RECENT: RefCell<HashMap<CustomerId, Recent>> = RefCell::new(HashMap::new());
+}
 
-/// What the last action was, for the confirmation and Undo.
-#[derive(Clone, Debug, PartialEq)]
-enum Done {
-    Stamped { event: EventId, stamps: u32 },
-    Redeemed { event: EventId },
-    Undone,
+/// The recent actions for `id`, forgetting customers for whom nothing matters any more.
+fn recent_for(id: CustomerId) -> Recent {
+    RECENT.with_borrow_mut(|all| {
+        let now = Utc::now();
+        all.retain(|_, recent| !recent.is_stale(now));
+        all.get(&id).cloned().unwrap_or_default()
+    })
+}
+
+/// Notes a saved action for `id`, on screen and in [`RECENT`].
+fn note(recent: RwSignal<Recent>, id: CustomerId, what: impl FnOnce(&mut Recent)) {
+    recent.update(what);
+    let now = recent.get_untracked();
+    RECENT.with_borrow_mut(|all| all.insert(id, now));
 }
 
 /// The browser's offset from UTC in minutes (India: +330).
@@ -41,8 +58,15 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
     let load_error = RwSignal::new(None::<UiError>);
     let action_error = RwSignal::new(None::<UiError>);
     let busy = RwSignal::new(false);
-    let done = RwSignal::new(None::<Done>);
+    let recent = RwSignal::new(recent_for(id));
+    // "Add another stamp for this visit?"
+    let question = RwSignal::new(Question::Hidden);
     let bill = RwSignal::new(String::new());
+    // The clock the status line and Undo are judged by; ticks so that they go when due.
+    let now = RwSignal::new(Utc::now());
+    if let Ok(tick) = set_interval_with_handle(move || now.set(Utc::now()), Duration::from_secs(1)) {
+        on_cleanup(move || tick.clear());
+    }
 
     if let Some(store) = shell.store() {
         spawn_local(async move {
@@ -63,31 +87,22 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
     let summary = Memo::new(move |_| customer.with(|c| c.as_ref().map(|c| c.summary(per_reward.get()))));
     let needs_bill = Memo::new(move |_| program.with(|p| p.needs_bill_amount()));
     let currency = Memo::new(move |_| shell.counter.with(|c| c.as_ref().map_or("₹", |c| c.shop().profile.country.currency_symbol())));
-    // What the typed bill would earn, shown before confirming.
-    let bill_preview = Memo::new(move |_| {
-        let text = bill.get();
-        if text.trim().is_empty() {
+    // The clerk tapped "Add stamp" with this bill: an empty field now asks for the amount.
+    let bill_tried = RwSignal::new(false);
+    // What the typed bill earns, or why it cannot be stamped: the one message under the field.
+    let bill_check = Memo::new(move |_| {
+        if !needs_bill.get() {
             return None;
         }
-        Some(Money::parse(&text).map_err(UiError::from).and_then(|amount| program.with(|p| p.stamps_for_visit(Some(amount))).map_err(UiError::from)))
+        bill.with(|text| program.with(|program| check_bill(program, text, bill_tried.get())))
     });
 
     let act = move |plan: Box<dyn FnOnce(&mut Counter, &Customer) -> Result<Change, DomainError>>, after: Box<dyn FnOnce(&Change)>| {
         run_action(shell, customer, busy, action_error, plan, after);
     };
 
-    let add_stamp = move |_| {
-        let bill_amount = if needs_bill.get_untracked() {
-            match Money::parse(&bill.get_untracked()) {
-                Ok(amount) => Some(amount),
-                Err(error) => {
-                    action_error.set(Some(error.into()));
-                    return;
-                }
-            }
-        } else {
-            None
-        };
+    // Saves a stamp for the visit, with the typed bill when the program earns by amount.
+    let stamp = move |bill_amount: Option<Money>| {
         act(
             Box::new(move |counter, current| counter.plan_stamp(current, bill_amount, random::event_id(), Utc::now())),
             Box::new(move |change| {
@@ -96,28 +111,66 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
                     _ => 0,
                 };
                 bill.try_set(String::new());
-                show_done(done, Done::Stamped { event: change.event.id, stamps });
+                note(recent, id, |recent| recent.stamped(change.event.id, stamps, change.event.at));
             }),
         );
     };
+    // The typed bill, or Err when it cannot be stamped (the field then says why).
+    let typed_bill = move || -> Result<Option<Money>, ()> {
+        if !needs_bill.get_untracked() {
+            return Ok(None);
+        }
+        match bill.with_untracked(|text| program.with_untracked(|program| check_bill(program, text, true))) {
+            Some(Ok(earns)) => Ok(Some(earns.amount)),
+            _ => {
+                bill_tried.set(true);
+                Err(())
+            }
+        }
+    };
+
+    let add_stamp = move || {
+        // A tap while an action is being saved does nothing: `run_action` sets `busy` before it
+        // awaits the save, and it is read here synchronously, not from the re-rendered button.
+        // A tap while the question is open waits for its answer.
+        if busy.get_untracked() || question.get_untracked() == Question::Shown {
+            return;
+        }
+        let Ok(bill_amount) = typed_bill() else { return };
+        match recent.with_untracked(|recent| recent.add_stamp(Utc::now())) {
+            AddStamp::Add => stamp(bill_amount),
+            AddStamp::Ask { .. } => question.set(Question::Shown),
+        }
+    };
+    let bill_edited = Callback::new(move |()| {
+        bill_tried.set(false);
+        action_error.set(None);
+    });
+    let add_another = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        let Ok(bill_amount) = typed_bill() else { return };
+        answered(question);
+        stamp(bill_amount);
+    };
+    let not_another = move |_| answered(question);
 
     let redeem = move |_| {
         act(
             Box::new(move |counter, current| counter.plan_redeem(current, random::event_id(), Utc::now())),
-            Box::new(move |change| show_done(done, Done::Redeemed { event: change.event.id })),
+            Box::new(move |change| note(recent, id, |recent| recent.redeemed(change.event.id, change.event.at))),
         );
     };
 
     let undo = move |_| {
-        let target = match done.get_untracked() {
-            Some(Done::Stamped { event, .. } | Done::Redeemed { event }) => event,
-            _ => return,
-        };
+        let Some(target) = recent.with_untracked(|recent| recent.next_undo(Utc::now())) else { return };
+        if question.get_untracked() == Question::Shown {
+            answered(question);
+        }
         act(
             Box::new(move |counter, current| counter.plan_undo(current, target, random::event_id(), Utc::now())),
-            Box::new(move |_| {
-                done.try_set(Some(Done::Undone));
-            }),
+            Box::new(move |change| note(recent, id, |recent| recent.undone(target, change.event.at))),
         );
     };
 
@@ -179,37 +232,26 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
 
     let bill_field = move || {
         needs_bill.get().then(|| {
-            view! {
-                <div class="field bill">
-                    <label for="bill">{t!(i18n, bill_amount)} " (" {move || currency.get()} ")"</label>
-                    <input
-                        id="bill"
-                        type="text"
-                        inputmode="decimal"
-                        autocomplete="off"
-                        prop:value=move || bill.get()
-                        on:input=move |event| bill.set(event_target_value(&event))
-                    />
-                    <p class="hint" aria-live="polite">
-                        {move || match bill_preview.get() {
-                            Some(Ok(stamps)) => Some(t!(i18n, bill_earns, n = stamps).into_any()),
-                            Some(Err(error)) => Some(view! { <ErrorText error/> }.into_any()),
-                            None => None,
-                        }}
-                    </p>
-                </div>
-            }
+            view! { <BillField bill check=bill_check currency on_edit=bill_edited on_enter=Callback::new(move |()| add_stamp())/> }
         })
     };
 
+    // While a new bill is being typed, the last action's line would contradict what the bill
+    // earns, so only the bill's message shows.
+    let status = Memo::new(move |_| {
+        let typing = bill.with(|text| !text.trim().is_empty());
+        recent.with(|recent| recent.status(now.get())).filter(|_| !typing)
+    });
     let confirmation = move || {
-        done.get().map(|what| match what {
-            Done::Stamped { stamps, .. } => t!(i18n, stamps_added, n = stamps).into_any(),
-            Done::Redeemed { .. } => t!(i18n, reward_given).into_any(),
-            Done::Undone => t!(i18n, undone).into_any(),
+        status.get().map(|status| match status {
+            Status::Stamped { stamps } => t!(i18n, stamps_added, n = stamps).into_any(),
+            Status::StampedAgain { added_now } => added_now_text(i18n, added_now),
+            Status::Redeemed => t!(i18n, reward_given).into_any(),
+            Status::Undone { added_now: 0 } => t!(i18n, undone).into_any(),
+            Status::Undone { added_now } => view! { {t!(i18n, undone)} " · " {added_now_text(i18n, added_now)} }.into_any(),
         })
     };
-    let can_undo = move || matches!(done.get(), Some(Done::Stamped { .. } | Done::Redeemed { .. }));
+    let can_undo = Memo::new(move |_| status.with(Option::is_some) && recent.with(|recent| recent.next_undo(now.get()).is_some()));
     let loaded = move || summary.with(Option::is_some);
     let no_reward = move || summary.with(|s| s.as_ref().is_none_or(|s| s.rewards_ready == 0));
 
@@ -220,7 +262,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
                 <div class="actions-panel">
                     {bill_field}
                     <div class="actions">
-                        <button type="button" class="primary big" on:click=add_stamp disabled=move || busy.get()>
+                        <button type="button" class="primary big" on:click=move |_| add_stamp() disabled=move || busy.get()>
                             {t!(i18n, add_stamp)}
                         </button>
                         <button type="button" class="reward big" on:click=redeem disabled=move || busy.get() || no_reward()>
@@ -228,12 +270,24 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
                         </button>
                     </div>
                     <div class="done" role="status">
-                        {confirmation}
-                        <Show when=can_undo>
+                        <span class="done-text">{confirmation}</span>
+                        <Show when=move || can_undo.get()>
                             " "
                             <button type="button" class="undo" on:click=undo disabled=move || busy.get()>{t!(i18n, undo)}</button>
                         </Show>
                     </div>
+                    // Below the buttons, so that nothing the clerk was tapping moves.
+                    <Show when=move || question.get() != Question::Hidden>
+                        <div class="ask-another" class:answered=move || question.get() == Question::Answered role="group" aria-labelledby="ask-another">
+                            <p id="ask-another">{t!(i18n, ask_another_stamp)}</p>
+                            <div class="actions">
+                                <button type="button" class="primary big" on:click=add_another disabled=move || busy.get()>
+                                    {t!(i18n, yes_add_another)}
+                                </button>
+                                <button type="button" class="big" on:click=not_another>{t!(i18n, no)}</button>
+                            </div>
+                        </div>
+                    </Show>
                     <div class="alert-slot" role="alert">
                         {move || action_error.get().map(|error| view! { <p class="alert"><ErrorText error/></p> })}
                     </div>
@@ -244,17 +298,39 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
     }
 }
 
-/// Shows a confirmation; an undoable one keeps its Undo for [`UNDO_WINDOW`].
-fn show_done(done: RwSignal<Option<Done>>, what: Done) {
-    done.try_set(Some(what.clone()));
+/// Where "Add another stamp for this visit?" is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Question {
+    Hidden,
+    Shown,
+    /// Answered and invisible, but still taking its room for a moment, so that the second tap
+    /// of a double tap on "Yes" does not land on what would move up into its place.
+    Answered,
+}
+
+/// How long an answered question keeps its room.
+const ANSWERED_ROOM: Duration = Duration::from_millis(1_000);
+
+/// Hides the answered question, keeping its room for [`ANSWERED_ROOM`].
+fn answered(question: RwSignal<Question>) {
+    question.set(Question::Answered);
     set_timeout(
         move || {
-            if done.try_get_untracked().flatten().as_ref() == Some(&what) {
-                done.try_set(None);
+            if question.try_get_untracked() == Some(Question::Answered) {
+                question.try_set(Question::Hidden);
             }
         },
-        UNDO_WINDOW,
+        ANSWERED_ROOM,
     );
+}
+
+/// "2 stamps added now".
+fn added_now_text(i18n: leptos_i18n::I18nContext<Locale>, added_now: u32) -> AnyView {
+    if added_now == 1 {
+        t!(i18n, added_now_one).into_any()
+    } else {
+        t!(i18n, added_now_many, n = added_now).into_any()
+    }
 }
 
 /// Plans an action on the counter, saves it, and only after the store committed it takes it

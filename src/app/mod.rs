@@ -6,6 +6,7 @@
 //! committed it takes it into the counter and shows the new state. Errors are shown translated;
 //! user data is only ever rendered as text.
 
+mod bill_field;
 mod card_links;
 mod card_page;
 mod card_share;

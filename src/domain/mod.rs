@@ -4,6 +4,7 @@
 //! no clock and no random source. Time (`now`) and fresh ids are passed in as arguments, so
 //! every rule here is deterministic and is tested natively with `cargo test`.
 
+pub mod bill;
 pub mod card;
 pub mod card_check;
 pub mod cards;
@@ -22,6 +23,7 @@ pub mod record;
 pub mod relative_time;
 pub mod search;
 pub mod shop;
+pub mod visit;
 
 pub use counter::{Change, Counter, CustomerForm, SNAPSHOT_AFTER_CHANGES};
 pub use cards::{CardState, ResolvedCards};

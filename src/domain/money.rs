@@ -30,9 +30,10 @@ impl Money {
         Money(major * 100)
     }
 
-    /// Reads what a clerk typed: "250", "99.5", "1,250.00", with ASCII or native digits.
+    /// Reads what a clerk typed: "250", "99.5", "1,250.00", "₹1,50,000", "৳ 250", "Rs. 99",
+    /// with ASCII or native digits.
     pub fn parse(text: &str) -> Result<Self, MoneyParseError> {
-        let cleaned: String = crate::domain::search::ascii_digits(text.trim())
+        let cleaned: String = crate::domain::search::ascii_digits(without_currency(text.trim()))
             .chars()
             .filter(|c| *c != ',' && *c != ' ')
             .collect();
@@ -73,6 +74,25 @@ impl Money {
     }
 }
 
+/// Currency marks a clerk may type before or after an amount. Longer ones first, so that
+/// "Rs." is taken whole and its dot is not read as a decimal point.
+const CURRENCY_MARKS: [&str; 9] = ["Rs.", "Rs", "INR", "Tk.", "Tk", "BDT", "रु.", "₹", "৳"];
+
+/// The text without one currency mark at its start or its end (and the spaces beside it).
+fn without_currency(text: &str) -> &str {
+    for mark in CURRENCY_MARKS {
+        let prefix = text.get(..mark.len()).filter(|head| head.eq_ignore_ascii_case(mark));
+        if prefix.is_some() {
+            return text[mark.len()..].trim_start();
+        }
+        let suffix = text.len().checked_sub(mark.len()).and_then(|start| text.get(start..)).filter(|tail| tail.eq_ignore_ascii_case(mark));
+        if suffix.is_some() {
+            return text[..text.len() - mark.len()].trim_end();
+        }
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,6 +108,28 @@ mod tests {
         assert_eq!(Money::parse("1.234"), Err(MoneyParseError::Malformed));
         assert_eq!(Money::parse("-5"), Err(MoneyParseError::Malformed));
         assert_eq!(Money::parse("99999999999"), Err(MoneyParseError::TooLarge));
+    }
+
+    #[test]
+    fn a_currency_mark_before_or_after_the_amount_is_accepted() {
+        assert_eq!(Money::parse("₹250"), Ok(Money(25_000)));
+        assert_eq!(Money::parse("৳250"), Ok(Money(25_000)));
+        assert_eq!(Money::parse("₹ 1,50,000"), Ok(Money::from_major(150_000)));
+        assert_eq!(Money::parse("250 ₹"), Ok(Money(25_000)));
+        assert_eq!(Money::parse("Rs. 99.50"), Ok(Money(9_950)));
+        assert_eq!(Money::parse("rs99"), Ok(Money(9_900)));
+        assert_eq!(Money::parse("Tk 120"), Ok(Money(12_000)));
+        assert_eq!(Money::parse("৳২৫০"), Ok(Money(25_000)));
+        assert_eq!(Money::parse("रु. २५०"), Ok(Money(25_000)));
+    }
+
+    #[test]
+    fn a_currency_mark_alone_or_twice_or_elsewhere_is_not_an_amount() {
+        assert_eq!(Money::parse("₹"), Err(MoneyParseError::Empty));
+        assert_eq!(Money::parse("₹₹250"), Err(MoneyParseError::Malformed));
+        assert_eq!(Money::parse("2₹50"), Err(MoneyParseError::Malformed));
+        assert_eq!(Money::parse("$250"), Err(MoneyParseError::Malformed));
+        assert_eq!(Money::parse("-₹250"), Err(MoneyParseError::Malformed));
     }
 
     #[test]

@@ -18,15 +18,23 @@ export async function addCustomer(page: Page, name: string, phone: string) {
   await expect(page.getByRole('heading', { name })).toBeVisible();
 }
 
-/** Adds stamps one at a time, waiting for each to be saved. */
+/**
+ * Adds stamps one at a time, waiting for each to be saved. The first stamp of a visit is added
+ * at once; a later one within a minute asks "Add another stamp for this visit?", answered yes.
+ */
 export async function addStamps(page: Page, count: number) {
   const progress = page.getByRole('progressbar', { name: 'Stamps' });
+  const addStamp = page.getByRole('button', { name: 'Add stamp', exact: true });
+  const yes = page.getByRole('button', { name: 'Yes, add another', exact: true });
   for (let i = 0; i < count; i++) {
     const before = await progress.getAttribute('aria-valuenow');
-    await page.getByRole('button', { name: 'Add stamp' }).click();
-    await expect(page.getByRole('status')).toContainText('Stamps added');
-    await expect(page.getByRole('button', { name: 'Add stamp' })).toBeEnabled();
-    if (before !== '9') await expect(progress).not.toHaveAttribute('aria-valuenow', before!);
+    const changed = async () => (await progress.getAttribute('aria-valuenow')) !== before;
+    await addStamp.click();
+    await expect(async () => expect((await yes.isVisible()) || (await changed())).toBe(true)).toPass();
+    if (await yes.isVisible()) await yes.click();
+    await expect(page.getByRole('status')).toContainText(/Stamps added|stamps? added now/);
+    await expect(addStamp).toBeEnabled();
+    await expect.poll(changed).toBe(true);
   }
 }
 
