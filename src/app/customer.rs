@@ -102,9 +102,17 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
     };
 
     // Saves a stamp for the visit, with the typed bill when the program earns by amount.
-    let stamp = move |bill_amount: Option<Money>| {
+    // `same_visit`: the clerk confirmed another stamp for the visit just stamped, which then
+    // counts its stamps but not a second visit.
+    let stamp = move |bill_amount: Option<Money>, same_visit: bool| {
         act(
-            Box::new(move |counter, current| counter.plan_stamp(current, bill_amount, random::event_id(), Utc::now())),
+            Box::new(move |counter, current| {
+                if same_visit {
+                    counter.plan_another_stamp(current, bill_amount, random::event_id(), Utc::now())
+                } else {
+                    counter.plan_stamp(current, bill_amount, random::event_id(), Utc::now())
+                }
+            }),
             Box::new(move |change| {
                 let stamps = match change.event.kind {
                     EventKind::StampsAdded { stamps, .. } => stamps,
@@ -138,7 +146,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
         }
         let Ok(bill_amount) = typed_bill() else { return };
         match recent.with_untracked(|recent| recent.add_stamp(Utc::now())) {
-            AddStamp::Add => stamp(bill_amount),
+            AddStamp::Add => stamp(bill_amount, false),
             AddStamp::Ask { .. } => question.set(Question::Shown),
         }
     };
@@ -152,7 +160,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
         }
         let Ok(bill_amount) = typed_bill() else { return };
         answered(question);
-        stamp(bill_amount);
+        stamp(bill_amount, true);
     };
     let not_another = move |_| answered(question);
 

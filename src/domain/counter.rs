@@ -232,6 +232,14 @@ impl Counter {
         self.customer_change(current, Some(current.rev), event, now)
     }
 
+    /// Plans more stamps for a visit already stamped (the clerk confirmed "Add another stamp for
+    /// this visit?"): the stamps count, the visit is not counted again.
+    pub fn plan_another_stamp(&mut self, current: &Customer, bill: Option<Money>, event_id: EventId, now: DateTime<Utc>) -> Result<Change, DomainError> {
+        let kind = current.stamp_visit(&self.shop.program, bill, true)?;
+        let event = self.event(event_id, now, kind);
+        self.customer_change(current, Some(current.rev), event, now)
+    }
+
     /// Plans redeeming one ready reward.
     pub fn plan_redeem(&mut self, current: &Customer, event_id: EventId, now: DateTime<Utc>) -> Result<Change, DomainError> {
         let kind = current.redeem(&self.shop.program)?;
@@ -421,6 +429,18 @@ mod tests {
         assert!(counter.snapshot_due());
         counter.snapshot_saved();
         assert!(!counter.snapshot_due());
+    }
+
+    #[test]
+    fn another_stamp_for_the_same_visit_counts_its_stamps_but_not_a_second_visit() {
+        let mut ids = Ids(0);
+        let mut counter = counter(Program::default(), &mut ids);
+        let customer = add(&mut counter, &mut ids, "Asha", "9876543210").unwrap();
+        let first = counter.plan_stamp(&customer, None, ids.event(), now()).unwrap();
+        counter.committed(&first);
+        let second = counter.plan_another_stamp(first.customer.as_ref().unwrap(), None, ids.event(), now()).unwrap();
+        let summary = second.customer.unwrap().summary(10);
+        assert_eq!((summary.stamps_on_card, summary.visits), (2, 1));
     }
 
     #[test]

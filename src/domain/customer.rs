@@ -300,8 +300,8 @@ impl Customer {
                 self.event_count = self.event_count.saturating_add(1);
                 ApplyOutcome::Applied
             }
-            EventKind::StampsAdded { stamps, bill, card_size, .. } => {
-                let contribution = Contribution::Stamps { stamps: *stamps, visit: true, bill: *bill, card_size: *card_size };
+            EventKind::StampsAdded { stamps, bill, card_size, same_visit, .. } => {
+                let contribution = Contribution::Stamps { stamps: *stamps, visit: !*same_visit, bill: *bill, card_size: *card_size };
                 self.insert(event, contribution)
             }
             EventKind::RewardRedeemed { stamps_used, .. } => self.insert(event, Contribution::Redemption { stamps_used: *stamps_used }),
@@ -463,11 +463,17 @@ impl Customer {
 
     /// The event for stamping a visit under `program`, or why not.
     pub fn stamp(&self, program: &Program, bill: Option<Money>) -> Result<EventKind, DomainError> {
+        self.stamp_visit(program, bill, false)
+    }
+
+    /// The event for stamping under `program`; `same_visit` for more stamps on a visit already
+    /// stamped (the visit is counted once).
+    pub fn stamp_visit(&self, program: &Program, bill: Option<Money>, same_visit: bool) -> Result<EventKind, DomainError> {
         let stamps = program.stamps_for_visit(bill)?;
         if stamps == 0 {
             return Err(DomainError::NoStampsEarned);
         }
-        Ok(EventKind::StampsAdded { customer: self.id, stamps, bill, card_size: Some(program.stamps_per_reward) })
+        Ok(EventKind::StampsAdded { customer: self.id, stamps, bill, card_size: Some(program.stamps_per_reward), same_visit })
     }
 
     /// The event for redeeming one reward under `program`, or why not.

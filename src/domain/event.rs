@@ -75,6 +75,10 @@ pub enum EventKind {
         /// stamps take the size of the shop's current program (see `cards.rs`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         card_size: Option<u32>,
+        /// More stamps for a visit already stamped (the clerk said yes to "Add another stamp for
+        /// this visit?"): the stamps count, the visit does not count twice.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        same_visit: bool,
     },
     /// A full card was exchanged for the reward.
     RewardRedeemed {

@@ -99,6 +99,8 @@ for (const size of sizes) {
       expect(await below.boundingBox()).toEqual(belowAt);
       await expect(s.question).toBeHidden();
       await expect(s.progress).toHaveAttribute('aria-valuenow', '2');
+      // Two stamps, one visit: the second stamp was for the same visit.
+      await expect(page.getByText('Visits: 1', { exact: true })).toBeVisible();
 
       // Undo takes them back one at a time, newest first, and stays where it was tapped.
       const undoAt = await s.undo.boundingBox();
