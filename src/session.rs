@@ -158,6 +158,22 @@ pub async fn load_demo<S: Store>(store: &S, fresh_device: DeviceId, seed: u64, n
     Ok(counter)
 }
 
+/// Leaves the demo shop: checks that the saved shop is the demo, then runs `erase`, which must
+/// delete everything the store holds (events, records, the index snapshot and the shop key — a
+/// demo shop's cards mean nothing), so the next start is a first run. For any other shop it
+/// erases nothing and says so: a real shop's data is never deleted this way.
+pub async fn leave_demo<S: Store, F: std::future::Future<Output = Result<(), StoreError>>>(
+    store: &S,
+    erase: impl FnOnce() -> F,
+) -> Result<(), AppError> {
+    match store.shop().await? {
+        Some(shop) if shop.is_demo() => {}
+        _ => return Err(AppError::Domain(DomainError::NotDemoShop)),
+    }
+    erase().await?;
+    Ok(())
+}
+
 /// The shop's card-signing key: the saved one, or (at set-up, and on the first start of a shop
 /// made before cards existed) a new one made from `fresh_seed`, which must be 32 fresh random
 /// bytes. The secret stays in the store; only the public key is ever shown.
@@ -223,6 +239,32 @@ mod tests {
         assert!(block_on(open(&store, DeviceId::from_bytes([1; 16]), now)).expect("opened").is_some());
         let key = block_on(ensure_shop_key(&store, [4; 32])).expect("made");
         assert_eq!(block_on(store.shop_key_secret()), Ok(Some(key.secret_bytes())));
+    }
+
+    #[test]
+    fn only_the_demo_shop_is_erased_when_leaving_the_demo() {
+        let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2025, 11, 20, 10, 0, 0).unwrap();
+        let erased = std::cell::Cell::new(0);
+        let erase = || async {
+            erased.set(erased.get() + 1);
+            Ok(())
+        };
+
+        let real = MemoryStore::new();
+        let profile = ShopProfile { name: "Gupta Kirana".into(), country: crate::domain::Country::India };
+        block_on(set_up(&real, DeviceId::from_bytes([1; 16]), profile, Program::default(), EventId::from_bytes([2; 16]), now)).expect("set up");
+        assert_eq!(block_on(leave_demo(&real, erase)), Err(AppError::Domain(DomainError::NotDemoShop)));
+        assert_eq!(block_on(leave_demo(&MemoryStore::new(), erase)), Err(AppError::Domain(DomainError::NotDemoShop)));
+        assert_eq!(erased.get(), 0);
+
+        let demo = MemoryStore::new();
+        block_on(load_demo(&demo, DeviceId::from_bytes([1; 16]), 3, now)).expect("demo");
+        assert!(block_on(demo.shop()).unwrap().unwrap().demo, "the stored demo shop says it is the demo");
+        assert_eq!(block_on(leave_demo(&demo, erase)), Ok(()));
+        assert_eq!(erased.get(), 1);
+        // A failed erase is reported.
+        let failing = || async { Err(StoreError::UpgradeBlocked) };
+        assert_eq!(block_on(leave_demo(&demo, failing)), Err(AppError::Store(StoreError::UpgradeBlocked)));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::fields::{Field, FieldErrors, TextInput};
 use super::i18n::*;
 use super::program_form::{ProgramFields, ProgramForm};
 use super::route::Route;
+use super::shop_settings::CountrySelect;
 use super::{random, storage, use_shell};
 use crate::domain::{Country, DomainError, Program, ShopProfile};
 use crate::session;
@@ -107,18 +108,7 @@ pub fn FirstRun() -> impl IntoView {
                 <TextInput id="shop-name" value=shop_name error=errors.of(Field::ShopName) autocomplete="organization" required=true>
                     {t!(i18n, shop_name)}
                 </TextInput>
-                <div class="field">
-                    <label for="country">{t!(i18n, country)}</label>
-                    <select
-                        id="country"
-                        on:change=move |event| {
-                            country.set(Country::from_code(&event_target_value(&event)).unwrap_or(Country::India))
-                        }
-                    >
-                        <option value="IN" selected=move || country.get() == Country::India>{t!(i18n, country_india)}</option>
-                        <option value="BD" selected=move || country.get() == Country::Bangladesh>{t!(i18n, country_bangladesh)}</option>
-                    </select>
-                </div>
+                <CountrySelect country/>
                 <ProgramForm fields errors currency/>
                 <p class="form-error" role="alert">
                     {move || general.get().map(|error| view! { <ErrorText error/> })}

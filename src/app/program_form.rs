@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use super::errors::UiError;
 use super::fields::{Field, FieldErrors, TextInput};
 use super::i18n::*;
-use crate::domain::program::MAX_STAMPS_PER_VISIT;
-use crate::domain::{DomainError, Earning, Money, Program};
+use crate::domain::program::ProgramField;
+use crate::domain::{Earning, Money, Program};
 
 /// What is typed into the program form.
 #[derive(Clone, Copy)]
@@ -87,11 +87,21 @@ impl ProgramFields {
             Earning::PerVisit { stamps: count(Field::StampsPerVisit, self.stamps_per_visit.get_untracked(), &mut errors) }
         };
         let program = Program { stamps_per_reward, reward: self.reward.get_untracked().trim().to_owned(), earning, welcome_stamps };
-        if !errors.is_empty() {
-            return Err(errors);
+        // The domain's rules for every field that could be read, all at once; a field that
+        // could not be read keeps its own error (its placeholder value is not judged).
+        if let Err(broken) = program.validate() {
+            for (field, error) in broken.0 {
+                let field = form_field(field);
+                if !errors.iter().any(|(f, _)| *f == field) {
+                    errors.push((field, error.into()));
+                }
+            }
         }
-        program.validate().map_err(|error| vec![(program_error_field(&program, &error), error.into())])?;
-        Ok(program)
+        if errors.is_empty() {
+            Ok(program)
+        } else {
+            Err(errors)
+        }
     }
 }
 
@@ -104,18 +114,15 @@ fn parse_count(text: &str) -> Option<u32> {
     text.parse().ok()
 }
 
-/// The field a program validation error is about.
-pub fn program_error_field(program: &Program, error: &DomainError) -> Field {
-    match error {
-        DomainError::StampsPerRewardOutOfRange { .. } => Field::StampsPerReward,
-        DomainError::RewardMissing | DomainError::RewardTooLong { .. } => Field::Reward,
-        DomainError::AmountPerStampMissing => Field::AmountPerStamp,
-        DomainError::StampsOutOfRange { .. } if program.welcome_stamps > MAX_STAMPS_PER_VISIT => Field::Welcome,
-        DomainError::StampsOutOfRange { .. } => match program.earning {
-            Earning::PerVisit { .. } => Field::StampsPerVisit,
-            Earning::PerAmount { .. } => Field::Cap,
-        },
-        _ => Field::General,
+/// The form field of a program field.
+fn form_field(field: ProgramField) -> Field {
+    match field {
+        ProgramField::StampsPerReward => Field::StampsPerReward,
+        ProgramField::Reward => Field::Reward,
+        ProgramField::StampsPerVisit => Field::StampsPerVisit,
+        ProgramField::AmountPerStamp => Field::AmountPerStamp,
+        ProgramField::Cap => Field::Cap,
+        ProgramField::Welcome => Field::Welcome,
     }
 }
 

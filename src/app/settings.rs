@@ -9,7 +9,9 @@ use super::card_links;
 use super::fields::{Field, FieldErrors, FormErrors, TextInput};
 use super::i18n::*;
 use super::locales::text;
-use super::program_form::{program_error_field, ProgramFields, ProgramForm};
+use super::leave_demo::LeaveDemo;
+use super::program_form::{ProgramFields, ProgramForm};
+use super::shop_settings::ShopSettings;
 use super::storage::{persistence_state, Persistence};
 use super::{random, use_shell};
 use crate::domain::card::{embed_code, rewards_page_address};
@@ -33,8 +35,8 @@ pub fn SettingsScreen() -> impl IntoView {
         persistence.try_set(Some(state));
     });
 
-    let country = shop.as_ref().map_or(Country::India, |shop| shop.profile.country);
-    let shop_name = shop.as_ref().map(|shop| shop.profile.name.clone()).unwrap_or_default();
+    // The shop's country as saved now: a change in the shop section shows at once.
+    let country = Memo::new(move |_| shell.counter.with(|c| c.as_ref().map_or(Country::India, |c| c.shop().profile.country)));
 
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -58,7 +60,7 @@ pub fn SettingsScreen() -> impl IntoView {
         let change = match planned {
             Some(Ok(change)) => change,
             Some(Err(error)) => {
-                errors.set(vec![(program_error_field(&program, &error), error.into())]);
+                errors.set(vec![(Field::General, error.into())]);
                 return;
             }
             None => return,
@@ -80,16 +82,12 @@ pub fn SettingsScreen() -> impl IntoView {
         });
     };
 
-    let currency = Signal::derive(move || country.currency_symbol());
+    let currency = Signal::derive(move || country.get().currency_symbol());
     let persistence_text = move || match persistence.get() {
         None => t!(i18n, persist_checking).into_any(),
         Some(Persistence::Granted) => t!(i18n, persist_granted).into_any(),
         Some(Persistence::NotGranted) => t!(i18n, persist_not_granted).into_any(),
         Some(Persistence::Unsupported) => t!(i18n, persist_unsupported).into_any(),
-    };
-    let country_text = move || match country {
-        Country::India => t!(i18n, country_india).into_any(),
-        Country::Bangladesh => t!(i18n, country_bangladesh).into_any(),
     };
 
     // Card links: the shop key, where links point, and the website widget.
@@ -122,15 +120,11 @@ pub fn SettingsScreen() -> impl IntoView {
     view! {
         <section class="settings">
             <h1>{t!(i18n, settings_title)}</h1>
+            <LeaveDemo/>
             <div class="settings-grid">
                 <div class="card-panel">
                     <h2>{t!(i18n, shop)}</h2>
-                    <dl class="facts-list">
-                        <dt>{t!(i18n, shop_name)}</dt>
-                        <dd>{shop_name}</dd>
-                        <dt>{t!(i18n, country)}</dt>
-                        <dd>{country_text}</dd>
-                    </dl>
+                    <ShopSettings/>
                     <h2>{t!(i18n, storage)}</h2>
                     <p class="persistence">{persistence_text}</p>
                     <h2>{t!(i18n, about)}</h2>

@@ -14,6 +14,7 @@ use super::event::{Actor, Event, EventKind};
 use super::hlc::{Clock, ClockAhead};
 use super::ids::{CustomerId, EventId};
 use super::money::Money;
+use super::phone::Phone;
 use super::program::Program;
 use super::search::{IndexEntry, SearchHit, SearchIndex};
 use super::shop::{ShopProfile, ShopState};
@@ -109,7 +110,7 @@ impl Counter {
         profile.validate()?;
         program.validate()?;
         let profile = ShopProfile { name: profile.name.trim().to_owned(), ..profile };
-        let event = Event::new(event_id, clock, now, Actor::Owner, EventKind::ShopConfigured { profile, program });
+        let event = Event::new(event_id, clock, now, Actor::Owner, EventKind::ShopConfigured { profile, program, demo: false });
         let shop = ShopState::from_event(&event);
         Ok(Change { event, customer: None, shop, base_rev: None })
     }
@@ -199,7 +200,7 @@ impl Counter {
         event_id: EventId,
         now: DateTime<Utc>,
     ) -> Result<Change, DomainError> {
-        let profile = self.profile_from(form, now)?;
+        let profile = self.profile_from(form, None, now)?;
         self.refuse_taken_phone(&profile, None)?;
         let welcome_stamps = self.shop.program.welcome_stamps;
         let card_size = Some(self.shop.program.stamps_per_reward);
@@ -215,14 +216,19 @@ impl Counter {
         event_id: EventId,
         now: DateTime<Utc>,
     ) -> Result<Change, DomainError> {
-        let profile = self.profile_from(form, now)?;
+        let saved = current.profile.as_ref().map(|profile| &profile.phone);
+        let profile = self.profile_from(form, saved, now)?;
         self.refuse_taken_phone(&profile, Some(current.id))?;
         let event = self.event(event_id, now, EventKind::CustomerEdited { customer: current.id, profile });
         self.customer_change(current, Some(current.rev), event, now)
     }
 
-    fn profile_from(&self, form: &CustomerForm, now: DateTime<Utc>) -> Result<CustomerProfile, DomainError> {
-        CustomerProfile::from_form(&form.name, &form.phone, form.birthday, &form.notes, self.shop.profile.country, now.date_naive())
+    /// Reads the form with the shop's country. A `saved` number left as it was is read with its
+    /// own country: the shop's country may have changed since, and that never rewrites saved
+    /// numbers (nor stops their customer's details from being corrected).
+    fn profile_from(&self, form: &CustomerForm, saved: Option<&Phone>, now: DateTime<Utc>) -> Result<CustomerProfile, DomainError> {
+        let country = saved.filter(|phone| phone.is_typed_as(&form.phone)).and_then(Phone::country).unwrap_or(self.shop.profile.country);
+        CustomerProfile::from_form(&form.name, &form.phone, form.birthday, &form.notes, country, now.date_naive())
     }
 
     /// Plans stamping a visit; `bill` is needed when the program earns by amount.
@@ -258,6 +264,17 @@ impl Counter {
     pub fn plan_program_change(&mut self, program: Program, event_id: EventId, now: DateTime<Utc>) -> Result<Change, DomainError> {
         program.validate()?;
         let event = self.event(event_id, now, EventKind::ProgramChanged { program });
+        let mut shop = self.shop.clone();
+        shop.apply(&event);
+        Ok(Change { event, customer: None, shop: Some(shop), base_rev: None })
+    }
+
+    /// Plans correcting the shop's name or country. Applies from now on: phone numbers and
+    /// stamps already saved stay as they are.
+    pub fn plan_shop_edit(&mut self, profile: ShopProfile, event_id: EventId, now: DateTime<Utc>) -> Result<Change, DomainError> {
+        profile.validate()?;
+        let profile = ShopProfile { name: profile.name.trim().to_owned(), ..profile };
+        let event = self.event(event_id, now, EventKind::ShopEdited { profile });
         let mut shop = self.shop.clone();
         shop.apply(&event);
         Ok(Change { event, customer: None, shop: Some(shop), base_rev: None })
@@ -459,5 +476,30 @@ mod tests {
         assert_eq!(customer.balance(), 3);
         let change = counter.plan_stamp(&customer, None, ids.event(), now()).unwrap();
         assert_eq!(change.customer.unwrap().balance(), 8);
+    }
+
+    #[test]
+    fn a_country_change_reads_new_numbers_and_never_rewrites_saved_ones() {
+        let mut ids = Ids(0);
+        let mut counter = counter(Program::default(), &mut ids);
+        let asha = add(&mut counter, &mut ids, "Asha", "98765 43210").unwrap();
+        let edit = ShopProfile { name: " Chai Corner ".into(), country: Country::Bangladesh };
+        let change = counter.plan_shop_edit(edit, ids.event(), now()).unwrap();
+        assert!(matches!(change.event.kind, EventKind::ShopEdited { .. }));
+        assert_eq!(change.customer, None);
+        counter.committed(&change);
+        assert_eq!(counter.shop().profile, ShopProfile { name: "Chai Corner".into(), country: Country::Bangladesh });
+        assert_eq!(counter.program(), &Program::default());
+
+        // New input is read as Bangladeshi; an Indian number typed without its code is not.
+        let rahim = add(&mut counter, &mut ids, "Rahim", "01712345678").unwrap();
+        assert_eq!(rahim.profile.unwrap().phone.as_str(), "+8801712345678");
+        assert!(matches!(add(&mut counter, &mut ids, "Ravi", "98765 43211"), Err(DomainError::Phone(_))));
+
+        // Asha's saved Indian number stays, and her details can still be corrected.
+        let form = CustomerForm { name: "Asha Verma".into(), phone: "+91 98765 43210".into(), ..CustomerForm::default() };
+        let edited = counter.plan_edit_customer(&asha, &form, ids.event(), now()).unwrap();
+        assert_eq!(edited.customer.unwrap().profile.unwrap().phone.as_str(), "+919876543210");
+        assert!(counter.plan_shop_edit(ShopProfile { name: " ".into(), country: Country::India }, ids.event(), now()).is_err());
     }
 }

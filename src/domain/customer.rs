@@ -306,7 +306,9 @@ impl Customer {
             }
             EventKind::RewardRedeemed { stamps_used, .. } => self.insert(event, Contribution::Redemption { stamps_used: *stamps_used }),
             EventKind::EventVoided { target, target_hlc, .. } => self.void_with(event, *target, *target_hlc),
-            EventKind::ShopConfigured { .. } | EventKind::ProgramChanged { .. } | EventKind::Unknown => ApplyOutcome::Unchanged,
+            EventKind::ShopConfigured { .. } | EventKind::ProgramChanged { .. } | EventKind::ShopEdited { .. } | EventKind::Unknown => {
+                ApplyOutcome::Unchanged
+            }
         }
     }
 

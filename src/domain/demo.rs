@@ -66,21 +66,30 @@ impl SeededRandom {
     }
 }
 
+/// The demo shop's name and country.
+pub fn demo_profile() -> ShopProfile {
+    ShopProfile { name: "Sharma Tea Stall".into(), country: Country::India }
+}
+
+/// The demo shop's program.
+pub fn demo_program() -> Program {
+    Program { stamps_per_reward: 10, reward: "1 free chai".into(), earning: Earning::PerVisit { stamps: 1 }, welcome_stamps: 1 }
+}
+
 /// The demo shop's events: set-up, [`DEMO_CUSTOMERS`] customers with notes and phones, and
 /// about six months of visits and redemptions ending before `now`. `seed` should be random so
 /// that two devices trying the demo do not make the same ids.
 pub fn demo_events(seed: u64, device: DeviceId, now: DateTime<Utc>) -> Vec<Event> {
     let mut random = SeededRandom::new(seed);
     let mut clock = Clock::new(device);
-    let program = Program { stamps_per_reward: 10, reward: "1 free chai".into(), earning: Earning::PerVisit { stamps: 1 }, welcome_stamps: 1 };
+    let program = demo_program();
     let start = now - Duration::days(180);
     let mut events = Vec::new();
     let mut push = |random: &mut SeededRandom, clock: &mut Clock, at: DateTime<Utc>, kind: EventKind| {
         let event = Event::new(EventId::from_bytes(random.id()), clock, at, Actor::Staff, kind);
         events.push(event);
     };
-    let shop = ShopProfile { name: "Sharma Tea Stall".into(), country: Country::India };
-    push(&mut random, &mut clock, start, EventKind::ShopConfigured { profile: shop, program: program.clone() });
+    push(&mut random, &mut clock, start, EventKind::ShopConfigured { profile: demo_profile(), program: program.clone(), demo: true });
 
     // Customers join over the first months; each then visits at their own rhythm.
     let mut visits_by_customer = Vec::new();

@@ -47,6 +47,23 @@ pub enum DomainError {
         /// The largest allowed value.
         max: u32,
     },
+    /// Stamps for one visit (or the per-amount cap) are below 1 or above a full card.
+    #[error("stamps for one visit must be between 1 and {max}: one visit fills at most one card")]
+    StampsPerVisitOutOfRange {
+        /// The largest allowed value: the card size (or the largest card).
+        max: u32,
+    },
+    /// Welcome stamps would fill a card: a new customer would start with a reward.
+    #[error("welcome stamps must be between 0 and {max}, fewer than the {card} of a full card")]
+    WelcomeStampsOutOfRange {
+        /// The largest allowed value, one less than a full card.
+        max: u32,
+        /// Stamps for a reward.
+        card: u32,
+    },
+    /// "Leave the demo" was asked of a shop that is not the demo: its data is never erased so.
+    #[error("only the demo shop can be left and erased")]
+    NotDemoShop,
     /// The reward text is empty.
     #[error("describe the reward")]
     RewardMissing,

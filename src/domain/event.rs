@@ -35,6 +35,10 @@ pub enum EventKind {
         profile: ShopProfile,
         /// The program at set-up.
         program: Program,
+        /// Whether this is the demo shop, which "Leave the demo" may erase. Absent (false) in
+        /// real shops and in demo shops made before it was recorded.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        demo: bool,
     },
     /// The owner changed the program; applies to stamps earned from now on.
     ProgramChanged {
@@ -101,6 +105,13 @@ pub enum EventKind {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         target_hlc: Option<Hlc>,
     },
+    /// The owner corrected the shop's name or country. Applies from now on: a country change
+    /// decides how new phone numbers are read and which currency sign is shown; numbers already
+    /// saved stay as they are.
+    ShopEdited {
+        /// The whole new profile.
+        profile: ShopProfile,
+    },
     /// A kind this version does not know yet.
     #[serde(other)]
     Unknown,
@@ -115,13 +126,13 @@ impl EventKind {
             | EventKind::StampsAdded { customer, .. }
             | EventKind::RewardRedeemed { customer, .. }
             | EventKind::EventVoided { customer, .. } => Some(*customer),
-            EventKind::ShopConfigured { .. } | EventKind::ProgramChanged { .. } | EventKind::Unknown => None,
+            EventKind::ShopConfigured { .. } | EventKind::ProgramChanged { .. } | EventKind::ShopEdited { .. } | EventKind::Unknown => None,
         }
     }
 
     /// Whether this event is about the shop rather than a customer.
     pub fn is_shop_event(&self) -> bool {
-        matches!(self, EventKind::ShopConfigured { .. } | EventKind::ProgramChanged { .. })
+        matches!(self, EventKind::ShopConfigured { .. } | EventKind::ProgramChanged { .. } | EventKind::ShopEdited { .. })
     }
 }
 

@@ -152,6 +152,20 @@ impl Phone {
         masked
     }
 
+    /// The country whose calling code the number starts with, if Mohar serves it.
+    pub fn country(&self) -> Option<Country> {
+        Country::ALL.into_iter().find(|country| self.digits().starts_with(country.calling_code()))
+    }
+
+    /// Whether `typed` is this number written out in full with its country code ("+91 98765
+    /// 43210", "+919876543210"): a saved number shown in a form and left as it was.
+    pub fn is_typed_as(&self, typed: &str) -> bool {
+        let typed = crate::domain::search::ascii_digits(typed.trim());
+        let Some(rest) = typed.strip_prefix('+') else { return false };
+        let digits: String = rest.chars().filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')')).collect();
+        digits == self.digits()
+    }
+
     /// Checks a number in E.164 form, as stored: `+`, then 8 to 15 ASCII digits, the first not 0.
     pub fn from_e164(text: String) -> Result<Phone, PhoneError> {
         let digits = text.strip_prefix('+').ok_or(PhoneError::NotE164)?;
@@ -226,6 +240,19 @@ mod tests {
             let _ = (phone.digits(), phone.masked());
         }
         assert_eq!(Phone::from_e164_unchecked("+91é3210".into()).masked(), "••••• •3210");
+    }
+
+    #[test]
+    fn a_saved_number_knows_its_country_and_recognises_itself_typed_out() {
+        let indian = Phone::parse("9876543210", Country::India).unwrap();
+        assert_eq!(indian.country(), Some(Country::India));
+        assert_eq!(Phone::parse("01712345678", Country::Bangladesh).unwrap().country(), Some(Country::Bangladesh));
+        for same in ["+919876543210", " +91 98765 43210", "+91-98765-43210", "+९१९८७६५४३२१०"] {
+            assert!(indian.is_typed_as(same), "{same}");
+        }
+        for other in ["9876543210", "+919876543211", "+91987654321", "", "+"] {
+            assert!(!indian.is_typed_as(other), "{other}");
+        }
     }
 
     #[test]

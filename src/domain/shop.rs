@@ -51,47 +51,73 @@ pub struct ShopState {
     pub profile_hlc: Hlc,
     /// When the program was last set.
     pub program_hlc: Hlc,
+    /// Whether a set-up event said this is the demo shop (false in records written before it
+    /// was recorded; [`ShopState::is_demo`] recognises those).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub demo: bool,
 }
 
 impl ShopState {
     /// The shop after its first `ShopConfigured` event, or `None` for other events.
     pub fn from_event(event: &Event) -> Option<Self> {
         match &event.kind {
-            EventKind::ShopConfigured { profile, program } => Some(Self {
+            EventKind::ShopConfigured { profile, program, demo } => Some(Self {
                 profile: profile.clone(),
                 program: program.clone(),
                 profile_hlc: event.hlc,
                 program_hlc: event.hlc,
+                demo: *demo,
             }),
             _ => None,
         }
     }
 
     /// Folds one shop event in; returns whether anything changed. Applying an event twice, or
-    /// an older one after a newer one, changes nothing.
+    /// an older one after a newer one, changes nothing: the profile and the program each follow
+    /// the event with the latest clock, whichever kind set them.
     pub fn apply(&mut self, event: &Event) -> bool {
         match &event.kind {
-            EventKind::ShopConfigured { profile, program } => {
-                let mut changed = false;
-                if event.hlc > self.profile_hlc {
-                    self.profile = profile.clone();
-                    self.profile_hlc = event.hlc;
-                    changed = true;
-                }
-                if event.hlc > self.program_hlc {
-                    self.program = program.clone();
-                    self.program_hlc = event.hlc;
-                    changed = true;
-                }
+            EventKind::ShopConfigured { profile, program, demo } => {
+                // Any set-up of the demo marks the shop as the demo, in whatever order they came.
+                let mut changed = *demo && !self.demo;
+                self.demo |= *demo;
+                changed |= self.set_profile(profile, event.hlc);
+                changed |= self.set_program(program, event.hlc);
                 changed
             }
-            EventKind::ProgramChanged { program } if event.hlc > self.program_hlc => {
-                self.program = program.clone();
-                self.program_hlc = event.hlc;
-                true
-            }
+            EventKind::ProgramChanged { program } => self.set_program(program, event.hlc),
+            EventKind::ShopEdited { profile } => self.set_profile(profile, event.hlc),
             _ => false,
         }
+    }
+
+    fn set_profile(&mut self, profile: &ShopProfile, hlc: Hlc) -> bool {
+        if hlc <= self.profile_hlc {
+            return false;
+        }
+        self.profile = profile.clone();
+        self.profile_hlc = hlc;
+        true
+    }
+
+    fn set_program(&mut self, program: &Program, hlc: Hlc) -> bool {
+        if hlc <= self.program_hlc {
+            return false;
+        }
+        self.program = program.clone();
+        self.program_hlc = hlc;
+        true
+    }
+
+    /// Whether this is the demo shop, whose data "Leave the demo" may erase. Demo shops made
+    /// before the flag was recorded are recognised by their set-up, unchanged since: the demo's
+    /// name, country and program, set by one event. A real shop would have to have typed all of
+    /// that (welcome stamps included) and never changed it, and leaving still asks first.
+    pub fn is_demo(&self) -> bool {
+        self.demo
+            || (self.profile_hlc == self.program_hlc
+                && self.profile == super::demo::demo_profile()
+                && self.program == super::demo::demo_program())
     }
 
     /// Folds a whole log into the shop, in any order. `None` when the log has no set-up.
@@ -105,3 +131,7 @@ impl ShopState {
         Some(shop)
     }
 }
+
+#[cfg(test)]
+#[path = "shop_tests.rs"]
+mod tests;

@@ -148,6 +148,7 @@ mod imp {
             let kind = EventKind::ShopConfigured {
                 profile: ShopProfile { name: "Test Tea".into(), country: Country::India },
                 program: program(),
+                demo: false,
             };
             let event = self.event(kind);
             self.commit(event)

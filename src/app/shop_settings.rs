@@ -1,0 +1,102 @@
+//! The shop's name and country: chosen at first run, corrected in Settings.
+
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::errors::UiError;
+use super::fields::{Field, FieldErrors, FormErrors, TextInput};
+use super::i18n::*;
+use super::locales::text;
+use super::{random, use_shell};
+use crate::domain::{Country, ShopProfile};
+
+/// The country list of the shop forms.
+#[component]
+pub fn CountrySelect(country: RwSignal<Country>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="field">
+            <label for="country">{t!(i18n, country)}</label>
+            <select
+                id="country"
+                on:change=move |event| country.set(Country::from_code(&event_target_value(&event)).unwrap_or(Country::India))
+                prop:value=move || country.get().code()
+            >
+                <option value="IN" selected=move || country.get() == Country::India>{t!(i18n, country_india)}</option>
+                <option value="BD" selected=move || country.get() == Country::Bangladesh>{t!(i18n, country_bangladesh)}</option>
+            </select>
+        </div>
+    }
+}
+
+/// Settings → Shop: the name and country, saved as a shop edit. A new country applies to what is
+/// typed from now on (phone numbers, the currency sign); saved numbers stay as they are.
+#[component]
+pub fn ShopSettings() -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let profile = shell.counter.with_untracked(|c| c.as_ref().map(|c| c.shop().profile.clone()));
+    let name = RwSignal::new(profile.as_ref().map(|p| p.name.clone()).unwrap_or_default());
+    let country = RwSignal::new(profile.map_or(Country::India, |p| p.country));
+    let errors = FieldErrors::new();
+    let general = RwSignal::new(None::<UiError>);
+    let busy = RwSignal::new(false);
+    let saved = RwSignal::new(false);
+
+    let save = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        saved.set(false);
+        general.set(None);
+        let profile = ShopProfile { name: name.get_untracked(), country: country.get_untracked() };
+        let planned = shell
+            .counter
+            .try_update_untracked(|c| c.as_mut().map(|c| c.plan_shop_edit(profile, random::event_id(), Utc::now())))
+            .flatten();
+        let change = match planned {
+            Some(Ok(change)) => change,
+            Some(Err(error)) => {
+                errors.set(vec![(Field::ShopName, error.into())]);
+                return;
+            }
+            None => return,
+        };
+        errors.clear();
+        let Some(store) = shell.store() else { return };
+        busy.set(true);
+        spawn_local(async move {
+            let result = shell.save(&store, &change).await;
+            busy.try_set(false);
+            match result {
+                Ok(()) => {
+                    if let crate::domain::EventKind::ShopEdited { profile } = &change.event.kind {
+                        name.try_set(profile.name.clone());
+                    }
+                    saved.try_set(true);
+                }
+                Err(error) => {
+                    shell.report(&error);
+                    general.try_set(Some(error.into()));
+                }
+            }
+        });
+    };
+
+    view! {
+        <form class="shop-form" on:submit=save novalidate>
+            <TextInput id="shop-name" value=name error=errors.of(Field::ShopName) autocomplete="organization" required=true>
+                {t!(i18n, shop_name)}
+            </TextInput>
+            <CountrySelect country/>
+            <p class="note">{text(i18n, |l| td_string!(l, shop_edit_note))}</p>
+            <FormErrors general errors/>
+            <div class="actions">
+                <button type="submit" disabled=move || busy.get()>{text(i18n, |l| td_string!(l, save_shop))}</button>
+                <span class="saved" role="status">{move || saved.get().then(|| text(i18n, |l| td_string!(l, shop_saved)))}</span>
+            </div>
+        </form>
+    }
+}
