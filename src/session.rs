@@ -263,8 +263,8 @@ mod tests {
         assert_eq!(block_on(leave_demo(&demo, erase)), Ok(()));
         assert_eq!(erased.get(), 1);
         // A failed erase is reported.
-        let failing = || async { Err(StoreError::UpgradeBlocked) };
-        assert_eq!(block_on(leave_demo(&demo, failing)), Err(AppError::Store(StoreError::UpgradeBlocked)));
+        let failing = || async { Err(StoreError::WriteFailed("blocked".into())) };
+        assert_eq!(block_on(leave_demo(&demo, failing)), Err(AppError::Store(StoreError::WriteFailed("blocked".into()))));
     }
 
     #[test]

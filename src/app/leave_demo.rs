@@ -35,7 +35,9 @@ async fn leave(shell: Shell) -> Result<(), AppError> {
     session::leave_demo(&*store, || erase(&store)).await?;
     // The demo's rewards page address is the demo's too.
     card_links::set_rewards_page(None);
-    let fresh = match storage::open(DB_NAME, move || shell.version_changed.set(true)).await {
+    // The old database was just deleted, so nothing should block the open; if another tab still
+    // holds it, this tab asks for a reload like any other version change.
+    let fresh = match storage::open(DB_NAME, move || shell.version_changed.set(true), move || shell.version_changed.set(true)).await {
         Ok(fresh) => fresh,
         Err(error) => {
             // The demo is gone but no new database opened: a reload starts the first run.
