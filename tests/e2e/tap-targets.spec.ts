@@ -34,7 +34,8 @@ async function expectTapTargets(page: Page, screen: string) {
   const small = found.filter(
     (t) => (t.width < MIN || t.height < MIN) && !INLINE_EXEMPT.some((x) => x.screen === screen && x.text === t.text),
   );
-  expect(small, `${screen}: targets under ${MIN}×${MIN} px`).toEqual([]);
+  // Soft, so that one run lists the small targets of every screen.
+  expect.soft(small, `${screen}: targets under ${MIN}×${MIN} px`).toEqual([]);
 }
 
 let app: ChildProcess;
