@@ -19,11 +19,11 @@
     '<style>' +
     ':host{all:initial!important;position:fixed!important;right:16px!important;bottom:16px!important;z-index:2147483000!important;display:block!important;font:15px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif!important;color:#222!important}' +
     '*{box-sizing:border-box}[hidden]{display:none!important}' +
-    'button{all:unset;cursor:pointer;font:inherit}button:focus-visible{outline:3px solid #1a73e8;outline-offset:2px}' +
-    '.o{display:block;background:' + red + ';color:#fff;padding:10px 18px;border-radius:24px;box-shadow:0 2px 8px #0005;font-weight:600}' +
-    '.p{position:absolute;right:0;bottom:56px;width:300px;max-width:calc(100vw - 32px);background:#fff;border-radius:12px;box-shadow:0 4px 24px #0006;padding:16px}' +
-    '.x{position:absolute;top:6px;right:8px;font-size:22px;line-height:1;padding:4px 6px}' +
-    'h2{font-size:18px;margin:0 28px 0 0}p{margin:6px 0}.name,.next,.date,.reward{color:#555}.err{color:' + red + ';font-weight:600;margin-right:28px}' +
+    'button{all:unset;box-sizing:border-box;cursor:pointer;font:inherit}button:focus-visible{outline:3px solid #1a73e8;outline-offset:2px}' +
+    '.o{display:block;min-height:44px;background:' + red + ';color:#fff;padding:11px 18px;border-radius:24px;box-shadow:0 2px 8px #0005;font-weight:600}' +
+    '.p{position:absolute;right:0;bottom:58px;width:300px;max-width:calc(100vw - 32px);background:#fff;border-radius:12px;box-shadow:0 4px 24px #0006;padding:16px}' +
+    '.x{position:absolute;top:2px;right:2px;width:44px;height:44px;display:grid;place-items:center;font-size:24px;line-height:1}' +
+    'h2{font-size:18px;margin:0 36px 0 0}p{margin:6px 0}.name,.next,.date,.reward{color:#555}.err{color:' + red + ';font-weight:600;margin-right:36px}' +
     '.bar{display:flex;flex-wrap:wrap;gap:6px;margin:10px 0}.bar i{width:20px;height:20px;border-radius:50%;border:2px solid ' + red + '}.bar i.on{background:' + red + '}' +
     '.long{display:block;height:12px;background:#eee;border-radius:6px;overflow:hidden}.long b{display:block;height:100%;background:' + red + '}' +
     '</style><button class="o" type="button"></button>' +

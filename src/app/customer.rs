@@ -16,6 +16,7 @@ use super::route::Route;
 use super::stamp_card::StampCard;
 use super::{random, use_shell, Shell};
 use crate::domain::relative_time::{ago, Ago};
+use crate::domain::reward_moment::{completed_card, CompletedCard};
 use crate::domain::bill::check_bill;
 use crate::domain::visit::{AddStamp, Recent, Status};
 use crate::domain::{Change, Counter, Customer, CustomerId, DomainError, EventKind, Money};
@@ -62,6 +63,9 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
     // "Add another stamp for this visit?"
     let question = RwSignal::new(Question::Hidden);
     let bill = RwSignal::new(String::new());
+    // The card the last stamp filled: shown full, with its reward over it, until the next action
+    // (or until the clerk leaves the screen).
+    let moment = RwSignal::new(None::<CompletedCard>);
     // The clock the status line and Undo are judged by; ticks so that they go when due.
     let now = RwSignal::new(Utc::now());
     if let Ok(tick) = set_interval_with_handle(move || now.set(Utc::now()), Duration::from_secs(1)) {
@@ -105,6 +109,8 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
     // `same_visit`: the clerk confirmed another stamp for the visit just stamped, which then
     // counts its stamps but not a second visit.
     let stamp = move |bill_amount: Option<Money>, same_visit: bool| {
+        moment.set(None);
+        let before = summary.get_untracked();
         act(
             Box::new(move |counter, current| {
                 if same_visit {
@@ -119,6 +125,10 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
                     _ => 0,
                 };
                 bill.try_set(String::new());
+                let after = change.customer.as_ref().map(|c| c.summary(per_reward.get_untracked()));
+                if let (Some(before), Some(after)) = (before, after) {
+                    moment.try_set(completed_card(&before, &after));
+                }
                 note(recent, id, |recent| recent.stamped(change.event.id, stamps, change.event.at));
             }),
         );
@@ -144,6 +154,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
         if busy.get_untracked() || question.get_untracked() == Question::Shown {
             return;
         }
+        moment.set(None);
         let Ok(bill_amount) = typed_bill() else { return };
         match recent.with_untracked(|recent| recent.add_stamp(Utc::now())) {
             AddStamp::Add => stamp(bill_amount, false),
@@ -165,6 +176,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
     let not_another = move |_| answered(question);
 
     let redeem = move |_| {
+        moment.set(None);
         act(
             Box::new(move |counter, current| counter.plan_redeem(current, random::event_id(), Utc::now())),
             Box::new(move |change| note(recent, id, |recent| recent.redeemed(change.event.id, change.event.at))),
@@ -173,6 +185,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
 
     let undo = move |_| {
         let Some(target) = recent.with_untracked(|recent| recent.next_undo(Utc::now())) else { return };
+        moment.set(None);
         if question.get_untracked() == Question::Shown {
             answered(question);
         }
@@ -195,8 +208,13 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
                 })
                 .unwrap_or_else(|| view! { <p class="loading">{t!(i18n, loading)}</p> }.into_any());
         };
-        // The card in progress keeps the size it was started with.
-        let per = summary.card_size;
+        // The card in progress keeps the size it was started with. A card just filled is shown
+        // full, with its reward over it, rather than as the next, empty card.
+        let completed = moment.get();
+        let (per, on_card) = match completed {
+            Some(card) => (card.size, card.size),
+            None => (summary.card_size, summary.stamps_on_card),
+        };
         let (name, phone, notes) = customer.with(|c| {
             let profile = c.as_ref().and_then(|c| c.profile.clone());
             (
@@ -205,7 +223,6 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
                 profile.map(|p| p.notes).unwrap_or_default(),
             )
         });
-        let on_card = summary.stamps_on_card;
         let ready = summary.rewards_ready;
         let visits = summary.visits;
         let last_visit = match summary.last_visit.map(|at| ago(at, Utc::now(), utc_offset_minutes())) {
@@ -215,6 +232,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
             Some(Ago::Days(days)) => t!(i18n, last_visit_days, n = days).into_any(),
         };
         let reward = program.with(|p| p.reward.clone());
+        let moment_reward = completed.map(|_| reward.clone());
         let edit_href = Route::EditCustomer(id).to_hash();
         view! {
             <div class="customer-head">
@@ -226,9 +244,11 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
             </div>
             {(!notes.is_empty()).then(|| view! { <p class="notes">{notes}</p> })}
             <div class="card-area">
-                <StampCard per on_card/>
+                <StampCard per on_card reward=moment_reward/>
                 <div class="facts">
-                    {(ready > 0).then(|| view! { <p class="rewards-ready">{t!(i18n, rewards_ready, k = ready)}</p> })}
+                    // Always in its place (invisible while no reward is ready), so that a reward
+                    // becoming ready never pushes "Add stamp" down on a phone.
+                    <p class="rewards-ready" class:none=ready == 0>{t!(i18n, rewards_ready, k = ready)}</p>
                     <p class="reward-name">{t!(i18n, reward_is, reward = reward.clone())}</p>
                     <p>{t!(i18n, visits, n = visits)}</p>
                     <p>{last_visit}</p>

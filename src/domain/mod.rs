@@ -21,6 +21,7 @@ pub mod phone;
 pub mod program;
 pub mod record;
 pub mod relative_time;
+pub mod reward_moment;
 pub mod search;
 pub mod shop;
 pub mod visit;

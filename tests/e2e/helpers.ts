@@ -48,7 +48,9 @@ export async function stampRedeemUndoReload(page: Page) {
 
   await addStamps(page, 10);
   await expect(page.getByText('Rewards ready: 1')).toBeVisible();
-  await expect(progress).toContainText('0 of 10 stamps');
+  // The reward moment: the full card with its reward over it, not the next, empty card.
+  await expect(progress).toContainText('10 of 10 stamps');
+  await expect(progress).toContainText('Reward ready: 1 free chai');
 
   await page.getByRole('button', { name: 'Redeem reward' }).click();
   await expect(page.getByRole('status')).toContainText('Reward given');
