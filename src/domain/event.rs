@@ -97,6 +97,13 @@ pub enum EventKind {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         target_hlc: Option<Hlc>,
     },
+    /// A customer added by mistake was removed: they leave search, cannot be opened, and their
+    /// phone number is free again. A tombstone: once any removal has arrived the customer stays
+    /// removed, whatever order events arrive in.
+    CustomerRemoved {
+        /// Who was removed.
+        customer: CustomerId,
+    },
     /// A kind this version does not know yet.
     #[serde(other)]
     Unknown,
@@ -110,7 +117,8 @@ impl EventKind {
             | EventKind::CustomerEdited { customer, .. }
             | EventKind::StampsAdded { customer, .. }
             | EventKind::RewardRedeemed { customer, .. }
-            | EventKind::EventVoided { customer, .. } => Some(*customer),
+            | EventKind::EventVoided { customer, .. }
+            | EventKind::CustomerRemoved { customer } => Some(*customer),
             EventKind::ShopConfigured { .. } | EventKind::ProgramChanged { .. } | EventKind::Unknown => None,
         }
     }
