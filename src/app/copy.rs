@@ -50,7 +50,8 @@ pub fn CopyButton(#[prop(into)] text: Signal<String>, #[prop(optional)] link: bo
             <button type="button" class="copy-button" on:click=copy disabled=move || text.with(String::is_empty)>
                 {move || if link { t!(i18n, copy_card_link).into_any() } else { t!(i18n, copy).into_any() }}
             </button>
-            <span class="copy-status" role="status" aria-live="polite">
+            // Announced politely; no `status` role, so the screen's own status line stays the one.
+            <span class="copy-status" aria-live="polite">
                 {move || match state.get() {
                     Copied::Not => None,
                     Copied::Yes => Some(t!(i18n, copied).into_any()),

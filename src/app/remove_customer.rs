@@ -90,7 +90,9 @@ pub fn RemoveCustomer(customer: RwSignal<Option<Customer>>, busy: RwSignal<bool>
                     {t!(i18n, remove_customer)}
                 </button>
             </Show>
-            <div role="status">
+            // Live regions without a role: the screen's one status line and one alert stay the
+            // only ones (tests and screen readers look for them by role).
+            <div aria-live="polite">
                 {move || (step.get() == Step::NotAllowed).then(|| view! {
                     <p class="note">{t!(i18n, remove_not_allowed, name = name())}</p>
                 })}
@@ -104,7 +106,7 @@ pub fn RemoveCustomer(customer: RwSignal<Option<Customer>>, busy: RwSignal<bool>
                     </div>
                 </div>
             </Show>
-            <div role="alert">{move || error.get().map(|error| view! { <p class="alert"><ErrorText error/></p> })}</div>
+            <div aria-live="assertive">{move || error.get().map(|error| view! { <p class="alert"><ErrorText error/></p> })}</div>
         </div>
     }
 }
