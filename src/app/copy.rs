@@ -93,6 +93,11 @@ fn copy_with_selection(text: &str) -> bool {
     if body.append_child(&area).is_err() {
         return false;
     }
+    // The selection is taken from the focused field; focus goes back to the button afterwards.
+    let before = document.active_element().and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(field) = area.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = field.focus();
+    }
     let _ = Reflect::get(&area, &JsValue::from_str("select"))
         .ok()
         .and_then(|select| select.dyn_into::<Function>().ok())
@@ -103,6 +108,9 @@ fn copy_with_selection(text: &str) -> bool {
         .and_then(|exec| exec.call1(&document, &JsValue::from_str("copy")).ok())
         .is_some_and(|result| result.as_bool() == Some(true));
     area.remove();
+    if let Some(before) = before {
+        let _ = before.focus();
+    }
     copied
 }
 
