@@ -74,7 +74,7 @@ impl Money {
         let whole = match country {
             crate::domain::Country::India | crate::domain::Country::Bangladesh => whole,
         };
-        if self.0 % 100 == 0 {
+        if self.0.is_multiple_of(100) {
             whole
         } else {
             format!("{whole}.{:02}", self.0 % 100)
