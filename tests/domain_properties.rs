@@ -252,6 +252,49 @@ proptest! {
         }
     }
 
+    /// A removal (one, or two from different devices) commutes with every other event: in any
+    /// arrival order, folded at once or one at a time, the customer ends removed, with the same
+    /// card as without the removal, and out of the search index.
+    #[test]
+    fn removal_commutes_with_other_events(program in program(), actions in actions(60), seed in any::<u64>(), at in 0usize..80, twice in any::<bool>()) {
+        let run = run(&program, &actions);
+        let removal = |byte: u8, millis: i64| Event {
+            id: EventId::from_bytes([byte; 16]),
+            device: DeviceId::from_bytes([byte; 16]),
+            hlc: mohar::domain::Hlc { millis, counter: 0, device: DeviceId::from_bytes([byte; 16]) },
+            at: start(),
+            actor: mohar::domain::Actor::Staff,
+            kind: EventKind::CustomerRemoved { customer: run.id },
+        };
+        let mut events = run.events.clone();
+        let position = at % (events.len() + 1);
+        let millis = events.get(position).map_or(i64::MAX / 2, |event| event.hlc.millis);
+        events.insert(position, removal(0xd1, millis));
+        if twice {
+            events.push(removal(0xd0, millis + 1));
+        }
+        let without = Customer::fold(run.id, &run.events);
+        let removed = Customer::fold(run.id, &events);
+        prop_assert!(removed.is_removed());
+        prop_assert_eq!(removed.removed_by, Some(EventId::from_bytes([if twice { 0xd0 } else { 0xd1 }; 16])));
+        prop_assert_eq!(removed.summary(program.stamps_per_reward), without.summary(program.stamps_per_reward));
+        let shuffled = shuffled(&events, seed);
+        prop_assert_eq!(&Customer::fold(run.id, &shuffled), &removed);
+        let mut incremental = Customer::empty(run.id);
+        for (seen, event) in shuffled.iter().enumerate() {
+            if incremental.apply(event) == ApplyOutcome::NeedsRebuild {
+                incremental = Customer::fold(run.id, &shuffled[..=seen]);
+            }
+        }
+        prop_assert_eq!(&incremental, &removed);
+        let stored: Customer = serde_json::from_str(&serde_json::to_string(&removed).unwrap()).unwrap();
+        prop_assert_eq!(&stored, &removed);
+        let mut index = SearchIndex::default();
+        index.apply_customer(&without);
+        index.apply_customer(&removed);
+        prop_assert!(index.is_empty());
+    }
+
     /// Whatever the clerk does, rewards are never negative: no more redemptions than full cards.
     #[test]
     fn redemptions_never_exceed_full_cards(program in program(), actions in actions(80)) {

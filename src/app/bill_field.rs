@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::errors::{ErrorText, UiError};
 use super::i18n::*;
 use crate::domain::bill::{BillError, BillStamps};
+use crate::domain::Money;
 
 /// The bill amount input. `check` is what the typed text earns (see
 /// [`crate::domain::bill::check_bill`]); `on_edit` runs on every change, `on_enter` when the
@@ -19,6 +20,7 @@ pub fn BillField(
     on_enter: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let shell = super::use_shell();
     let invalid = move || check.with(|check| matches!(check, Some(Err(_))));
     let message = move || {
         check.get().map(|check| match check {
@@ -45,6 +47,17 @@ pub fn BillField(
                 on:input=move |event| {
                     bill.set(event_target_value(&event));
                     on_edit.run(());
+                }
+                // Leaving the field shows the amount back as the shop writes it ("1,50,000"),
+                // never the machine's "150000"; what it earns does not change.
+                on:blur=move |_| {
+                    let country = shell.counter.with_untracked(|c| c.as_ref().map(|c| c.shop().profile.country));
+                    if let (Some(country), Ok(amount)) = (country, bill.with_untracked(|text| Money::parse(text))) {
+                        let grouped = amount.grouped(country);
+                        if bill.with_untracked(|text| text.trim() != grouped) {
+                            bill.set(grouped);
+                        }
+                    }
                 }
                 on:keydown=move |event| {
                     if event.key() == "Enter" && !event.is_composing() {

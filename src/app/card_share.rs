@@ -7,6 +7,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::card_links;
+use super::copy::CopyButton;
 use super::errors::ErrorText;
 use super::i18n::*;
 use super::locales::text;
@@ -76,6 +77,7 @@ pub fn CardShare(customer: RwSignal<Option<Customer>>) -> impl IntoView {
             <Show when=move || share.with(Option::is_some)>
                 <div class="share-actions">
                     <a class="button" href=field(|s| &s.link) target="_blank" rel="noopener">{text(i18n, |l| td_string!(l, card_link))}</a>
+                    <CopyButton link=true text=Signal::derive(move || share.with(|share| share.as_ref().map(|share| share.link.clone()).unwrap_or_default()))/>
                     <button type="button" node_ref=show_button on:click=move |_| qr_open.set(true)>{text(i18n, |l| td_string!(l, show_qr))}</button>
                     <a class="button whatsapp" href=field(|s| &s.whatsapp) target="_blank" rel="noopener">{text(i18n, |l| td_string!(l, send_whatsapp))}</a>
                     <a class="button" href=field(|s| &s.sms)>{text(i18n, |l| td_string!(l, send_sms))}</a>

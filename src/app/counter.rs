@@ -100,7 +100,10 @@ pub fn CounterScreen() -> impl IntoView {
                         on:input=move |event| query.set(event_target_value(&event))
                     />
                 </form>
-                <a class="button primary" href=Route::NewCustomer.to_hash()>{t!(i18n, new_customer)}</a>
+                // When the search finds nobody, "New customer" starts with what was typed.
+                <a class="button primary" href=move || {
+                    if results.with(Vec::is_empty) { query.with(|q| Route::new_customer_for(q)) } else { Route::NewCustomer.to_hash() }
+                }>{t!(i18n, new_customer)}</a>
                 <a class="button" href=Route::CheckCard.to_hash()>{text(i18n, |l| td_string!(l, check_card))}</a>
             </div>
             <h2 class="list-title">

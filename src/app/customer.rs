@@ -12,6 +12,7 @@ use super::errors::{ErrorText, UiError};
 use super::i18n::*;
 use super::bill_field::BillField;
 use super::card_share::CardShare;
+use super::remove_customer::RemoveCustomer;
 use super::route::Route;
 use super::stamp_card::StampCard;
 use super::{random, use_shell, Shell};
@@ -75,6 +76,10 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
     if let Some(store) = shell.store() {
         spawn_local(async move {
             match session::customer(&*store, id).await {
+                // A removed customer (added by mistake) cannot be opened.
+                Ok(found) if found.is_removed() => {
+                    load_error.try_set(Some(DomainError::CustomerRemoved.into()));
+                }
                 Ok(found) => {
                     customer.try_set(Some(found));
                 }
@@ -321,6 +326,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
                     </div>
                 </div>
                 <CardShare customer/>
+                <RemoveCustomer customer busy/>
             </Show>
         </section>
     }

@@ -38,14 +38,26 @@ pub fn CustomerFormScreen(editing: Option<CustomerId>) -> impl IntoView {
     let busy = RwSignal::new(false);
     let current = RwSignal::new(None::<Customer>);
 
+    // A search that found nobody carries its digits (or the name) into a new customer.
+    if editing.is_none() {
+        if let Some(query) = super::route::new_customer_query() {
+            let (typed_name, typed_phone) = crate::domain::search::new_customer_prefill(&query);
+            name.set(typed_name);
+            phone.set(typed_phone);
+        }
+    }
     if let (Some(id), Some(store)) = (editing, shell.store()) {
         busy.set(true);
         spawn_local(async move {
             match session::customer(&*store, id).await {
+                Ok(found) if found.is_removed() => {
+                    general.try_set(Some(DomainError::CustomerRemoved.into()));
+                }
                 Ok(found) => {
                     if let Some(profile) = &found.profile {
                         name.try_set(profile.name.clone());
-                        phone.try_set(profile.phone.as_str().to_owned());
+                        // As people write it ("+91 98765 43210"), which reads back the same.
+                        phone.try_set(profile.phone.formatted());
                         birthday.try_set(profile.birthday.map(iso_date::format).unwrap_or_default());
                         notes.try_set(profile.notes.clone());
                     }

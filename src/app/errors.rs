@@ -101,6 +101,8 @@ fn domain_error(i18n: I18nContext<Locale>, error: DomainError) -> AnyView {
         DomainError::Phone(PhoneError::NotE164) => t!(i18n, err_phone_not_e164).into_any(),
         DomainError::PhoneTaken { .. } => t!(i18n, err_phone_taken).into_any(),
         DomainError::BirthdayInFuture => t!(i18n, err_birthday_future).into_any(),
+        DomainError::CustomerHasVisits { .. } => t!(i18n, err_customer_has_visits).into_any(),
+        DomainError::CustomerRemoved => t!(i18n, err_customer_removed).into_any(),
     }
 }
 

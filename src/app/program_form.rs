@@ -6,7 +6,7 @@ use super::errors::UiError;
 use super::fields::{Field, FieldErrors, TextInput};
 use super::i18n::*;
 use crate::domain::program::ProgramField;
-use crate::domain::{Earning, Money, Program};
+use crate::domain::{Country, Earning, Money, Program};
 
 /// What is typed into the program form.
 #[derive(Clone, Copy)]
@@ -29,8 +29,10 @@ impl ProgramFields {
             Earning::PerAmount { amount_per_stamp, minimum_bill, cap_per_visit } => (
                 true,
                 "1".to_owned(),
-                amount_per_stamp.to_plain(),
-                minimum_bill.map(|m| m.to_plain()).unwrap_or_default(),
+                // Shown grouped as the owner typed it ("1,50,000"): both countries Mohar serves
+                // group the lakh way, so the form needs no country to do it.
+                amount_per_stamp.grouped(Country::India),
+                minimum_bill.map(|m| m.grouped(Country::India)).unwrap_or_default(),
                 cap_per_visit.map(|c| c.to_string()).unwrap_or_default(),
             ),
         };

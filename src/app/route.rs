@@ -23,6 +23,8 @@ impl Route {
     /// Parses a location hash such as `#/customer/ab12…`; anything unknown is the counter.
     pub fn from_hash(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
+        // "#/new?q=…" carries what the clerk searched for into the new-customer form.
+        let path = path.split('?').next().unwrap_or_default();
         let mut parts = path.split('/');
         match (parts.next(), parts.next(), parts.next()) {
             (Some("new"), None, _) => Route::NewCustomer,
@@ -46,11 +48,28 @@ impl Route {
         }
     }
 
+    /// The new-customer form with what a search that found nobody was for (see
+    /// [`new_customer_query`]).
+    pub fn new_customer_for(query: &str) -> String {
+        let query = query.trim();
+        if query.is_empty() {
+            return Route::NewCustomer.to_hash();
+        }
+        format!("#/new?q={}", String::from(js_sys::encode_uri_component(query)))
+    }
+
     /// The route of the current page.
     pub fn current() -> Route {
         let hash = web_sys::window().and_then(|window| window.location().hash().ok()).unwrap_or_default();
         Route::from_hash(&hash)
     }
+}
+
+/// The search text a "#/new?q=…" hash carries, if any.
+pub fn new_customer_query() -> Option<String> {
+    let hash = web_sys::window().and_then(|window| window.location().hash().ok())?;
+    let encoded = hash.split_once("?q=")?.1;
+    js_sys::decode_uri_component(encoded).ok().map(String::from).filter(|query| !query.trim().is_empty())
 }
 
 #[cfg(test)]
@@ -64,6 +83,7 @@ mod tests {
             assert_eq!(Route::from_hash(&route.to_hash()), route);
         }
         assert_eq!(Route::from_hash(""), Route::Counter);
+        assert_eq!(Route::from_hash("#/new?q=98765"), Route::NewCustomer);
         assert_eq!(Route::from_hash("#/customer/not-an-id"), Route::Counter);
     }
 }

@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 
 use super::errors::{ErrorText, UiError};
 use super::card_links;
+use super::copy::CodeField;
 use super::fields::{Field, FieldErrors, FormErrors, TextInput};
 use super::i18n::*;
 use super::locales::text;
@@ -110,12 +111,6 @@ pub fn SettingsScreen() -> impl IntoView {
             Err(_) => page_errors.set(vec![(Field::RewardsPage, UiError::NotWebAddress)]),
         }
     };
-    let select_all = |event: leptos::ev::FocusEvent| {
-        use wasm_bindgen::JsCast;
-        if let Some(area) = event.target().and_then(|target| target.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
-            area.select();
-        }
-    };
 
     view! {
         <section class="settings">
@@ -151,9 +146,10 @@ pub fn SettingsScreen() -> impl IntoView {
                         <code class="fingerprint">{move || fingerprint.get().unwrap_or_default()}</code>
                     </p>
                     <p class="hint">{text(i18n, |l| td_string!(l, fingerprint_hint))}</p>
+                    <CodeField id="public-key" rows=2 value=Signal::derive(move || public_key.get().unwrap_or_default())>
+                        {text(i18n, |l| td_string!(l, public_key))}
+                    </CodeField>
                     <div class="field">
-                        <label for="public-key">{text(i18n, |l| td_string!(l, public_key))}</label>
-                        <input id="public-key" class="code" type="text" readonly prop:value=move || public_key.get().unwrap_or_default()/>
                         <p class="hint">{text(i18n, |l| td_string!(l, public_key_hint))}</p>
                         {move || shell.key_error.get().map(|error| view! { <p class="alert"><ErrorText error/></p> })}
                     </div>
@@ -179,10 +175,7 @@ pub fn SettingsScreen() -> impl IntoView {
                 <div class="card-panel cards-settings">
                     <h2>{text(i18n, |l| td_string!(l, website_widget))}</h2>
                     <p class="note">{text(i18n, |l| td_string!(l, website_widget_note))}</p>
-                    <div class="field">
-                        <label for="embed-code">{text(i18n, |l| td_string!(l, embed_code))}</label>
-                        <textarea id="embed-code" class="code" readonly rows="3" spellcheck="false" on:focus=select_all prop:value=embed></textarea>
-                    </div>
+                    <CodeField id="embed-code" rows=4 value=Signal::derive(embed)>{text(i18n, |l| td_string!(l, embed_code))}</CodeField>
                 </div>
             </div>
         </section>

@@ -16,7 +16,7 @@ use super::ids::{CustomerId, EventId};
 use super::money::Money;
 use super::phone::Phone;
 use super::program::Program;
-use super::search::{IndexEntry, SearchHit, SearchIndex};
+use super::search::{SearchHit, SearchIndex};
 use super::shop::{ShopProfile, ShopState};
 
 /// One event and the materialized records it produces, written together or not at all.
@@ -174,6 +174,11 @@ impl Counter {
     }
 
     fn customer_change(&mut self, current: &Customer, base_rev: Option<u64>, event: Event, now: DateTime<Utc>) -> Result<Change, DomainError> {
+        // A removed customer cannot be opened; a screen left open in another window cannot
+        // stamp or edit them either.
+        if current.is_removed() {
+            return Err(DomainError::CustomerRemoved);
+        }
         let mut customer = current.clone();
         if customer.apply(&event) == ApplyOutcome::NeedsRebuild {
             // A new event sorts before the record's horizon only when the record holds events
@@ -260,6 +265,14 @@ impl Counter {
         self.customer_change(current, Some(current.rev), event, now)
     }
 
+    /// Plans removing a customer added by mistake (see [`Customer::remove`] for when it is
+    /// allowed). Once saved, the customer leaves search and their phone number is free again.
+    pub fn plan_remove_customer(&mut self, current: &Customer, event_id: EventId, now: DateTime<Utc>) -> Result<Change, DomainError> {
+        let kind = current.remove(now)?;
+        let event = self.event(event_id, now, kind);
+        self.customer_change(current, Some(current.rev), event, now)
+    }
+
     /// Plans a program change; stamps already earned stay as they are.
     pub fn plan_program_change(&mut self, program: Program, event_id: EventId, now: DateTime<Utc>) -> Result<Change, DomainError> {
         program.validate()?;
@@ -290,9 +303,7 @@ impl Counter {
             self.last_rev = self.last_rev.max(customer.rev);
             self.committed_rev = self.committed_rev.max(customer.rev);
             self.changes_since_snapshot += 1;
-            if let Some(entry) = IndexEntry::from_customer(customer) {
-                self.index.upsert(entry);
-            }
+            self.index.apply_customer(customer);
         }
         // The event's clock came from this counter's clock, which is already past it.
     }
@@ -303,9 +314,7 @@ impl Counter {
     /// record rather than trusting a snapshot to hold it.
     pub fn reloaded(&mut self, customer: &Customer) {
         self.last_rev = self.last_rev.max(customer.rev);
-        if let Some(entry) = IndexEntry::from_customer(customer) {
-            self.index.upsert(entry);
-        }
+        self.index.apply_customer(customer);
     }
 
     /// Forgets a planned change that was not saved (the write failed or was refused), so the
@@ -458,6 +467,42 @@ mod tests {
         let second = counter.plan_another_stamp(first.customer.as_ref().unwrap(), None, ids.event(), now()).unwrap();
         let summary = second.customer.unwrap().summary(10);
         assert_eq!((summary.stamps_on_card, summary.visits), (2, 1));
+    }
+
+    #[test]
+    fn a_customer_added_by_mistake_is_removed_and_their_phone_is_free_again() {
+        let mut ids = Ids(0);
+        let mut counter = counter(Program::default(), &mut ids);
+        let asha = add(&mut counter, &mut ids, "Asha", "9876543210").unwrap();
+        let change = counter.plan_remove_customer(&asha, ids.event(), now()).unwrap();
+        assert!(counter.search("asha", 5).len() == 1, "planning alone changes nothing");
+        counter.committed(&change);
+        let removed = change.customer.unwrap();
+        assert!(removed.is_removed());
+        assert!(counter.search("asha", 5).is_empty());
+        assert!(counter.search("3210", 5).is_empty());
+        assert!(counter.index().get(&asha.id).is_none());
+        assert_eq!(counter.plan_remove_customer(&removed, ids.event(), now()), Err(DomainError::CustomerRemoved));
+        assert_eq!(counter.plan_stamp(&removed, None, ids.event(), now()), Err(DomainError::CustomerRemoved));
+        let again = add(&mut counter, &mut ids, "Asha R", "+91 98765 43210").unwrap();
+        assert_eq!(counter.search("3210", 5).iter().map(|hit| hit.id).collect::<Vec<_>>(), [again.id]);
+    }
+
+    #[test]
+    fn a_customer_with_visits_is_removed_only_within_the_undo_window() {
+        let mut ids = Ids(0);
+        let mut counter = counter(Program::default(), &mut ids);
+        let asha = add(&mut counter, &mut ids, "Asha", "9876543210").unwrap();
+        let change = counter.plan_stamp(&asha, None, ids.event(), now()).unwrap();
+        counter.committed(&change);
+        let stamped = change.customer.unwrap();
+        assert!(counter.plan_remove_customer(&stamped, ids.event(), now() + chrono::TimeDelta::seconds(60)).is_ok());
+        let later = now() + crate::domain::visit::UNDO_WINDOW + chrono::TimeDelta::seconds(1);
+        assert_eq!(counter.plan_remove_customer(&stamped, ids.event(), later), Err(DomainError::CustomerHasVisits { visits: 1 }));
+        // With no visits (the stamp undone), removal is allowed at any time.
+        let undo = counter.plan_undo(&stamped, change.event.id, ids.event(), now()).unwrap();
+        counter.committed(&undo);
+        assert!(counter.plan_remove_customer(undo.customer.as_ref().unwrap(), ids.event(), later + chrono::TimeDelta::days(30)).is_ok());
     }
 
     #[test]

@@ -207,6 +207,9 @@ pub struct Customer {
     /// Local write sequence, set by the device that stores the record; lets start-up find the
     /// records changed since the last search-index snapshot.
     pub rev: u64,
+    /// The removal that took the customer out (the smallest id, if several did). A tombstone:
+    /// events arriving after it are still folded in, but the customer stays removed.
+    pub removed_by: Option<EventId>,
 }
 
 /// The numbers a clerk sees for a customer.
@@ -241,6 +244,7 @@ impl Customer {
             pending_voids: Vec::new(),
             event_count: 0,
             rev: 0,
+            removed_by: None,
         }
     }
 
@@ -306,6 +310,15 @@ impl Customer {
             }
             EventKind::RewardRedeemed { stamps_used, .. } => self.insert(event, Contribution::Redemption { stamps_used: *stamps_used }),
             EventKind::EventVoided { target, target_hlc, .. } => self.void_with(event, *target, *target_hlc),
+            EventKind::CustomerRemoved { .. } => {
+                if self.removed_by == Some(event.id) {
+                    return ApplyOutcome::Unchanged;
+                }
+                // The smallest id wins, so the same events give the same record in any order.
+                self.removed_by = Some(self.removed_by.map_or(event.id, |by| by.min(event.id)));
+                self.event_count = self.event_count.saturating_add(1);
+                ApplyOutcome::Applied
+            }
             EventKind::ShopConfigured { .. } | EventKind::ProgramChanged { .. } | EventKind::ShopEdited { .. } | EventKind::Unknown => {
                 ApplyOutcome::Unchanged
             }
@@ -510,6 +523,28 @@ impl Customer {
             }
         }
         Ok(EventKind::EventVoided { customer: self.id, target, target_hlc: Some(recent.hlc) })
+    }
+
+    /// Whether the customer was removed (added by mistake).
+    pub fn is_removed(&self) -> bool {
+        self.removed_by.is_some()
+    }
+
+    /// The event for removing a customer added by mistake, or why not: allowed while the
+    /// customer has no visits and no redeemed reward (welcome stamps alone do not count), or
+    /// within [`UNDO_WINDOW`](super::visit::UNDO_WINDOW) of joining, so a customer added twice in
+    /// a hurry can go even after the first stamp.
+    pub fn remove(&self, now: DateTime<Utc>) -> Result<EventKind, DomainError> {
+        if self.is_removed() {
+            return Err(DomainError::CustomerRemoved);
+        }
+        let summary = self.summary(1);
+        let unused = summary.visits == 0 && summary.rewards_redeemed == 0;
+        let just_added = self.joined_at.is_some_and(|joined| now - joined <= super::visit::UNDO_WINDOW);
+        if !unused && !just_added {
+            return Err(DomainError::CustomerHasVisits { visits: summary.visits });
+        }
+        Ok(EventKind::CustomerRemoved { customer: self.id })
     }
 
     /// The customer's name, or an empty text while only later events have arrived.

@@ -100,4 +100,14 @@ pub enum DomainError {
     /// A birthday in the future.
     #[error("the birthday is in the future")]
     BirthdayInFuture,
+    /// Only a customer added by mistake can be removed: one with visits (or a redeemed reward),
+    /// added longer ago than the undo window, keeps their card.
+    #[error("this customer has visits on their card and cannot be removed")]
+    CustomerHasVisits {
+        /// Visits on the card.
+        visits: u32,
+    },
+    /// The customer was removed (added by mistake), so they can no longer be opened or changed.
+    #[error("this customer was removed")]
+    CustomerRemoved,
 }

@@ -112,6 +112,13 @@ pub enum EventKind {
         /// The whole new profile.
         profile: ShopProfile,
     },
+    /// A customer added by mistake was removed: they leave search, cannot be opened, and their
+    /// phone number is free again. A tombstone: once any removal has arrived the customer stays
+    /// removed, whatever order events arrive in.
+    CustomerRemoved {
+        /// Who was removed.
+        customer: CustomerId,
+    },
     /// A kind this version does not know yet.
     #[serde(other)]
     Unknown,
@@ -125,7 +132,8 @@ impl EventKind {
             | EventKind::CustomerEdited { customer, .. }
             | EventKind::StampsAdded { customer, .. }
             | EventKind::RewardRedeemed { customer, .. }
-            | EventKind::EventVoided { customer, .. } => Some(*customer),
+            | EventKind::EventVoided { customer, .. }
+            | EventKind::CustomerRemoved { customer } => Some(*customer),
             EventKind::ShopConfigured { .. } | EventKind::ProgramChanged { .. } | EventKind::ShopEdited { .. } | EventKind::Unknown => None,
         }
     }

@@ -64,6 +64,28 @@ impl Money {
         Ok(amount)
     }
 
+    /// The amount in major units as people in `country` write it, without a currency sign:
+    /// "1,50,000", "99.50". India and Bangladesh both group digits the lakh way: the last three,
+    /// then pairs (1,00,00,000 is one crore), not the thousands way (150,000). What this writes,
+    /// [`Money::parse`] reads back to the same amount.
+    pub fn grouped(&self, country: crate::domain::Country) -> String {
+        let whole = group_lakh(&(self.0 / 100).to_string());
+        // Both countries group the same way today; the match makes a new country choose.
+        let whole = match country {
+            crate::domain::Country::India | crate::domain::Country::Bangladesh => whole,
+        };
+        if self.0.is_multiple_of(100) {
+            whole
+        } else {
+            format!("{whole}.{:02}", self.0 % 100)
+        }
+    }
+
+    /// The amount with the country's currency sign: "₹1,50,000", "৳250".
+    pub fn with_sign(&self, country: crate::domain::Country) -> String {
+        format!("{}{}", country.currency_symbol(), self.grouped(country))
+    }
+
     /// The amount in major units as plain text without grouping: "250" or "99.50".
     pub fn to_plain(&self) -> String {
         if self.0 % 100 == 0 {
@@ -72,6 +94,24 @@ impl Money {
             format!("{}.{:02}", self.0 / 100, self.0 % 100)
         }
     }
+}
+
+/// Groups ASCII digits the lakh way: "150000" → "1,50,000", "12345678" → "1,23,45,678".
+fn group_lakh(digits: &str) -> String {
+    if digits.len() <= 3 {
+        return digits.to_owned();
+    }
+    let (head, last_three) = digits.split_at(digits.len() - 3);
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 2);
+    for (index, digit) in head.chars().enumerate() {
+        if index > 0 && (head.len() - index) % 2 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped.push(',');
+    grouped.push_str(last_three);
+    grouped
 }
 
 /// Currency marks a clerk may type before or after an amount. Longer ones first, so that
@@ -130,6 +170,35 @@ mod tests {
         assert_eq!(Money::parse("2₹50"), Err(MoneyParseError::Malformed));
         assert_eq!(Money::parse("$250"), Err(MoneyParseError::Malformed));
         assert_eq!(Money::parse("-₹250"), Err(MoneyParseError::Malformed));
+    }
+
+    #[test]
+    fn amounts_are_grouped_the_lakh_way_and_read_back_the_same() {
+        use crate::domain::Country::{Bangladesh, India};
+        let cases = [
+            (0, "0"),
+            (5, "5"),
+            (250, "250"),
+            (999, "999"),
+            (1_000, "1,000"),
+            (10_000, "10,000"),
+            (1_00_000, "1,00,000"),
+            (1_50_000, "1,50,000"),
+            (12_34_567, "12,34,567"),
+            (1_00_00_000, "1,00,00,000"),
+        ];
+        for (major, text) in cases {
+            assert_eq!(Money::from_major(major).grouped(India), text);
+            assert_eq!(Money::from_major(major).grouped(Bangladesh), text);
+            assert_eq!(Money::parse(text), Ok(Money::from_major(major)), "{text}");
+        }
+        assert_eq!(Money(1_50_000_05).grouped(India), "1,50,000.05");
+        assert_eq!(Money(9_950).grouped(India), "99.50");
+        assert_eq!(Money::from_major(150_000).with_sign(India), "₹1,50,000");
+        assert_eq!(Money::from_major(250).with_sign(Bangladesh), "৳250");
+        for minor in [0, 1, 99, 100, 12_345, 1_000_000_07, Money::MAX.0] {
+            assert_eq!(Money::parse(&Money(minor).with_sign(India)), Ok(Money(minor)));
+        }
     }
 
     #[test]

@@ -143,6 +143,24 @@ impl Phone {
         self.0.strip_prefix('+').unwrap_or(&self.0)
     }
 
+    /// The number as people write it, for forms and screens: "+91 98765 43210" (India's
+    /// five-five split) and "+880 1712-345678" (Bangladesh). Bangladesh is shown in its
+    /// international form rather than the national "01712-345678": both are common, but this
+    /// one is what WhatsApp and contact cards show, it says which country the number is of, and
+    /// it has the same shape as the Indian one, so a screen shows one style of number. Both
+    /// forms read back to the same number ([`Phone::parse`]). Other numbers stay in E.164.
+    pub fn formatted(&self) -> String {
+        let digits = self.digits();
+        let ascii = digits.bytes().all(|byte| byte.is_ascii_digit());
+        if let Some(national) = digits.strip_prefix(Country::India.calling_code()).filter(|n| ascii && Country::India.is_valid_national(n)) {
+            return format!("+91 {} {}", &national[..5], &national[5..]);
+        }
+        if let Some(national) = digits.strip_prefix(Country::Bangladesh.calling_code()).filter(|n| ascii && Country::Bangladesh.is_valid_national(n)) {
+            return format!("+880 {}-{}", &national[..4], &national[4..]);
+        }
+        self.0.clone()
+    }
+
     /// The number with all but the last four digits hidden, for lists that others may see.
     pub fn masked(&self) -> String {
         let digits = self.digits();
@@ -252,6 +270,21 @@ mod tests {
         }
         for other in ["9876543210", "+919876543211", "+91987654321", "", "+"] {
             assert!(!indian.is_typed_as(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_shown_as_people_write_them_and_read_back_the_same() {
+        let india = Phone::parse("9876543210", Country::India).unwrap();
+        assert_eq!(india.formatted(), "+91 98765 43210");
+        let bangladesh = Phone::parse("01712345678", Country::Bangladesh).unwrap();
+        assert_eq!(bangladesh.formatted(), "+880 1712-345678");
+        assert_eq!(Phone::parse(&india.formatted(), Country::India), Ok(india.clone()));
+        assert_eq!(Phone::parse(&bangladesh.formatted(), Country::Bangladesh), Ok(bangladesh.clone()));
+        assert_eq!(Phone::parse("01712-345678", Country::Bangladesh), Ok(bangladesh.clone()));
+        // Anything else (another country, damaged text) is shown as stored, never panics.
+        for other in ["+447911123456", "+91123", "+91é876543210", "", "+"] {
+            assert_eq!(Phone::from_e164_unchecked(other.to_owned()).formatted(), other);
         }
     }
 

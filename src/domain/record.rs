@@ -51,6 +51,9 @@ pub struct StoredCustomer {
     n: u32,
     #[serde(default)]
     rev: u64,
+    /// The removal that took the customer out (`removed_by`); absent while they are a customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    rm: Option<Id64>,
     /// Previous version: every stamp and redemption by event id.
     #[serde(default, skip_serializing)]
     contributions: Option<BTreeMap<EventId, OldContribution>>,
@@ -259,6 +262,7 @@ impl From<Customer> for StoredCustomer {
             pv,
             n: customer.event_count,
             rev: customer.rev,
+            rm: customer.removed_by.map(Id64),
             contributions: None,
             voided: BTreeSet::new(),
         }
@@ -277,6 +281,7 @@ impl TryFrom<StoredCustomer> for Customer {
         };
         customer.joined_at = stored.joined_at;
         customer.rev = stored.rev;
+        customer.removed_by = stored.rm.map(|id| id.0);
         if let Some(old) = stored.contributions {
             return Ok(from_previous_version(customer, old, stored.voided));
         }

@@ -42,8 +42,12 @@ pub struct IndexEntry {
 }
 
 impl IndexEntry {
-    /// The entry for a customer's current state; `None` while the customer has no profile.
+    /// The entry for a customer's current state; `None` while the customer has no profile, and
+    /// for a removed customer (who is not searchable and whose phone is free again).
     pub fn from_customer(customer: &Customer) -> Option<IndexEntry> {
+        if customer.is_removed() {
+            return None;
+        }
         let profile = customer.profile.as_ref()?;
         let summary = customer.summary(1);
         let touched = summary.last_visit.or(customer.joined_at).map_or(0, |at| at.timestamp_millis());
@@ -149,6 +153,30 @@ impl SearchIndex {
     /// The customer with this E.164 phone, if any.
     pub fn find_phone(&self, phone: &str) -> Option<&IndexEntry> {
         self.entries.iter().find(|entry| entry.phone == phone)
+    }
+
+    /// Takes a customer record's current state into the index: their entry added or replaced,
+    /// or taken out when they were removed.
+    pub fn apply_customer(&mut self, customer: &Customer) {
+        match IndexEntry::from_customer(customer) {
+            Some(entry) => self.upsert(entry),
+            None if customer.is_removed() => self.remove(&customer.id),
+            None => {}
+        }
+    }
+
+    /// Takes a customer out of the index. Removal is rare (a customer added by mistake), so the
+    /// searchable text is rebuilt rather than patched: at 100 000 customers that is a few
+    /// milliseconds.
+    pub fn remove(&mut self, id: &CustomerId) {
+        let Some(position) = self.positions.remove(id) else { return };
+        let position = position as usize;
+        self.entries.swap_remove(position);
+        self.current_segment.swap_remove(position);
+        if let Some(moved) = self.entries.get(position) {
+            self.positions.insert(moved.id, position as u32);
+        }
+        self.rebuild_haystack();
     }
 
     /// Adds a customer or replaces their entry.
@@ -278,6 +306,21 @@ impl SearchIndex {
     }
 }
 
+/// What a search that found nobody carries into "New customer": a phone-like query (digits,
+/// spaces, dashes, brackets, a plus) becomes the phone, in ASCII digits; anything else the
+/// name, as typed. Returns `(name, phone)`.
+pub fn new_customer_prefill(query: &str) -> (String, String) {
+    let query = query.trim();
+    let ascii = ascii_digits(query);
+    let phone_like = ascii.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '+' | '(' | ')'))
+        && ascii.chars().any(|c| c.is_ascii_digit());
+    if phone_like {
+        (String::new(), ascii.into_owned())
+    } else {
+        (query.to_owned(), String::new())
+    }
+}
+
 /// Lowercases, turns native digits into ASCII and, for a phone-like query, keeps only digits.
 fn normalize_query(query: &str) -> String {
     let folded = fold_case(query.trim());
@@ -380,6 +423,40 @@ mod tests {
             flipped[cut] ^= 0x5a;
             let _ = SearchIndex::decode(&flipped);
         }
+    }
+
+    #[test]
+    fn a_removed_customer_is_no_longer_found_and_the_others_still_are() {
+        let mut index = sample();
+        index.upsert(entry(1, "Suresh Kumar", "+919876543210", 50));
+        index.remove(&CustomerId::from_bytes([1; 16]));
+        assert_eq!(index.len(), 3);
+        assert!(index.search("kumar", 10).is_empty());
+        assert!(index.search("3210", 10).is_empty());
+        assert!(index.find_phone("+919876543210").is_none());
+        assert!(index.get(&CustomerId::from_bytes([1; 16])).is_none());
+        // The entry moved into the removed one's place is still found by name and by id.
+        assert_eq!(names(index.search("priya", 10)), ["Priya Ramesh"]);
+        assert_eq!(index.get(&CustomerId::from_bytes([4; 16])).map(|e| e.name.as_str()), Some("Priya Ramesh"));
+        assert_eq!(names(index.search("ramesh", 10)), ["Priya Ramesh"]);
+        index.remove(&CustomerId::from_bytes([1; 16]));
+        assert_eq!(index.len(), 3);
+        let decoded = SearchIndex::decode(&index.encode()).unwrap();
+        assert_eq!(decoded.entries(), index.entries());
+        index.upsert(entry(9, "Asha", "+919876543210", 60));
+        assert_eq!(names(index.search("3210", 10)), ["Asha"]);
+    }
+
+    #[test]
+    fn a_search_that_found_nobody_fills_the_phone_or_the_name() {
+        assert_eq!(new_customer_prefill(" 98765 43210 "), (String::new(), "98765 43210".to_owned()));
+        assert_eq!(new_customer_prefill("+91-98765"), (String::new(), "+91-98765".to_owned()));
+        assert_eq!(new_customer_prefill("९८७६५४३२१०"), (String::new(), "9876543210".to_owned()));
+        assert_eq!(new_customer_prefill(" Asha Rani "), ("Asha Rani".to_owned(), String::new()));
+        assert_eq!(new_customer_prefill("सीमा"), ("सीमा".to_owned(), String::new()));
+        assert_eq!(new_customer_prefill("Asha 2"), ("Asha 2".to_owned(), String::new()));
+        assert_eq!(new_customer_prefill(""), (String::new(), String::new()));
+        assert_eq!(new_customer_prefill("--"), ("--".to_owned(), String::new()));
     }
 
     #[test]

@@ -195,17 +195,13 @@ pub async fn load_index<S: Store>(store: &S) -> Result<LoadedIndex, StoreError> 
     let mut changed = scan.customers.len();
     for customer in scan.customers {
         highest = highest.max(customer.rev);
-        if let Some(entry) = crate::domain::IndexEntry::from_customer(&customer) {
-            index.upsert(entry);
-        }
+        index.apply_customer(&customer);
     }
     let mut rebuilt = Vec::with_capacity(scan.damaged.len());
     for id in scan.damaged {
         highest += 1;
         let customer = rebuild_customer(store, id, highest).await?;
-        if let Some(entry) = crate::domain::IndexEntry::from_customer(&customer) {
-            index.upsert(entry);
-        }
+        index.apply_customer(&customer);
         changed += 1;
         rebuilt.push(customer);
     }

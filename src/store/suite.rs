@@ -43,6 +43,7 @@ macro_rules! store_suite {
             shop_key_secret_survives_other_writes,
             a_change_planned_from_an_old_record_is_refused_as_stale,
             damaged_records_and_snapshot_are_rebuilt_at_start_up,
+            a_removed_customer_stays_out_of_the_index_and_the_rebuild,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {
@@ -430,6 +431,39 @@ mod imp {
         for entry in expected.entries() {
             assert_eq!(index.get(&entry.id), Some(entry), "entry of {:?}", entry.id);
         }
+    }
+
+    /// A removed customer's record is stored as removed, start-up leaves them out of the index
+    /// (from the records alone, and on top of a snapshot that still held them), and a rebuild
+    /// from the log keeps them removed.
+    pub async fn a_removed_customer_stays_out_of_the_index_and_the_rebuild<S: Store>(store: &S) {
+        let mut script = Script::new();
+        let mut commits = vec![script.set_up(), script.add_customer(1, "Asha"), script.add_customer(2, "Ravi"), script.stamp(2)];
+        commit_all(store, &commits, Durability::Relaxed).await;
+        let (index, highest, _) = load_search_index(store).await.expect("load");
+        assert_eq!(index.len(), 2);
+        store.save_index_snapshot(&IndexSnapshot { watermark: highest, bytes: index.encode() }).await.expect("snapshot");
+
+        let removal = script.event(EventKind::CustomerRemoved { customer: customer_id(1) });
+        let removed = script.commit(removal);
+        commit_all(store, std::slice::from_ref(&removed), Durability::Relaxed).await;
+        commits.push(removed);
+        let stored = store.customer(customer_id(1)).await.expect("read").expect("kept as a record");
+        assert!(stored.is_removed());
+        assert_eq!(stored.name(), "Asha");
+
+        let (index, _, changed) = load_search_index(store).await.expect("load");
+        assert_eq!(changed, 1);
+        assert!(index.get(&customer_id(1)).is_none());
+        assert!(index.find_phone("+919876543201").is_none());
+        assert!(index.search("asha", 10).is_empty());
+        assert!(index.get(&customer_id(2)).is_some());
+
+        let (_, rebuilt) = rebuild_from_log(store, 9_000).await.expect("rebuild");
+        assert!(rebuilt.iter().any(|customer| customer.id == customer_id(1) && customer.is_removed()));
+        store.save_index_snapshot(&IndexSnapshot { watermark: 0, bytes: Vec::new() }).await.expect("clear snapshot");
+        let (index, _, _) = load_search_index(store).await.expect("load");
+        assert_eq!(index.entries().iter().map(|entry| entry.id).collect::<Vec<_>>(), [customer_id(2)]);
     }
 
     /// Rebuilding from the log alone gives exactly the records the commits materialized.
