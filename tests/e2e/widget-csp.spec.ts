@@ -27,6 +27,7 @@ test.beforeAll(async () => {
   const mine = issue('07'.repeat(32), [
     {
       cardId: '0123456789abcdef0123456789abcdef',
+      sequence: 4,
       issuedAt: 1763632800,
       stamps: 3,
       perReward: 10,
