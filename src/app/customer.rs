@@ -382,7 +382,7 @@ fn run_action(
     }
     let (Some(current), Some(store)) = (customer.get_untracked(), shell.store()) else { return };
     // Planning touches only the clock, so nobody is notified.
-    let planned = shell.counter.try_update_untracked(|counter| counter.as_mut().map(|counter| plan(counter, &current))).flatten();
+    let planned = shell.plan(|counter| plan(counter, &current));
     let change = match planned {
         Some(Ok(change)) => change,
         Some(Err(refused)) => {

@@ -92,15 +92,10 @@ pub fn CustomerFormScreen(editing: Option<CustomerId>) -> impl IntoView {
             return;
         }
         let now = Utc::now();
-        let planned = shell
-            .counter
-            .try_update_untracked(|counter| {
-                counter.as_mut().map(|counter| match &existing {
-                    Some(existing) => counter.plan_edit_customer(existing, &form, random::event_id(), now),
-                    None => counter.plan_new_customer(&form, random::customer_id(), random::event_id(), now),
-                })
-            })
-            .flatten();
+        let planned = shell.plan(|counter| match &existing {
+            Some(existing) => counter.plan_edit_customer(existing, &form, random::event_id(), now),
+            None => counter.plan_new_customer(&form, random::customer_id(), random::event_id(), now),
+        });
         let change = match planned {
             Some(Ok(change)) => change,
             Some(Err(error)) => {

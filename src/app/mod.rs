@@ -44,7 +44,7 @@ pub use self::locales::i18n;
 use self::i18n::*;
 use self::route::Route;
 pub use self::storage::AppStore;
-use crate::domain::{Change, Counter, Customer, CustomerId};
+use crate::domain::{Change, Counter, Customer, CustomerId, DomainError};
 use crate::session::{self, AppError};
 use crate::store::{Store, StoreError};
 
@@ -110,6 +110,13 @@ impl Shell {
                 self.key_error.try_set(Some(error));
             }
         }
+    }
+
+    /// Plans an action on the counter without notifying anyone (planning touches only the
+    /// clock and the revisions in flight; the screen changes after [`Shell::save`]). `None`
+    /// before set-up. Every counter action plans through here.
+    pub fn plan(&self, plan: impl FnOnce(&mut Counter) -> Result<Change, DomainError>) -> Option<Result<Change, DomainError>> {
+        self.counter.try_update_untracked(|counter| counter.as_mut().map(plan)).flatten()
     }
 
     /// Saves a planned change (event and record in one strict transaction) and, only once it

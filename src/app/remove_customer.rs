@@ -51,10 +51,7 @@ pub fn RemoveCustomer(customer: RwSignal<Option<Customer>>, busy: RwSignal<bool>
             return;
         }
         let (Some(current), Some(store)) = (customer.get_untracked(), shell.store()) else { return };
-        let planned = shell
-            .counter
-            .try_update_untracked(|counter| counter.as_mut().map(|counter| counter.plan_remove_customer(&current, random::event_id(), Utc::now())))
-            .flatten();
+        let planned = shell.plan(|counter| counter.plan_remove_customer(&current, random::event_id(), Utc::now()));
         let change = match planned {
             Some(Ok(change)) => change,
             Some(Err(DomainError::CustomerHasVisits { .. })) => {

@@ -54,10 +54,7 @@ pub fn SettingsScreen() -> impl IntoView {
             }
         };
         errors.clear();
-        let planned = shell
-            .counter
-            .try_update_untracked(|c| c.as_mut().map(|c| c.plan_program_change(program.clone(), random::event_id(), Utc::now())))
-            .flatten();
+        let planned = shell.plan(|c| c.plan_program_change(program.clone(), random::event_id(), Utc::now()));
         let change = match planned {
             Some(Ok(change)) => change,
             Some(Err(error)) => {

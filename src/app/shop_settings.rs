@@ -52,10 +52,7 @@ pub fn ShopSettings() -> impl IntoView {
         saved.set(false);
         general.set(None);
         let profile = ShopProfile { name: name.get_untracked(), country: country.get_untracked() };
-        let planned = shell
-            .counter
-            .try_update_untracked(|c| c.as_mut().map(|c| c.plan_shop_edit(profile, random::event_id(), Utc::now())))
-            .flatten();
+        let planned = shell.plan(|c| c.plan_shop_edit(profile, random::event_id(), Utc::now()));
         let change = match planned {
             Some(Ok(change)) => change,
             Some(Err(error)) => {
