@@ -4,9 +4,19 @@ test('after the first visit the app starts with the network off', async ({ page,
   await page.goto('./');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 
-  // `ready` resolves once a worker is active, i.e. after its install step precached the shell.
+  // `ready` resolves once a worker is active, i.e. after its install step precached the shell;
+  // the active worker may still be "activating" then (its activate step cleans old caches), so
+  // wait for "activated" before going offline.
   const cache = await page.evaluate(async () => {
     const reg = await navigator.serviceWorker.ready;
+    const worker = reg.active;
+    if (worker && worker.state !== 'activated') {
+      await new Promise<void>((resolve) => {
+        worker.addEventListener('statechange', () => {
+          if (worker.state === 'activated') resolve();
+        });
+      });
+    }
     const keys = await caches.keys();
     return { active: reg.active?.state, keys };
   });
