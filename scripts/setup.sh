@@ -26,6 +26,16 @@ else
   apt-get update -q && apt-get install -y -q chromium chromium-driver </dev/null
 fi
 
+# Fonts for the shops' scripts (Devanagari, Bengali, Gujarati), so screenshots and layout tests
+# see real text rather than empty boxes.
+FONTS=(fonts-lohit-deva fonts-lohit-beng-bengali fonts-lohit-gujr)
+if dpkg -s "${FONTS[@]}" >/dev/null 2>&1; then
+  say "skip ${FONTS[*]} (installed)"
+else
+  say "install ${FONTS[*]} (apt)"
+  apt-get update -q && apt-get install -y -q "${FONTS[@]}" </dev/null
+fi
+
 if command -v npm >/dev/null; then
   say "skip node + npm (installed: node $(node --version))"
 else
