@@ -8,7 +8,9 @@
 //   heavy_customer_commit  the same for a regular with 3 000 stamps, beside the raw write of
 //                the same record (its bounded size in bytes too)
 //   assets       gzipped size of every file of the release build
-// Usage (after `trunk build --release`): node bench/run.mjs [--customers N] [--visits V] [--dist DIR]
+// Usage (after `trunk build --release --features bench`): node bench/run.mjs [--customers N] [--visits V] [--dist DIR]
+//   [--sizes DIR]: measure the asset sizes of DIR (default: --dist), e.g. the production build
+//   without the benchmark's entry points (scripts/bench.sh does this)
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -22,6 +24,7 @@ const CUSTOMERS = Number(args.customers ?? 100_000);
 const VISITS = Number(args.visits ?? 9); // 1 join + 9 visits = 10 events per customer.
 const PORT = Number(args.port ?? 4390);
 const DIST = args.dist ?? 'dist';
+const SIZES_DIST = args.sizes ?? DIST;
 const STARTS = 5;
 const SEARCHES = 200;
 const COMMITS = 200;
@@ -55,7 +58,7 @@ function assetSizes(dir) {
   return { raw, gzip, files };
 }
 
-const sizes = assetSizes(DIST);
+const sizes = assetSizes(SIZES_DIST);
 // The widget's files (embed.js and its verifier) are served from the same build but only ever
 // downloaded by shops' websites, so the app's own share is reported too.
 const widgetFile = (name) => name === 'embed.js' || /^widget-[0-9a-f]+\.js$/.test(name);
@@ -83,7 +86,11 @@ try {
   let page = await context.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));
   await page.goto(base);
-  await page.waitForFunction(() => window.wasmBindings && window.wasmBindings.mohar_bench_seed, null, { timeout: 30_000 });
+  await page
+    .waitForFunction(() => window.wasmBindings && window.wasmBindings.mohar_bench_seed, null, { timeout: 30_000 })
+    .catch((error) => {
+      throw new Error(`no benchmark entry points in ${DIST}: build it with \`trunk build --release --features bench\` (${error.message})`);
+    });
   await page.evaluate(() => navigator.serviceWorker.ready);
   emit({ figure: 'timer', cross_origin_isolated: await page.evaluate(() => self.crossOriginIsolated) });
 

@@ -4,9 +4,11 @@
 //! - [`store`]: durable storage (IndexedDB in the browser, memory in native tests).
 //! - [`session`]: the thin async layer between the screens and the store.
 //! - [`app`]: the Leptos components (the browser shell).
-//! - [`bench`]: entry points of the scale benchmark (bench/run.mjs).
+//! - `bench`: entry points of the scale benchmark (bench/run.mjs); only with the cargo feature
+//!   `bench` (scripts/bench.sh builds with it), so the production app does not carry them.
 
 pub mod app;
+#[cfg(any(feature = "bench", test))]
 pub mod bench;
 pub mod domain;
 pub mod session;
