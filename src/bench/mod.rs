@@ -160,20 +160,20 @@ mod browser {
         }
         let mut times = Vec::with_capacity(samples as usize);
         let mut sample = None;
-        let mut stamped = Vec::with_capacity(samples as usize);
-        for (id, mut customer) in customers {
-            // A customer drawn twice in one round (a small shop; the heavy regular always) is
-            // read again, untimed, after their previous stamp: the record read before it is
-            // stale and the store would refuse the commit as a concurrent change.
-            if stamped.contains(&id) {
-                customer = crate::session::customer(&store, id).await.map_err(error)?;
-            }
-            stamped.push(id);
+        // A customer stamped earlier in this round (always, for the heavy regular) is planned
+        // from the record that stamp wrote, as the counter screen does after a commit: the
+        // record read up front is stale by then, and the store would refuse it.
+        let mut latest: std::collections::HashMap<_, crate::domain::Customer> = std::collections::HashMap::new();
+        for (_, customer) in customers {
+            let customer = latest.remove(&customer.id).unwrap_or(customer);
             let change = counter.plan_stamp(&customer, None, EventId::from_bytes(random.id()), Utc::now()).map_err(error)?;
             let started = now_ms();
             crate::session::save(&store, &change).await.map_err(error)?;
             times.push(now_ms() - started);
             counter.committed(&change);
+            if let Some(customer) = &change.customer {
+                latest.insert(customer.id, customer.clone());
+            }
             sample = Some(change);
         }
         let mut sorted = times.clone();

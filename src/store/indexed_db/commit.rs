@@ -26,12 +26,16 @@ fn stored_rev(record: Option<&JsValue>) -> Option<u64> {
 impl IndexedDbStore {
     /// One counter action: its event and records in one transaction.
     ///
-    /// Two reads go first, inside the same transaction (so no other tab can write in between):
-    /// whether the event is stored already, and — for a change planned from a stored record —
-    /// that record's `rev`. Both are issued at once and cost one round trip; the writes are
-    /// issued from the second read's success, while the transaction is still active. A repeat
-    /// or a stale change is then rolled back with no write issued, rather than by a failing
-    /// `add` aborting the writes queued behind it.
+    /// The checks and the writes are issued at once, in this order, in one read-write
+    /// transaction: whether the event is stored already, and — for a change planned from a
+    /// stored record — that record's `rev`; then the event, the record and the shop, all as
+    /// `put`. Requests run in order, so the checks see the state before the writes, and the
+    /// commit costs no round trip before its writes. The outcome is decided when the checks
+    /// succeed (the last one's success resumes this future while the transaction is still
+    /// active): a repeat or a stale change aborts the transaction, rolling the writes back, and
+    /// otherwise `commit()` is called at once. The writes are `put`s, never an `add` that
+    /// could fail on a repeat: a failing request would abort the writes behind it and report
+    /// through the crate's one-shot transaction `error` listener.
     pub(super) async fn commit_one(&self, commit: &Commit, durability: Durability) -> Result<bool, StoreError> {
         let encoded = encode(commit)?;
         let stores: &[&str] = if encoded.shop.is_some() { &[EVENTS, CUSTOMERS, META] } else { &[EVENTS, CUSTOMERS] };
@@ -45,6 +49,16 @@ impl IndexedDbStore {
                 (Some(base), Some((key, _))) => Some((base, customers.get::<JsValue, JsValue, _>(key.clone()).primitive().map_err(failed)?)),
                 _ => None,
             };
+            // The writes, queued behind the checks. Their request futures are dropped at once:
+            // the transaction's own outcome reports them.
+            events.put(&encoded.event).with_key(&encoded.key).without_key_type().primitive().map_err(failed)?;
+            if let Some((key, value)) = &encoded.customer {
+                customers.put(value).with_key(key).without_key_type().primitive().map_err(failed)?;
+            }
+            if let Some(shop) = &encoded.shop {
+                let meta = tx.object_store(META).map_err(failed)?;
+                meta.put(shop).with_key(JsValue::from_str(SHOP_KEY)).without_key_type().primitive().map_err(failed)?;
+            }
             let repeat = stored.await.map_err(failed)? > 0;
             let stale = match base {
                 // Only the `r` beside the JSON is read: no parsing on the hot path.
@@ -53,16 +67,8 @@ impl IndexedDbStore {
             };
             if repeat || stale {
                 drop((events, customers));
-                Self::roll_back(tx).await;
+                Self::roll_back(tx, &sys).await;
                 return if repeat { Ok(false) } else { Err(StoreError::Stale) };
-            }
-            events.add(&encoded.event).with_key(&encoded.key).without_key_type().primitive().map_err(failed)?;
-            if let Some((key, value)) = &encoded.customer {
-                customers.put(value).with_key(key).without_key_type().primitive().map_err(failed)?;
-            }
-            if let Some(shop) = &encoded.shop {
-                let meta = tx.object_store(META).map_err(failed)?;
-                meta.put(shop).with_key(JsValue::from_str(SHOP_KEY)).without_key_type().primitive().map_err(failed)?;
             }
         }
         self.finish(tx, &sys).await?;

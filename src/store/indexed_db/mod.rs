@@ -41,8 +41,10 @@
 //!   last request resolved; aborting a finished read changes nothing.
 //! - **A transaction's `error` listener is a one-shot closure**, and calling it a second time
 //!   throws (a console error). So no write here leaves several requests pending when one can
-//!   fail: a commit checks for a repeated event with a read before it writes, instead of letting
-//!   a failing `add` abort the writes issued behind it.
+//!   fail: a commit checks for a repeated event (and a stale record) with reads queued ahead of
+//!   its `put`s, instead of letting a failing `add` abort the writes issued behind it; when a
+//!   check fails it aborts the transaction itself, after taking that listener off, since every
+//!   pending `put` then fails with an `AbortError` (`IndexedDbStore::roll_back`).
 //! - **Blocked upgrades.** The crate's open future keeps waiting after `blocked`, with the
 //!   upgrade handler installed; [`IndexedDbStore::open`] passes the `blocked` event to its caller
 //!   (the shell shows "Close Mohar in your other tabs") and the upgrade runs once they close.
@@ -322,7 +324,13 @@ impl IndexedDbStore {
     }
 
     /// Aborts `tx` and waits until it has rolled back.
-    async fn roll_back(tx: Transaction<'_>) {
+    ///
+    /// Writes may still be pending: each then fails with an `AbortError` that bubbles to the
+    /// transaction, and the crate's one-shot `error` listener would throw on the second. An
+    /// intentional abort is no error, so that listener is taken off first; the crate still
+    /// sees the `abort` event.
+    async fn roll_back(tx: Transaction<'_>, sys: &web_sys::IdbTransaction) {
+        sys.set_onerror(None);
         // The outcome is the abort itself (or an error it raced with); either way nothing of
         // the transaction is kept.
         let _ = tx.abort().await;

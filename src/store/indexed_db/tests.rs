@@ -187,3 +187,39 @@ async fn start_up_only_reads_once_the_device_id_is_saved() {
     drop(store);
     IndexedDbStore::delete(&name).await.expect("delete");
 }
+
+/// A repeated commit is refused by aborting its own transaction while its `put`s are still
+/// pending, and each of them then fails with an `AbortError`. That abort is intended: the
+/// refusal is `Ok(false)`, nothing is written, and no page `error` is raised. (Note: this
+/// test also passed with `roll_back` leaving the crate's one-shot listener in place, so it
+/// does not prove that listener would have thrown; it guards the outcome only.)
+#[wasm_bindgen_test]
+async fn a_refused_commit_aborts_quietly() {
+    let (_name, store) = open("refused-quietly").await;
+    let errors = Rc::new(Cell::new(0u32));
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new({
+        let errors = errors.clone();
+        move |_event: web_sys::Event| errors.set(errors.get() + 1)
+    });
+    let window = web_sys::window().expect("window");
+    window.add_event_listener_with_callback("error", on_error.as_ref().unchecked_ref()).expect("listen");
+    let commits = suite::demo_commits(9, 1);
+    let first = commits.iter().take(2).collect::<Vec<_>>();
+    for commit in &first {
+        assert_eq!(store.commit(commit, Durability::Strict).await, Ok(true));
+    }
+    let events = store.events().await.expect("events").len();
+    for commit in &first {
+        // Event plus record (or shop): two writes pending when the transaction is aborted.
+        assert_eq!(store.commit(commit, Durability::Strict).await, Ok(false));
+    }
+    // Give any error the aborted requests reported a turn of the event loop to arrive.
+    let tick = js_sys::Promise::new(&mut |resolve, _| {
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20).expect("timeout");
+    });
+    wasm_bindgen_futures::JsFuture::from(tick).await.expect("tick");
+    window.remove_event_listener_with_callback("error", on_error.as_ref().unchecked_ref()).expect("unlisten");
+    assert_eq!(errors.get(), 0, "an intended abort raised a page error");
+    assert_eq!(store.events().await.expect("events").len(), events);
+    assert_eq!(store.commit(&commits[2], Durability::Strict).await, Ok(true));
+}
