@@ -55,16 +55,7 @@ mod tests {
     use super::*;
     use crate::domain::program::MAX_STAMPS_PER_VISIT;
 
-    fn program(per: u64, minimum: Option<u64>, cap: Option<u32>) -> Program {
-        Program {
-            earning: Earning::PerAmount {
-                amount_per_stamp: Money::from_major(per),
-                minimum_bill: minimum.map(Money::from_major),
-                cap_per_visit: cap,
-            },
-            ..Program::default()
-        }
-    }
+    use crate::domain::program::per_amount_for_tests as program;
 
     #[test]
     fn an_empty_field_says_nothing_until_the_clerk_tries() {

@@ -163,20 +163,24 @@ impl Program {
     }
 }
 
+/// A per-amount program (amounts in whole rupees) for the tests of this module and of `bill.rs`.
+#[cfg(test)]
+pub(crate) fn per_amount_for_tests(per: u64, minimum: Option<u64>, cap: Option<u32>) -> Program {
+    Program {
+        earning: Earning::PerAmount {
+            amount_per_stamp: Money::from_major(per),
+            minimum_bill: minimum.map(Money::from_major),
+            cap_per_visit: cap,
+        },
+        ..Program::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn per_amount(per: u64, minimum: Option<u64>, cap: Option<u32>) -> Program {
-        Program {
-            earning: Earning::PerAmount {
-                amount_per_stamp: Money::from_major(per),
-                minimum_bill: minimum.map(Money::from_major),
-                cap_per_visit: cap,
-            },
-            ..Program::default()
-        }
-    }
+    use super::per_amount_for_tests as per_amount;
 
     #[test]
     fn per_visit_earns_its_fixed_stamps() {

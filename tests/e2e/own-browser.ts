@@ -3,17 +3,13 @@
 // own launchers close the browser politely. Playwright drives it over the DevTools protocol.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { CHROMIUM_FLAGS } from './chromium-flags';
 import { reportCspViolations } from './fixtures';
 
 /** The flags of playwright.config.ts, plus what a browser started by hand needs. */
 const FLAGS = [
   '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
+  ...CHROMIUM_FLAGS,
   '--no-default-browser-check',
   '--password-store=basic',
   '--remote-debugging-port=0',
