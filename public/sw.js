@@ -15,6 +15,7 @@ const PRECACHE = /*__MOHAR_PRECACHE__*/ { cache: 'mohar-shell-dev', files: ['ind
 
 const CACHE_PREFIX = 'mohar-shell-';
 const INDEX_URL = new URL('index.html', self.location).href;
+const CARD_PATH = new URL('card/', self.location).pathname;
 
 self.addEventListener('install', (event) => {
   // cache: 'reload' bypasses the HTTP cache so a new build never precaches stale files.
@@ -52,6 +53,9 @@ self.addEventListener('message', (event) => {
 self.addEventListener('fetch', (event) => {
   const req = event.request;
   if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
+
+  // The card page (card/) is not the counter's: its own worker (card/sw.js) or the network.
+  if (new URL(req.url).pathname.startsWith(CARD_PATH)) return;
 
   if (req.mode === 'navigate') {
     // Every navigation inside the scope gets this build's index.html, so the page always

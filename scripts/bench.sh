@@ -13,3 +13,6 @@ trunk build --release
 trunk build --release --features bench --dist target/dist-bench
 node bench/run.mjs --dist target/dist-bench --sizes dist "$@"
 node bench/widget_size.mjs dist
+# The customer's side: bytes to open a card link (both verifier paths, a link of the old format)
+# and the widget's on both paths, and the counter's cold start to its first screen.
+node bench/card_size.mjs dist

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Builds the website widget (crates/widget) into OUT_DIR (default dist/): embed.js, the loader
-# a shop puts on its website, and widget-<hash>.js, the verifier (wasm inlined) it loads.
+# Builds the customer-facing card code into OUT_DIR (default dist/): the website widget (embed.js,
+# the loader a shop puts on its website, and widget-<hash>.js, which it loads), the card page
+# (card/, what a card link opens, with its own service worker) and verifier-<hash>.js, the wasm
+# verifier (crates/widget, wasm inlined) that both load only where WebCrypto has no Ed25519.
+# The JavaScript is web/*.js; crates/widget/tools/package.py puts it together.
 #     scripts/build_widget.sh [OUT_DIR]
 # Needs the wasm32 target, wasm-bindgen-cli (= the wasm-bindgen crate's version) and wasm-opt
 # (node_modules/.bin, binaryen 132), which scripts/setup.sh installs. Respects CARGO_TARGET_DIR
@@ -24,4 +27,4 @@ wasm-opt -Oz --strip-debug --strip-producers \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   -o "$WORK/widget_bg.opt.wasm" "$WORK/widget_bg.wasm"
 python3 crates/widget/tools/package.py "$WORK/widget.js" "$WORK/widget_bg.opt.wasm" \
-  crates/widget/embed.js "$OUT"
+  crates/widget/embed.js web "$OUT"

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Trunk post-build hook: adds the website widget (embed.js and its verifier) to the build, moves
+# Trunk post-build hook: adds the website widget and the card page (card/) to the build, sends
+# old card links from index.html to card/ (scripts/card_route.py), moves
 # Trunk's inline loader script into a file and writes the Content Security Policy into
 # index.html (scripts/csp.py), then writes the service worker's precache list over the final
 # files. One script, so they run in this order.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build_widget.sh "$TRUNK_STAGING_DIR"
+# Card links of the old format: index.html sends them to card/ before loading the counter.
+python3 scripts/card_route.py
 python3 scripts/csp.py
 python3 scripts/sw_precache.py

@@ -12,6 +12,7 @@ import re
 import sys
 
 MARKER = re.compile(r"/\*__MOHAR_PRECACHE__\*/.*?;\s*$", re.M)
+CUSTOMER_FILE = re.compile(r"^(card/|embed\.js$|(widget|verifier)-[0-9a-f]+\.js$)")
 
 
 def main():
@@ -24,7 +25,9 @@ def main():
     for root, _dirs, names in os.walk(staging):
         for name in names:
             rel = os.path.relpath(os.path.join(root, name), staging).replace(os.sep, "/")
-            if rel != "sw.js" and not rel.endswith(".map"):
+            # The customer-facing files are not the counter's: the card page (card/, with its own
+            # worker), the widget (embed.js, widget-*.js) and the wasm verifier both may load.
+            if rel != "sw.js" and not rel.endswith(".map") and not CUSTOMER_FILE.match(rel):
                 files.append(rel)
     files.sort()
 

@@ -1,16 +1,24 @@
 /* Mohar "Your rewards" loader. Embed on any page:
  *   <script src="https://APP-HOST/embed.js" data-shop-key="<shop public key>" async></script>
  * Adds a fixed-position button in a Shadow DOM (no layout shift, page CSS can't reach it) and
- * loads the verifier (__WIDGET__, wasm inlined) only when it is needed: when the address has a
- * #mohar=<token> card link, when the button is clicked, or when the browser is idle if a card
- * is already kept. scripts/build_widget.sh minifies this file and fills in __WIDGET__. */
+ * loads the widget (__WIDGET__: web/core.js + web/widget.js, which verify with WebCrypto and
+ * fetch the wasm verifier only where the browser lacks Ed25519) only when it is needed: when the
+ * address has a #mohar=<token> card link, when the button is clicked, or when the browser is
+ * idle if a card is already kept. crates/widget/tools/package.py strips this file's comments and
+ * fills in __WIDGET__. */
 (function (w, d) {
   var me = d.currentScript;
   if (!me || !me.src) return;
   var key = me.getAttribute('data-shop-key') || '';
-  var lang = navigator.language || 'en';
-  var hi = /^hi\b/i.test(lang);
-  var label = hi ? 'आपके इनाम' : 'Your rewards';
+  // The language: the browser's first of the four, the page's own `lang` first when the browser
+  // lists it too (a Hindi page read in a browser set to English and Hindi speaks Hindi); the
+  // page's language where the browser lists none of the four.
+  var codes = ['en', 'hi', 'bn', 'gu'], two = function (l) { return (l || '').slice(0, 2).toLowerCase(); };
+  var list = (navigator.languages || [navigator.language]).map(two), hint = two(d.documentElement.lang);
+  var lang = codes.indexOf(hint) >= 0 && list.indexOf(hint) >= 0 ? hint : list.filter(function (l) { return codes.indexOf(l) >= 0; })[0] || (codes.indexOf(hint) >= 0 ? hint : 'en');
+  var i = codes.indexOf(lang);
+  var label = ['Your rewards', 'आपके इनाम', 'আপনার পুরস্কার', 'તમારાં ઇનામ'][i];
+  var close = ['Close', 'बंद करें', 'বন্ধ করুন', 'બંધ કરો'][i];
   var g = (w.__mohar = w.__mohar || {});
   var host = d.createElement('mohar-rewards');
   var root = host.attachShadow({ mode: 'open' });
@@ -27,11 +35,12 @@
     '.bar{display:flex;flex-wrap:wrap;gap:6px;margin:10px 0}.bar i{width:20px;height:20px;border-radius:50%;border:2px solid ' + red + '}.bar i.on{background:' + red + '}' +
     '.long{display:block;height:12px;background:#eee;border-radius:6px;overflow:hidden}.long b{display:block;height:100%;background:' + red + '}' +
     '</style><button class="o" type="button"></button>' +
-    '<div class="p" role="dialog" hidden><button class="x" type="button" aria-label="Close">×</button><div class="b">…</div></div>';
+    '<div class="p" role="dialog" hidden><button class="x" type="button">×</button><div class="b">…</div></div>';
   var q = function (s) { return root.querySelector(s); };
   var open = q('.o'), panel = q('.p'), body = q('.b');
   open.textContent = label;
   panel.setAttribute('aria-label', label);
+  q('.x').setAttribute('aria-label', close);
   var load = function () {
     return (g.p = g.p || new Promise(function (ok, fail) {
       g.r = ok;

@@ -8,7 +8,6 @@ use leptos::task::spawn_local;
 use mohar_card::CardClaims;
 use std::rc::Rc;
 
-use super::card_page::issued_date;
 use super::errors::ErrorText;
 use super::i18n::*;
 use super::locales::text;
@@ -213,4 +212,18 @@ fn GenuineCard(card: CardClaims, customer: Option<CustomerId>) -> impl IntoView 
             <a class="button" href=Route::Customer(id).to_hash()>{text(i18n, |l| td_string!(l, open_customer))}</a>
         })}
     }
+}
+
+/// The date a card was issued, in the chosen language ("20 November 2025", "20 नवंबर 2025").
+fn issued_date(seconds: u32, locale: Locale) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(f64::from(seconds) * 1000.0));
+    let options = js_sys::Object::new();
+    for (name, value) in [("day", "numeric"), ("month", "long"), ("year", "numeric")] {
+        let _ = js_sys::Reflect::set(&options, &name.into(), &value.into());
+    }
+    let tag = match locale {
+        Locale::en => "en-IN",
+        Locale::hi => "hi-IN",
+    };
+    date.to_locale_date_string(tag, &options).into()
 }

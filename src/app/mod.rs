@@ -8,7 +8,6 @@
 
 mod bill_field;
 mod card_links;
-mod card_page;
 mod card_share;
 mod copy;
 mod check_card;
@@ -273,12 +272,11 @@ enum Boot {
 #[component]
 pub fn App() -> impl IntoView {
     let initial = initial_locale();
-    // A card link (`…#mohar=<token>`) opened on a customer's phone: the public card page, with
-    // no set-up and no shop data. Decided once at start; the counter's routes are `#/…`.
-    let card_link = card_page::is_card_link();
+    // A card link never gets here: index.html sends it to the card page (card/, a small entry of
+    // its own: web/page.js) before it loads this wasm (scripts/card_route.py).
     view! {
         <I18nSubContextProvider initial_locale=Signal::stored(initial)>
-            {if card_link { view! { <card_page::CardPage/> }.into_any() } else { view! { <Root/> }.into_any() }}
+            <Root/>
         </I18nSubContextProvider>
     }
 }

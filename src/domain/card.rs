@@ -51,9 +51,9 @@ pub fn display_name(name: &str) -> &str {
 /// Where card links point.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CardPage {
-    /// The app's own public card page at `app_url` (origin and path of the app, no query or
-    /// fragment); the link also carries the shop's public key, since the customer's phone has no
-    /// shop data.
+    /// The app's own public card page, `card/` beside the app at `app_url` (origin and path of
+    /// the app; a query or fragment is ignored); the link also carries the shop's public key,
+    /// since the customer's phone has no shop data.
     App {
         /// e.g. `https://mohar.example/` or `https://example.com/mohar/index.html`.
         app_url: String,
@@ -64,12 +64,24 @@ pub enum CardPage {
     Website(String),
 }
 
-/// The card link: `<page>#mohar=<token>`, with `?shop=<public key>` for the app's own page.
+/// The directory of the card page beside the app: a small page of its own (the counter's
+/// index.html still sends links of the old format, `<app>?shop=…#mohar=…`, there).
+pub const CARD_PAGE_DIR: &str = "card/";
+
+/// The card link: `<app directory>card/?shop=<public key>#mohar=<token>` for the app's own card
+/// page, `<page>#mohar=<token>` for the shop's website.
 pub fn card_link(page: &CardPage, token: &str) -> String {
     match page {
         CardPage::App { app_url, public_key } => {
             let base = without_query_or_fragment(app_url);
-            format!("{base}?{SHOP_PARAM}={public_key}#{TOKEN_PARAM}={token}")
+            // The directory: up to the last '/' after the origin ("https://h" has none).
+            let path_start = base.find("://").map_or(0, |at| at + 3);
+            let dir = match base[path_start..].rfind('/') {
+                Some(slash) => &base[..path_start + slash + 1],
+                None => base,
+            };
+            let slash = if dir.ends_with('/') { "" } else { "/" };
+            format!("{dir}{slash}{CARD_PAGE_DIR}?{SHOP_PARAM}={public_key}#{TOKEN_PARAM}={token}")
         }
         CardPage::Website(address) => format!("{}#{TOKEN_PARAM}={token}", without_fragment(address)),
     }
@@ -367,11 +379,19 @@ mod tests {
 
     #[test]
     fn card_links_for_the_app_page_and_a_website() {
+        // The card page is card/ beside the app, wherever the app is served.
         let app = CardPage::App { app_url: "https://mohar.example/app/".into(), public_key: "KEY_-1".into() };
-        assert_eq!(card_link(&app, "TOK"), "https://mohar.example/app/?shop=KEY_-1#mohar=TOK");
-        // A stale query or fragment on the app address is dropped.
+        assert_eq!(card_link(&app, "TOK"), "https://mohar.example/app/card/?shop=KEY_-1#mohar=TOK");
+        // A stale query or fragment on the app address is dropped, and so is the file name.
         let app = CardPage::App { app_url: "http://127.0.0.1:4600/index.html?x#/customer/1".into(), public_key: "K".into() };
-        assert_eq!(card_link(&app, "T"), "http://127.0.0.1:4600/index.html?shop=K#mohar=T");
+        assert_eq!(card_link(&app, "T"), "http://127.0.0.1:4600/card/?shop=K#mohar=T");
+        let app = CardPage::App { app_url: "https://mohar.example/shop/a/index.html".into(), public_key: "K".into() };
+        assert_eq!(card_link(&app, "T"), "https://mohar.example/shop/a/card/?shop=K#mohar=T");
+        // An origin without a path, and a query holding a slash, still give the origin's card/.
+        let app = CardPage::App { app_url: "https://mohar.example".into(), public_key: "K".into() };
+        assert_eq!(card_link(&app, "T"), "https://mohar.example/card/?shop=K#mohar=T");
+        let app = CardPage::App { app_url: "https://mohar.example/?next=/x/y".into(), public_key: "K".into() };
+        assert_eq!(card_link(&app, "T"), "https://mohar.example/card/?shop=K#mohar=T");
         let site = CardPage::Website("https://sharmachai.in/rewards?lang=hi#top".into());
         assert_eq!(card_link(&site, "T"), "https://sharmachai.in/rewards?lang=hi#mohar=T");
     }

@@ -166,6 +166,10 @@ mod tests {
         assert_eq!(check_card(&shop.public_key(), &app_link(&shop, &token)), expected);
         assert_eq!(check_card(&shop.public_key(), &format!("https://shop.example/r#mohar={token}")), expected);
         assert_eq!(check_card(&shop.public_key(), &token), expected);
+        // Links to the card page (card/) and links of the format before it (the app itself).
+        assert!(app_link(&shop, &token).contains("/card/?shop="));
+        let before = format!("https://mohar.example/index.html?shop={}#mohar={token}", shop.public_key_text());
+        assert_eq!(check_card(&shop.public_key(), &before), expected);
         // An old format 1 card is genuine too.
         let old = issue_v1(&shop, &claims([7; 16]));
         assert_eq!(check_card(&shop.public_key(), &app_link(&shop, &old)), CardCheck::Genuine(CardClaims { sequence: None, ..claims([7; 16]) }));

@@ -60,3 +60,27 @@ export async function decodeQr(element: Locator): Promise<string | null> {
   const found = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
   return found ? found.data : null;
 }
+
+/**
+ * Makes `context`'s pages behave like a browser whose WebCrypto has no Ed25519 (as Chromium
+ * before 137 and older Safari): importing an Ed25519 key fails with NotSupportedError, so the
+ * card page and the widget must fetch the wasm verifier. Page scripts only: the service worker
+ * still has it, which is why the page tells its worker (`sw.js?wasm=1`).
+ */
+export async function withoutWebCryptoEd25519(context: BrowserContext) {
+  await context.addInitScript(() => {
+    const subtle = crypto.subtle;
+    const importKey = subtle.importKey.bind(subtle);
+    const isEd25519 = (algorithm: unknown) =>
+      (typeof algorithm === 'string' ? algorithm : (algorithm as { name?: string })?.name)?.toLowerCase() === 'ed25519';
+    Object.defineProperty(subtle, 'importKey', {
+      value: (format: string, key: unknown, algorithm: unknown, ...rest: unknown[]) =>
+        isEd25519(algorithm)
+          ? Promise.reject(new DOMException('Algorithm: Unrecognized name', 'NotSupportedError'))
+          : (importKey as (...args: unknown[]) => Promise<CryptoKey>)(format, key, algorithm, ...rest),
+    });
+  });
+}
+
+/** The files of the counter app (its wasm and the wasm's JavaScript glue) among `urls`. */
+export const counterFiles = (urls: string[]) => urls.filter((u) => /\/mohar-[0-9a-f]+(?:_bg\.wasm|\.js)(?:$|\?)/.test(u));

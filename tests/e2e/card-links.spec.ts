@@ -6,7 +6,7 @@ import { cardLink, currentLink, decodeQr, expectCardPage, phone, SHOP, shopWithC
 test('the card link opens the verified card on a phone that never saw the shop', async ({ page, browser, baseURL }) => {
   await shopWithCustomer(page, 7);
   const link = await currentLink(page);
-  expect(link).toMatch(new RegExp(`^${baseURL!.replace(/[.]/g, '\\.')}\\?shop=[\\w-]{43}#mohar=[\\w-]{100,300}$`));
+  expect(link).toMatch(new RegExp(`^${baseURL!.replace(/[.]/g, '\\.')}card/\\?shop=[\\w-]{43}#mohar=[\\w-]{100,300}$`));
   await expect(cardLink(page)).toHaveAttribute('target', '_blank');
 
   const customer = await phone(browser);
@@ -65,16 +65,16 @@ test('the card page works offline once visited, in Hindi with a language switch'
   const p = customer.page;
   await p.goto(link);
   // The customer's browser language: Hindi.
-  await expect(p.getByText('10 में से 4 स्टैम्प', { exact: true })).toBeVisible();
-  await expect(p.getByText('1 free chai के लिए 6 स्टैम्प और')).toBeVisible();
-  await expect(p.getByText(/^अपडेट: /)).toBeVisible();
+  await expect(p.getByText('10 में से 4 मोहर', { exact: true })).toBeVisible();
+  await expect(p.getByText('6 और मोहर, फिर 1 free chai')).toBeVisible();
+  await expect(p.getByText(/ का कार्ड$/)).toBeVisible();
   await expect(p.locator('html')).toHaveAttribute('lang', 'hi');
 
   await p.evaluate(() => navigator.serviceWorker.ready);
   await p.waitForFunction(() => navigator.serviceWorker.controller !== null);
   await customer.context.setOffline(true);
   await p.reload();
-  await expect(p.getByText('10 में से 4 स्टैम्प', { exact: true })).toBeVisible();
+  await expect(p.getByText('10 में से 4 मोहर', { exact: true })).toBeVisible();
 
   await p.getByLabel('भाषा').selectOption('en');
   await expectCardPage(p, 4, 10);
@@ -168,7 +168,7 @@ test('Settings shows the public key, the embed code and the rewards page address
   await page.getByRole('button', { name: 'Save address' }).click();
   await expect(page.getByText('Address saved')).toBeVisible();
   await page.goBack();
-  expect(await currentLink(page)).toContain(`${baseURL}?shop=${publicKey}#mohar=`);
+  expect(await currentLink(page)).toContain(`${baseURL}card/?shop=${publicKey}#mohar=`);
 });
 
 test('a shop made before card links gets its key on the next start, and keeps it', async ({ page }) => {

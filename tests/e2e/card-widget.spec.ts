@@ -34,7 +34,7 @@ async function expectWidgetCard(page: Page, n: number, m: number, k: number) {
   await expect(stamps).toHaveAttribute('aria-valuenow', String(n));
   await expect(stamps).toHaveAttribute('aria-valuemax', String(m));
   await expect(panel(page).getByText(`${n} of ${m} stamps`, { exact: true })).toBeVisible();
-  await expect(panel(page).getByText(`Rewards ready: ${k}`, { exact: true })).toBeVisible();
+  await expect(panel(page).getByText(/^Rewards ready: /)).toHaveText(k ? [`Rewards ready: ${k}`] : []);
   await expect(panel(page).getByRole('heading', { name: SHOP })).toBeVisible();
 }
 
@@ -59,7 +59,7 @@ test('a card link to the shop website shows the card in the widget, and later li
     await expect.poll(() => p.url()).toBe(website.url);
     await p.getByRole('button', { name: 'Your rewards' }).click();
     await expectWidgetCard(p, 6, 10, 0);
-    await expect(panel(p).getByText('4 more stamps until your next reward')).toBeVisible();
+    await expect(panel(p).getByText('4 more stamps for 1 free chai')).toBeVisible();
 
     // More stamps at the counter (a later second, so the new card is the newer one).
     await page.waitForTimeout(1100);

@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { ChildProcess } from 'node:child_process';
 import { test, expect } from './fixtures';
 import { freePort, issue, serveStatic, widgetDir } from './widget-servers';
+import { withoutWebCryptoEd25519 } from './card-helpers';
 
 let app: ChildProcess;
 let site: http.Server;
@@ -69,4 +70,12 @@ test('the widget shows a card link on a website with a strict policy', async ({ 
   const panel = page.getByRole('dialog', { name: 'Your rewards' });
   await expect(panel.getByRole('heading', { name: 'Sharma Chai' })).toBeVisible();
   await expect(panel.getByText('3 of 10 stamps', { exact: true })).toBeVisible();
+});
+
+test('the widget also shows it where WebCrypto has no Ed25519, with the wasm verifier', async ({ page, context }) => {
+  await withoutWebCryptoEd25519(context);
+  await page.goto(`${siteUrl}#mohar=${token}`);
+  const panel = page.getByRole('dialog', { name: 'Your rewards' });
+  await expect(panel.getByText('3 of 10 stamps', { exact: true })).toBeVisible();
+  await expect(panel.locator('[data-verifier]')).toHaveAttribute('data-verifier', 'wasm');
 });

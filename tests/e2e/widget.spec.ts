@@ -5,6 +5,7 @@ import type http from 'node:http';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { issue, serveShop, serveStatic, widgetDir, type Claims } from './widget-servers';
+import { withoutWebCryptoEd25519 } from './card-helpers';
 
 const SEED = '07'.repeat(32);
 const OTHER_SEED = '08'.repeat(32);
@@ -71,131 +72,144 @@ async function expectCard(page: Page, n: number, m: number, k: number, date: Reg
   await expect(stamps(page)).toHaveAttribute('aria-valuenow', String(n));
   await expect(stamps(page)).toHaveAttribute('aria-valuemax', String(m));
   await expect(panel(page).getByText(`${n} of ${m} stamps`, { exact: true })).toBeVisible();
-  await expect(panel(page).getByText(`Rewards ready: ${k}`, { exact: true })).toBeVisible();
-  await expect(panel(page).getByText(`${m - n} more stamps until your next reward`)).toBeVisible();
+  await expect(panel(page).getByText(/^Rewards ready: /)).toHaveText(k ? [`Rewards ready: ${k}`] : []);
+  await expect(panel(page).getByText(`${m - n} more stamps for 1 free chai`, { exact: true })).toBeVisible();
+  // Which verifier decided: WebCrypto where the browser has Ed25519, else the wasm one.
+  await expect(panel(page).locator('[data-verifier]')).toHaveAttribute('data-verifier', verifierPath);
   await expect(panel(page).getByText(date)).toBeVisible();
   await expect(panel(page).getByRole('heading', { name: 'Sharma Chai' })).toBeVisible();
 }
 
-test('with no card the widget asks for the card link, and loads nothing until clicked', async ({ page }) => {
-  const requested: string[] = [];
-  page.on('request', (r) => requested.push(r.url()));
-  await page.goto(shopUrl);
-  await expect(rewardsButton(page)).toBeVisible();
-  await page.waitForTimeout(300);
-  expect(requested.filter((u) => u.includes('/widget-'))).toEqual([]);
-  // The button is fixed in a corner and shifted nothing on the page.
-  const shift = await page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        let total = 0;
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) total += (e as unknown as { value: number }).value;
-        }).observe({ type: 'layout-shift', buffered: true });
-        setTimeout(() => resolve(total), 200);
-      }),
-  );
-  expect(shift).toBe(0);
-  expect(await page.locator('mohar-rewards').evaluate((e) => getComputedStyle(e).position)).toBe('fixed');
+let verifierPath: 'webcrypto' | 'wasm' = 'webcrypto';
 
-  await rewardsButton(page).click();
-  await expect(panel(page).getByText('Ask at the counter for your card link')).toBeVisible();
-  expect(await kept(page)).toBeNull();
-  await page.getByRole('button', { name: 'Close' }).click();
-  await expect(panel(page)).toBeHidden();
-});
-
-test('a card link shows the card, leaves the address bar and is kept for later visits', async ({ page }) => {
-  await page.goto(`${shopUrl}#mohar=${older}`);
-  await expect.poll(() => page.url()).toBe(shopUrl);
-  await rewardsButton(page).click();
-  await expectCard(page, 3, 10, 0, /^Updated .*20.*2025/);
-  await expect(panel(page).getByText('Priya')).toBeVisible();
-  await expect(panel(page).getByText('Reward: 1 free chai')).toBeVisible();
-  expect(await kept(page)).toBe(older);
-
-  await page.reload();
-  expect(page.url()).toBe(shopUrl);
-  await rewardsButton(page).click();
-  await expectCard(page, 3, 10, 0, /^Updated .*20.*2025/);
-});
-
-test('a newer card replaces the kept one; an older one never overrides it', async ({ page }) => {
-  await page.goto(`${shopUrl}#mohar=${older}`);
-  await expectCard(page, 3, 10, 0, /20.*2025/);
-  // Same page, new fragment (hashchange, no reload).
-  await page.goto(`${shopUrl}#mohar=${newest}`);
-  await expect.poll(() => page.url()).toBe(shopUrl);
-  await expectCard(page, 7, 10, 1, /^Updated .*23.*2025/);
-  expect(await kept(page)).toBe(newest);
-  // The older link again, in a fresh page load: the newer card stays.
-  await page.goto(`${shopUrl}?again#mohar=${older}`);
-  await expect.poll(() => page.url()).toBe(`${shopUrl}?again`);
-  await rewardsButton(page).click();
-  await expectCard(page, 7, 10, 1, /23.*2025/);
-  expect(await kept(page)).toBe(newest);
-});
-
-test('a tampered or foreign token is refused and nothing is kept', async ({ page }) => {
-  for (const bad of [tampered, foreign, 'not-a-token']) {
-    await page.goto(`${shopUrl}?bad#mohar=${bad}`);
-    await expect(panel(page).getByText('This card could not be verified')).toBeVisible();
-    await expect(stamps(page)).toHaveCount(0);
-    expect(page.url()).toBe(`${shopUrl}?bad`);
-    expect(await kept(page)).toBeNull();
-  }
-  // With a good card kept, a bad link leaves it in place.
-  await page.goto(`${shopUrl}#mohar=${older}`);
-  await expectCard(page, 3, 10, 0, /20.*2025/);
-  await page.goto(`${shopUrl}?bad#mohar=${tampered}`);
-  await expect(panel(page).getByText('This card could not be verified')).toBeVisible();
-  expect(await kept(page)).toBe(older);
-});
-
-test('hostile host CSS neither breaks the widget nor is changed by it', async ({ page }) => {
-  await page.goto(`${shopUrl}hostile.html#mohar=${newest}`);
-  await expectCard(page, 7, 10, 1, /23.*2025/);
-  const button = rewardsButton(page);
-  const style = await button.evaluate((b) => {
-    const s = getComputedStyle(b);
-    return { fontSize: s.fontSize, color: s.color, display: s.display, position: getComputedStyle((b.getRootNode() as ShadowRoot).host).position };
+// Every test twice: with the browser's WebCrypto Ed25519, and without it (the wasm verifier).
+for (const path of ['webcrypto', 'wasm'] as const) {
+test.describe(`${path} verifier`, () => {
+  test.beforeEach(async ({ context }) => {
+    verifierPath = path;
+    if (path === 'wasm') await withoutWebCryptoEd25519(context);
   });
-  expect(style).toEqual({ fontSize: '15px', color: 'rgb(255, 255, 255)', display: 'block', position: 'fixed' });
-  const box = (await button.boundingBox())!;
-  expect(box.height).toBeLessThan(60);
-  expect(box.x + box.width).toBeLessThanOrEqual(1280 - 8); // in the bottom-right corner
-  expect(box.y + box.height).toBeLessThanOrEqual(800 - 8);
-  const dot = (await stamps(page).locator('i').first().boundingBox())!;
-  expect(Math.round(dot.width)).toBe(20);
-  expect(await panel(page).getByText('7 of 10 stamps').evaluate((p) => getComputedStyle(p).fontSize)).toBe('15px');
-  // The widget's styles don't leak: the host page's own paragraph keeps the page's styles.
-  const probe = await page.locator('#probe').evaluate((p) => ({ fontSize: getComputedStyle(p).fontSize, color: getComputedStyle(p).color }));
-  expect(probe).toEqual({ fontSize: '40px', color: 'rgb(0, 128, 0)' });
-  await page.screenshot({ path: test.info().outputPath('hostile.png') });
-});
 
-test('a card issued with the clock a year ahead gives way to the next card', async ({ page }) => {
-  await page.goto(`${shopUrl}#mohar=${aheadToken}`);
-  await expectCard(page, 4, 10, 0, /^Updated .*20.*2026/);
-  expect(await kept(page)).toBe(aheadToken);
-  // The next card has an earlier date (the clock was put right) but a larger sequence.
-  await page.goto(`${shopUrl}?next#mohar=${correctedToken}`);
-  await rewardsButton(page).click();
-  await expectCard(page, 5, 10, 0, /^Updated .*21.*2025/);
-  expect(await kept(page)).toBe(correctedToken);
-  // The card from the wrong day never comes back over it.
-  await page.goto(`${shopUrl}?again#mohar=${aheadToken}`);
-  await rewardsButton(page).click();
-  await expectCard(page, 5, 10, 0, /21.*2025/);
-  expect(await kept(page)).toBe(correctedToken);
-});
+  test('with no card the widget asks for the card link, and loads nothing until clicked', async ({ page }) => {
+    const requested: string[] = [];
+    page.on('request', (r) => requested.push(r.url()));
+    await page.goto(shopUrl);
+    await expect(rewardsButton(page)).toBeVisible();
+    await page.waitForTimeout(300);
+    expect(requested.filter((u) => u.includes('/widget-'))).toEqual([]);
+    // The button is fixed in a corner and shifted nothing on the page.
+    const shift = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let total = 0;
+          new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) total += (e as unknown as { value: number }).value;
+          }).observe({ type: 'layout-shift', buffered: true });
+          setTimeout(() => resolve(total), 200);
+        }),
+    );
+    expect(shift).toBe(0);
+    expect(await page.locator('mohar-rewards').evaluate((e) => getComputedStyle(e).position)).toBe('fixed');
 
-test('an old format 1 card still shows, and the first format 2 card replaces it', async ({ page }) => {
-  await page.goto(`${shopUrl}#mohar=${formatOne}`);
-  await expectCard(page, 3, 10, 0, /^Updated .*20.*2025/);
-  expect(await kept(page)).toBe(formatOne);
-  await page.goto(`${shopUrl}?v2#mohar=${newest}`);
-  await rewardsButton(page).click();
-  await expectCard(page, 7, 10, 1, /23.*2025/);
-  expect(await kept(page)).toBe(newest);
+    await rewardsButton(page).click();
+    await expect(panel(page).getByText('Ask at the counter for your card link')).toBeVisible();
+    expect(await kept(page)).toBeNull();
+    await page.getByRole('button', { name: 'Close' }).click();
+    await expect(panel(page)).toBeHidden();
+  });
+
+  test('a card link shows the card, leaves the address bar and is kept for later visits', async ({ page }) => {
+    await page.goto(`${shopUrl}#mohar=${older}`);
+    await expect.poll(() => page.url()).toBe(shopUrl);
+    await rewardsButton(page).click();
+    await expectCard(page, 3, 10, 0, /^Updated .*20.*2025/);
+    await expect(panel(page).getByText('Priya')).toBeVisible();
+    expect(await kept(page)).toBe(older);
+
+    await page.reload();
+    expect(page.url()).toBe(shopUrl);
+    await rewardsButton(page).click();
+    await expectCard(page, 3, 10, 0, /^Updated .*20.*2025/);
+  });
+
+  test('a newer card replaces the kept one; an older one never overrides it', async ({ page }) => {
+    await page.goto(`${shopUrl}#mohar=${older}`);
+    await expectCard(page, 3, 10, 0, /20.*2025/);
+    // Same page, new fragment (hashchange, no reload).
+    await page.goto(`${shopUrl}#mohar=${newest}`);
+    await expect.poll(() => page.url()).toBe(shopUrl);
+    await expectCard(page, 7, 10, 1, /^Updated .*23.*2025/);
+    expect(await kept(page)).toBe(newest);
+    // The older link again, in a fresh page load: the newer card stays.
+    await page.goto(`${shopUrl}?again#mohar=${older}`);
+    await expect.poll(() => page.url()).toBe(`${shopUrl}?again`);
+    await rewardsButton(page).click();
+    await expectCard(page, 7, 10, 1, /23.*2025/);
+    expect(await kept(page)).toBe(newest);
+  });
+
+  test('a tampered or foreign token is refused and nothing is kept', async ({ page }) => {
+    for (const bad of [tampered, foreign, 'not-a-token']) {
+      await page.goto(`${shopUrl}?bad#mohar=${bad}`);
+      await expect(panel(page).getByText('This card could not be verified')).toBeVisible();
+      await expect(stamps(page)).toHaveCount(0);
+      expect(page.url()).toBe(`${shopUrl}?bad`);
+      expect(await kept(page)).toBeNull();
+    }
+    // With a good card kept, a bad link leaves it in place.
+    await page.goto(`${shopUrl}#mohar=${older}`);
+    await expectCard(page, 3, 10, 0, /20.*2025/);
+    await page.goto(`${shopUrl}?bad#mohar=${tampered}`);
+    await expect(panel(page).getByText('This card could not be verified')).toBeVisible();
+    expect(await kept(page)).toBe(older);
+  });
+
+  test('hostile host CSS neither breaks the widget nor is changed by it', async ({ page }) => {
+    await page.goto(`${shopUrl}hostile.html#mohar=${newest}`);
+    await expectCard(page, 7, 10, 1, /23.*2025/);
+    const button = rewardsButton(page);
+    const style = await button.evaluate((b) => {
+      const s = getComputedStyle(b);
+      return { fontSize: s.fontSize, color: s.color, display: s.display, position: getComputedStyle((b.getRootNode() as ShadowRoot).host).position };
+    });
+    expect(style).toEqual({ fontSize: '15px', color: 'rgb(255, 255, 255)', display: 'block', position: 'fixed' });
+    const box = (await button.boundingBox())!;
+    expect(box.height).toBeLessThan(60);
+    expect(box.x + box.width).toBeLessThanOrEqual(1280 - 8); // in the bottom-right corner
+    expect(box.y + box.height).toBeLessThanOrEqual(800 - 8);
+    const dot = (await stamps(page).locator('i').first().boundingBox())!;
+    expect(Math.round(dot.width)).toBe(20);
+    expect(await panel(page).getByText('7 of 10 stamps').evaluate((p) => getComputedStyle(p).fontSize)).toBe('15px');
+    // The widget's styles don't leak: the host page's own paragraph keeps the page's styles.
+    const probe = await page.locator('#probe').evaluate((p) => ({ fontSize: getComputedStyle(p).fontSize, color: getComputedStyle(p).color }));
+    expect(probe).toEqual({ fontSize: '40px', color: 'rgb(0, 128, 0)' });
+    await page.screenshot({ path: test.info().outputPath('hostile.png') });
+  });
+
+  test('a card issued with the clock a year ahead gives way to the next card', async ({ page }) => {
+    await page.goto(`${shopUrl}#mohar=${aheadToken}`);
+    await expectCard(page, 4, 10, 0, /^Updated .*20.*2026/);
+    expect(await kept(page)).toBe(aheadToken);
+    // The next card has an earlier date (the clock was put right) but a larger sequence.
+    await page.goto(`${shopUrl}?next#mohar=${correctedToken}`);
+    await rewardsButton(page).click();
+    await expectCard(page, 5, 10, 0, /^Updated .*21.*2025/);
+    expect(await kept(page)).toBe(correctedToken);
+    // The card from the wrong day never comes back over it.
+    await page.goto(`${shopUrl}?again#mohar=${aheadToken}`);
+    await rewardsButton(page).click();
+    await expectCard(page, 5, 10, 0, /21.*2025/);
+    expect(await kept(page)).toBe(correctedToken);
+  });
+
+  test('an old format 1 card still shows, and the first format 2 card replaces it', async ({ page }) => {
+    await page.goto(`${shopUrl}#mohar=${formatOne}`);
+    await expectCard(page, 3, 10, 0, /^Updated .*20.*2025/);
+    expect(await kept(page)).toBe(formatOne);
+    await page.goto(`${shopUrl}?v2#mohar=${newest}`);
+    await rewardsButton(page).click();
+    await expectCard(page, 7, 10, 1, /23.*2025/);
+    expect(await kept(page)).toBe(newest);
+  });
 });
+}
