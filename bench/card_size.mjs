@@ -9,7 +9,8 @@
 //   - widget_<path>_gzip_bytes_before_card: the widget on a shop's page until the card shows;
 //   - counter_first_screen_ms: the counter's cold start (fresh profile, online) until its first
 //     screen, median of 5, to show the card routing in index.html costs the counter nothing.
-//     node bench/card_size.mjs [DIST]   (default: dist/)
+//     node bench/card_size.mjs [DIST] [--counter-only]   (default: dist/; --counter-only: the cold
+//     start alone, e.g. of a build from before the card page had its own entry)
 // Bytes are counted by a proxy in front of scripts/serve.py, so the service worker's fetches
 // and the HTTP cache behave as with the real server. Needs the token example of crates/card.
 import { chromium } from '@playwright/test';
@@ -20,7 +21,9 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const DIST = path.resolve(process.argv[2] || path.join(ROOT, 'dist'));
+const args = process.argv.slice(2);
+const COUNTER_ONLY = args.includes('--counter-only');
+const DIST = path.resolve(args.find((a) => !a.startsWith('--')) || path.join(ROOT, 'dist'));
 const gz = (buf) => (buf.length ? zlib.gzipSync(buf, { level: 9 }).length : 0);
 const freePort = () =>
   new Promise((resolve) => {
@@ -108,15 +111,7 @@ const print = (name, m, target) =>
     files: m.files.map((f) => ({ file: f.file, status: f.status, gzip: f.gzip })) }));
 
 try {
-  const link = `${app}card/?shop=${publicKey}#mohar=${tokens[0]}`;
-  print('card_page_webcrypto_gzip_bytes', await measure(link, false, cardPage('webcrypto')), 15 * 1024);
-  print('card_page_wasm_gzip_bytes', await measure(link, true, cardPage('wasm')), 50 * 1024);
-  const before = await measure(`${app}?shop=${publicKey}#mohar=${tokens[0]}`, false, cardPage('webcrypto'));
-  if (before.files.some((f) => /\/mohar-[0-9a-f]+(_bg\.wasm|\.js)$/.test(f.file))) throw new Error('an old card link fetched the counter');
-  print('card_link_before_gzip_bytes', before, 50 * 1024);
-  print('widget_webcrypto_gzip_bytes_before_card', await measure(`http://127.0.0.1:${shopPort}/#mohar=${tokens[0]}`, false, widget), 15 * 1024);
-  print('widget_wasm_gzip_bytes_before_card', await measure(`http://127.0.0.1:${shopPort}/#mohar=${tokens[0]}`, true, widget), 50 * 1024);
-
+  if (!COUNTER_ONLY) await cardFigures();
   // The counter's cold start: a fresh profile opening the app until its first screen.
   const times = [];
   for (let i = 0; i < 5; i++) {
@@ -130,4 +125,15 @@ try {
   shop.close();
   proxy.close();
   back.kill();
+}
+
+async function cardFigures() {
+  const link = `${app}card/?shop=${publicKey}#mohar=${tokens[0]}`;
+  print('card_page_webcrypto_gzip_bytes', await measure(link, false, cardPage('webcrypto')), 15 * 1024);
+  print('card_page_wasm_gzip_bytes', await measure(link, true, cardPage('wasm')), 50 * 1024);
+  const before = await measure(`${app}?shop=${publicKey}#mohar=${tokens[0]}`, false, cardPage('webcrypto'));
+  if (before.files.some((f) => /\/mohar-[0-9a-f]+(_bg\.wasm|\.js)$/.test(f.file))) throw new Error('an old card link fetched the counter');
+  print('card_link_before_gzip_bytes', before, 50 * 1024);
+  print('widget_webcrypto_gzip_bytes_before_card', await measure(`http://127.0.0.1:${shopPort}/#mohar=${tokens[0]}`, false, widget), 15 * 1024);
+  print('widget_wasm_gzip_bytes_before_card', await measure(`http://127.0.0.1:${shopPort}/#mohar=${tokens[0]}`, true, widget), 50 * 1024);
 }
