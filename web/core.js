@@ -71,11 +71,11 @@ var TEXTS = {
   },
 };
 
-// The text `key` in `lang`, with {n} (a count, also choosing the plural), {m} and the other
-// values filled in; numbers are written in the language's digits by Intl.
+// The text `key` in `lang`, with {n}, {m} and the other values filled in; numbers are written
+// in the language's digits by Intl. The plural form follows `count` if given, else {n}.
 function say(lang, key, vars) {
-  var entry = TEXTS[lang][key], n = vars && vars.n;
-  if (typeof entry == 'object') entry = entry[new Intl.PluralRules(TAG[lang]).select(n)] || entry.other;
+  var entry = TEXTS[lang][key], count = vars && (vars.count != null ? vars.count : vars.n);
+  if (typeof entry == 'object') entry = entry[new Intl.PluralRules(TAG[lang]).select(count)] || entry.other;
   var num = new Intl.NumberFormat(TAG[lang], { useGrouping: false });
   return entry.replace(/\{(\w+)\}/g, function (_, name) {
     var v = vars[name];
@@ -251,7 +251,8 @@ function renderCard(body, c, lang, heading) {
     // The CSSOM, not a style attribute, so a strict style-src allows it.
     add(bar, 'b').style.width = Math.floor((on * 100) / per) + '%';
   }
-  add(body, 'p', 'count', say(lang, 'of', { n: on, m: per }));
+  // "1 of 10 stamps", "0 of 1 stamp": the noun counts the card's stamps.
+  add(body, 'p', 'count', say(lang, 'of', { n: on, m: per, count: per }));
   if (c.ready) add(body, 'p', 'ready', say(lang, 'ready', { n: c.ready }));
   add(body, 'p', 'next', c.reward ? say(lang, 'more', { n: next, reward: c.reward }) : say(lang, 'more_any', { n: next }));
   var date = new Date(c.at * 1000).toLocaleDateString(TAG[lang], { day: 'numeric', month: 'long', year: 'numeric' });

@@ -21,11 +21,17 @@ const CARD: Claims = {
 };
 let key: string;
 let fingerprint: string;
-let tokens: string[]; // [7 of 10, 9 of 10, format 1 (3 of 12)]
+let tokens: string[]; // [7 of 10, 9 of 10, format 1 (3 of 12), a card of 1 (2 ready), 1 of 10]
 
 test.beforeAll(() => {
   test.setTimeout(300_000); // may build the token example
-  const made = issue(SEED, [CARD, { ...CARD, stamps: 9, ready: 0 }, { ...CARD, sequence: 'v1', stamps: 3, perReward: 12, ready: 0 }]);
+  const made = issue(SEED, [
+    CARD,
+    { ...CARD, stamps: 9, ready: 0 },
+    { ...CARD, sequence: 'v1', stamps: 3, perReward: 12, ready: 0 },
+    { ...CARD, stamps: 0, ready: 2, perReward: 1 },
+    { ...CARD, stamps: 1, ready: 0 },
+  ]);
   ({ publicKey: key, fingerprint, tokens } = made);
 });
 
@@ -165,6 +171,24 @@ test('while the script loads, the page shows the shop colours and "Loading your 
   await opened;
   await expectCardPage(p, 7, 10);
   await expect(p.getByText('Loading your card…')).toHaveCount(0);
+  expect(customer.errors).toEqual([]);
+  await customer.context.close();
+});
+
+test('plurals follow the count: one stamp, one reward, a card of one', async ({ browser, baseURL }) => {
+  const customer = await phone(browser);
+  const p = customer.page;
+  await p.goto(`${baseURL}card/?shop=${key}#mohar=${tokens[4]}`);
+  await expect(p.getByText('1 of 10 stamps', { exact: true })).toBeVisible();
+  await expect(p.getByText('9 more stamps for 1 free chai', { exact: true })).toBeVisible();
+  await p.goto(`${baseURL}card/?shop=${key}#mohar=${tokens[3]}`);
+  await p.reload();
+  await expect(p.getByText('0 of 1 stamp', { exact: true })).toBeVisible();
+  await expect(p.getByText('1 more stamp for 1 free chai', { exact: true })).toBeVisible();
+  await expect(p.getByText('Rewards ready: 2', { exact: true })).toBeVisible();
+  await p.getByLabel('Language').selectOption('hi');
+  await expect(p.getByText('2 इनाम तैयार हैं', { exact: true })).toBeVisible();
+  await expect(p.getByText('1 में से 0 मोहर', { exact: true })).toBeVisible();
   expect(customer.errors).toEqual([]);
   await customer.context.close();
 });

@@ -8,18 +8,27 @@ import { SIZES, expectNoSidewaysScroll, expectNotClipped, setUpShopWith, within 
 
 const CARD_SIZES = [1, 10, 13, 15, 30, 100];
 
-/** Checks the stamp card of the current page: inside the screen, its circles inside it. */
-async function checkCard(page: Page, what: string, on: number, per: number) {
+/**
+ * Checks the stamp card of the current page: inside the screen, its circles inside it. The
+ * counter's card (src/app/stamp_card.rs) has the count inside the progress bar and circles
+ * `.stamp`; the card page's (web/core.js) has the count below it and circles `i`.
+ */
+async function checkCard(page: Page, what: string, on: number, per: number, cardPage = false) {
   const card = page.getByRole('progressbar', { name: 'Stamps' });
   await expect(card).toHaveAttribute('aria-valuemax', String(per));
   await expect(card).toHaveAttribute('aria-valuenow', String(on));
-  await expect(card.getByText(`${on} of ${per} stamps`, { exact: true })).toBeVisible();
+  if (cardPage) {
+    // The card page says "stamp" for a card of one.
+    await expect(page.getByText(`${on} of ${per} ${per === 1 ? 'stamp' : 'stamps'}`, { exact: true })).toBeVisible();
+  } else {
+    await expect(card.getByText(`${on} of ${per} stamps`, { exact: true })).toBeVisible();
+  }
   await expectNoSidewaysScroll(page, what);
-  await expectNotClipped(page.locator('.stamp-text'), `${what}: the count`);
+  await expectNotClipped(page.locator(cardPage ? '.count' : '.stamp-text'), `${what}: the count`);
   const viewport = page.viewportSize()!;
   const cardBox = (await card.boundingBox())!;
   expect(cardBox.x + cardBox.width, `${what}: the card is wider than the screen`).toBeLessThanOrEqual(viewport.width);
-  const circles = await card.locator('.stamp').evaluateAll((all) =>
+  const circles = await card.locator(cardPage ? 'i' : '.stamp').evaluateAll((all) =>
     all.map((e) => {
       const r = e.getBoundingClientRect();
       return { x: r.x, y: r.y, width: r.width, height: r.height };
@@ -58,7 +67,7 @@ for (const size of SIZES) {
         // The customer's card page, as the link opens it.
         const link = (await page.getByRole('link', { name: 'Card link' }).getAttribute('href'))!;
         await page.goto(link);
-        await checkCard(page, `card page, card of ${per}`, on, per);
+        await checkCard(page, `card page, card of ${per}`, on, per, true);
       });
     }
   });
