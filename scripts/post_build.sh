@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Trunk post-build hook: adds the website widget (embed.js and its verifier) to the build, moves
-# Trunk's inline loader script into a file and writes the Content Security Policy into
-# index.html (scripts/csp.py), then writes the service worker's precache list over the final
-# files. One script, so they run in this order.
+# Trunk post-build hook: adds the website widget (embed.js and its verifier) and the owner's
+# bundle to the build, moves Trunk's inline loader script into a file and writes the Content
+# Security Policy into index.html (scripts/csp.py), then writes the service worker's precache
+# list over the final files (every bundle among them). One script, so they run in this order.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build_widget.sh "$TRUNK_STAGING_DIR"
+# The owner's bundle (owner-only screens, loaded on demand), named in the staged index.html.
+scripts/build_owner.sh "$TRUNK_STAGING_DIR"
 python3 scripts/csp.py
 python3 scripts/sw_precache.py
