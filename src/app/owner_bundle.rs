@@ -28,6 +28,8 @@ extern "C" {
 pub enum OwnerScreen {
     /// Settings: the shop, the program, card links and the website widget.
     Settings,
+    /// "Set up your shop" or "Try the demo shop", before the shop is set up.
+    FirstRun,
 }
 
 impl OwnerScreen {
@@ -35,6 +37,7 @@ impl OwnerScreen {
     fn export(self) -> &'static str {
         match self {
             OwnerScreen::Settings => "mount_settings",
+            OwnerScreen::FirstRun => "mount_first_run",
         }
     }
 }

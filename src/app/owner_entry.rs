@@ -14,6 +14,7 @@ use leptos::task::spawn_local;
 use super::errors::{ErrorText, UiError};
 use super::i18n::*;
 use super::locales::text;
+use super::first_run::FirstRun;
 use super::owner_settings::OwnerSettings;
 use super::route::Route;
 use super::{random, storage, Shell, DB_NAME};
@@ -48,6 +49,12 @@ pub fn mount_settings(host: web_sys::HtmlElement, locale: &str, after_save: js_s
     mount(host, locale, after_save, || view! { <OwnerSettings/> }.into_any())
 }
 
+/// Mounts the first run ("Set up your shop", "Try the demo shop") into `host`. `after_save` is
+/// called once the shop is set up; the counter then opens it.
+pub fn mount_first_run(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> Mounted {
+    mount(host, locale, after_save, || view! { <FirstRun/> }.into_any())
+}
+
 fn mount(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function, screen: fn() -> AnyView) -> Mounted {
     let initial = locale.parse::<Locale>().unwrap_or(Locale::en);
     let locale = RwSignal::new(initial);
@@ -74,7 +81,7 @@ fn OwnerRoot(locale: RwSignal<Locale>, after_save: js_sys::Function, screen: fn(
     let shell = Shell {
         counter: RwSignal::new(None),
         store: StoredValue::new_local(None),
-        route: RwSignal::new(Route::Settings),
+        route: RwSignal::new(Route::current()),
         version_changed: RwSignal::new(false),
         shop_key: RwSignal::new(None),
         key_error: RwSignal::new(None),

@@ -1,5 +1,5 @@
-// The owner's bundle: owner-only screens (today Settings' shop, program, card-link and widget
-// panels) as a second wasm module, built by scripts/build_owner.sh and loaded by the counter
+// The owner's bundle: owner-only screens (today the first run and Settings' shop, program,
+// card-link and widget panels) as a second wasm module, built by scripts/build_owner.sh and loaded by the counter
 // the first time the owner opens one (src/app/owner_bundle.rs). It shares the `mohar` library
 // with the counter's bundle (src/main.rs); each keeps only the code it reaches.
 
@@ -26,6 +26,12 @@ mod exports {
     #[wasm_bindgen]
     pub fn mount_settings(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> OwnerScreen {
         OwnerScreen(mohar::app::owner_entry::mount_settings(host, locale, after_save))
+    }
+
+    /// Mounts the first run into `host`; see `owner_entry::mount_first_run`.
+    #[wasm_bindgen]
+    pub fn mount_first_run(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> OwnerScreen {
+        OwnerScreen(mohar::app::owner_entry::mount_first_run(host, locale, after_save))
     }
 }
 

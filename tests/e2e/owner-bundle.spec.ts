@@ -1,5 +1,5 @@
-// Issue 15, "Every person downloads only their part": the owner's screens (today Settings'
-// shop, program, card-link and widget panels) are a second wasm bundle. The counter never
+// Issue 15, "Every person downloads only their part": the owner's screens (today the first run
+// and Settings' shop, program, card-link and widget panels) are a second wasm bundle. The counter never
 // downloads it; the owner's first visit to Settings does, once; the service worker precaches it
 // with the rest of the build, so Settings opens and saves with the network off.
 import type { Page } from '@playwright/test';
@@ -25,7 +25,15 @@ test('the counter never asks for the owner bundle; Settings loads it once', asyn
   page.on('request', (request) => {
     if (OWNER_BUNDLE.test(new URL(request.url()).pathname)) asked.push(new URL(request.url()).pathname);
   });
+  // Setting the shop up is the owner's too: the first run comes from the owner bundle.
   await setUpShop(page);
+  expect(asked.filter((path) => path.endsWith('_bg.wasm'))).toHaveLength(1);
+  await expect(page.getByRole('heading', { name: 'Set up your shop' })).toHaveCount(0);
+
+  // A day at the counter: a fresh start, a new customer, a search.
+  await page.reload();
+  asked.length = 0;
+  await expect(page.getByLabel('Search customers')).toBeVisible();
   await addCustomer(page, 'Asha Verma', '98765 43210');
   await page.getByRole('link', { name: 'Counter' }).click();
   await page.getByLabel('Search customers').fill('asha');
