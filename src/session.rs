@@ -9,7 +9,7 @@ use mohar_card::ShopKey;
 
 use crate::domain::demo::demo_events;
 use crate::domain::{
-    Change, Clock, Counter, Customer, CustomerId, DeviceId, DomainError, EventId, IndexEntry, Program, SearchIndex, ShopProfile,
+    Change, Clock, Counter, Customer, CustomerId, DeviceId, DomainError, EventId, Hlc, IndexEntry, Program, SearchIndex, ShopProfile,
     ShopState,
 };
 use crate::domain::SNAPSHOT_AFTER_CHANGES;
@@ -85,6 +85,35 @@ pub async fn start<S: Store>(store: &S, fresh_device: DeviceId, now: DateTime<Ut
     counter.note_changes_since_snapshot(changed);
     counter.note_clock_warning(clock_warning);
     Ok(Some(Started { counter, repairs, rebuilt: loaded.rebuilt }))
+}
+
+/// Opens the shop for the owner's screens (a second bundle, see `app::owner_bundle`): the shop
+/// record and the clock resumed past the log, but no search index, which those screens never
+/// use; so it reads three values whatever the number of customers. `None` before set-up. Such a
+/// counter plans only shop changes (program, name and country), never a customer's.
+pub async fn open_shop<S: Store>(store: &S, fresh_device: DeviceId, now: DateTime<Utc>) -> Result<Option<Counter>, AppError> {
+    let device = store.device_id(fresh_device).await?;
+    let Some(shop) = store.shop().await? else {
+        return Ok(None);
+    };
+    let mut clock = Clock::new(device);
+    let mut clock_warning = None;
+    if let Some(latest) = store.latest_hlc().await? {
+        clock_warning = clock.observe(latest, now.timestamp_millis()).err();
+    }
+    let mut counter = Counter::new(shop, clock, SearchIndex::default(), 0);
+    counter.note_clock_warning(clock_warning);
+    Ok(Some(counter))
+}
+
+/// What the owner's screens (see [`open_shop`]) saved to the shop in the meantime: the shop
+/// record and the clock of the latest event, for [`Counter::shop_saved_elsewhere`]. Read apart
+/// from the counter, so the screens never hold it across an await.
+pub async fn saved_shop<S: Store>(store: &S) -> Result<Option<(ShopState, Option<Hlc>)>, AppError> {
+    let Some(shop) = store.shop().await? else {
+        return Ok(None);
+    };
+    Ok(Some((shop, store.latest_hlc().await?)))
 }
 
 /// [`start`] for callers that need only the counter (tests, the benchmark). Rebuilt records

@@ -136,3 +136,37 @@ fn a_stored_clock_far_ahead_is_not_followed_and_is_reported() {
     let in_time = block_on(session::open(&store, DeviceId::from_bytes([1; 16]), year_ahead)).unwrap().unwrap();
     assert_eq!(in_time.clock_warning(), None);
 }
+
+#[test]
+fn what_the_owner_screens_save_applies_to_the_counters_next_action() {
+    let store = MemoryStore::new();
+    let mut counter = block_on(session::set_up(&store, DeviceId::from_bytes([1; 16]), shop(), Program::default(), id(1), now())).unwrap();
+    let form = CustomerForm { name: "Asha".into(), phone: "9876543210".into(), ..CustomerForm::default() };
+    let joined = counter.plan_new_customer(&form, CustomerId::from_bytes([9; 16]), id(2), now()).unwrap();
+    block_on(session::save(&store, &joined)).unwrap();
+    counter.committed(&joined);
+
+    // The owner's screens run in their own bundle, on a counter of their own over the same
+    // database, without the search index. Their clock runs five minutes ahead of this one's.
+    let mut owner = block_on(session::open_shop(&store, DeviceId::from_bytes([2; 16]), now())).unwrap().unwrap();
+    assert_eq!(owner.index().len(), 0);
+    assert_eq!(owner.shop(), counter.shop());
+    let program = Program { stamps_per_reward: 5, ..Program::default() };
+    let changed = owner.plan_program_change(program.clone(), id(3), now() + chrono::Duration::minutes(5)).unwrap();
+    block_on(session::save(&store, &changed)).unwrap();
+
+    let (saved, latest) = block_on(session::saved_shop(&store)).unwrap().unwrap();
+    counter.shop_saved_elsewhere(saved, latest, now());
+    assert_eq!(counter.program(), &program);
+    let customer = block_on(session::customer(&store, CustomerId::from_bytes([9; 16]))).unwrap();
+    let stamp = counter.plan_stamp(&customer, None, id(4), now()).unwrap();
+    // The next stamp starts a card of the new size and comes after the program change.
+    assert!(matches!(stamp.event.kind, mohar::domain::EventKind::StampsAdded { card_size: Some(5), .. }), "{:?}", stamp.event.kind);
+    assert!(stamp.event.hlc > changed.event.hlc, "{:?} then {:?}", changed.event.hlc, stamp.event.hlc);
+}
+
+#[test]
+fn the_owner_screens_open_no_shop_before_set_up() {
+    let store = MemoryStore::new();
+    assert!(block_on(session::open_shop(&store, DeviceId::from_bytes([1; 16]), now())).unwrap().is_none());
+}

@@ -26,6 +26,9 @@ pub enum UiError {
     NoSecureRandom,
     /// The "Rewards page address" is not an http(s) address.
     NotWebAddress,
+    /// An owner's screen could not be loaded: its bundle was never downloaded on this device and
+    /// the network is off (or the download failed).
+    ScreenUnavailable,
 }
 
 impl From<AppError> for UiError {
@@ -70,6 +73,7 @@ pub fn ErrorText(error: UiError) -> impl IntoView {
         UiError::CustomerNotFound => t!(i18n, customer_not_found).into_any(),
         UiError::NoSecureRandom => t!(i18n, err_no_secure_random).into_any(),
         UiError::NotWebAddress => t!(i18n, err_not_web_address).into_any(),
+        UiError::ScreenUnavailable => super::locales::text(i18n, |l| td_string!(l, err_screen_unavailable)).into_any(),
     }
 }
 

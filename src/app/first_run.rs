@@ -1,4 +1,5 @@
-//! First run: setting up the shop, or loading the demo shop.
+//! First run: setting up the shop, or loading the demo shop. In the owner's bundle
+//! (`owner_entry.rs`): once the shop is saved, the counter's bundle is told and opens it.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -78,7 +79,12 @@ pub fn FirstRun() -> impl IntoView {
                 }
                 return;
             }
+            let done = result.is_ok();
             finish(result);
+            // Last: the counter then opens the shop and this screen goes away.
+            if done {
+                shell.tell_counter().await;
+            }
         });
     };
 
@@ -94,7 +100,11 @@ pub fn FirstRun() -> impl IntoView {
             if result.is_ok() {
                 shell.load_shop_key(&store).await;
             }
+            let done = result.is_ok();
             finish(result);
+            if done {
+                shell.tell_counter().await;
+            }
         });
     };
 

@@ -20,6 +20,9 @@ mod first_run;
 mod layout;
 mod leave_demo;
 mod locales;
+mod owner_bundle;
+pub mod owner_entry;
+mod owner_settings;
 mod program_form;
 mod remove_customer;
 pub mod random;
@@ -69,6 +72,9 @@ pub struct Shell {
     pub key_error: RwSignal<Option<UiError>>,
     /// What start-up found damaged and rebuilt, shown in one line until dismissed.
     pub repairs: RwSignal<Option<session::Repairs>>,
+    /// In the owner's bundle: tells the counter's bundle that the shop was saved (see
+    /// `owner_entry.rs`); [`Shell::save`] waits for the promise it returns. `None` in the counter.
+    after_save: StoredValue<Option<js_sys::Function>, LocalStorage>,
 }
 
 impl Shell {
@@ -136,7 +142,50 @@ impl Shell {
             }
         });
         self.save_snapshot_if_due();
+        // The owner's bundle: the counter takes the saved shop in before the screen says
+        // "saved", so the next stamp, in either bundle, follows it.
+        self.tell_counter().await;
         Ok(())
+    }
+
+    /// In the owner's bundle: tells the counter's bundle that the shop was saved (or set up)
+    /// and waits until it has taken it in. Nothing in the counter's own bundle.
+    pub async fn tell_counter(&self) {
+        if let Some(Some(promise)) = self.after_save.try_with_value(|notify| notify.as_ref().map(|notify| notify.call0(&JsValue::NULL))) {
+            if let Ok(promise) = promise.and_then(|promise| promise.dyn_into::<js_sys::Promise>().map_err(JsValue::from)) {
+                let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+            }
+        }
+    }
+
+    /// Takes in the shop record the owner's bundle saved (program, name, country), and the
+    /// clock past its event; or, before set-up, opens the shop its first run set up (or the
+    /// demo it loaded) as start-up does. The counter's half of `after_save`.
+    pub async fn reload_shop(&self) {
+        let Some(store) = self.store() else { return };
+        if self.counter.try_with_untracked(Option::is_none).unwrap_or(false) {
+            match session::start(&*store, random::device_id(), chrono::Utc::now()).await {
+                Ok(Some(started)) => {
+                    self.load_shop_key(&store).await;
+                    self.counter.try_set(Some(started.counter));
+                    self.save_snapshot_if_due();
+                }
+                Ok(None) => {}
+                Err(error) => self.report(&error),
+            }
+            return;
+        }
+        match session::saved_shop(&*store).await {
+            Ok(Some((shop, latest))) => {
+                self.counter.try_update(|counter| {
+                    if let Some(counter) = counter {
+                        counter.shop_saved_elsewhere(shop, latest, chrono::Utc::now());
+                    }
+                });
+            }
+            Ok(None) => {}
+            Err(error) => self.report(&error),
+        }
     }
 
     /// Reads a customer again after a save was refused as [`StoreError::Stale`] (another window
@@ -295,6 +344,7 @@ fn Root() -> impl IntoView {
         shop_key: RwSignal::new(None),
         key_error: RwSignal::new(None),
         repairs: RwSignal::new(None),
+        after_save: StoredValue::new_local(None),
     };
     provide_context(shell);
 
@@ -369,7 +419,8 @@ fn Root() -> impl IntoView {
             <div class="alert" role="alert"><ErrorText error/></div>
         }
         .into_any(),
-        Boot::Ready if !is_set_up.get() => view! { <first_run::FirstRun/> }.into_any(),
+        // Setting the shop up is the owner's, once per device: it is in the owner's bundle.
+        Boot::Ready if !is_set_up.get() => view! { <owner_bundle::OwnerPart screen=owner_bundle::OwnerScreen::FirstRun/> }.into_any(),
         Boot::Ready => match shell.route.get() {
             Route::Counter => view! { <counter::CounterScreen/> }.into_any(),
             Route::NewCustomer => view! { <customer_form::CustomerFormScreen editing=None/> }.into_any(),

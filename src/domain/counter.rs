@@ -11,7 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::customer::{ApplyOutcome, Customer, CustomerProfile};
 use super::error::DomainError;
 use super::event::{Actor, Event, EventKind};
-use super::hlc::{Clock, ClockAhead};
+use super::hlc::{Clock, ClockAhead, Hlc};
 use super::ids::{CustomerId, EventId};
 use super::money::Money;
 use super::phone::Phone;
@@ -306,6 +306,19 @@ impl Counter {
             self.index.apply_customer(customer);
         }
         // The event's clock came from this counter's clock, which is already past it.
+    }
+
+    /// Takes in a shop record saved by the owner's screens, which run in their own bundle with
+    /// their own counter over the same database (see `app::owner_bundle`): the program and
+    /// profile they saved apply to the next action here, and this clock moves past the clock of
+    /// what they wrote, so events planned here stay after theirs.
+    pub fn shop_saved_elsewhere(&mut self, shop: ShopState, latest: Option<Hlc>, now: DateTime<Utc>) {
+        self.shop = shop;
+        if let Some(latest) = latest {
+            // A clock far ahead was already refused (and shown) at start-up; it is not followed
+            // here either.
+            let _ = self.clock.observe(latest, now.timestamp_millis());
+        }
     }
 
     /// Takes a customer record read back from the store (after another window changed it) into

@@ -1,0 +1,78 @@
+// Issue 15, "Every person downloads only their part": the owner's screens (today the first run
+// and Settings' shop, program, card-link and widget panels) are a second wasm bundle. The counter never
+// downloads it; the owner's first visit to Settings does, once; the service worker precaches it
+// with the rest of the build, so Settings opens and saves with the network off.
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { addCustomer, setUpShop } from './helpers';
+
+const OWNER_BUNDLE = /\/owner-[0-9a-f]{16}(\.js|_bg\.wasm)$/;
+
+/** Waits until the service worker has precached the build and is active. */
+async function serviceWorkerActivated(page: Page) {
+  const state = await page.evaluate(async () => {
+    const worker = (await navigator.serviceWorker.ready).active;
+    if (worker && worker.state !== 'activated') {
+      await new Promise<void>((resolve) => worker.addEventListener('statechange', () => worker.state === 'activated' && resolve()));
+    }
+    return worker?.state;
+  });
+  expect(state).toBe('activated');
+}
+
+test('the counter never asks for the owner bundle; Settings loads it once', async ({ page }) => {
+  const asked: string[] = [];
+  page.on('request', (request) => {
+    if (OWNER_BUNDLE.test(new URL(request.url()).pathname)) asked.push(new URL(request.url()).pathname);
+  });
+  // Setting the shop up is the owner's too: the first run comes from the owner bundle.
+  await setUpShop(page);
+  expect(asked.filter((path) => path.endsWith('_bg.wasm'))).toHaveLength(1);
+  await expect(page.getByRole('heading', { name: 'Set up your shop' })).toHaveCount(0);
+
+  // A day at the counter: a fresh start, a new customer, a search.
+  await page.reload();
+  asked.length = 0;
+  await expect(page.getByLabel('Search customers')).toBeVisible();
+  await addCustomer(page, 'Asha Verma', '98765 43210');
+  await page.getByRole('link', { name: 'Counter' }).click();
+  await page.getByLabel('Search customers').fill('asha');
+  await expect(page.getByRole('link', { name: /Asha Verma/ })).toBeVisible();
+  expect(asked).toEqual([]);
+
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByLabel('Shop name')).toHaveValue('Chai Point');
+  expect(asked.filter((path) => path.endsWith('.js'))).toHaveLength(1);
+  expect(asked.filter((path) => path.endsWith('_bg.wasm'))).toHaveLength(1);
+
+  // Back to the counter and to Settings again: the bundle is not downloaded a second time.
+  await page.getByRole('link', { name: 'Counter' }).click();
+  await expect(page.getByLabel('Search customers')).toBeVisible();
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByLabel('Shop name')).toHaveValue('Chai Point');
+  expect(asked).toHaveLength(2);
+});
+
+test('Settings, never opened online, opens and saves with the network off', async ({ page, context }) => {
+  await setUpShop(page);
+  await serviceWorkerActivated(page);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByLabel('Search customers')).toBeVisible();
+
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('Stamps for a reward').fill('6');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('Program saved')).toBeVisible();
+  // The counter's bundle takes the saved program in at once: the next card has six stamps.
+  await page.getByRole('link', { name: 'Counter' }).click();
+  await addCustomer(page, 'Asha Verma', '98765 43210');
+  await expect(page.getByRole('progressbar', { name: 'Stamps' })).toHaveAttribute('aria-valuemax', '6');
+
+  // The owner's screen follows the header's language switch.
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByLabel('Stamps for a reward')).toHaveValue('6');
+  await page.getByLabel('Language').selectOption('hi');
+  await expect(page.getByRole('heading', { name: 'सेटिंग्स' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'सेव करें', exact: true })).toBeVisible();
+});
