@@ -59,6 +59,8 @@ pub(super) fn issued_date(seconds: u32, locale: Locale) -> String {
     let tag = match locale {
         Locale::en => "en-IN",
         Locale::hi => "hi-IN",
+        Locale::bn => "bn-IN",
+        Locale::gu => "gu-IN",
     };
     date.to_locale_date_string(tag, &options).into()
 }
@@ -144,7 +146,7 @@ fn CardView(card: CardClaims, key: Fingerprint) -> impl IntoView {
             <h1 class="card-shop">{card.shop_name.clone()}</h1>
             {(!card.display_name.is_empty()).then(|| view! { <p class="card-name">{card.display_name.clone()}</p> })}
             <StampCard per on_card/>
-            {(ready > 0).then(|| view! { <p class="rewards-ready">{t!(i18n, rewards_ready, k = ready)}</p> })}
+            {(ready > 0).then(|| view! { <p class="rewards-ready">{super::counts::rewards_ready(u32::from(ready))}</p> })}
             <p class="card-next">{next}</p>
             <p class="card-updated">{t!(i18n, card_updated, date = updated)}</p>
             <p class="card-key">

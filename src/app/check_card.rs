@@ -203,11 +203,11 @@ fn GenuineCard(card: CardClaims, customer: Option<CustomerId>) -> impl IntoView 
             <dt>{text(i18n, |l| td_string!(l, name))}</dt>
             <dd>{card.display_name.clone()}</dd>
             <dt>{text(i18n, |l| td_string!(l, stamps_label))}</dt>
-            <dd>{t!(i18n, n_of_m_stamps, n = on_card, m = per)}</dd>
+            <dd>{super::counts::stamps_of(on_card, per)}</dd>
             <dt>{text(i18n, |l| td_string!(l, reward))}</dt>
             <dd>{card.reward.clone()}</dd>
         </dl>
-        {(ready > 0).then(|| view! { <p class="rewards-ready">{t!(i18n, rewards_ready, k = ready)}</p> })}
+        {(ready > 0).then(|| view! { <p class="rewards-ready">{super::counts::rewards_ready(u32::from(ready))}</p> })}
         <p class="card-updated">{t!(i18n, card_updated, date = updated)}</p>
         {customer.map(|id| view! {
             <a class="button" href=Route::Customer(id).to_hash()>{text(i18n, |l| td_string!(l, open_customer))}</a>

@@ -117,6 +117,7 @@ pub fn SettingsScreen() -> impl IntoView {
                 <div class="card-panel">
                     <h2>{t!(i18n, shop)}</h2>
                     <ShopSettings/>
+                    <super::digits_setting::DigitsSetting/>
                     <h2>{t!(i18n, storage)}</h2>
                     <p class="persistence">{persistence_text}</p>
                     <h2>{t!(i18n, about)}</h2>

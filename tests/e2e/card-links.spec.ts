@@ -65,16 +65,16 @@ test('the card page works offline once visited, in Hindi with a language switch'
   const p = customer.page;
   await p.goto(link);
   // The customer's browser language: Hindi.
-  await expect(p.getByText('10 में से 4 स्टैम्प', { exact: true })).toBeVisible();
-  await expect(p.getByText('1 free chai के लिए 6 स्टैम्प और')).toBeVisible();
-  await expect(p.getByText(/^अपडेट: /)).toBeVisible();
+  await expect(p.getByText('10 में से 4 मोहर', { exact: true })).toBeVisible();
+  await expect(p.getByText('1 free chai के लिए बस 6 मोहरें और')).toBeVisible();
+  await expect(p.getByText(/ को अपडेट हुआ$/)).toBeVisible();
   await expect(p.locator('html')).toHaveAttribute('lang', 'hi');
 
   await p.evaluate(() => navigator.serviceWorker.ready);
   await p.waitForFunction(() => navigator.serviceWorker.controller !== null);
   await customer.context.setOffline(true);
   await p.reload();
-  await expect(p.getByText('10 में से 4 स्टैम्प', { exact: true })).toBeVisible();
+  await expect(p.getByText('10 में से 4 मोहर', { exact: true })).toBeVisible();
 
   await p.getByLabel('भाषा').selectOption('en');
   await expectCardPage(p, 4, 10);
@@ -123,7 +123,7 @@ test('WhatsApp and SMS send a friendly message with the card link', async ({ pag
   await page.getByLabel('Language').selectOption('hi');
   const hindi = (await page.getByRole('link', { name: 'WhatsApp पर भेजें' }).getAttribute('href'))!;
   expect(decodeURIComponent(hindi.split('?text=')[1])).toMatch(
-    new RegExp(`^नमस्ते Asha! ${SHOP} पर आपके 10 में से 7 स्टैम्प हैं। 1 free chai के लिए बस 3 स्टैम्प और। आपका कार्ड: `),
+    new RegExp(`^नमस्ते Asha! ${SHOP} पर आपका कार्ड: 10 में से 7 मोहर। 1 free chai के लिए बस 3 मोहर और। अपना कार्ड यहाँ देखें: `),
   );
 });
 
