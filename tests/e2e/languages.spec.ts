@@ -117,6 +117,30 @@ test('the digits setting writes every number in the language\'s own digits', asy
   await expect(page.locator('.stamp-count').first()).toHaveText('१० में से ३ मोहर');
 });
 
+test('a bill is shown back the lakh way in the chosen digits, and typed in any digits', async ({ page }) => {
+  await page.goto('./');
+  await page.getByLabel('Shop name').fill('Sharma Sweets');
+  await page.getByLabel('Earn stamps').selectOption('amount');
+  await page.getByLabel('Amount per stamp').fill('50000');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await addCustomer(page, 'Asha Verma', '98765 43210');
+  const bill = page.getByLabel(/Bill amount/);
+  await bill.fill('150000');
+  await bill.blur();
+  await expect(bill).toHaveValue('1,50,000');
+  await expect(page.getByText('This bill earns 3 stamps')).toBeVisible();
+  await chooseLanguage(page, 'gu');
+  await page.getByRole('link', { name: 'સેટિંગ્સ' }).click();
+  await page.getByLabel('અંક', { exact: true }).selectOption('native');
+  await page.goBack();
+  const billGu = page.getByLabel(/બિલની રકમ/);
+  // Typed in Gujarati digits, shown back grouped in Gujarati digits; the plural is the language's.
+  await billGu.fill('૧૦૦૦૦૦');
+  await billGu.blur();
+  await expect(billGu).toHaveValue('૧,૦૦,૦૦૦');
+  await expect(page.getByText('આ બિલ પર ૨ સ્ટેમ્પ મળશે')).toBeVisible();
+});
+
 test('a Bangladesh shop opens in Bengali with Bengali digits; the header switch still works', async ({ page }) => {
   await page.goto('./');
   await page.getByLabel('Shop name').fill('Rahim Tea');
