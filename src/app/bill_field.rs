@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::errors::{ErrorText, UiError};
 use super::i18n::*;
+use super::locales::text;
 use crate::domain::bill::{BillError, BillStamps};
 use crate::domain::Money;
 
@@ -20,21 +21,21 @@ pub fn BillField(
     on_enter: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let shell = super::use_shell();
+    let numbers = super::numbers::use_numbers();
     let invalid = move || check.with(|check| matches!(check, Some(Err(_))));
     let message = move || {
         check.get().map(|check| match check {
-            Ok(BillStamps { stamps: 1, most_for_a_visit: true, .. }) => t!(i18n, bill_earns_most_one).into_any(),
-            Ok(BillStamps { stamps, most_for_a_visit: true, .. }) => t!(i18n, bill_earns_most, n = stamps).into_any(),
-            Ok(BillStamps { stamps: 1, .. }) => t!(i18n, bill_earns_one).into_any(),
-            Ok(BillStamps { stamps, .. }) => t!(i18n, bill_earns, n = stamps).into_any(),
+            Ok(BillStamps { stamps, most_for_a_visit: true, .. }) => {
+                t!(i18n, bill_earns_most, n = move || numbers.get().int(stamps), count = move || stamps as i32).into_any()
+            }
+            Ok(BillStamps { stamps, .. }) => t!(i18n, bill_earns, n = move || numbers.get().int(stamps), count = move || stamps as i32).into_any(),
             Err(BillError::Amount(error)) => view! { <ErrorText error=UiError::Money(error)/> }.into_any(),
             Err(BillError::Rule(error)) => view! { <ErrorText error=UiError::Domain(error)/> }.into_any(),
         })
     };
     view! {
         <div class="field bill" class:invalid=invalid>
-            <label for="bill">{t!(i18n, bill_amount)} " (" {move || currency.get()} ")"</label>
+            <label for="bill">{text(i18n, |l| td_string!(l, bill_amount))} " (" {move || currency.get()} ")"</label>
             <input
                 id="bill"
                 type="text"
@@ -48,12 +49,12 @@ pub fn BillField(
                     bill.set(event_target_value(&event));
                     on_edit.run(());
                 }
-                // Leaving the field shows the amount back as the shop writes it ("1,50,000"),
-                // never the machine's "150000"; what it earns does not change.
+                // Leaving the field shows the amount back as the shop writes it ("1,50,000",
+                // in the chosen digits), never the machine's "150000"; what it earns does not
+                // change, since Money::parse reads every digit Numbers writes.
                 on:blur=move |_| {
-                    let country = shell.counter.with_untracked(|c| c.as_ref().map(|c| c.shop().profile.country));
-                    if let (Some(country), Ok(amount)) = (country, bill.with_untracked(|text| Money::parse(text))) {
-                        let grouped = amount.grouped(country);
+                    if let Ok(amount) = bill.with_untracked(|text| Money::parse(text)) {
+                        let grouped = numbers.get_untracked().amount(amount);
                         if bill.with_untracked(|text| text.trim() != grouped) {
                             bill.set(grouped);
                         }

@@ -12,8 +12,10 @@ use super::errors::ErrorText;
 use super::i18n::*;
 use super::locales::text;
 use super::use_shell;
-use crate::domain::card::{self, MessageLanguage};
+use super::numbers::{fill, use_numbers, Numbers};
+use crate::domain::card;
 use crate::domain::Customer;
+use mohar_card::CardClaims;
 
 /// The links of one card, as shown.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,11 +25,32 @@ struct Share {
     sms: String,
 }
 
-fn message_language(locale: Locale) -> MessageLanguage {
-    match locale {
-        Locale::en => MessageLanguage::English,
-        Locale::hi => MessageLanguage::Hindi,
-    }
+/// The short, friendly message that sends a customer their card (their name, stamps, the reward
+/// and the link), in the shop's language: every word is the translation's (`msg_*` templates, the
+/// plural form chosen by the language's rules), every number written by [`Numbers`].
+fn card_message(numbers: Numbers, claims: &CardClaims, link: &str) -> String {
+    let locale = numbers.locale;
+    let name = claims.display_name.as_str();
+    let hello = if name.is_empty() { td_string!(locale, msg_hello).to_string() } else { fill(td_string!(locale, msg_hello_name), &[("name", name)]) };
+    let reward = claims.reward.as_str();
+    let progress = match u32::from(claims.rewards_ready) {
+        0 => fill(td_string!(locale, msg_more), &[("left", &numbers.int(claims.stamps_to_next_reward())), ("reward", reward)]),
+        ready => {
+            let template = if numbers.is_one(ready) { td_string!(locale, msg_ready_singular) } else { td_string!(locale, msg_ready_plural) };
+            fill(template, &[("k", &numbers.int(ready)), ("reward", reward)])
+        }
+    };
+    let per = u32::from(claims.stamps_per_reward.max(1));
+    let template = if numbers.is_one(per) { td_string!(locale, msg_card_singular) } else { td_string!(locale, msg_card_plural) };
+    let arguments = [
+        ("hello", hello.as_str()),
+        ("n", &numbers.int(claims.stamps)),
+        ("per", &numbers.int(per)),
+        ("shop", claims.shop_name.as_str()),
+        ("progress", progress.as_str()),
+        ("link", link),
+    ];
+    fill(template, &arguments)
 }
 
 /// "Card link", "Show QR", "Send on WhatsApp" and "Send by SMS" for `customer`.
@@ -35,9 +58,10 @@ fn message_language(locale: Locale) -> MessageLanguage {
 pub fn CardShare(customer: RwSignal<Option<Customer>>) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
+    let numbers = use_numbers();
     let share = Memo::new(move |_| {
         let key = shell.shop_key.get()?;
-        let language = message_language(i18n.get_locale());
+        let numbers = numbers.get();
         customer.with(|customer| {
             let customer = customer.as_ref()?;
             let phone = &customer.profile.as_ref()?.phone;
@@ -45,7 +69,7 @@ pub fn CardShare(customer: RwSignal<Option<Customer>>) -> impl IntoView {
                 let claims = card::claims(&key, customer, counter.as_ref()?.shop(), Utc::now());
                 let token = mohar_card::issue(&key, &claims);
                 let link = card::card_link(&card_links::card_page(&key), &token);
-                let message = card::card_message(language, &claims, &link);
+                let message = card_message(numbers, &claims, &link);
                 Some(Share { whatsapp: card::whatsapp_link(phone, &message), sms: card::sms_link(phone, &message), link })
             })
         })

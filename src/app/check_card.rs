@@ -194,7 +194,8 @@ fn GenuineCard(card: CardClaims, customer: Option<CustomerId>) -> impl IntoView 
     let on_card = u32::from(card.stamps);
     let ready = card.rewards_ready;
     let issued_at = card.issued_at;
-    let updated = move || issued_date(issued_at, i18n.get_locale());
+    let numbers = super::numbers::use_numbers();
+    let updated = move || issued_date(issued_at, &numbers.get());
     view! {
         <dl class="facts-list">
             <dt>{text(i18n, |l| td_string!(l, shop))}</dt>
@@ -202,11 +203,11 @@ fn GenuineCard(card: CardClaims, customer: Option<CustomerId>) -> impl IntoView 
             <dt>{text(i18n, |l| td_string!(l, name))}</dt>
             <dd>{card.display_name.clone()}</dd>
             <dt>{text(i18n, |l| td_string!(l, stamps_label))}</dt>
-            <dd>{t!(i18n, n_of_m_stamps, n = on_card, m = per)}</dd>
+            <dd>{super::counts::stamps_of(on_card, per)}</dd>
             <dt>{text(i18n, |l| td_string!(l, reward))}</dt>
             <dd>{card.reward.clone()}</dd>
         </dl>
-        {(ready > 0).then(|| view! { <p class="rewards-ready">{t!(i18n, rewards_ready, k = ready)}</p> })}
+        {(ready > 0).then(|| view! { <p class="rewards-ready">{super::counts::rewards_ready(u32::from(ready))}</p> })}
         <p class="card-updated">{t!(i18n, card_updated, date = updated)}</p>
         {customer.map(|id| view! {
             <a class="button" href=Route::Customer(id).to_hash()>{text(i18n, |l| td_string!(l, open_customer))}</a>
@@ -214,16 +215,9 @@ fn GenuineCard(card: CardClaims, customer: Option<CustomerId>) -> impl IntoView 
     }
 }
 
-/// The date a card was issued, in the chosen language ("20 November 2025", "20 नवंबर 2025").
-fn issued_date(seconds: u32, locale: Locale) -> String {
+/// The date a card was issued, in the chosen language and digits ("20 November 2025",
+/// "२० नवंबर २०२५"): the device's own calendar day of that moment, written by [`Numbers::date`].
+fn issued_date(seconds: u32, numbers: &super::numbers::Numbers) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(f64::from(seconds) * 1000.0));
-    let options = js_sys::Object::new();
-    for (name, value) in [("day", "numeric"), ("month", "long"), ("year", "numeric")] {
-        let _ = js_sys::Reflect::set(&options, &name.into(), &value.into());
-    }
-    let tag = match locale {
-        Locale::en => "en-IN",
-        Locale::hi => "hi-IN",
-    };
-    date.to_locale_date_string(tag, &options).into()
+    numbers.date(date.get_full_year() as i32, date.get_month() + 1, date.get_date())
 }

@@ -16,6 +16,7 @@ const LIST_LIMIT: usize = 30;
 #[component]
 pub fn CounterScreen() -> impl IntoView {
     let i18n = use_i18n();
+    let numbers = super::numbers::use_numbers();
     let shell = use_shell();
     let query = RwSignal::new(String::new());
     let results = Memo::new(move |_| {
@@ -53,9 +54,9 @@ pub fn CounterScreen() -> impl IntoView {
         let entries = results.get();
         if entries.is_empty() {
             let message = if has_customers.get() {
-                view! { <p class="empty">{t!(i18n, no_results)}</p> }.into_any()
+                view! { <p class="empty">{text(i18n, |l| td_string!(l, no_results))}</p> }.into_any()
             } else {
-                view! { <p class="empty">{t!(i18n, no_customers_yet)}</p> }.into_any()
+                view! { <p class="empty">{text(i18n, |l| td_string!(l, no_customers_yet))}</p> }.into_any()
             };
             return message;
         }
@@ -70,12 +71,12 @@ pub fn CounterScreen() -> impl IntoView {
                     <li>
                         <a class="result" href=href>
                             <span class="result-name">{entry.name}</span>
-                            <span class="result-phone">{masked}</span>
+                            <span class="result-phone">{move || numbers.get().digits_of(&masked)}</span>
                             <span class="result-stamps">
                                 <StampDots filled=on_card total=per/>
-                                <span class="stamp-count">{t!(i18n, n_of_m_stamps, n = on_card, m = per)}</span>
+                                <span class="stamp-count">{super::counts::stamps_of(on_card, per)}</span>
                             </span>
-                            {(ready > 0).then(|| view! { <span class="badge">{t!(i18n, reward_ready_badge)}</span> })}
+                            {(ready > 0).then(|| view! { <span class="badge">{text(i18n, |l| td_string!(l, reward_ready_badge))}</span> })}
                         </a>
                     </li>
                 }
@@ -88,7 +89,7 @@ pub fn CounterScreen() -> impl IntoView {
         <section class="counter">
             <div class="counter-top">
                 <form class="search" role="search" on:submit=open_first>
-                    <label for="customer-search" class="visually-hidden">{t!(i18n, search_customers)}</label>
+                    <label for="customer-search" class="visually-hidden">{text(i18n, |l| td_string!(l, search_customers))}</label>
                     <input
                         id="customer-search"
                         type="search"
@@ -103,14 +104,14 @@ pub fn CounterScreen() -> impl IntoView {
                 // When the search finds nobody, "New customer" starts with what was typed.
                 <a class="button primary" href=move || {
                     if results.with(Vec::is_empty) { query.with(|q| Route::new_customer_for(q)) } else { Route::NewCustomer.to_hash() }
-                }>{t!(i18n, new_customer)}</a>
+                }>{text(i18n, |l| td_string!(l, new_customer))}</a>
                 <a class="button" href=Route::CheckCard.to_hash()>{text(i18n, |l| td_string!(l, check_card))}</a>
             </div>
             <h2 class="list-title">
                 {move || if query.with(|q| q.trim().is_empty()) {
-                    t!(i18n, recent_customers).into_any()
+                    text(i18n, |l| td_string!(l, recent_customers)).into_any()
                 } else {
-                    t!(i18n, results).into_any()
+                    text(i18n, |l| td_string!(l, results)).into_any()
                 }}
             </h2>
             <div id="search-results">{list}</div>

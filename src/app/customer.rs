@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 
 use super::errors::{ErrorText, UiError};
 use super::i18n::*;
+use super::locales::text;
 use super::bill_field::BillField;
 use super::card_share::CardShare;
 use super::remove_customer::RemoveCustomer;
@@ -55,6 +56,7 @@ pub fn utc_offset_minutes() -> i32 {
 #[component]
 pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
     let i18n = use_i18n();
+    let numbers = super::numbers::use_numbers();
     let shell = use_shell();
     let customer = RwSignal::new(None::<Customer>);
     let load_error = RwSignal::new(None::<UiError>);
@@ -207,11 +209,11 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
                 .map(|error| {
                     view! {
                         <div class="alert" role="alert"><ErrorText error/></div>
-                        <a class="button" href=Route::Counter.to_hash()>{t!(i18n, back)}</a>
+                        <a class="button" href=Route::Counter.to_hash()>{text(i18n, |l| td_string!(l, back))}</a>
                     }
                     .into_any()
                 })
-                .unwrap_or_else(|| view! { <p class="loading">{t!(i18n, loading)}</p> }.into_any());
+                .unwrap_or_else(|| view! { <p class="loading">{text(i18n, |l| td_string!(l, loading))}</p> }.into_any());
         };
         // The card in progress keeps the size it was started with. A card just filled is shown
         // full, with its reward over it, rather than as the next, empty card.
@@ -231,10 +233,15 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
         let ready = summary.rewards_ready;
         let visits = summary.visits;
         let last_visit = match summary.last_visit.map(|at| ago(at, Utc::now(), utc_offset_minutes())) {
-            None => t!(i18n, no_visits_yet).into_any(),
-            Some(Ago::Today) => t!(i18n, last_visit_today).into_any(),
-            Some(Ago::Yesterday) => t!(i18n, last_visit_yesterday).into_any(),
-            Some(Ago::Days(days)) => t!(i18n, last_visit_days, n = days).into_any(),
+            None => text(i18n, |l| td_string!(l, no_visits_yet)).into_any(),
+            Some(ago) => {
+                let days = match ago {
+                    Ago::Today => 0,
+                    Ago::Yesterday => 1,
+                    Ago::Days(days) => days,
+                };
+                t!(i18n, last_visit, when = move || numbers.get().days_ago(days)).into_any()
+            }
         };
         let reward = program.with(|p| p.reward.clone());
         let moment_reward = completed.map(|_| reward.clone());
@@ -243,9 +250,9 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
             <div class="customer-head">
                 <div>
                     <h1 class="customer-name">{name}</h1>
-                    <p class="customer-phone">{phone}</p>
+                    <p class="customer-phone">{move || numbers.get().digits_of(&phone)}</p>
                 </div>
-                <a class="button" href=edit_href>{t!(i18n, edit)}</a>
+                <a class="button" href=edit_href>{text(i18n, |l| td_string!(l, edit))}</a>
             </div>
             {(!notes.is_empty()).then(|| view! { <p class="notes">{notes}</p> })}
             <div class="card-area">
@@ -253,9 +260,9 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
                 <div class="facts">
                     // Always in its place (invisible while no reward is ready), so that a reward
                     // becoming ready never pushes "Add stamp" down on a phone.
-                    <p class="rewards-ready" class:none=ready == 0>{t!(i18n, rewards_ready, k = ready)}</p>
+                    <p class="rewards-ready" class:none=ready == 0>{super::counts::rewards_ready(ready)}</p>
                     <p class="reward-name">{t!(i18n, reward_is, reward = reward.clone())}</p>
-                    <p>{t!(i18n, visits, n = visits)}</p>
+                    <p>{t!(i18n, visits, n = move || numbers.get().int(visits))}</p>
                     <p>{last_visit}</p>
                 </div>
             </div>
@@ -277,11 +284,11 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
     });
     let confirmation = move || {
         status.get().map(|status| match status {
-            Status::Stamped { stamps } => t!(i18n, stamps_added, n = stamps).into_any(),
-            Status::StampedAgain { added_now } => added_now_text(i18n, added_now),
-            Status::Redeemed => t!(i18n, reward_given).into_any(),
-            Status::Undone { added_now: 0 } => t!(i18n, undone).into_any(),
-            Status::Undone { added_now } => view! { {t!(i18n, undone)} " · " {added_now_text(i18n, added_now)} }.into_any(),
+            Status::Stamped { stamps } => t!(i18n, stamps_added, n = move || numbers.get().int(stamps), count = move || stamps as i32).into_any(),
+            Status::StampedAgain { added_now } => added_now_text(i18n, numbers, added_now),
+            Status::Redeemed => text(i18n, |l| td_string!(l, reward_given)).into_any(),
+            Status::Undone { added_now: 0 } => text(i18n, |l| td_string!(l, undone)).into_any(),
+            Status::Undone { added_now } => view! { {text(i18n, |l| td_string!(l, undone))} " · " {added_now_text(i18n, numbers, added_now)} }.into_any(),
         })
     };
     let can_undo = Memo::new(move |_| status.with(Option::is_some) && recent.with(|recent| recent.next_undo(now.get()).is_some()));
@@ -296,28 +303,28 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
                     {bill_field}
                     <div class="actions">
                         <button type="button" class="primary big" on:click=move |_| add_stamp() disabled=move || busy.get()>
-                            {t!(i18n, add_stamp)}
+                            {text(i18n, |l| td_string!(l, add_stamp))}
                         </button>
                         <button type="button" class="reward big" on:click=redeem disabled=move || busy.get() || no_reward()>
-                            {t!(i18n, redeem_reward)}
+                            {text(i18n, |l| td_string!(l, redeem_reward))}
                         </button>
                     </div>
                     <div class="done" role="status">
                         <span class="done-text">{confirmation}</span>
                         <Show when=move || can_undo.get()>
                             " "
-                            <button type="button" class="undo" on:click=undo disabled=move || busy.get()>{t!(i18n, undo)}</button>
+                            <button type="button" class="undo" on:click=undo disabled=move || busy.get()>{text(i18n, |l| td_string!(l, undo))}</button>
                         </Show>
                     </div>
                     // Below the buttons, so that nothing the clerk was tapping moves.
                     <Show when=move || question.get() != Question::Hidden>
                         <div class="ask-another" class:answered=move || question.get() == Question::Answered role="group" aria-labelledby="ask-another">
-                            <p id="ask-another">{t!(i18n, ask_another_stamp)}</p>
+                            <p id="ask-another">{text(i18n, |l| td_string!(l, ask_another_stamp))}</p>
                             <div class="actions">
                                 <button type="button" class="primary big" on:click=add_another disabled=move || busy.get()>
-                                    {t!(i18n, yes_add_another)}
+                                    {text(i18n, |l| td_string!(l, yes_add_another))}
                                 </button>
-                                <button type="button" class="big" on:click=not_another>{t!(i18n, no)}</button>
+                                <button type="button" class="big" on:click=not_another>{text(i18n, |l| td_string!(l, no))}</button>
                             </div>
                         </div>
                     </Show>
@@ -359,12 +366,8 @@ fn answered(question: RwSignal<Question>) {
 }
 
 /// "2 stamps added now".
-fn added_now_text(i18n: leptos_i18n::I18nContext<Locale>, added_now: u32) -> AnyView {
-    if added_now == 1 {
-        t!(i18n, added_now_one).into_any()
-    } else {
-        t!(i18n, added_now_many, n = added_now).into_any()
-    }
+fn added_now_text(i18n: leptos_i18n::I18nContext<Locale>, numbers: Signal<super::numbers::Numbers>, added_now: u32) -> AnyView {
+    t!(i18n, added_now, n = move || numbers.get().int(added_now), count = move || added_now as i32).into_any()
 }
 
 /// Plans an action on the counter, saves it, and only after the store committed it takes it

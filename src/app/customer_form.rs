@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use super::errors::UiError;
 use super::fields::{Field, FieldErrors, FormErrors, TextInput};
 use super::i18n::*;
+use super::locales::text;
 use super::route::Route;
 use super::{random, use_shell};
 use crate::domain::{iso_date, Customer, CustomerForm, CustomerId, DomainError};
@@ -134,38 +135,38 @@ pub fn CustomerFormScreen(editing: Option<CustomerId>) -> impl IntoView {
         None => Route::Counter.to_hash(),
     };
     let today = iso_date::format(Utc::now().date_naive());
-    let optional = move || view! { {t!(i18n, optional)} };
+    let optional = move || view! { {text(i18n, |l| td_string!(l, optional))} };
 
     view! {
         <section class="customer-form card-panel">
             <h1>
-                {if editing.is_some() { t!(i18n, edit_customer).into_any() } else { t!(i18n, new_customer).into_any() }}
+                {if editing.is_some() { text(i18n, |l| td_string!(l, edit_customer)).into_any() } else { text(i18n, |l| td_string!(l, new_customer)).into_any() }}
             </h1>
             <form on:submit=save novalidate>
                 <TextInput id="name" value=name error=errors.of(Field::Name) required=true autocomplete="off">
-                    {t!(i18n, name)}
+                    {text(i18n, |l| td_string!(l, name))}
                 </TextInput>
                 <TextInput id="phone" value=phone error=errors.of(Field::Phone) kind="tel" inputmode="tel" required=true>
-                    {t!(i18n, phone)}
+                    {text(i18n, |l| td_string!(l, phone))}
                 </TextInput>
                 {move || taken_by.get().map(|(id, who)| view! {
                     <p class="taken">
-                        <a href=Route::Customer(id).to_hash()>{t!(i18n, open_existing)} ": " {who}</a>
+                        <a href=Route::Customer(id).to_hash()>{text(i18n, |l| td_string!(l, open_existing))} ": " {who}</a>
                     </p>
                 })}
                 <TextInput id="birthday" value=birthday error=errors.of(Field::Birthday) kind="date" max=today
                     label_suffix=optional>
-                    {t!(i18n, birthday)}
+                    {text(i18n, |l| td_string!(l, birthday))}
                 </TextInput>
                 <TextInput id="notes" value=notes error=errors.of(Field::Notes)
                     placeholder=Signal::derive(move || td_string!(i18n.get_locale(), notes_placeholder).to_string())
                     label_suffix=optional>
-                    {t!(i18n, notes)}
+                    {text(i18n, |l| td_string!(l, notes))}
                 </TextInput>
                 <FormErrors general errors/>
                 <div class="actions">
-                    <button type="submit" class="primary" disabled=move || busy.get()>{t!(i18n, save)}</button>
-                    <a class="button" href=cancel_href>{t!(i18n, cancel)}</a>
+                    <button type="submit" class="primary" disabled=move || busy.get()>{text(i18n, |l| td_string!(l, save))}</button>
+                    <a class="button" href=cancel_href>{text(i18n, |l| td_string!(l, cancel))}</a>
                 </div>
             </form>
         </section>

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
 use super::i18n::*;
+use super::locales::text;
 use crate::domain::money::MoneyParseError;
 use crate::domain::{Country, DomainError, PhoneError};
 use crate::session::AppError;
@@ -64,49 +65,51 @@ impl From<MoneyParseError> for UiError {
 pub fn ErrorText(error: UiError) -> impl IntoView {
     let i18n = use_i18n();
     match error {
-        UiError::Domain(error) => domain_error(i18n, error),
+        UiError::Domain(error) => domain_error(i18n, super::numbers::use_numbers(), error),
         UiError::Store(error) => store_error(i18n, error),
-        UiError::Money(MoneyParseError::Empty) => t!(i18n, err_amount_empty).into_any(),
-        UiError::Money(MoneyParseError::Malformed) => t!(i18n, err_amount_malformed).into_any(),
-        UiError::Money(MoneyParseError::TooLarge) => t!(i18n, err_amount_too_large).into_any(),
-        UiError::WholeNumber => t!(i18n, err_whole_number).into_any(),
-        UiError::CustomerNotFound => t!(i18n, customer_not_found).into_any(),
-        UiError::NoSecureRandom => t!(i18n, err_no_secure_random).into_any(),
-        UiError::NotWebAddress => t!(i18n, err_not_web_address).into_any(),
-        UiError::ScreenUnavailable => super::locales::text(i18n, |l| td_string!(l, err_screen_unavailable)).into_any(),
+        UiError::Money(MoneyParseError::Empty) => text(i18n, |l| td_string!(l, err_amount_empty)).into_any(),
+        UiError::Money(MoneyParseError::Malformed) => text(i18n, |l| td_string!(l, err_amount_malformed)).into_any(),
+        UiError::Money(MoneyParseError::TooLarge) => text(i18n, |l| td_string!(l, err_amount_too_large)).into_any(),
+        UiError::WholeNumber => text(i18n, |l| td_string!(l, err_whole_number)).into_any(),
+        UiError::CustomerNotFound => text(i18n, |l| td_string!(l, customer_not_found)).into_any(),
+        UiError::NoSecureRandom => text(i18n, |l| td_string!(l, err_no_secure_random)).into_any(),
+        UiError::NotWebAddress => text(i18n, |l| td_string!(l, err_not_web_address)).into_any(),
+        UiError::ScreenUnavailable => text(i18n, |l| td_string!(l, err_screen_unavailable)).into_any(),
     }
 }
 
-fn domain_error(i18n: I18nContext<Locale>, error: DomainError) -> AnyView {
+fn domain_error(i18n: I18nContext<Locale>, numbers: Signal<super::numbers::Numbers>, error: DomainError) -> AnyView {
+    // A number inside an error, in the chosen digits.
+    let int = move |value: u32| move || numbers.get().int(value);
     match error {
-        DomainError::NoRewardReady => t!(i18n, err_no_reward_ready).into_any(),
-        DomainError::VoidWouldGoNegative => t!(i18n, err_void_negative).into_any(),
-        DomainError::NotVoidable => t!(i18n, err_not_voidable).into_any(),
-        DomainError::AlreadyVoided => t!(i18n, err_already_voided).into_any(),
-        DomainError::UndoOutOfReach { reach } => t!(i18n, err_undo_out_of_reach, n = reach).into_any(),
-        DomainError::HistoryAheadOfClock => t!(i18n, err_history_ahead_of_clock).into_any(),
-        DomainError::BillAmountMissing => t!(i18n, err_bill_missing).into_any(),
-        DomainError::NoStampsEarned => t!(i18n, err_no_stamps_earned).into_any(),
-        DomainError::AmountPerStampMissing => t!(i18n, err_amount_per_stamp_missing).into_any(),
-        DomainError::StampsPerRewardOutOfRange { max } => t!(i18n, err_stamps_per_reward_range, max = max).into_any(),
-        DomainError::StampsOutOfRange { max } => t!(i18n, err_stamps_range, max = max).into_any(),
-        DomainError::NotDemoShop => t!(i18n, err_not_demo_shop).into_any(),
-        DomainError::StampsPerVisitOutOfRange { max } => t!(i18n, err_stamps_per_visit_range, max = max).into_any(),
-        DomainError::WelcomeStampsOutOfRange { max, card } => t!(i18n, err_welcome_range, max = max, card = card).into_any(),
-        DomainError::RewardMissing => t!(i18n, err_reward_missing).into_any(),
-        DomainError::RewardTooLong { max } => t!(i18n, err_reward_too_long, max = max).into_any(),
-        DomainError::NameMissing => t!(i18n, err_name_missing).into_any(),
-        DomainError::NameTooLong { max } => t!(i18n, err_name_too_long, max = max).into_any(),
-        DomainError::NotesTooLong { max } => t!(i18n, err_notes_too_long, max = max).into_any(),
-        DomainError::Phone(PhoneError::Empty) => t!(i18n, err_phone_empty).into_any(),
-        DomainError::Phone(PhoneError::NotDigits) => t!(i18n, err_phone_not_digits).into_any(),
-        DomainError::Phone(PhoneError::Invalid { country: Country::India }) => t!(i18n, err_phone_invalid_in).into_any(),
-        DomainError::Phone(PhoneError::Invalid { country: Country::Bangladesh }) => t!(i18n, err_phone_invalid_bd).into_any(),
-        DomainError::Phone(PhoneError::NotE164) => t!(i18n, err_phone_not_e164).into_any(),
-        DomainError::PhoneTaken { .. } => t!(i18n, err_phone_taken).into_any(),
-        DomainError::BirthdayInFuture => t!(i18n, err_birthday_future).into_any(),
-        DomainError::CustomerHasVisits { .. } => t!(i18n, err_customer_has_visits).into_any(),
-        DomainError::CustomerRemoved => t!(i18n, err_customer_removed).into_any(),
+        DomainError::NoRewardReady => text(i18n, |l| td_string!(l, err_no_reward_ready)).into_any(),
+        DomainError::VoidWouldGoNegative => text(i18n, |l| td_string!(l, err_void_negative)).into_any(),
+        DomainError::NotVoidable => text(i18n, |l| td_string!(l, err_not_voidable)).into_any(),
+        DomainError::AlreadyVoided => text(i18n, |l| td_string!(l, err_already_voided)).into_any(),
+        DomainError::UndoOutOfReach { reach } => t!(i18n, err_undo_out_of_reach, n = int(reach as u32)).into_any(),
+        DomainError::HistoryAheadOfClock => text(i18n, |l| td_string!(l, err_history_ahead_of_clock)).into_any(),
+        DomainError::BillAmountMissing => text(i18n, |l| td_string!(l, err_bill_missing)).into_any(),
+        DomainError::NoStampsEarned => text(i18n, |l| td_string!(l, err_no_stamps_earned)).into_any(),
+        DomainError::AmountPerStampMissing => text(i18n, |l| td_string!(l, err_amount_per_stamp_missing)).into_any(),
+        DomainError::StampsPerRewardOutOfRange { max } => t!(i18n, err_stamps_per_reward_range, max = int(max)).into_any(),
+        DomainError::StampsOutOfRange { max } => t!(i18n, err_stamps_range, max = int(max)).into_any(),
+        DomainError::NotDemoShop => text(i18n, |l| td_string!(l, err_not_demo_shop)).into_any(),
+        DomainError::StampsPerVisitOutOfRange { max } => t!(i18n, err_stamps_per_visit_range, max = int(max)).into_any(),
+        DomainError::WelcomeStampsOutOfRange { max, card } => t!(i18n, err_welcome_range, max = int(max), card = int(card)).into_any(),
+        DomainError::RewardMissing => text(i18n, |l| td_string!(l, err_reward_missing)).into_any(),
+        DomainError::RewardTooLong { max } => t!(i18n, err_reward_too_long, max = int(max as u32)).into_any(),
+        DomainError::NameMissing => text(i18n, |l| td_string!(l, err_name_missing)).into_any(),
+        DomainError::NameTooLong { max } => t!(i18n, err_name_too_long, max = int(max as u32)).into_any(),
+        DomainError::NotesTooLong { max } => t!(i18n, err_notes_too_long, max = int(max as u32)).into_any(),
+        DomainError::Phone(PhoneError::Empty) => text(i18n, |l| td_string!(l, err_phone_empty)).into_any(),
+        DomainError::Phone(PhoneError::NotDigits) => text(i18n, |l| td_string!(l, err_phone_not_digits)).into_any(),
+        DomainError::Phone(PhoneError::Invalid { country: Country::India }) => text(i18n, |l| td_string!(l, err_phone_invalid_in)).into_any(),
+        DomainError::Phone(PhoneError::Invalid { country: Country::Bangladesh }) => text(i18n, |l| td_string!(l, err_phone_invalid_bd)).into_any(),
+        DomainError::Phone(PhoneError::NotE164) => text(i18n, |l| td_string!(l, err_phone_not_e164)).into_any(),
+        DomainError::PhoneTaken { .. } => text(i18n, |l| td_string!(l, err_phone_taken)).into_any(),
+        DomainError::BirthdayInFuture => text(i18n, |l| td_string!(l, err_birthday_future)).into_any(),
+        DomainError::CustomerHasVisits { .. } => text(i18n, |l| td_string!(l, err_customer_has_visits)).into_any(),
+        DomainError::CustomerRemoved => text(i18n, |l| td_string!(l, err_customer_removed)).into_any(),
     }
 }
 
@@ -120,13 +123,13 @@ fn store_error(i18n: I18nContext<Locale>, error: StoreError) -> AnyView {
         .into_any()
     };
     match error {
-        StoreError::QuotaExceeded => t!(i18n, err_quota).into_any(),
-        StoreError::VersionChanged => t!(i18n, err_version_changed).into_any(),
-        StoreError::Stale => t!(i18n, err_stale).into_any(),
-        StoreError::SchemaTooNew { .. } => t!(i18n, err_schema_too_new).into_any(),
-        StoreError::Unavailable(detail) => with_details(t!(i18n, err_unavailable).into_any(), detail),
-        StoreError::Corrupt(detail) => with_details(t!(i18n, err_corrupt).into_any(), detail),
-        StoreError::WriteFailed(detail) => with_details(t!(i18n, err_write_failed).into_any(), detail),
-        StoreError::ReadFailed(detail) => with_details(t!(i18n, err_read_failed).into_any(), detail),
+        StoreError::QuotaExceeded => text(i18n, |l| td_string!(l, err_quota)).into_any(),
+        StoreError::VersionChanged => text(i18n, |l| td_string!(l, err_version_changed)).into_any(),
+        StoreError::Stale => text(i18n, |l| td_string!(l, err_stale)).into_any(),
+        StoreError::SchemaTooNew { .. } => text(i18n, |l| td_string!(l, err_schema_too_new)).into_any(),
+        StoreError::Unavailable(detail) => with_details(text(i18n, |l| td_string!(l, err_unavailable)).into_any(), detail),
+        StoreError::Corrupt(detail) => with_details(text(i18n, |l| td_string!(l, err_corrupt)).into_any(), detail),
+        StoreError::WriteFailed(detail) => with_details(text(i18n, |l| td_string!(l, err_write_failed)).into_any(), detail),
+        StoreError::ReadFailed(detail) => with_details(text(i18n, |l| td_string!(l, err_read_failed)).into_any(), detail),
     }
 }

@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use super::errors::{ErrorText, UiError};
 use super::fields::{Field, FieldErrors, TextInput};
 use super::i18n::*;
+use super::locales::text;
 use super::program_form::{ProgramFields, ProgramForm};
 use super::route::Route;
 use super::shop_settings::CountrySelect;
@@ -23,6 +24,15 @@ pub fn FirstRun() -> impl IntoView {
     let country = RwSignal::new(Country::India);
     let default_reward = td_string!(i18n.get_locale_untracked(), reward_default).to_string();
     let fields = ProgramFields::from_program(&Program { reward: default_reward, ..Program::default() });
+    // The suggested reward ("1 free chai", "1 चाय मुफ़्त") follows the language chosen in the
+    // header until the owner types a reward of their own.
+    Effect::new(move |previous: Option<String>| {
+        let suggestion = td_string!(i18n.get_locale(), reward_default).to_string();
+        if previous.is_some_and(|previous| fields.reward.get_untracked() == previous) {
+            fields.reward.set(suggestion.clone());
+        }
+        suggestion
+    });
     let errors = FieldErrors::new();
     let busy = RwSignal::new(false);
     let general = RwSignal::new(None::<UiError>);
@@ -112,11 +122,11 @@ pub fn FirstRun() -> impl IntoView {
 
     view! {
         <section class="first-run card-panel">
-            <h1>{t!(i18n, first_run_title)}</h1>
-            <p class="lead">{t!(i18n, first_run_intro)}</p>
+            <h1>{text(i18n, |l| td_string!(l, first_run_title))}</h1>
+            <p class="lead">{text(i18n, |l| td_string!(l, first_run_intro))}</p>
             <form on:submit=start novalidate>
                 <TextInput id="shop-name" value=shop_name error=errors.of(Field::ShopName) autocomplete="organization" required=true>
-                    {t!(i18n, shop_name)}
+                    {text(i18n, |l| td_string!(l, shop_name))}
                 </TextInput>
                 <CountrySelect country/>
                 <ProgramForm fields errors currency/>
@@ -124,12 +134,12 @@ pub fn FirstRun() -> impl IntoView {
                     {move || general.get().map(|error| view! { <ErrorText error/> })}
                 </p>
                 <div class="actions">
-                    <button type="submit" class="primary" disabled=move || busy.get()>{t!(i18n, start)}</button>
+                    <button type="submit" class="primary" disabled=move || busy.get()>{text(i18n, |l| td_string!(l, start))}</button>
                 </div>
             </form>
             <div class="demo">
-                <button type="button" class="secondary" on:click=demo disabled=move || busy.get()>{t!(i18n, try_demo)}</button>
-                <p class="hint">{t!(i18n, demo_hint)}</p>
+                <button type="button" class="secondary" on:click=demo disabled=move || busy.get()>{text(i18n, |l| td_string!(l, try_demo))}</button>
+                <p class="hint">{text(i18n, |l| td_string!(l, demo_hint))}</p>
             </div>
         </section>
     }

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::i18n::*;
+use super::locales::text;
 use super::route::Route;
 use super::{remember_locale, use_shell};
 
@@ -17,12 +18,12 @@ pub fn Header(show_nav: Memo<bool>) -> impl IntoView {
         <header class="top">
             <a class="brand" href=Route::Counter.to_hash()>
                 <span class="seal" aria-hidden="true">"✓"</span>
-                <span>{t!(i18n, app_name)}</span>
+                <span>{text(i18n, |l| td_string!(l, app_name))}</span>
             </a>
             <Show when=move || show_nav.get()>
                 <nav>
-                    <a href=Route::Counter.to_hash() aria-current=move || on_counter().then_some("page")>{t!(i18n, nav_counter)}</a>
-                    <a href=Route::Settings.to_hash() aria-current=move || on_settings().then_some("page")>{t!(i18n, nav_settings)}</a>
+                    <a href=Route::Counter.to_hash() aria-current=move || on_counter().then_some("page")>{text(i18n, |l| td_string!(l, nav_counter))}</a>
+                    <a href=Route::Settings.to_hash() aria-current=move || on_settings().then_some("page")>{text(i18n, |l| td_string!(l, nav_settings))}</a>
                 </nav>
             </Show>
             <LanguageSelect/>
@@ -42,10 +43,12 @@ pub fn LanguageSelect() -> impl IntoView {
     };
     view! {
         <div class="language">
-            <label for="language" class="visually-hidden">{t!(i18n, language)}</label>
+            <label for="language" class="visually-hidden">{text(i18n, |l| td_string!(l, language))}</label>
             <select id="language" on:change=change_language>
                 <option value="en" selected=move || i18n.get_locale() == Locale::en>"English"</option>
                 <option value="hi" lang="hi" selected=move || i18n.get_locale() == Locale::hi>"हिन्दी"</option>
+                <option value="bn" lang="bn" selected=move || i18n.get_locale() == Locale::bn>"বাংলা"</option>
+                <option value="gu" lang="gu" selected=move || i18n.get_locale() == Locale::gu>"ગુજરાતી"</option>
             </select>
         </div>
     }
@@ -64,8 +67,8 @@ pub fn VersionChangedBanner() -> impl IntoView {
     view! {
         <Show when=move || shell.version_changed.get()>
             <div class="banner warning" role="alert">
-                <span>{t!(i18n, version_changed_banner)}</span>
-                <button type="button" on:click=reload>{t!(i18n, reload)}</button>
+                <span>{text(i18n, |l| td_string!(l, version_changed_banner))}</span>
+                <button type="button" on:click=reload>{text(i18n, |l| td_string!(l, reload))}</button>
             </div>
         </Show>
     }
@@ -78,12 +81,13 @@ pub fn VersionChangedBanner() -> impl IntoView {
 pub fn ClockAheadBanner() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
+    let numbers = super::numbers::use_numbers();
     let hours = Memo::new(move |_| shell.counter.with(|counter| counter.as_ref().and_then(|counter| counter.clock_warning()).map(|ahead| ahead.hours())));
     move || {
         hours.get().map(|hours| {
             view! {
                 <div class="banner warning" role="alert">
-                    <span>{t!(i18n, clock_ahead_banner, n = hours)}</span>
+                    <span>{t!(i18n, clock_ahead_banner, n = move || numbers.get().int(hours as u32), count = move || hours as i32)}</span>
                 </div>
             }
         })

@@ -112,7 +112,7 @@ pub fn LeaveDemo() -> impl IntoView {
                                 }}
                             </button>
                             <button type="button" on:click=move |_| confirming.set(false) disabled=move || busy.get()>
-                                {t!(i18n, cancel)}
+                                {text(i18n, |l| td_string!(l, cancel))}
                             </button>
                         </div>
                     </div>

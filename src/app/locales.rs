@@ -1,5 +1,6 @@
-//! The generated `i18n` module: `Locale`, `use_i18n`, `t!`… from locales/en.json and
-//! locales/hi.json (configured in Cargo.toml's package.metadata.leptos-i18n table).
+//! The generated `i18n` module: `Locale`, `use_i18n`, `t!`… from locales/en.json, hi.json,
+//! bn.json and gu.json (configured in Cargo.toml's package.metadata.leptos-i18n table). The words
+//! each language uses for each idea are in docs/glossary.md.
 //!
 //! `load_locales!` is deprecated in favour of a build script using `leptos_i18n_build`, which is
 //! not among the crates available to this offline build; the generated code is the same.

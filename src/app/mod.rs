@@ -10,10 +10,12 @@ mod bill_field;
 mod card_links;
 mod card_share;
 mod copy;
+mod counts;
 mod check_card;
 mod counter;
 mod customer;
 mod customer_form;
+mod digits_setting;
 mod errors;
 mod fields;
 mod first_run;
@@ -23,6 +25,7 @@ mod locales;
 mod owner_bundle;
 pub mod owner_entry;
 mod owner_settings;
+pub mod numbers;
 mod program_form;
 mod remove_customer;
 pub mod random;
@@ -44,6 +47,7 @@ use wasm_bindgen::prelude::*;
 use self::errors::{ErrorText, UiError};
 pub use self::locales::i18n;
 use self::i18n::*;
+use self::locales::text;
 use self::route::Route;
 pub use self::storage::AppStore;
 use crate::domain::{Change, Counter, Customer, CustomerId, DomainError};
@@ -255,18 +259,18 @@ impl Shell {
 fn RepairNotice() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
+    let numbers = numbers::use_numbers();
     move || {
         shell.repairs.get().map(|repairs| {
             let customers = match repairs.customers {
                 0 => None,
-                1 => Some(t!(i18n, repaired_customers_one).into_any()),
-                n => Some(t!(i18n, repaired_customers_many, n = n).into_any()),
+                n => Some(t!(i18n, repaired_customers, n = move || numbers.get().int(n as u32), count = move || n as i32).into_any()),
             };
-            let index = repairs.index.then(|| t!(i18n, repaired_index).into_any());
+            let index = repairs.index.then(|| text(i18n, |l| td_string!(l, repaired_index)).into_any());
             view! {
                 <div class="banner update" role="status">
                     <span>{customers} {(repairs.customers > 0 && repairs.index).then_some(" ")} {index}</span>
-                    <button type="button" on:click=move |_| shell.repairs.set(None)>{t!(i18n, close)}</button>
+                    <button type="button" on:click=move |_| shell.repairs.set(None)>{text(i18n, |l| td_string!(l, close))}</button>
                 </div>
             }
         })
@@ -278,22 +282,24 @@ pub fn use_shell() -> Shell {
     expect_context::<Shell>()
 }
 
-/// The chosen language: remembered, else the browser's (Hindi for `hi*`), else English.
-fn initial_locale() -> Locale {
+/// The language chosen in the header on this device, if any.
+fn saved_locale() -> Option<Locale> {
     use gloo_storage::Storage;
-    if let Ok(saved) = gloo_storage::LocalStorage::get::<String>(LANGUAGE_KEY) {
-        if let Ok(locale) = saved.parse::<Locale>() {
-            return locale;
-        }
+    gloo_storage::LocalStorage::get::<String>(LANGUAGE_KEY).ok().and_then(|saved| saved.parse::<Locale>().ok())
+}
+
+/// The chosen language: remembered, else the browser's first language Mohar speaks, else
+/// English. (A Bangladesh shop then switches to Bengali once its shop is read; see `Root`.)
+fn initial_locale() -> Locale {
+    if let Some(saved) = saved_locale() {
+        return saved;
     }
     let languages = web_sys::window().map(|window| window.navigator().languages().to_vec()).unwrap_or_default();
     for language in languages.iter().filter_map(|language| language.as_string()) {
         let language = language.to_ascii_lowercase();
-        if language.starts_with("hi") {
-            return Locale::hi;
-        }
-        if language.starts_with("en") {
-            return Locale::en;
+        let primary = language.split(['-', '_']).next().unwrap_or("");
+        if let Ok(locale) = primary.parse::<Locale>() {
+            return locale;
         }
     }
     Locale::en
@@ -347,6 +353,20 @@ fn Root() -> impl IntoView {
         after_save: StoredValue::new_local(None),
     };
     provide_context(shell);
+    provide_context(numbers::DigitsChoice::load());
+
+    // A Bangladesh shop speaks Bengali unless someone chose a language on this device; an
+    // Indian shop keeps the browser's language. Decided when the shop is opened or set up, not
+    // when the owner later edits the country (the screen would change language under them).
+    // The header switch still changes it, and that choice is remembered.
+    let shop_open = Memo::new(move |_| shell.counter.with(Option::is_some));
+    Effect::new(move |_| {
+        let bangladesh = shop_open.get()
+            && shell.counter.with_untracked(|counter| counter.as_ref().is_some_and(|counter| counter.shop().profile.country == crate::domain::Country::Bangladesh));
+        if bangladesh && saved_locale().is_none() && i18n.get_locale_untracked() != Locale::bn {
+            i18n.set_locale(Locale::bn);
+        }
+    });
 
     // <html lang> follows the language, so screen readers and fonts pick the right script.
     Effect::new(move |_| {
@@ -412,9 +432,9 @@ fn Root() -> impl IntoView {
 
     let is_set_up = Memo::new(move |_| shell.counter.with(Option::is_some));
     let screen = move || match boot.get() {
-        Boot::Loading => view! { <p class="loading" aria-busy="true">{t!(i18n, loading)}</p> }.into_any(),
-        Boot::OtherTab => view! { <div class="alert" role="alert">{t!(i18n, other_tab_open)}</div> }.into_any(),
-        Boot::UpgradeWaiting => view! { <div class="alert" role="alert">{t!(i18n, upgrade_waiting)}</div> }.into_any(),
+        Boot::Loading => view! { <p class="loading" aria-busy="true">{text(i18n, |l| td_string!(l, loading))}</p> }.into_any(),
+        Boot::OtherTab => view! { <div class="alert" role="alert">{text(i18n, |l| td_string!(l, other_tab_open))}</div> }.into_any(),
+        Boot::UpgradeWaiting => view! { <div class="alert" role="alert">{text(i18n, |l| td_string!(l, upgrade_waiting))}</div> }.into_any(),
         Boot::Failed(error) => view! {
             <div class="alert" role="alert"><ErrorText error/></div>
         }

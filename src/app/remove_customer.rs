@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 
 use super::errors::{ErrorText, UiError};
 use super::i18n::*;
+use super::locales::text;
 use super::route::Route;
 use super::{random, use_shell};
 use crate::domain::{Customer, DomainError};
@@ -84,7 +85,7 @@ pub fn RemoveCustomer(customer: RwSignal<Option<Customer>>, busy: RwSignal<bool>
         <div class="remove-customer">
             <Show when=move || step.get() != Step::Asking>
                 <button type="button" class="quiet danger" on:click=ask disabled=move || busy.get()>
-                    {t!(i18n, remove_customer)}
+                    {text(i18n, |l| td_string!(l, remove_customer))}
                 </button>
             </Show>
             // Live regions without a role: the screen's one status line and one alert stay the
@@ -98,8 +99,8 @@ pub fn RemoveCustomer(customer: RwSignal<Option<Customer>>, busy: RwSignal<bool>
                 <div class="ask-remove" role="group" aria-labelledby="ask-remove">
                     <p id="ask-remove">{move || t!(i18n, remove_question, name = name())}</p>
                     <div class="actions">
-                        <button type="button" class="danger" on:click=confirm disabled=move || busy.get()>{t!(i18n, yes_remove)}</button>
-                        <button type="button" on:click=move |_| step.set(Step::Idle)>{t!(i18n, keep_customer)}</button>
+                        <button type="button" class="danger" on:click=confirm disabled=move || busy.get()>{text(i18n, |l| td_string!(l, yes_remove))}</button>
+                        <button type="button" on:click=move |_| step.set(Step::Idle)>{text(i18n, |l| td_string!(l, keep_customer))}</button>
                     </div>
                 </div>
             </Show>

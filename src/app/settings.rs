@@ -16,6 +16,9 @@ pub fn SettingsScreen() -> impl IntoView {
         <section class="settings">
             <h1>{t!(i18n, settings_title)}</h1>
             <LeaveDemo/>
+            <div class="card-panel">
+                <super::digits_setting::DigitsSetting/>
+            </div>
             <OwnerPart screen=OwnerScreen::Settings/>
         </section>
     }

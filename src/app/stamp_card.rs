@@ -83,7 +83,7 @@ pub fn StampCard(per: u32, on_card: u32, #[prop(default = None)] reward: Option<
         >
             // The reward goes over the stamps, where the eyes are; "N of M stamps" stays readable.
             <div class="stamps-area">{stamps}{moment}</div>
-            <p class="stamp-text">{t!(i18n, n_of_m_stamps, n = on_card, m = per)}</p>
+            <p class="stamp-text">{super::counts::stamps_of(on_card, per)}</p>
         </div>
     }
 }

@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{ServiceWorker, ServiceWorkerRegistration, ServiceWorkerState};
 
 use super::i18n::*;
+use super::locales::text;
 
 /// The waiting worker, if an update is ready. Provided as context by [`register_service_worker`].
 #[derive(Clone, Copy)]
@@ -85,9 +86,9 @@ pub fn UpdateBanner() -> impl IntoView {
     view! {
         <Show when=move || waiting().is_some()>
             <div class="banner update" role="status">
-                <span>{t!(i18n, update_available)}</span>
+                <span>{text(i18n, |l| td_string!(l, update_available))}</span>
                 " — "
-                <button type="button" on:click=reload>{t!(i18n, reload)}</button>
+                <button type="button" on:click=reload>{text(i18n, |l| td_string!(l, reload))}</button>
             </div>
         </Show>
     }

@@ -160,45 +160,6 @@ pub fn rewards_page_address(input: &str) -> Result<Option<String>, AddressError>
     Ok(Some(without_fragment(address).to_owned()))
 }
 
-/// The language a message to the customer is written in (the shop's chosen language).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MessageLanguage {
-    /// English.
-    English,
-    /// Hindi.
-    Hindi,
-}
-
-/// The short, friendly message that sends a customer their card: their name, their stamps, the
-/// reward and the card link.
-pub fn card_message(language: MessageLanguage, claims: &CardClaims, link: &str) -> String {
-    let name = claims.display_name.as_str();
-    let shop = claims.shop_name.as_str();
-    let reward = claims.reward.as_str();
-    let per = claims.stamps_per_reward.max(1);
-    let (n, left, ready) = (claims.stamps, claims.stamps_to_next_reward(), claims.rewards_ready);
-    match language {
-        MessageLanguage::English => {
-            let hello = if name.is_empty() { "Hi!".to_owned() } else { format!("Hi {name}!") };
-            let progress = match ready {
-                0 => format!("{left} more for {reward}."),
-                1 => format!("Your reward is ready: {reward}!"),
-                k => format!("{k} rewards are ready for you: {reward}!"),
-            };
-            format!("{hello} You have {n} of {per} stamps at {shop}. {progress} Your card: {link}")
-        }
-        MessageLanguage::Hindi => {
-            let hello = if name.is_empty() { "नमस्ते!".to_owned() } else { format!("नमस्ते {name}!") };
-            let progress = match ready {
-                0 => format!("{reward} के लिए बस {left} स्टैम्प और।"),
-                1 => format!("आपका इनाम तैयार है: {reward}!"),
-                k => format!("आपके {k} इनाम तैयार हैं: {reward}!"),
-            };
-            format!("{hello} {shop} पर आपके {per} में से {n} स्टैम्प हैं। {progress} आपका कार्ड: {link}")
-        }
-    }
-}
-
 /// `text` percent-encoded like JavaScript's `encodeURIComponent`: everything but
 /// `A–Z a–z 0–9 - _ . ! ~ * ' ( )` as `%XX` of its UTF-8 bytes.
 pub fn encode_uri_component(text: &str) -> String {
@@ -252,20 +213,6 @@ mod tests {
             }
         }
         (shop, customers.into_values().collect())
-    }
-
-    fn sample() -> CardClaims {
-        CardClaims {
-            card_id: [7; 16],
-            sequence: Some(8),
-            issued_at: 1_763_632_800,
-            stamps: 7,
-            stamps_per_reward: 10,
-            rewards_ready: 0,
-            shop_name: "Sharma Tea Stall".into(),
-            display_name: "Asha".into(),
-            reward: "1 free chai".into(),
-        }
     }
 
     #[test]
@@ -438,27 +385,6 @@ mod tests {
         for bad in ["sharmachai.in", "ftp://a.in", "https://", "https:///path", "javascript:alert(1)", "https://a b.in", "http://:80/"] {
             assert_eq!(rewards_page_address(bad), Err(AddressError::NotWebAddress), "{bad}");
         }
-    }
-
-    #[test]
-    fn messages_in_english_and_hindi() {
-        let link = "https://mohar.example/?shop=K#mohar=T";
-        let claims = sample();
-        assert_eq!(
-            card_message(MessageLanguage::English, &claims, link),
-            "Hi Asha! You have 7 of 10 stamps at Sharma Tea Stall. 3 more for 1 free chai. Your card: https://mohar.example/?shop=K#mohar=T"
-        );
-        assert_eq!(
-            card_message(MessageLanguage::Hindi, &claims, link),
-            "नमस्ते Asha! Sharma Tea Stall पर आपके 10 में से 7 स्टैम्प हैं। 1 free chai के लिए बस 3 स्टैम्प और। आपका कार्ड: https://mohar.example/?shop=K#mohar=T"
-        );
-        let ready = CardClaims { stamps: 0, rewards_ready: 1, ..sample() };
-        assert!(card_message(MessageLanguage::English, &ready, link).contains("0 of 10 stamps at Sharma Tea Stall. Your reward is ready: 1 free chai!"));
-        let two = CardClaims { rewards_ready: 2, display_name: String::new(), ..sample() };
-        let text = card_message(MessageLanguage::English, &two, link);
-        assert!(text.starts_with("Hi! You have 7 of 10"), "{text}");
-        assert!(text.contains("2 rewards are ready for you"), "{text}");
-        assert!(card_message(MessageLanguage::Hindi, &two, link).contains("आपके 2 इनाम तैयार हैं"));
     }
 
     #[test]

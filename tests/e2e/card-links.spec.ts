@@ -123,7 +123,7 @@ test('WhatsApp and SMS send a friendly message with the card link', async ({ pag
   await page.getByLabel('Language').selectOption('hi');
   const hindi = (await page.getByRole('link', { name: 'WhatsApp पर भेजें' }).getAttribute('href'))!;
   expect(decodeURIComponent(hindi.split('?text=')[1])).toMatch(
-    new RegExp(`^नमस्ते Asha! ${SHOP} पर आपके 10 में से 7 स्टैम्प हैं। 1 free chai के लिए बस 3 स्टैम्प और। आपका कार्ड: `),
+    new RegExp(`^नमस्ते Asha! ${SHOP} पर आपका कार्ड: 10 में से 7 मोहर। 1 free chai के लिए बस 3 मोहर और। अपना कार्ड यहाँ देखें: `),
   );
 });
 

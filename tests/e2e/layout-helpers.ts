@@ -30,7 +30,7 @@ export async function demoShop(page: Page) {
 }
 
 /** Switches the language with the header's selector. */
-export async function chooseLanguage(page: Page, code: 'en' | 'hi') {
+export async function chooseLanguage(page: Page, code: 'en' | 'hi' | 'bn' | 'gu') {
   await page.locator('#language').selectOption(code);
   await expect(page.locator('html')).toHaveAttribute('lang', code);
 }

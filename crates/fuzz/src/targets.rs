@@ -8,7 +8,7 @@
 //! mutations start from inputs that pass the first checks.
 
 use chrono::{DateTime, Utc};
-use mohar::domain::card::{self as card, CardPage, MessageLanguage};
+use mohar::domain::card::{self as card, CardPage};
 use mohar::domain::demo::demo_events;
 use mohar::domain::{iso_date, Clock, Country, Customer, DeviceId, Event, Money, Phone, SearchIndex, ShopState};
 use mohar::domain::IndexEntry;
@@ -101,8 +101,6 @@ fn card_token(input: &[u8]) -> u64 {
             assert!(claims.stamps_per_reward >= 1);
             let next = claims.stamps_to_next_reward();
             assert!((1..=claims.stamps_per_reward).contains(&next));
-            // The card page shows these texts; the counter sends them in a message.
-            let _ = card::card_message(MessageLanguage::Hindi, &claims, "https://x.example/#mohar=t");
             outcome_of("ok")
         }
         Err(error) => outcome_of(&format!("{error:?}")),
