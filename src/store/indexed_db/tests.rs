@@ -188,11 +188,12 @@ async fn start_up_only_reads_once_the_device_id_is_saved() {
     IndexedDbStore::delete(&name).await.expect("delete");
 }
 
-/// A repeated commit is refused by aborting its own transaction while its `put`s are still
-/// pending, and each of them then fails with an `AbortError`. That abort is intended: the
-/// refusal is `Ok(false)`, nothing is written, and no page `error` is raised. (Note: this
-/// test also passed with `roll_back` leaving the crate's one-shot listener in place, so it
-/// does not prove that listener would have thrown; it guards the outcome only.)
+/// A repeated commit is refused by its own failing `add` of the event, which aborts the
+/// transaction while the record's `put` is still pending; that one then fails with an
+/// `AbortError` too, so two `error` events reach the transaction (the crate's one-shot listener
+/// is taken off first). That abort is intended: the refusal is `Ok(false)`, nothing is written,
+/// and no page `error` is raised. (Note: a page error here would come from a listener that
+/// throws; a console message alone is caught by the e2e fixtures, not by this test.)
 #[wasm_bindgen_test]
 async fn a_refused_commit_aborts_quietly() {
     let (_name, store) = open("refused-quietly").await;
