@@ -42,6 +42,7 @@ macro_rules! store_suite {
             shop_key_secret_is_absent_then_saved_once_and_kept,
             shop_key_secret_survives_other_writes,
             a_change_planned_from_an_old_record_is_refused_as_stale,
+            a_change_planned_before_a_batch_or_a_repair_is_refused_as_stale,
             damaged_records_and_snapshot_are_rebuilt_at_start_up,
             a_removed_customer_stays_out_of_the_index_and_the_rebuild,
         );
@@ -263,7 +264,7 @@ mod imp {
     }
 
     /// The records the commits leave behind: the last version of each customer, and the shop.
-    pub(super) fn materialized(commits: &[Commit]) -> (Option<ShopState>, BTreeMap<CustomerId, Customer>) {
+    pub fn materialized(commits: &[Commit]) -> (Option<ShopState>, BTreeMap<CustomerId, Customer>) {
         let mut shop = None;
         let mut customers = BTreeMap::new();
         for commit in commits {

@@ -11,62 +11,131 @@ use indexed_db_futures::error::Error as IdbError;
 use indexed_db_futures::prelude::*;
 use wasm_bindgen::JsValue;
 
-use super::encode::{customer_key, customer_value, encode, event_key, event_value, from_json, snapshot_value, to_json};
-use super::{write_failure, IndexedDbStore, CUSTOMERS, EVENTS, META, SHOP_KEY, SNAPSHOT_KEY};
+use super::encode::{customer_key, customer_value, encode, event_key, event_value, from_json, snapshot_value, to_json, Encoded};
+use super::versions::{put_replaced, stored_rev, Version};
+use super::{write_failure, IndexedDbStore, JsFailure, CUSTOMERS, EVENTS, META, SHOP_KEY, SNAPSHOT_KEY, VERSIONS};
 use crate::domain::{Customer, CustomerId, ShopState};
 use crate::store::{Commit, Durability, IndexSnapshot, StoreError};
-
-/// The `rev` of a stored customer record (`{ j, r }`), if there is a record and its `r` is a
-/// number.
-fn stored_rev(record: Option<&JsValue>) -> Option<u64> {
-    let rev = js_sys::Reflect::get(record?, &JsValue::from_str("r")).ok()?.as_f64()?;
-    (rev >= 0.0 && rev.fract() == 0.0).then_some(rev as u64)
-}
 
 impl IndexedDbStore {
     /// One counter action: its event and records in one transaction.
     ///
-    /// The checks and the writes are issued at once, in this order, in one read-write
-    /// transaction: whether the event is stored already, and — for a change planned from a
-    /// stored record — that record's `rev`; then the event, the record and the shop, all as
-    /// `put`. Requests run in order, so the checks see the state before the writes, and the
-    /// commit costs no round trip before its writes. The outcome is decided when the checks
-    /// succeed (the last one's success resumes this future while the transaction is still
-    /// active): a repeat or a stale change aborts the transaction, rolling the writes back, and
-    /// otherwise `commit()` is called at once. The writes are `put`s, never an `add` that
-    /// could fail on a repeat: a failing request would abort the writes behind it and report
-    /// through the crate's one-shot transaction `error` listener.
+    /// The writes refuse a repeat or a stale change by themselves, so `commit()` is called as
+    /// soon as they are issued, with no read to wait for: the event is `add`ed under its id (a
+    /// repeat fails), and a change planned from a stored record `add`s that version's entry to
+    /// the ledger of replaced versions ([`super::versions`]; a second change from the same
+    /// version fails). A failing `add` aborts the whole transaction, so nothing is written.
+    /// Only then does a read in a second transaction say why: the event was stored already
+    /// (`Ok(false)`), or the record is no longer the one the change was planned from
+    /// ([`StoreError::Stale`]); if it still is (its rev was written twice), the checked write
+    /// decides.
     pub(super) async fn commit_one(&self, commit: &Commit, durability: Durability) -> Result<bool, StoreError> {
         let encoded = encode(commit)?;
-        let stores: &[&str] = if encoded.shop.is_some() { &[EVENTS, CUSTOMERS, META] } else { &[EVENTS, CUSTOMERS] };
-        let (tx, sys) = self.write_tx(stores, durability)?;
+        let version = match (&encoded.customer, &commit.customer) {
+            (Some((key, _)), Some(customer)) => Some(Version::new(key, commit.base_rev, customer.rev)),
+            _ => None,
+        };
+        match self.write_at_once(&encoded, version.as_ref(), commit.base_rev.is_some(), durability).await? {
+            Ok(()) => Ok(true),
+            Err(failure) if failure.name == "ConstraintError" => {
+                let (repeat, stored) = self.read_why_refused(&encoded).await?;
+                match commit.base_rev {
+                    _ if repeat => Ok(false),
+                    Some(base) if stored != Some(base) => Err(StoreError::Stale),
+                    _ => self.write_checked(commit, &encoded, version.as_ref(), durability).await,
+                }
+            }
+            Err(failure) => Err(self.write_error(failure)),
+        }
+    }
+
+    /// Issues the event, the ledger entry (`add`ed when `refuse_replaced`), the record and the
+    /// shop, and commits at once. The inner result is the transaction's outcome: a refused
+    /// `add` is a `ConstraintError`.
+    async fn write_at_once(
+        &self,
+        encoded: &Encoded,
+        version: Option<&Version>,
+        refuse_replaced: bool,
+        durability: Durability,
+    ) -> Result<Result<(), JsFailure>, StoreError> {
+        let (tx, sys) = self.write_tx(encoded.stores(), durability)?;
+        // A refused `add` aborts the transaction and fails every request behind it: each of
+        // those `error` events would call the crate's one-shot `error` listener again, which
+        // throws. The outcome is read from the `abort` and the transaction's `error` instead.
+        sys.set_onerror(None);
+        let issued = (|| -> Result<(), IdbError> {
+            // The request futures are dropped at once: the transaction's outcome reports them.
+            tx.object_store(EVENTS)?.add(&encoded.event).with_key(&encoded.key).without_key_type().primitive()?;
+            if let (Some((key, value)), Some(version)) = (&encoded.customer, version) {
+                let versions = tx.object_store(VERSIONS)?;
+                if refuse_replaced {
+                    versions.add(&version.value).with_key(&version.key).without_key_type().primitive()?;
+                } else {
+                    versions.put(&version.value).with_key(&version.key).without_key_type().primitive()?;
+                }
+                tx.object_store(CUSTOMERS)?.put(value).with_key(key).without_key_type().primitive()?;
+            }
+            if let Some(shop) = &encoded.shop {
+                tx.object_store(META)?.put(shop).with_key(JsValue::from_str(SHOP_KEY)).without_key_type().primitive()?;
+            }
+            Ok(())
+        })();
+        if let Err(error) = issued {
+            Self::roll_back(tx, &sys).await;
+            return Err(self.write_error(JsFailure::from_idb(&error)));
+        }
+        Ok(tx.commit().await.map_err(|error| write_failure(&sys, &error)))
+    }
+
+    /// Why a commit was refused: whether its event is stored, and the stored record's `rev`.
+    async fn read_why_refused(&self, encoded: &Encoded) -> Result<(bool, Option<u64>), StoreError> {
+        let tx = self.read_tx(&[EVENTS, CUSTOMERS])?;
+        let read = |error: IdbError| self.read_error(&error);
+        let stored = tx.object_store(EVENTS).map_err(read)?.count().with_query(encoded.key.clone()).primitive().map_err(read)?;
+        let record = match &encoded.customer {
+            Some((key, _)) => Some(tx.object_store(CUSTOMERS).map_err(read)?.get::<JsValue, JsValue, _>(key.clone()).primitive().map_err(read)?),
+            None => None,
+        };
+        let repeat = stored.await.map_err(read)? > 0;
+        let rev = match record {
+            Some(record) => stored_rev(record.await.map_err(read)?.as_ref()),
+            None => None,
+        };
+        Ok((repeat, rev))
+    }
+
+    /// The commit with its checks read inside the transaction: whether the event is stored, and
+    /// the stored record's `rev`; the writes (the ledger entry as `put`) are queued behind them
+    /// and the outcome is decided when the checks answer. Only for a change the ledger refused
+    /// although its record is current, so it costs the round trip only then.
+    async fn write_checked(&self, commit: &Commit, encoded: &Encoded, version: Option<&Version>, durability: Durability) -> Result<bool, StoreError> {
+        let (tx, sys) = self.write_tx(encoded.stores(), durability)?;
         let failed = |error: IdbError| self.write_error(write_failure(&sys, &error));
         {
             let events = tx.object_store(EVENTS).map_err(failed)?;
-            let customers = tx.object_store(CUSTOMERS).map_err(failed)?;
             let stored = events.count().with_query(encoded.key.clone()).primitive().map_err(failed)?;
             let base = match (commit.base_rev, &encoded.customer) {
-                (Some(base), Some((key, _))) => Some((base, customers.get::<JsValue, JsValue, _>(key.clone()).primitive().map_err(failed)?)),
+                (Some(base), Some((key, _))) => {
+                    Some((base, tx.object_store(CUSTOMERS).map_err(failed)?.get::<JsValue, JsValue, _>(key.clone()).primitive().map_err(failed)?))
+                }
                 _ => None,
             };
-            // The writes, queued behind the checks. Their request futures are dropped at once:
-            // the transaction's own outcome reports them.
             events.put(&encoded.event).with_key(&encoded.key).without_key_type().primitive().map_err(failed)?;
-            if let Some((key, value)) = &encoded.customer {
-                customers.put(value).with_key(key).without_key_type().primitive().map_err(failed)?;
+            if let (Some((key, value)), Some(version)) = (&encoded.customer, version) {
+                tx.object_store(VERSIONS).map_err(failed)?.put(&version.value).with_key(&version.key).without_key_type().primitive().map_err(failed)?;
+                tx.object_store(CUSTOMERS).map_err(failed)?.put(value).with_key(key).without_key_type().primitive().map_err(failed)?;
             }
             if let Some(shop) = &encoded.shop {
-                let meta = tx.object_store(META).map_err(failed)?;
-                meta.put(shop).with_key(JsValue::from_str(SHOP_KEY)).without_key_type().primitive().map_err(failed)?;
+                tx.object_store(META).map_err(failed)?.put(shop).with_key(JsValue::from_str(SHOP_KEY)).without_key_type().primitive().map_err(failed)?;
             }
             let repeat = stored.await.map_err(failed)? > 0;
             let stale = match base {
-                // Only the `r` beside the JSON is read: no parsing on the hot path.
                 Some((base, record)) => stored_rev(record.await.map_err(failed)?.as_ref()) != Some(base),
                 None => false,
             };
             if repeat || stale {
-                drop((events, customers));
+                drop(events);
                 Self::roll_back(tx, &sys).await;
                 return if repeat { Ok(false) } else { Err(StoreError::Stale) };
             }
@@ -85,7 +154,7 @@ impl IndexedDbStore {
         let unique: Vec<&Commit> = commits.iter().filter(|commit| seen.insert(commit.event.id)).collect();
         let events_encoded: Vec<(JsValue, JsValue)> =
             unique.iter().map(|commit| Ok((event_key(&commit.event), event_value(&commit.event)?))).collect::<Result<_, StoreError>>()?;
-        let (tx, sys) = self.write_tx(&[EVENTS, CUSTOMERS, META], durability)?;
+        let (tx, sys) = self.write_tx(&[EVENTS, CUSTOMERS, VERSIONS, META], durability)?;
         let failed = |error: IdbError| self.write_error(write_failure(&sys, &error));
         {
             let events = tx.object_store(EVENTS).map_err(failed)?;
@@ -118,9 +187,20 @@ impl IndexedDbStore {
                     events.add(value).with_key(key).without_key_type().primitive().map_err(failed)?;
                 }
             }
+            // Each record replaced is marked so in the ledger of versions, so a change planned
+            // from it before the batch is refused (the stored records are read all at once).
             let customers = tx.object_store(CUSTOMERS).map_err(failed)?;
-            for customer in last_customer.values() {
-                customers.put(customer_value(customer)?).with_key(customer_key(customer.id)).without_key_type().primitive().map_err(failed)?;
+            let versions = tx.object_store(VERSIONS).map_err(failed)?;
+            let keys: Vec<JsValue> = last_customer.keys().map(|id| customer_key(*id)).collect();
+            let reads = keys
+                .iter()
+                .map(|key| customers.get::<JsValue, JsValue, _>(key.clone()).primitive())
+                .collect::<Result<Vec<_>, IdbError>>()
+                .map_err(failed)?;
+            for ((key, read), customer) in keys.iter().zip(reads).zip(last_customer.values()) {
+                let stored = read.await.map_err(failed)?;
+                put_replaced(&versions, key, stored.as_ref(), customer.rev).await.map_err(failed)?;
+                customers.put(customer_value(customer)?).with_key(key).without_key_type().primitive().map_err(failed)?;
             }
             if let Some(shop) = last_shop {
                 let meta = tx.object_store(META).map_err(failed)?;
@@ -141,12 +221,24 @@ impl IndexedDbStore {
 
     pub(super) async fn write_materialized(&self, shop: Option<&ShopState>, customers: &[Customer]) -> Result<(), StoreError> {
         let shop = shop.map(to_json).transpose()?;
+        let revs: BTreeMap<String, u64> = customers.iter().map(|customer| (customer.id.0.to_hex(), customer.rev)).collect();
         let customers: Vec<(JsValue, JsValue)> =
             customers.iter().map(|customer| Ok((customer_key(customer.id), customer_value(customer)?))).collect::<Result<_, StoreError>>()?;
-        let (tx, sys) = self.write_tx(&[CUSTOMERS, META], Durability::Strict)?;
+        let (tx, sys) = self.write_tx(&[CUSTOMERS, VERSIONS, META], Durability::Strict)?;
         let failed = |error: IdbError| self.write_error(write_failure(&sys, &error));
         {
             let store = tx.object_store(CUSTOMERS).map_err(failed)?;
+            // Every stored record is replaced (or removed, written as rev 0): the ledger of
+            // versions says so, so a change planned from one of them is refused.
+            let keys = store.get_all_keys::<JsValue>().primitive().map_err(failed)?;
+            let values = store.get_all::<JsValue>().primitive().map_err(failed)?;
+            let keys = keys.await.map_err(failed)?.collect::<Result<Vec<JsValue>, IdbError>>().map_err(failed)?;
+            let values = values.await.map_err(failed)?.collect::<Result<Vec<JsValue>, IdbError>>().map_err(failed)?;
+            let versions = tx.object_store(VERSIONS).map_err(failed)?;
+            for (key, value) in keys.iter().zip(&values) {
+                let rev = key.as_string().and_then(|hex| revs.get(&hex).copied()).unwrap_or(0);
+                put_replaced(&versions, key, Some(value), rev).await.map_err(failed)?;
+            }
             store.clear().map_err(failed)?;
             for (key, value) in &customers {
                 store.put(value).with_key(key).without_key_type().primitive().map_err(failed)?;
@@ -170,23 +262,26 @@ impl IndexedDbStore {
         }
         let encoded: Vec<(JsValue, JsValue)> =
             customers.iter().map(|customer| Ok((customer_key(customer.id), customer_value(customer)?))).collect::<Result<_, StoreError>>()?;
-        let (tx, sys) = self.write_tx(&[CUSTOMERS], Durability::Strict)?;
+        let (tx, sys) = self.write_tx(&[CUSTOMERS, VERSIONS], Durability::Strict)?;
         let failed = |error: IdbError| self.write_error(write_failure(&sys, &error));
         let written = {
             let store = tx.object_store(CUSTOMERS).map_err(failed)?;
+            let versions = tx.object_store(VERSIONS).map_err(failed)?;
             let reads = encoded
                 .iter()
                 .map(|(key, _)| store.get::<JsValue, JsValue, _>(key.clone()).primitive())
                 .collect::<Result<Vec<_>, IdbError>>()
                 .map_err(failed)?;
-            let mut damaged = Vec::with_capacity(reads.len());
+            let mut stored = Vec::with_capacity(reads.len());
             for read in reads {
-                let stored = read.await.map_err(failed)?;
-                damaged.push(stored.is_none_or(|value| from_json::<Customer>(&value, "customer").is_err()));
+                stored.push(read.await.map_err(failed)?);
             }
             let mut written = 0;
-            for ((key, value), damaged) in encoded.iter().zip(damaged) {
-                if damaged {
+            for (((key, value), stored), customer) in encoded.iter().zip(stored).zip(customers) {
+                if stored.as_ref().is_none_or(|value| from_json::<Customer>(value, "customer").is_err()) {
+                    // The damaged version is marked replaced, so a change a tab planned from
+                    // it before the damage is refused.
+                    put_replaced(&versions, key, stored.as_ref(), customer.rev).await.map_err(failed)?;
                     store.put(value).with_key(key).without_key_type().primitive().map_err(failed)?;
                     written += 1;
                 }

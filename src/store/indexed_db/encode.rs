@@ -107,6 +107,20 @@ pub(super) struct Encoded {
     pub shop: Option<JsValue>,
 }
 
+impl Encoded {
+    /// The object stores a commit of these values writes: a customer's record comes with its
+    /// entry in the ledger of versions.
+    pub(super) fn stores(&self) -> &'static [&'static str] {
+        use super::{CUSTOMERS, EVENTS, META, VERSIONS};
+        match (self.customer.is_some(), self.shop.is_some()) {
+            (true, true) => &[EVENTS, CUSTOMERS, VERSIONS, META],
+            (true, false) => &[EVENTS, CUSTOMERS, VERSIONS],
+            (false, true) => &[EVENTS, META],
+            (false, false) => &[EVENTS],
+        }
+    }
+}
+
 pub(super) fn encode(commit: &Commit) -> Result<Encoded, StoreError> {
     Ok(Encoded {
         key: event_key(&commit.event),

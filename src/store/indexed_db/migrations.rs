@@ -6,13 +6,13 @@ use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
-use super::{CUSTOMERS, EVENTS, META};
+use super::{CUSTOMERS, EVENTS, META, VERSIONS};
 
 /// One step. It gets the database being upgraded and the upgrade transaction (under the crate's
 /// wrapper: a step that moves data reads and writes through it).
 pub(super) type Migration = fn(&Database, &web_sys::IdbTransaction) -> indexed_db_futures::Result<()>;
 
-pub(super) const MIGRATIONS: &[Migration] = &[v0_create_stores];
+pub(super) const MIGRATIONS: &[Migration] = &[v0_create_stores, v1_add_versions];
 
 // A new schema version must come with its migration step, and vice versa.
 const _: () = assert!(MIGRATIONS.len() == crate::store::SCHEMA_VERSION as usize);
@@ -42,5 +42,14 @@ fn v0_create_stores(db: &Database, _tx: &web_sys::IdbTransaction) -> indexed_db_
     let customers = db.create_object_store(CUSTOMERS).build()?;
     customers.create_index("rev", KeyPath::One("r")).build()?;
     db.create_object_store(META).build()?;
+    Ok(())
+}
+
+/// Version 1 → 2: the ledger of replaced record versions (see `versions.rs`), which lets a
+/// commit refuse a stale change by a failing `add`. It starts empty: the records stored now
+/// are the current versions, which no entry marks replaced, and every tab of version 1 was
+/// closed by the upgrade, so none holds a change planned from an older one.
+fn v1_add_versions(db: &Database, _tx: &web_sys::IdbTransaction) -> indexed_db_futures::Result<()> {
+    db.create_object_store(VERSIONS).build()?;
     Ok(())
 }

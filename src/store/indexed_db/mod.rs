@@ -8,13 +8,18 @@
 //!   and `customer` (on `c`, to rebuild one customer from the log).
 //! - `customers`: key = customer id (hex); value `{ j, r }` with the record as JSON and its
 //!   `rev` as a number. Index `rev` (on `r`) finds the records changed since a snapshot.
+//! - `versions` (since version 2): the ledger of replaced customer-record versions, key
+//!   `[customer id, rev replaced]` (`-1` for "no record yet"), value `[rev replaced, rev written]`.
+//!   A commit `add`s the entry of the version it was planned from, so a stale change fails by
+//!   itself ([`versions`]).
 //! - `meta`: out-of-line keys `shop` (JSON text), `device` (hex text), `index_snapshot`
 //!   (`{ watermark, bytes }` with `bytes` a `Uint8Array`, never JSON) and `shop_key` (the
 //!   32-byte secret of the shop's card-signing key as a `Uint8Array`; it never leaves the device).
 //!   New meta keys need no migration: a missing one reads as `None`.
 //!
 //! The files: [`open`] (opening, upgrading, deleting), [`migrations`], [`encode`] (values as
-//! stored), [`read`] and [`commit`] (the transactions), and the connection here.
+//! stored), [`read`] and [`commit`] (the transactions), [`versions`] (the ledger of replaced
+//! record versions), and the connection here.
 //!
 //! # Why JSON text inside small objects
 //!
@@ -40,11 +45,12 @@
 //!   nothing written, and nothing acknowledged. Read-only transactions are dropped after their
 //!   last request resolved; aborting a finished read changes nothing.
 //! - **A transaction's `error` listener is a one-shot closure**, and calling it a second time
-//!   throws (a console error). So no write here leaves several requests pending when one can
-//!   fail: a commit checks for a repeated event (and a stale record) with reads queued ahead of
-//!   its `put`s, instead of letting a failing `add` abort the writes issued behind it; when a
-//!   check fails it aborts the transaction itself, after taking that listener off, since every
-//!   pending `put` then fails with an `AbortError` (`IndexedDbStore::roll_back`).
+//!   throws (a console error). A counter action's commit refuses a repeat or a stale change by a
+//!   failing `add`, which aborts the transaction and fails every request behind it, each with
+//!   an `error` event: so that commit takes the crate's listener off before issuing anything and
+//!   learns the outcome from the `abort` (one-shot too, fired once) and the transaction's
+//!   `error`. A write that aborts on purpose after a read takes it off as well, since its
+//!   pending `put`s then fail with an `AbortError` (`IndexedDbStore::roll_back`).
 //! - **Blocked upgrades.** The crate's open future keeps waiting after `blocked`, with the
 //!   upgrade handler installed; [`IndexedDbStore::open`] passes the `blocked` event to its caller
 //!   (the shell shows "Close Mohar in your other tabs") and the upgrade runs once they close.
@@ -71,6 +77,7 @@ mod open;
 mod read;
 #[cfg(test)]
 mod tests;
+mod versions;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -90,6 +97,7 @@ use crate::domain::{Customer, CustomerId, DeviceId, Event, Hlc, ShopState};
 const EVENTS: &str = "events";
 const CUSTOMERS: &str = "customers";
 const META: &str = "meta";
+const VERSIONS: &str = "versions";
 const SHOP_KEY: &str = "shop";
 const DEVICE_KEY: &str = "device";
 const SNAPSHOT_KEY: &str = "index_snapshot";

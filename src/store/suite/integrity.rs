@@ -55,6 +55,50 @@ pub async fn a_change_planned_from_an_old_record_is_refused_as_stale<S: Store>(s
     assert_eq!(both.balance(), stored.balance() + 2);
 }
 
+/// A change planned from a record that was then replaced by something other than a counter
+/// action — a batch (the demo, later an import) or the repair of a damaged record — is refused
+/// as stale too, so those writes cannot be overwritten by a tab that read the record before
+/// them. (IndexedDB refuses a stale change by a failing write; every writer of a record marks
+/// the version it replaced, the repair of an unreadable one included.)
+pub async fn a_change_planned_before_a_batch_or_a_repair_is_refused_as_stale<S: Store + Damage>(store: &S) {
+    let ids = |n: u8| EventId::from_bytes([0x7a; 15].into_iter().chain([n]).collect::<Vec<u8>>().try_into().expect("16 bytes"));
+    let mut clock = Clock::new(device());
+    let profile = ShopProfile { name: "Repair Chai".into(), country: Country::India };
+    let set_up = Counter::plan_set_up(profile, program(), &mut clock, ids(1), now()).expect("set-up");
+    assert_eq!(store.commit(&set_up, Durability::Strict).await, Ok(true));
+    let mut counter = Counter::new(set_up.shop.clone().expect("shop"), clock, SearchIndex::default(), 0);
+    let form = CustomerForm { name: "Meera".into(), phone: "9876501234".into(), ..CustomerForm::default() };
+    let added = counter.plan_new_customer(&form, customer_id(1), ids(2), now()).expect("planned");
+    assert_eq!(store.commit(&added, Durability::Strict).await, Ok(true));
+    counter.committed(&added);
+    let stamped = counter.plan_stamp(added.customer.as_ref().expect("customer"), None, ids(3), now()).expect("planned");
+    assert_eq!(store.commit(&stamped, Durability::Strict).await, Ok(true));
+    counter.committed(&stamped);
+
+    // A tab reads the record and plans a stamp; meanwhile a batch writes a newer record.
+    let read_before_batch = store.customer(customer_id(1)).await.expect("read").expect("stored");
+    let late = counter.plan_stamp(&read_before_batch, None, ids(4), now() + Duration::seconds(1)).expect("planned");
+    let batched = counter.plan_stamp(&read_before_batch, None, ids(5), now() + Duration::seconds(2)).expect("planned");
+    store.commit_batch(std::slice::from_ref(&batched), Durability::Strict).await.expect("batch");
+    counter.committed(&batched);
+    assert_eq!(store.commit(&late, Durability::Strict).await, Err(StoreError::Stale));
+    assert_eq!(store.customer(customer_id(1)).await, Ok(batched.customer.clone()));
+
+    // A tab reads the record and plans a stamp; the record is damaged, repaired from the log
+    // (with a fresh rev), and another stamp goes in on the repaired record.
+    let read_before_damage = store.customer(customer_id(1)).await.expect("read").expect("stored");
+    let late = counter.plan_stamp(&read_before_damage, None, ids(6), now() + Duration::seconds(3)).expect("planned");
+    store.damage_customer_record(customer_id(1)).await;
+    let repaired = crate::store::rebuild_customer(store, customer_id(1), read_before_damage.rev + 1_000).await.expect("rebuilt");
+    assert_eq!(store.repair_customers(std::slice::from_ref(&repaired)).await, Ok(1));
+    let on_repaired = counter.plan_stamp(&repaired, None, ids(7), now() + Duration::seconds(4)).expect("planned");
+    assert_eq!(store.commit(&on_repaired, Durability::Strict).await, Ok(true));
+    assert_eq!(store.commit(&late, Durability::Strict).await, Err(StoreError::Stale));
+    let after = store.customer(customer_id(1)).await.expect("read").expect("stored");
+    assert_eq!(Some(&after), on_repaired.customer.as_ref());
+    assert_eq!(after.balance(), read_before_damage.balance() + 1);
+}
+
 /// A damaged customer record and a damaged index snapshot do not stop start-up: the index
 /// is rebuilt from the records, the damaged customer from their events, and nothing is lost.
 /// The strict reads still report the damage until the rebuilt record is written back.
