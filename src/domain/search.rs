@@ -235,11 +235,6 @@ impl SearchIndex {
         hits.into_iter().map(|position| &self.entries[position as usize]).collect()
     }
 
-    /// The bytes of the searchable texts: (names and phones, phonetic keys).
-    pub fn text_bytes(&self) -> (usize, usize) {
-        self.haystacks.bytes()
-    }
-
     /// The most recently seen customers.
     pub fn recent(&self, limit: usize) -> Vec<SearchHit<'_>> {
         let mut all: Vec<&IndexEntry> = self.entries.iter().collect();

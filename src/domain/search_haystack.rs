@@ -109,9 +109,4 @@ impl Haystacks {
             }
         }
     }
-
-    /// The bytes both texts take (for the benchmark's and tests' figures).
-    pub(super) fn bytes(&self) -> (usize, usize) {
-        (self.exact.len(), self.phonetic.len())
-    }
 }
