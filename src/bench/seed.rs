@@ -1,4 +1,5 @@
-//! Synthetic shops for the scale benchmark: many customers with names in three scripts,
+//! Synthetic shops for the scale benchmark: many customers with names in four scripts (so the
+//! search benchmark exercises the phonetic keys of Devanagari, Bengali and Gujarati names),
 //! unique valid phones and a stamp history, as the commits a real counter would have made.
 
 use chrono::{DateTime, Duration, Utc};
@@ -11,15 +12,17 @@ use crate::domain::{
 const SYLLABLES_LATIN: &[&str] = &["ra", "mi", "sha", "an", "ku", "pri", "ya", "vi", "dev", "ar", "jun", "nee", "ta", "sa"];
 const SYLLABLES_DEVANAGARI: &[&str] = &["रा", "मी", "शा", "अ", "कु", "प्रि", "या", "वि", "दे", "अर्", "जु", "नी", "ता", "सु"];
 const SYLLABLES_BENGALI: &[&str] = &["র", "মি", "শা", "আ", "কু", "প্রি", "য়া", "বি", "দে", "অর", "জু", "নী", "তা", "সু"];
+const SYLLABLES_GUJARATI: &[&str] = &["ર", "મી", "શા", "અ", "કુ", "પ્રિ", "યા", "વિ", "દે", "અર્", "જુ", "ની", "તા", "સુ"];
 
 pub use crate::domain::demo::SeededRandom;
 
 /// The synthetic name of customer `n`: two words of two or three syllables in one script.
 pub fn synthetic_name(n: u64, random: &mut SeededRandom) -> String {
-    let syllables = match n % 3 {
+    let syllables = match n % 4 {
         0 => SYLLABLES_LATIN,
         1 => SYLLABLES_DEVANAGARI,
-        _ => SYLLABLES_BENGALI,
+        2 => SYLLABLES_BENGALI,
+        _ => SYLLABLES_GUJARATI,
     };
     let word = |random: &mut SeededRandom| {
         let count = 2 + random.next() % 2;
@@ -30,7 +33,7 @@ pub fn synthetic_name(n: u64, random: &mut SeededRandom) -> String {
         word
     };
     let mut name = word(random);
-    if n % 3 == 0 {
+    if n % 4 == 0 {
         // Latin names are capitalized as people type them.
         name = name[..1].to_uppercase() + &name[1..];
     }
@@ -107,5 +110,6 @@ mod tests {
         assert_eq!(record.balance(), HEAVY_CUSTOMER_STAMPS);
         assert!(serde_json::to_string(&record).unwrap().len() < 2_048);
         assert!(synthetic_name(1, &mut random).chars().any(|c| ('\u{0900}'..='\u{097F}').contains(&c)));
+        assert!(synthetic_name(3, &mut random).chars().any(|c| ('\u{0A80}'..='\u{0AFF}').contains(&c)));
     }
 }

@@ -1,4 +1,4 @@
-//! The demo shop: a tea stall with realistic customers in three scripts and months of visits,
+//! The demo shop: a tea stall with realistic customers in four scripts and months of visits,
 //! so a new user can try every screen before setting up their own shop.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -14,11 +14,13 @@ use super::shop::ShopProfile;
 const GIVEN_NAMES: &[&str] = &[
     "राम", "सीमा", "अनिल", "पूजा", "राजेश", "सुनीता", "विकास", "कविता", "अमित", "नेहा", "मोहन", "गीता",
     "রহিম", "ফাতেমা", "সুমন", "নাসরিন", "তানভীর", "রুমা", "আরিফ", "শাহানা",
+    "ભાવેશ", "હેતલ", "જીગ્નેશ", "કિંજલ", "ઈરફાન", "ફાલ્ગુની",
     "Ravi", "Priya", "Arjun", "Ananya", "Rahul", "Sneha", "Vikram", "Meera", "Karan", "Divya", "Imran", "Farah",
 ];
 const FAMILY_NAMES: &[&str] = &[
     "शर्मा", "वर्मा", "गुप्ता", "यादव", "सिंह", "पटेल",
     "হোসেন", "রহমান", "আহমেদ", "দাস",
+    "પટેલ", "શાહ", "દેસાઈ", "મેમણ",
     "Sharma", "Iyer", "Reddy", "Nair", "Khan", "Das", "Mehta", "Joshi",
 ];
 const NOTES: &[&str] = &[
@@ -146,7 +148,7 @@ mod tests {
     use chrono::TimeZone;
 
     #[test]
-    fn demo_has_customers_in_three_scripts_with_months_of_visits() {
+    fn demo_has_customers_in_four_scripts_with_months_of_visits() {
         let now = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
         let events = demo_events(42, DeviceId::from_bytes([9; 16]), now);
         let shop = ShopState::fold(&events).expect("demo has a set-up");
@@ -162,6 +164,7 @@ mod tests {
         let has_script = |low: char, high: char| customers.iter().any(|c| c.name().chars().any(|ch| (low..=high).contains(&ch)));
         assert!(has_script('\u{0900}', '\u{097F}'), "Devanagari");
         assert!(has_script('\u{0980}', '\u{09FF}'), "Bengali");
+        assert!(has_script('\u{0A80}', '\u{0AFF}'), "Gujarati");
         assert!(has_script('A', 'z'), "Latin");
         assert!(customers.iter().all(|c| c.profile.as_ref().is_some_and(|p| p.phone.as_str().starts_with("+91"))));
         let total_visits: u32 = customers.iter().map(|c| c.summary(10).visits).sum();

@@ -23,6 +23,9 @@ pub mod record;
 pub mod relative_time;
 pub mod reward_moment;
 pub mod search;
+mod search_haystack;
+pub mod search_phonetic;
+pub mod search_text;
 pub mod shop;
 pub mod visit;
 

@@ -2,18 +2,24 @@
 //!
 //! Reading 100 000 customer records out of IndexedDB takes seconds, so start-up instead loads
 //! this index (one binary value) and reads a customer's full record only when it is opened.
-//! Searching scans one lowercase text with every customer's name and phone digits, which takes
-//! a few milliseconds at 100 000 customers.
+//! Searching scans one text with every customer's normalized name and phone digits, and one
+//! with their names' phonetic keys, which takes a few milliseconds at 100 000 customers. A name
+//! is found however it was typed: in another encoding of the same letters
+//! ([`search_text`](super::search_text)), or in another script, "ramesh" for रमेश and রমেশ for
+//! "Ramesh" ([`search_phonetic`](super::search_phonetic)). Matches in the name's own script
+//! come before phonetic ones.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use memchr::memmem;
 use serde::{Deserialize, Serialize};
 
 use super::cards::CardState;
 use super::customer::Customer;
 use super::ids::CustomerId;
+use super::search_haystack::{Haystacks, NO_MATCH};
+use super::search_phonetic::phonetic_key;
+use super::search_text::normalize;
 
 /// The version of the index encoding, the last byte of [`SNAPSHOT_HEADER`]. Version 1 keeps
 /// cards as [`CardState`]; bytes of another version are refused, so start-up rebuilds the index
@@ -60,11 +66,6 @@ impl IndexEntry {
             touched_millis: touched,
         })
     }
-
-    fn haystack_key(&self) -> String {
-        let digits: String = self.phone.chars().filter(char::is_ascii_digit).collect();
-        format!("{}\u{1}{}\u{0}", fold_case(&self.name), digits)
-    }
 }
 
 /// Turns native digits (Devanagari, Bengali, Gujarati) into ASCII digits, so "९८७६" finds 9876.
@@ -85,26 +86,13 @@ pub fn ascii_digits(text: &str) -> Cow<'_, str> {
     }
 }
 
-fn fold_case(text: &str) -> String {
-    ascii_digits(text).to_lowercase()
-}
-
-/// A slice of the haystack that belongs to one version of one entry.
-#[derive(Clone, Copy, Debug)]
-struct Segment {
-    start: u32,
-    entry: u32,
-}
-
 /// All customers' names and phones, searchable by substring.
 #[derive(Clone, Debug, Default)]
 pub struct SearchIndex {
     entries: Vec<IndexEntry>,
     positions: HashMap<CustomerId, u32>,
-    /// Lowercase "name\u{1}digits\u{0}" of every entry, appended as entries change.
-    haystack: String,
-    /// Where each key starts in the haystack, ascending.
-    segments: Vec<Segment>,
+    /// The searchable texts, appended as entries change.
+    haystacks: Haystacks,
     /// The segment that is current for each entry; older segments of an entry are stale.
     current_segment: Vec<u32>,
     stale_segments: usize,
@@ -205,62 +193,46 @@ impl SearchIndex {
     }
 
     fn append_segment(&mut self, position: u32) {
-        let key = self.entries[position as usize].haystack_key();
-        self.current_segment[position as usize] = self.segments.len() as u32;
-        self.segments.push(Segment { start: self.haystack.len() as u32, entry: position });
-        self.haystack.push_str(&key);
+        let entry = &self.entries[position as usize];
+        self.current_segment[position as usize] = self.haystacks.push(position, &entry.name, &entry.phone);
     }
 
     fn rebuild_haystack(&mut self) {
-        self.haystack.clear();
-        self.segments.clear();
+        self.haystacks.clear();
         self.stale_segments = 0;
         for position in 0..self.entries.len() as u32 {
             self.append_segment(position);
         }
     }
 
-    /// Customers whose name contains the query (any script, any case) or whose phone digits
-    /// contain it (last four digits are enough). Names that start with the query come first,
-    /// then recently seen customers. An empty query lists the most recently seen customers.
+    /// Customers whose name contains the query (any script, any case, any encoding of the same
+    /// letters) or whose phone digits contain it (last four digits are enough); then customers
+    /// whose name sounds like the query in another spelling or script. Within each, names that
+    /// start with the query come first, then a later word, then recently seen customers. An
+    /// empty query lists the most recently seen customers.
     pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit<'_>> {
-        let query = normalize_query(query);
-        if query.is_empty() {
+        let (exact, phonetic) = search_keys(query);
+        if exact.is_empty() {
             return self.recent(limit);
         }
-        // The index never holds the separators, so a match never spans two fields or two
-        // customers.
-        let finder = memmem::Finder::new(query.as_bytes());
-        let haystack = self.haystack.as_bytes();
-        // Rank 0: the name starts with the query; 1: a later word or the phone does; 2: inside.
-        let mut hits: Vec<(u8, u32)> = Vec::new();
-        let mut from = 0usize;
-        while let Some(found) = finder.find(&haystack[from..]) {
-            let offset = from + found;
-            let segment_index = self.segments.partition_point(|segment| segment.start as usize <= offset) - 1;
-            let segment = self.segments[segment_index];
-            let segment_end = self.segments.get(segment_index + 1).map_or(haystack.len(), |next| next.start as usize);
-            if self.current_segment[segment.entry as usize] == segment_index as u32 {
-                let rank = if offset == segment.start as usize {
-                    0
-                } else if matches!(haystack[offset - 1], b' ' | 1) {
-                    1
-                } else {
-                    2
-                };
-                hits.push((rank, segment.entry));
-            }
-            from = segment_end;
-            if from >= haystack.len() {
-                break;
-            }
+        let mut best = vec![NO_MATCH; self.entries.len()];
+        let mut hits = Vec::new();
+        self.haystacks.scan_exact(&exact, &self.current_segment, &mut best, &mut hits);
+        if let Some(phonetic) = phonetic {
+            self.haystacks.scan_phonetic(&phonetic, &self.current_segment, &mut best, &mut hits);
         }
-        hits.sort_by(|(a_rank, a), (b_rank, b)| {
-            a_rank
-                .cmp(b_rank)
+        // Only the first `limit` in order are shown: select them before sorting.
+        let order = |a: &u32, b: &u32| {
+            best[*a as usize]
+                .cmp(&best[*b as usize])
                 .then_with(|| self.entries[*b as usize].touched_millis.cmp(&self.entries[*a as usize].touched_millis))
-        });
-        hits.into_iter().take(limit).map(|(_, position)| &self.entries[position as usize]).collect()
+        };
+        if hits.len() > limit && limit > 0 {
+            hits.select_nth_unstable_by(limit - 1, order);
+        }
+        hits.truncate(limit);
+        hits.sort_by(order);
+        hits.into_iter().map(|position| &self.entries[position as usize]).collect()
     }
 
     /// The most recently seen customers.
@@ -321,16 +293,19 @@ pub fn new_customer_prefill(query: &str) -> (String, String) {
     }
 }
 
-/// Lowercases, turns native digits into ASCII and, for a phone-like query, keeps only digits.
-fn normalize_query(query: &str) -> String {
-    let folded = fold_case(query.trim());
-    let phone_like = !folded.is_empty()
-        && folded.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '+' | '(' | ')'))
-        && folded.chars().any(|c| c.is_ascii_digit());
+/// What a query is compared with: its [`normalize`]d form (for a phone-like query only the
+/// digits) and, unless it is phone-like, its phonetic key.
+fn search_keys(query: &str) -> (String, Option<String>) {
+    let normalized = normalize(query);
+    let normalized = normalized.trim();
+    let phone_like = !normalized.is_empty()
+        && normalized.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '+' | '(' | ')'))
+        && normalized.chars().any(|c| c.is_ascii_digit());
     if phone_like {
-        folded.chars().filter(char::is_ascii_digit).collect()
+        (normalized.chars().filter(char::is_ascii_digit).collect(), None)
     } else {
-        folded.chars().filter(|c| *c != '\u{0}' && *c != '\u{1}').collect()
+        let phonetic = phonetic_key(normalized);
+        (normalized.to_owned(), Some(phonetic).filter(|key| !key.is_empty()))
     }
 }
 
