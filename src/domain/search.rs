@@ -6,9 +6,11 @@
 //! a few milliseconds at 100 000 customers.
 
 use std::borrow::Cow;
+use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use memchr::memmem;
+use rustc_hash::FxBuildHasher;
 use serde::{Deserialize, Serialize};
 
 use super::cards::CardState;
@@ -60,26 +62,23 @@ impl IndexEntry {
             touched_millis: touched,
         })
     }
+}
 
-    fn haystack_key(&self) -> String {
-        let digits: String = self.phone.chars().filter(char::is_ascii_digit).collect();
-        format!("{}\u{1}{}\u{0}", fold_case(&self.name), digits)
-    }
+/// The ASCII digit of a native digit (Devanagari, Bengali, Gujarati).
+fn ascii_digit(c: char) -> Option<char> {
+    let base = match c {
+        '\u{0966}'..='\u{096F}' => 0x0966,
+        '\u{09E6}'..='\u{09EF}' => 0x09E6,
+        '\u{0AE6}'..='\u{0AEF}' => 0x0AE6,
+        _ => return None,
+    };
+    char::from_digit(c as u32 - base, 10)
 }
 
 /// Turns native digits (Devanagari, Bengali, Gujarati) into ASCII digits, so "९८७६" finds 9876.
 pub fn ascii_digits(text: &str) -> Cow<'_, str> {
-    fn ascii(c: char) -> Option<char> {
-        let base = match c {
-            '\u{0966}'..='\u{096F}' => 0x0966,
-            '\u{09E6}'..='\u{09EF}' => 0x09E6,
-            '\u{0AE6}'..='\u{0AEF}' => 0x0AE6,
-            _ => return None,
-        };
-        char::from_digit(c as u32 - base, 10)
-    }
-    if text.chars().any(|c| ascii(c).is_some()) {
-        Cow::Owned(text.chars().map(|c| ascii(c).unwrap_or(c)).collect())
+    if text.chars().any(|c| ascii_digit(c).is_some()) {
+        Cow::Owned(text.chars().map(|c| ascii_digit(c).unwrap_or(c)).collect())
     } else {
         Cow::Borrowed(text)
     }
@@ -87,6 +86,32 @@ pub fn ascii_digits(text: &str) -> Cow<'_, str> {
 
 fn fold_case(text: &str) -> String {
     ascii_digits(text).to_lowercase()
+}
+
+/// Appends an entry's searchable key to the haystack: the name as [`fold_case`] folds it, then
+/// `\u{1}`, the phone's digits and `\u{0}`. Written straight into the haystack rather than
+/// through temporary strings, because start-up builds one for every customer (100 000 of them)
+/// before search can answer.
+fn push_key(haystack: &mut String, name: &str, phone: &str) {
+    if name.is_ascii() {
+        let start = haystack.len();
+        haystack.push_str(name);
+        haystack[start..].make_ascii_lowercase();
+    } else if name.contains('Σ') {
+        // `str::to_lowercase` lowers a capital sigma at the end of a word to 'ς', which
+        // `char::to_lowercase` cannot know; such names take the slow path.
+        haystack.push_str(&fold_case(name));
+    } else {
+        for c in name.chars() {
+            match ascii_digit(c) {
+                Some(digit) => haystack.push(digit),
+                None => haystack.extend(c.to_lowercase()),
+            }
+        }
+    }
+    haystack.push('\u{1}');
+    haystack.extend(phone.chars().filter(char::is_ascii_digit));
+    haystack.push('\u{0}');
 }
 
 /// A slice of the haystack that belongs to one version of one entry.
@@ -100,7 +125,9 @@ struct Segment {
 #[derive(Clone, Debug, Default)]
 pub struct SearchIndex {
     entries: Vec<IndexEntry>,
-    positions: HashMap<CustomerId, u32>,
+    /// Where each customer's entry is. Ids are random, so the fast non-cryptographic hash leaves
+    /// nothing to exploit; start-up inserts every customer before search answers.
+    positions: HashMap<CustomerId, u32, FxBuildHasher>,
     /// Lowercase "name\u{1}digits\u{0}" of every entry, appended as entries change.
     haystack: String,
     /// Where each key starts in the haystack, ascending.
@@ -205,14 +232,41 @@ impl SearchIndex {
     }
 
     fn append_segment(&mut self, position: u32) {
-        let key = self.entries[position as usize].haystack_key();
         self.current_segment[position as usize] = self.segments.len() as u32;
         self.segments.push(Segment { start: self.haystack.len() as u32, entry: position });
-        self.haystack.push_str(&key);
+        let entry = &self.entries[position as usize];
+        push_key(&mut self.haystack, &entry.name, &entry.phone);
+    }
+
+    /// The index of decoded snapshot entries, like [`SearchIndex::from_entries`] but with every
+    /// buffer sized once, since start-up waits for it. A snapshot this code wrote never repeats
+    /// an id; bytes that do are taken the slow way (a later entry replaces an earlier one).
+    pub(crate) fn from_decoded(entries: Vec<IndexEntry>) -> SearchIndex {
+        let count = entries.len();
+        let mut positions = HashMap::with_capacity_and_hasher(count, FxBuildHasher);
+        for (position, entry) in entries.iter().enumerate() {
+            if positions.insert(entry.id, position as u32).is_some() {
+                return SearchIndex::from_entries(entries);
+            }
+        }
+        let key_bytes: usize = entries.iter().map(|entry| entry.name.len() + entry.phone.len() + 2).sum();
+        let mut index = SearchIndex {
+            entries,
+            positions,
+            haystack: String::with_capacity(key_bytes),
+            segments: Vec::with_capacity(count),
+            current_segment: vec![0; count],
+            stale_segments: 0,
+        };
+        for position in 0..count as u32 {
+            index.append_segment(position);
+        }
+        index
     }
 
     fn rebuild_haystack(&mut self) {
         self.haystack.clear();
+        self.segments.reserve(self.entries.len());
         self.segments.clear();
         self.stale_segments = 0;
         for position in 0..self.entries.len() as u32 {
@@ -235,9 +289,13 @@ impl SearchIndex {
         // Rank 0: the name starts with the query; 1: a later word or the phone does; 2: inside.
         let mut hits: Vec<(u8, u32)> = Vec::new();
         let mut from = 0usize;
+        // Matches come in haystack order, so each one's segment is searched for only among the
+        // segments after the previous match's.
+        let mut first_segment = 0usize;
         while let Some(found) = finder.find(&haystack[from..]) {
             let offset = from + found;
-            let segment_index = self.segments.partition_point(|segment| segment.start as usize <= offset) - 1;
+            let segment_index = first_segment + self.segments[first_segment..].partition_point(|segment| segment.start as usize <= offset) - 1;
+            first_segment = segment_index + 1;
             let segment = self.segments[segment_index];
             let segment_end = self.segments.get(segment_index + 1).map_or(haystack.len(), |next| next.start as usize);
             if self.current_segment[segment.entry as usize] == segment_index as u32 {
@@ -255,12 +313,17 @@ impl SearchIndex {
                 break;
             }
         }
-        hits.sort_by(|(a_rank, a), (b_rank, b)| {
-            a_rank
-                .cmp(b_rank)
-                .then_with(|| self.entries[*b as usize].touched_millis.cmp(&self.entries[*a as usize].touched_millis))
-        });
-        hits.into_iter().take(limit).map(|(_, position)| &self.entries[position as usize]).collect()
+        // Best rank first, then the most recently seen; among equals, haystack order (the hits'
+        // order). Only the `limit` best are sorted: a short query can match most customers.
+        let touched = |position: u32| self.entries[position as usize].touched_millis;
+        let mut hits: Vec<(u8, Reverse<i64>, u32, u32)> =
+            hits.into_iter().enumerate().map(|(order, (rank, position))| (rank, Reverse(touched(position)), order as u32, position)).collect();
+        if hits.len() > limit {
+            hits.select_nth_unstable(limit);
+            hits.truncate(limit);
+        }
+        hits.sort_unstable();
+        hits.into_iter().map(|(.., position)| &self.entries[position as usize]).collect()
     }
 
     /// The most recently seen customers.
@@ -294,6 +357,12 @@ impl SearchIndex {
     /// one had no version byte and stored a stamp balance) or damaged bytes are an error, never
     /// a panic.
     pub fn decode(bytes: &[u8]) -> Result<SearchIndex, IndexDecodeError> {
+        Ok(SearchIndex::from_decoded(SearchIndex::decode_entries(bytes)?))
+    }
+
+    /// The first half of [`SearchIndex::decode`]: the entries of the bytes, not yet indexed (the
+    /// benchmark times the halves apart).
+    pub(crate) fn decode_entries(bytes: &[u8]) -> Result<Vec<IndexEntry>, IndexDecodeError> {
         let Some(rest) = bytes.strip_prefix(&SNAPSHOT_HEADER[..]) else {
             return Err(IndexDecodeError::OtherVersion);
         };
@@ -302,7 +371,7 @@ impl SearchIndex {
         if !left.is_empty() {
             return Err(IndexDecodeError::Corrupt(format!("{} bytes after the entries", left.len())));
         }
-        Ok(SearchIndex::from_entries(entries))
+        Ok(entries)
     }
 }
 
