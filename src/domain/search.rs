@@ -404,6 +404,10 @@ fn normalize_query(query: &str) -> String {
 }
 
 #[cfg(test)]
+#[path = "search_build_tests.rs"]
+mod build_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
