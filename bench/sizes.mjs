@@ -11,16 +11,28 @@ import { chromium } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 import { round } from './stats.mjs';
 
+function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
 );
 const DIST = args.dist ?? 'dist';
-const PORT = Number(args.port ?? 4391);
+// A free port unless one is given, so that the size report never collides with a running server.
+const PORT = Number(args.port ?? (await freePort()));
 const FIRST_LOAD_BUDGET_KB = 400;
 
 const emit = (figure) => console.log(JSON.stringify(figure));
@@ -128,13 +140,19 @@ function wasmTop() {
   try {
     const named = join(work, 'mohar_bg.wasm');
     execFileSync('wasm-opt', [...(level ? [`-O${level}`] : []), ...params, '--debuginfo', input, '-o', named], { stdio: ['ignore', 'ignore', 'inherit'] });
-    const top = JSON.parse(execFileSync('twiggy', ['top', '-n', '10', '--format', 'json', named], { encoding: 'utf8', maxBuffer: 64 << 20 }));
-    const bytes = statSync(named).size;
+    const items = JSON.parse(execFileSync('twiggy', ['top', '-n', '20', '--format', 'json', named], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+    // The names themselves (a custom section, absent from dist/) are not part of the app.
+    const isNames = (item) => item.name.startsWith('"');
+    const names = items.filter(isNames).reduce((sum, item) => sum + item.shallow_size, 0);
+    const bytes = statSync(named).size - names;
     return {
       figure: 'wasm_top',
-      wasm: 'counter (mohar_bg.wasm, optimized as in dist/, with names)',
+      wasm: 'counter (mohar_bg.wasm, optimized as in dist/, names kept but not counted)',
       raw_kb: round(bytes / 1024),
-      top: top.map((item) => ({ item: item.name, kb: round(item.shallow_size / 1024), percent: round(item.shallow_size_percent) })),
+      top: items
+        .filter((item) => !isNames(item))
+        .slice(0, 10)
+        .map((item) => ({ item: item.name, kb: round(item.shallow_size / 1024), percent: round((100 * item.shallow_size) / bytes) })),
     };
   } catch (error) {
     return { figure: 'wasm_top', error: `twiggy or wasm-opt failed (scripts/setup.sh installs both): ${error.message}` };
