@@ -1,7 +1,11 @@
 // The scale benchmark: seeds 100 000 customers and 1 000 000 events into a release build
-// running in headless Chromium, then prints one JSON line per figure:
-//   cold_start   offline start until the search field answers (ms)
+// running in headless Chromium, then prints one JSON line per figure, each measured at 1× and
+// at N× CPU throttling (`--cpu-throttle N`, default 4; see throttle.mjs), side by side:
+//   cpu_throttle the same piece of JavaScript timed at each rate (shows the throttling is on)
+//   cold_start   offline start until the search field answers (p50/p95/max ms)
+//   cold_start_parts  where that time goes, part by part (startup.mjs)
 //   search       keystroke → results rendered (p50/p95 ms)
+//   stamp_tap_to_card "Add stamp" tapped → the card shows the new stamp, through the UI (tap.mjs)
 //   stamp_commit "Add stamp" strict commit of event + record through the app (p50/p95 ms)
 //   raw_commit   the same strict write by plain JavaScript IndexedDB, same browser run
 //   commit_ratio stamp_commit p50 / raw_commit p50
@@ -9,6 +13,9 @@
 //                the same record (its bounded size in bytes too)
 //   assets       gzipped size of every file of the release build
 // Usage (after `trunk build --release --features bench`): node bench/run.mjs [--customers N] [--visits V] [--dist DIR]
+//   [--cpu-throttle N] [--starts S]
+//   [--profile DIR]: keep the browser profile in DIR and seed it only the first time (seeding
+//   takes minutes), for trying changes quickly; figures of record come from a fresh profile
 //   [--sizes DIR]: measure the asset sizes of DIR (default: --dist), e.g. the production build
 //   without the benchmark's entry points (scripts/bench.sh does this)
 import { chromium } from '@playwright/test';
@@ -16,6 +23,13 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+
+import { measureColdStarts } from './startup.mjs';
+import { measureSearch } from './search.mjs';
+import { percentile, round } from './stats.mjs';
+import { printSummary } from './summary.mjs';
+import { measureTapToCard } from './tap.mjs';
+import { calibrate, perRate, rateName, setThrottle, throttleRates } from './throttle.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
@@ -25,17 +39,18 @@ const VISITS = Number(args.visits ?? 9); // 1 join + 9 visits = 10 events per cu
 const PORT = Number(args.port ?? 4390);
 const DIST = args.dist ?? 'dist';
 const SIZES_DIST = args.sizes ?? DIST;
-const STARTS = 5;
+const RATES = throttleRates(args);
+const STARTS = Number(args.starts ?? 10);
 const SEARCHES = 200;
+const TAPS = 80; // per rate; fewer than the 200 changes after which a new index snapshot is saved
 const COMMITS = 200;
 const ROUNDS = 10;
 
-const emit = (figure) => console.log(JSON.stringify(figure));
-const percentile = (values, fraction) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.round((sorted.length - 1) * fraction))];
+const figures = [];
+const emit = (figure) => {
+  figures.push(figure);
+  console.log(JSON.stringify(figure));
 };
-const round = (value) => Math.round(value * 100) / 100;
 
 function assetSizes(dir) {
   let raw = 0;
@@ -85,15 +100,18 @@ const server = spawn('python3', ['scripts/serve.py', '--dir', DIST, '--port', St
 const base = `http://127.0.0.1:${PORT}/`;
 await new Promise((resolve) => setTimeout(resolve, 800));
 
-const browser = await chromium.launch({
+const launch = {
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+};
+const viewport = { width: 1280, height: 800 };
+const browser = args.profile ? await chromium.launchPersistentContext(args.profile, { ...launch, viewport }) : await chromium.launch(launch);
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = args.profile ? browser : await browser.newContext({ viewport });
   let page = await context.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));
   await page.goto(base);
+  if (args.profile) await forgetOldBuild(page);
   await page
     .waitForFunction(() => window.wasmBindings && window.wasmBindings.mohar_bench_seed, null, { timeout: 30_000 })
     .catch((error) => {
@@ -101,99 +119,106 @@ try {
     });
   await page.evaluate(() => navigator.serviceWorker.ready);
   emit({ figure: 'timer', cross_origin_isolated: await page.evaluate(() => self.crossOriginIsolated) });
+  emit({ figure: 'cpu_throttle', unit: 'ms of the same JavaScript', ...(await calibrate(page, RATES)) });
 
-  const seeded = JSON.parse(await page.evaluate(([c, v]) => window.wasmBindings.mohar_bench_seed(c, v), [CUSTOMERS, VISITS]));
+  const reused = args.profile && (await page.evaluate(seededCustomers)) > 0;
+  const seeded = reused ? { reused_profile: args.profile } : JSON.parse(await page.evaluate(([c, v]) => window.wasmBindings.mohar_bench_seed(c, v), [CUSTOMERS, VISITS]));
   emit({ figure: 'seed', ...seeded });
 
   // Offline cold starts: a new page each time, network off, until search is usable (the app
   // sets a performance mark when the counter's search answers).
   await context.setOffline(true);
-  const starts = [];
-  for (let run = 0; run < STARTS; run += 1) {
-    await page.close();
-    page = await context.newPage();
-    await page.goto(base);
-    await page.waitForFunction(() => performance.getEntriesByName('mohar-search-ready').length > 0, null, { timeout: 60_000 });
-    starts.push(await page.evaluate(() => performance.getEntriesByName('mohar-search-ready')[0].startTime));
-  }
-  emit({ figure: 'cold_start', offline: true, p50_ms: round(percentile(starts, 0.5)), max_ms: round(Math.max(...starts)), runs: starts.map(round), target_ms: 1000 });
+  page = await measureColdStarts(context, page, base, RATES, STARTS, emit, { 1: 1000, 4: 1500 });
 
-  // Keystroke → results: type into the search field and time until the results list has
-  // changed in the DOM.
-  const search = await page.evaluate(async (count) => {
-    const input = document.querySelector('#customer-search');
-    const results = document.querySelector('#search-results');
-    if (!input || !results) throw new Error('search field or results not found');
-    const queries = [];
-    const syllables = ['ra', 'mi', 'sha', 'रा', 'मी', 'শা', 'কু', 'an', 'dev', 'प्रि'];
-    for (let i = 0; i < count; i += 1) {
-      queries.push(i % 2 === 0 ? String(1000 + ((i * 7919) % 9000)) : syllables[i % syllables.length] + syllables[(i * 3) % syllables.length]);
-    }
-    const times = [];
-    for (const query of queries) {
-      input.value = '';
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-      const changed = new Promise((resolve) => {
-        const observer = new MutationObserver(() => {
-          observer.disconnect();
-          resolve(performance.now());
-        });
-        observer.observe(results, { childList: true, subtree: true, characterData: true });
-        setTimeout(() => {
-          observer.disconnect();
-          resolve(performance.now());
-        }, 1000);
-      });
-      const started = performance.now();
-      input.value = query;
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      times.push((await changed) - started);
-    }
-    return times;
-  }, SEARCHES);
-  emit({ figure: 'search', p50_ms: round(percentile(search, 0.5)), p95_ms: round(percentile(search, 0.95)), samples: search.length, target_p95_ms: 16 });
+  await measureSearch(page, RATES, SEARCHES, ROUNDS, emit, { 1: 16, 4: 33 });
+
+  await measureTapToCard(page, RATES, TAPS, emit, { 4: 100 });
 
   // "Add stamp" through the app's own code, and the same strict write in plain JavaScript,
   // interleaved in rounds so that background work of the browser's storage (compaction after
   // seeding, say) weighs on both alike.
-  const ours = [];
-  const raw = [];
+  // Each rate's rounds are interleaved with the other rates' (throttle.mjs).
+  const oursAt = perRate(RATES, () => []);
+  const rawAt = perRate(RATES, () => []);
   for (let round = 0; round < ROUNDS; round += 1) {
-    const stamps = JSON.parse(await page.evaluate((n) => window.wasmBindings.mohar_bench_stamps(n), COMMITS / ROUNDS));
-    ours.push(...stamps.times_ms);
-    raw.push(...(await rawCommits(page, COMMITS / ROUNDS)));
+    for (const rate of RATES) {
+      await setThrottle(page, rate);
+      const ours = oursAt[rate];
+      const raw = rawAt[rate];
+      const stamps = JSON.parse(await page.evaluate((n) => window.wasmBindings.mohar_bench_stamps(n), COMMITS / ROUNDS));
+      ours.push(...stamps.times_ms);
+      raw.push(...(await rawCommits(page, COMMITS / ROUNDS)));
+    }
   }
-  emit({ figure: 'stamp_commit', p50_ms: round(percentile(ours, 0.5)), p95_ms: round(percentile(ours, 0.95)), samples: ours.length, durability: 'strict' });
-  const rawP50 = percentile(raw, 0.5);
-  emit({ figure: 'raw_commit', p50_ms: round(rawP50), p95_ms: round(percentile(raw, 0.95)), samples: raw.length, durability: 'strict' });
-  emit({ figure: "commit_ratio", p50_ratio: round(percentile(ours, 0.5) / rawP50), target: 1.2 });
+  await setThrottle(page, 1);
+  const atRates = (figure) => Object.fromEntries(RATES.map((rate) => [rateName(rate), figure(oursAt[rate], rawAt[rate])]));
+  emit({ figure: 'stamp_commit', durability: 'strict', ...atRates((ours) => ({ p50_ms: round(percentile(ours, 0.5)), p95_ms: round(percentile(ours, 0.95)), samples: ours.length })) });
+  emit({ figure: 'raw_commit', durability: 'strict', ...atRates((_, raw) => ({ p50_ms: round(percentile(raw, 0.5)), p95_ms: round(percentile(raw, 0.95)), samples: raw.length })) });
+  emit({ figure: 'commit_ratio', target: 1.2, ...atRates((ours, raw) => ({ p50_ratio: round(percentile(ours, 0.5) / percentile(raw, 0.5)) })) });
 
   // A regular with 3 000 stamps: the record is bounded, so a stamp costs what a new customer's
   // does. Compared with plain JavaScript writing the same event and the same record.
-  const heavy = [];
-  const heavyRaw = [];
+  const heavyAt = perRate(RATES, () => []);
+  const heavyRawAt = perRate(RATES, () => []);
   let recordBytes = 0;
   for (let round = 0; round < ROUNDS; round += 1) {
-    const stamps = JSON.parse(await page.evaluate((n) => window.wasmBindings.mohar_bench_heavy_stamps(n), COMMITS / ROUNDS / 2));
-    heavy.push(...stamps.times_ms);
-    recordBytes = stamps.record_bytes;
-    heavyRaw.push(...(await rawCommits(page, COMMITS / ROUNDS / 2, true)));
+    for (const rate of RATES) {
+      await setThrottle(page, rate);
+      const stamps = JSON.parse(await page.evaluate((n) => window.wasmBindings.mohar_bench_heavy_stamps(n), COMMITS / ROUNDS / 2));
+      heavyAt[rate].push(...stamps.times_ms);
+      recordBytes = stamps.record_bytes;
+      heavyRawAt[rate].push(...(await rawCommits(page, COMMITS / ROUNDS / 2, true)));
+    }
   }
-  const heavyRawP50 = percentile(heavyRaw, 0.5);
+  await setThrottle(page, 1);
   emit({
     figure: 'heavy_customer_commit',
     stamps: 3000,
     record_bytes: recordBytes,
-    p50_ms: round(percentile(heavy, 0.5)),
-    p95_ms: round(percentile(heavy, 0.95)),
-    raw_p50_ms: round(heavyRawP50),
-    p50_ratio: round(percentile(heavy, 0.5) / heavyRawP50),
     target: 1.2,
+    ...Object.fromEntries(RATES.map((rate) => {
+      const [heavy, heavyRawP50] = [heavyAt[rate], percentile(heavyRawAt[rate], 0.5)];
+      return [rateName(rate), {
+        p50_ms: round(percentile(heavy, 0.5)),
+        p95_ms: round(percentile(heavy, 0.95)),
+        raw_p50_ms: round(heavyRawP50),
+        p50_ratio: round(percentile(heavy, 0.5) / heavyRawP50),
+      }];
+    })),
   });
 } finally {
   await browser.close();
   server.kill();
+}
+printSummary(figures, RATES);
+
+// How many customers the app's database holds (0 before seeding).
+async function seededCustomers() {
+  const db = await new Promise((resolve, reject) => {
+    const request = indexedDB.open('mohar');
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  try {
+    if (!db.objectStoreNames.contains('customers')) return 0;
+    return await new Promise((resolve, reject) => {
+      const request = db.transaction(['customers'], 'readonly').objectStore('customers').count();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  } finally {
+    db.close();
+  }
+}
+
+// A kept profile (--profile) has the service worker and cache of the build it last ran, which
+// would serve that build again: both are dropped, so the page loads the build in --dist.
+async function forgetOldBuild(page) {
+  await page.evaluate(async () => {
+    for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
+    for (const name of await caches.keys()) await caches.delete(name);
+  });
+  await page.reload();
 }
 
 // The raw limit: plain JavaScript writes, in one strict transaction each, what the store wrote

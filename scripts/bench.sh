@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the release app, runs the 100 000-customer benchmark in headless Chromium and then the
-# website widget's size benchmark; prints one JSON line per figure. Pass e.g.
-# `--customers 10000` for a quicker run.
+# Builds the release app, prints what each bundle weighs and what the wasm's bytes are, runs the
+# 100 000-customer benchmark in headless Chromium at 1× and 4× CPU throttling and then the
+# website widget's size benchmark; prints one JSON line per figure and a summary table. Pass
+# e.g. `--customers 10000` for a quicker run, `--cpu-throttle 6` for 1× and 6×.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -10,6 +11,8 @@ source scripts/env.sh
 # (src/bench) are only in a second build with the cargo feature "bench" (target/dist-bench/),
 # which is the one served and timed.
 trunk build --release
+# Before the bench build, which replaces wasm-bindgen's output that the size report reads.
+node bench/sizes.mjs --dist dist
 trunk build --release --features bench --dist target/dist-bench
 node bench/run.mjs --dist target/dist-bench --sizes dist "$@"
 node bench/widget_size.mjs dist

@@ -63,6 +63,15 @@ else
   cargo install --force "wasm-bindgen-cli@$WBG_VERSION"
 fi
 
+# twiggy, for the benchmark's list of what the wasm's bytes are (bench/sizes.mjs).
+TWIGGY_VERSION=0.8.0
+if [[ "$(twiggy --version 2>/dev/null)" == *" $TWIGGY_VERSION" ]]; then
+  say "skip twiggy $TWIGGY_VERSION (installed)"
+else
+  say "install twiggy $TWIGGY_VERSION (cargo install, ~3 min)"
+  cargo install --locked "twiggy@$TWIGGY_VERSION"
+fi
+
 # Playwright and binaryen (wasm-opt) from package-lock.json into ./node_modules. The stamp file
 # records which lockfile node_modules was installed from.
 if cmp -s package-lock.json node_modules/.mohar-lock-stamp; then

@@ -4,6 +4,7 @@
 //! - [`store`]: durable storage (IndexedDB in the browser, memory in native tests).
 //! - [`session`]: the thin async layer between the screens and the store.
 //! - [`app`]: the Leptos components (the browser shell).
+//! - [`perf`]: start-up moments on the browser's performance timeline, for the benchmark.
 //! - `bench`: entry points of the scale benchmark (bench/run.mjs); only with the cargo feature
 //!   `bench` (scripts/bench.sh builds with it), so the production app does not carry them.
 
@@ -11,6 +12,7 @@ pub mod app;
 #[cfg(any(feature = "bench", test))]
 pub mod bench;
 pub mod domain;
+pub mod perf;
 pub mod session;
 pub mod store;
 

@@ -76,6 +76,7 @@ pub async fn start<S: Store>(store: &S, fresh_device: DeviceId, now: DateTime<Ut
     if let Some(latest) = store.latest_hlc().await? {
         clock_warning = clock.observe(latest, now.timestamp_millis()).err();
     }
+    crate::perf::mark(crate::perf::SHOP_READ);
     let loaded = load_index(store).await?;
     let repairs = Repairs { customers: loaded.rebuilt.len(), index: loaded.snapshot_damaged };
     let mut counter = Counter::new(shop, clock, loaded.index, loaded.highest);

@@ -69,6 +69,14 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
     // The card the last stamp filled: shown full, with its reward over it, until the next action
     // (or until the clerk leaves the screen).
     let moment = RwSignal::new(None::<CompletedCard>);
+    // Setting a signal re-renders what reads it even when the value stays the same, and the
+    // whole card reads `moment`: so it is cleared only when there is something to clear, which
+    // keeps a tap on "Add stamp" from drawing the card twice before the stamp is even saved.
+    let clear_moment = move || {
+        if moment.with_untracked(Option::is_some) {
+            moment.set(None);
+        }
+    };
     // The clock the status line and Undo are judged by; ticks so that they go when due.
     let now = RwSignal::new(Utc::now());
     if let Ok(tick) = set_interval_with_handle(move || now.set(Utc::now()), Duration::from_secs(1)) {
@@ -116,7 +124,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
     // `same_visit`: the clerk confirmed another stamp for the visit just stamped, which then
     // counts its stamps but not a second visit.
     let stamp = move |bill_amount: Option<Money>, same_visit: bool| {
-        moment.set(None);
+        clear_moment();
         let before = summary.get_untracked();
         act(
             Box::new(move |counter, current| {
@@ -161,7 +169,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
         if busy.get_untracked() || question.get_untracked() == Question::Shown {
             return;
         }
-        moment.set(None);
+        clear_moment();
         let Ok(bill_amount) = typed_bill() else { return };
         match recent.with_untracked(|recent| recent.add_stamp(Utc::now())) {
             AddStamp::Add => stamp(bill_amount, false),
@@ -183,7 +191,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
     let not_another = move |_| answered(question);
 
     let redeem = move |_| {
-        moment.set(None);
+        clear_moment();
         act(
             Box::new(move |counter, current| counter.plan_redeem(current, random::event_id(), Utc::now())),
             Box::new(move |change| note(recent, id, |recent| recent.redeemed(change.event.id, change.event.at))),
@@ -192,7 +200,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
 
     let undo = move |_| {
         let Some(target) = recent.with_untracked(|recent| recent.next_undo(Utc::now())) else { return };
-        moment.set(None);
+        clear_moment();
         if question.get_untracked() == Question::Shown {
             answered(question);
         }

@@ -389,6 +389,7 @@ fn Root() -> impl IntoView {
         let on_blocked = move || boot.set(Boot::UpgradeWaiting);
         match storage::open(DB_NAME, on_version_change, on_blocked).await {
             Ok(store) => {
+                crate::perf::mark(crate::perf::STORE_OPEN);
                 let store = Rc::new(store);
                 shell.store.set_value(Some(store.clone()));
                 match session::start(&*store, random::device_id(), chrono::Utc::now()).await {
@@ -404,6 +405,7 @@ fn Root() -> impl IntoView {
                         };
                         if counter.is_some() {
                             shell.load_shop_key(&store).await;
+                            crate::perf::mark(crate::perf::STARTED);
                         }
                         shell.counter.set(counter);
                         boot.set(Boot::Ready);

@@ -2,6 +2,8 @@
 //! Chromium and calls these through Trunk's `window.wasmBindings`; they use the same store and
 //! session code as the counter, so the figures are the app's own.
 
+#[cfg(target_arch = "wasm32")]
+mod index_parts;
 pub mod seed;
 
 #[cfg(target_arch = "wasm32")]
@@ -21,22 +23,22 @@ mod browser {
         Ok(u64::from_le_bytes(bytes))
     }
 
-    fn now_ms() -> f64 {
+    pub(super) fn now_ms() -> f64 {
         web_sys::window().and_then(|window| window.performance()).map_or(0.0, |performance| performance.now())
     }
 
-    fn error(error: impl std::fmt::Display) -> JsValue {
+    pub(super) fn error(error: impl std::fmt::Display) -> JsValue {
         JsValue::from_str(&error.to_string())
     }
 
     /// Milliseconds as text with three decimals, in integer arithmetic (float formatting would
     /// add kilobytes to the app's wasm just for the benchmark).
-    fn millis_text(millis: f64) -> String {
+    pub(super) fn millis_text(millis: f64) -> String {
         let micros = (millis * 1_000.0).round().max(0.0) as u64;
         format!("{}.{:03}", micros / 1_000, micros % 1_000)
     }
 
-    fn percentile(sorted: &[f64], fraction: f64) -> f64 {
+    pub(super) fn percentile(sorted: &[f64], fraction: f64) -> f64 {
         if sorted.is_empty() {
             return 0.0;
         }

@@ -180,7 +180,9 @@ pub struct LoadedIndex {
 /// a customer whose record cannot be decoded is rebuilt from its own events (the `customer`
 /// index of the log), so one damaged record or snapshot never locks the shop out.
 pub async fn load_index<S: Store>(store: &S) -> Result<LoadedIndex, StoreError> {
-    let (snapshot, snapshot_damaged) = match store.index_snapshot().await {
+    let stored = store.index_snapshot().await;
+    crate::perf::mark(crate::perf::SNAPSHOT_READ);
+    let (snapshot, snapshot_damaged) = match stored {
         Ok(Some(snapshot)) => match SearchIndex::decode(&snapshot.bytes) {
             Ok(index) => (Some((index, snapshot.watermark)), false),
             Err(_) => (None, true),
@@ -189,6 +191,7 @@ pub async fn load_index<S: Store>(store: &S) -> Result<LoadedIndex, StoreError> 
         Err(StoreError::Corrupt(_)) => (None, true),
         Err(error) => return Err(error),
     };
+    crate::perf::mark(crate::perf::SNAPSHOT_DECODED);
     let (mut index, watermark) = snapshot.unwrap_or_default();
     let scan = store.scan_customers((watermark > 0).then_some(watermark)).await?;
     let mut highest = watermark;
@@ -205,6 +208,7 @@ pub async fn load_index<S: Store>(store: &S) -> Result<LoadedIndex, StoreError> 
         changed += 1;
         rebuilt.push(customer);
     }
+    crate::perf::mark(crate::perf::INDEX_LOADED);
     Ok(LoadedIndex { index, highest, changed, rebuilt, snapshot_damaged })
 }
 

@@ -1,0 +1,43 @@
+//! Where the search index's time goes, for the benchmark: reading the snapshot out of
+//! IndexedDB, decoding its entries, indexing them, and the search itself without rendering
+//! (bench/search.mjs prints it beside the keystroke → results time, which includes the render).
+
+use wasm_bindgen::prelude::*;
+
+use super::browser::{error, millis_text, now_ms, percentile};
+use crate::domain::SearchIndex;
+use crate::store::indexed_db::IndexedDbStore;
+use crate::store::{Store, DATABASE_NAME};
+
+/// Reads and decodes the stored snapshot, timing each part, then runs `queries` (an array of
+/// strings) through the index as the counter does (30 results). Returns JSON with the times in
+/// milliseconds.
+#[wasm_bindgen]
+pub async fn mohar_bench_index_parts(queries: js_sys::Array) -> Result<String, JsValue> {
+    let store = IndexedDbStore::open(DATABASE_NAME).await.map_err(error)?;
+    let started = now_ms();
+    let snapshot = store.index_snapshot().await.map_err(error)?.ok_or_else(|| error("no snapshot: seed first"))?;
+    let read = now_ms();
+    let entries = SearchIndex::decode_entries(&snapshot.bytes).map_err(error)?;
+    let decoded = now_ms();
+    let index = SearchIndex::from_decoded(entries);
+    let indexed = now_ms();
+    let mut times = Vec::with_capacity(queries.length() as usize);
+    for query in queries.iter().filter_map(|query| query.as_string()) {
+        let before = now_ms();
+        let hits = index.search(&query, 30);
+        times.push(now_ms() - before);
+        std::hint::black_box(hits);
+    }
+    times.sort_by(f64::total_cmp);
+    Ok(format!(
+        r#"{{"snapshot_bytes":{},"read_ms":{},"decode_entries_ms":{},"index_entries_ms":{},"search_p50_ms":{},"search_p95_ms":{},"search_max_ms":{}}}"#,
+        snapshot.bytes.len(),
+        millis_text(read - started),
+        millis_text(decoded - read),
+        millis_text(indexed - decoded),
+        millis_text(percentile(&times, 0.5)),
+        millis_text(percentile(&times, 0.95)),
+        millis_text(times.last().copied().unwrap_or(0.0)),
+    ))
+}
