@@ -253,6 +253,9 @@ impl SearchIndex {
             best[*a as usize]
                 .cmp(&best[*b as usize])
                 .then_with(|| self.entries[*b as usize].touched_millis.cmp(&self.entries[*a as usize].touched_millis))
+                // Among equals, the index's own order, so that the same query always shows the
+                // same first few even though only those are selected before sorting.
+                .then_with(|| a.cmp(b))
         };
         if hits.len() > limit && limit > 0 {
             hits.select_nth_unstable_by(limit - 1, order);
