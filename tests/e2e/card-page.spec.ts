@@ -198,8 +198,8 @@ test('the card speaks English, हिन्दी, বাংলা and ગુજ
   const one = `${baseURL}card/?shop=${key}#mohar=${tokens[1]}`;
   const cases = [
     { locale: 'hi-IN', lang: 'hi', count: '10 में से 7 मोहर', more: '3 और मोहर, फिर 1 free chai', moreOne: 'बस 1 और मोहर, फिर 1 free chai', ready: '1 इनाम तैयार है', label: 'भाषा' },
-    { locale: 'bn-BD', lang: 'bn', count: '১০টার মধ্যে ৭টা মোহর', more: 'আর ৩টা মোহর, তারপর 1 free chai', moreOne: 'আর মাত্র ১টা মোহর, তারপর 1 free chai', ready: '১টা পুরস্কার নিতে পারেন', label: 'ভাষা' },
-    { locale: 'gu-IN', lang: 'gu', count: '10 માંથી 7 મહોર', more: 'હજુ 3 મહોર, પછી 1 free chai', moreOne: 'બસ 1 મહોર બાકી, પછી 1 free chai', ready: '1 ઇનામ તૈયાર છે', label: 'ભાષા' },
+    { locale: 'bn-BD', lang: 'bn', count: '১০টার মধ্যে ৭টা স্ট্যাম্প', more: 'আর ৩টা স্ট্যাম্প, তারপর 1 free chai', moreOne: 'আর মাত্র ১টা স্ট্যাম্প, তারপর 1 free chai', ready: '১টা পুরস্কার নিতে পারেন', label: 'ভাষা' },
+    { locale: 'gu-IN', lang: 'gu', count: '10 માંથી 7 સ્ટેમ્પ', more: 'હજુ 3 સ્ટેમ્પ, પછી 1 free chai', moreOne: 'બસ 1 સ્ટેમ્પ બાકી, પછી 1 free chai', ready: '1 ઇનામ તૈયાર છે', label: 'ભાષા' },
   ];
   for (const c of cases) {
     const customer = await phone(browser, { locale: c.locale });
