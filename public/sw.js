@@ -17,11 +17,21 @@ const CACHE_PREFIX = 'mohar-shell-';
 const INDEX_URL = new URL('index.html', self.location).href;
 const CARD_PATH = new URL('card/', self.location).pathname;
 
+// A file whose name carries a hash of its contents (Trunk's `name-<16 hex>`, the build scripts'
+// `name-<12 hex>`) can never be stale: the HTTP cache may give it, which is the copy the page
+// itself has just downloaded (or a 304), instead of a second download of the whole wasm.
+const CONTENT_HASHED = /-[0-9a-f]{12,}(_bg)?\.(js|wasm|css)$/;
+
 self.addEventListener('install', (event) => {
-  // cache: 'reload' bypasses the HTTP cache so a new build never precaches stale files.
+  // cache: 'reload' bypasses the HTTP cache for the rest (index.html, manifest, icons), so a new
+  // build never precaches stale copies of them.
   event.waitUntil(
     caches.open(PRECACHE.cache).then((cache) =>
-      cache.addAll(PRECACHE.files.map((f) => new Request(new URL(f, self.location), { cache: 'reload' })))
+      cache.addAll(
+        PRECACHE.files.map(
+          (f) => new Request(new URL(f, self.location), { cache: CONTENT_HASHED.test(f) ? 'default' : 'reload' })
+        )
+      )
     )
   );
   // No skipWaiting() here: an update waits until the user accepts it (SKIP_WAITING message),
