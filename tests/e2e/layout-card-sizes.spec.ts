@@ -17,12 +17,9 @@ async function checkCard(page: Page, what: string, on: number, per: number, card
   const card = page.getByRole('progressbar', { name: 'Stamps' });
   await expect(card).toHaveAttribute('aria-valuemax', String(per));
   await expect(card).toHaveAttribute('aria-valuenow', String(on));
-  if (cardPage) {
-    // The card page says "stamp" for a card of one.
-    await expect(page.getByText(`${on} of ${per} ${per === 1 ? 'stamp' : 'stamps'}`, { exact: true })).toBeVisible();
-  } else {
-    await expect(card.getByText(`${on} of ${per} stamps`, { exact: true })).toBeVisible();
-  }
+  // Both say "stamp" for a card of one: the plural follows the card's size.
+  const count = `${on} of ${per} ${per === 1 ? 'stamp' : 'stamps'}`;
+  await expect((cardPage ? page : card).getByText(count, { exact: true })).toBeVisible();
   await expectNoSidewaysScroll(page, what);
   await expectNotClipped(page.locator(cardPage ? '.count' : '.stamp-text'), `${what}: the count`);
   const viewport = page.viewportSize()!;
