@@ -1,5 +1,5 @@
 //! The hand-written NFC tables of `search_text` against `unicode-normalization`, which the app
-//! no longer links (its tables cost 31 KB gzipped of the counter's wasm): every covered
+//! no longer links (dropping it saved 25.7 KB of the counter's gzipped wasm): every covered
 //! character and every pair of them, then random names of the shops' scripts.
 #![cfg(not(target_arch = "wasm32"))]
 
