@@ -4,10 +4,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use mohar::domain::search_phonetic::{fold, phonetic_key};
-use mohar::domain::search_text::{nfc, normalize};
+use mohar::domain::search_text::normalize;
 use mohar::domain::{CardState, CustomerId, IndexEntry, SearchIndex};
 use proptest::prelude::*;
-use unicode_normalization::UnicodeNormalization;
 
 fn entry(number: u32, name: &str, touched: i64) -> IndexEntry {
     let mut id = [0u8; 16];
@@ -184,11 +183,6 @@ proptest! {
         let once = normalize(&text);
         prop_assert_eq!(normalize(&once), once.clone());
         prop_assert_eq!(fold(&fold(&text)), fold(&text));
-    }
-
-    #[test]
-    fn the_lean_nfc_equals_the_crates_nfc(text in name()) {
-        prop_assert_eq!(nfc(&text), text.nfc().collect::<String>());
     }
 
     #[test]

@@ -211,7 +211,7 @@ fn push_latin(c: char, out: &mut String) {
         return;
     }
     let mut base = None;
-    unicode_normalization::char::decompose_canonical(c, |part| {
+    super::search_text::decompose_canonical(c, &mut |part| {
         if base.is_none() && part.is_ascii_alphabetic() {
             base = Some(part);
         }
