@@ -82,3 +82,40 @@ fn the_key_scanner_reads_the_call_forms_the_app_uses() {
     keys_used_in("t!(i18n, add_stamp) text(i18n, |l| td_string!(l, share_title)) td_string!(locale, msg_hello_name) format!(\"x, y\")", &mut used);
     assert_eq!(used.into_iter().collect::<Vec<_>>(), ["add_stamp", "msg_hello_name", "share_title"]);
 }
+
+/// The keys a Rust source fills by hand: `text_with(i18n, |l| td_string!(l, KEY), …)`, outside
+/// comments (the helper's own documentation shows the call form).
+fn keys_filled_by_hand(text: &str, keys: &mut BTreeSet<String>) {
+    const CALL: &str = "text_with(i18n, |l| td_string!(l, ";
+    for line in text.lines().filter(|line| !line.trim_start().starts_with("//")) {
+        let mut rest = line;
+        while let Some(at) = rest.find(CALL) {
+            rest = &rest[at + CALL.len()..];
+            keys.insert(rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect());
+        }
+    }
+}
+
+/// `text_with` fills `{name}` places itself and shows whatever else the translation says: a
+/// `{{ name }}` (leptos_i18n's form, for `t!`) would reach the screen as it is written.
+#[test]
+fn texts_filled_by_hand_use_single_brace_places_in_every_locale() {
+    let mut sources = Vec::new();
+    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut sources);
+    let mut filled = BTreeSet::new();
+    for source in &sources {
+        keys_filled_by_hand(&std::fs::read_to_string(source).unwrap(), &mut filled);
+    }
+    assert!(filled.contains("visits"), "the scanner finds the customer screen's visits: {filled:?}");
+    let mut wrong = Vec::new();
+    for file in locale_files() {
+        let value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        for key in &filled {
+            match value.get(key).and_then(|text| text.as_str()) {
+                Some(text) if !text.contains("{{") && text.contains('{') => {}
+                other => wrong.push(format!("{} {key}: {other:?}", file.file_name().unwrap().to_string_lossy())),
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "texts filled by text_with need one {{name}} place at least, no {{{{ name }}}}:\n{}", wrong.join("\n"));
+}

@@ -10,7 +10,8 @@ use std::rc::Rc;
 
 use super::errors::ErrorText;
 use super::i18n::*;
-use super::locales::text;
+use super::locales::{text, text_with};
+use std::sync::Arc;
 use super::route::Route;
 use super::{scan, use_shell};
 use crate::domain::card_check::{check_card, customer_of_card, CardCheck, NotGenuine};
@@ -208,7 +209,7 @@ fn GenuineCard(card: CardClaims, customer: Option<CustomerId>) -> impl IntoView 
             <dd>{card.reward.clone()}</dd>
         </dl>
         {(ready > 0).then(|| view! { <p class="rewards-ready">{super::counts::rewards_ready(u32::from(ready))}</p> })}
-        <p class="card-updated">{t!(i18n, card_updated, date = updated)}</p>
+        <p class="card-updated">{text_with(i18n, |l| td_string!(l, card_updated), Arc::new(move || vec![("date", updated())]))}</p>
         {customer.map(|id| view! {
             <a class="button" href=Route::Customer(id).to_hash()>{text(i18n, |l| td_string!(l, open_customer))}</a>
         })}

@@ -48,14 +48,14 @@ pub fn CopyButton(#[prop(into)] text: Signal<String>, #[prop(optional)] link: bo
     view! {
         <span class="copy">
             <button type="button" class="copy-button" on:click=copy disabled=move || text.with(String::is_empty)>
-                {move || if link { t!(i18n, copy_card_link).into_any() } else { t!(i18n, copy).into_any() }}
+                {move || if link { super::locales::text(i18n, |l| td_string!(l, copy_card_link)).into_any() } else { super::locales::text(i18n, |l| td_string!(l, copy)).into_any() }}
             </button>
             // Announced politely; no `status` role, so the screen's own status line stays the one.
             <span class="copy-status" aria-live="polite">
                 {move || match state.get() {
                     Copied::Not => None,
-                    Copied::Yes => Some(t!(i18n, copied).into_any()),
-                    Copied::Failed => Some(t!(i18n, copy_failed).into_any()),
+                    Copied::Yes => Some(super::locales::text(i18n, |l| td_string!(l, copied)).into_any()),
+                    Copied::Failed => Some(super::locales::text(i18n, |l| td_string!(l, copy_failed)).into_any()),
                 }}
             </span>
         </span>

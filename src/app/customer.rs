@@ -10,7 +10,8 @@ use leptos::task::spawn_local;
 
 use super::errors::{ErrorText, UiError};
 use super::i18n::*;
-use super::locales::text;
+use super::locales::{text, text_with};
+use std::sync::Arc;
 use super::bill_field::BillField;
 use super::card_share::CardShare;
 use super::remove_customer::RemoveCustomer;
@@ -248,7 +249,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
                     Ago::Yesterday => 1,
                     Ago::Days(days) => days,
                 };
-                t!(i18n, last_visit, when = move || numbers.get().days_ago(days)).into_any()
+                text_with(i18n, |l| td_string!(l, last_visit), Arc::new(move || vec![("when", numbers.get().days_ago(days))])).into_any()
             }
         };
         let reward = program.with(|p| p.reward.clone());
@@ -269,8 +270,8 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
                     // Always in its place (invisible while no reward is ready), so that a reward
                     // becoming ready never pushes "Add stamp" down on a phone.
                     <p class="rewards-ready" class:none=ready == 0>{super::counts::rewards_ready(ready)}</p>
-                    <p class="reward-name">{t!(i18n, reward_is, reward = reward.clone())}</p>
-                    <p>{t!(i18n, visits, n = move || numbers.get().int(visits))}</p>
+                    <p class="reward-name">{text_with(i18n, |l| td_string!(l, reward_is), Arc::new(move || vec![("reward", reward.clone())]))}</p>
+                    <p>{text_with(i18n, |l| td_string!(l, visits), Arc::new(move || vec![("n", numbers.get().int(visits))]))}</p>
                     <p>{last_visit}</p>
                 </div>
             </div>

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
 use super::i18n::*;
-use super::locales::text;
+use super::locales::{text, text_with};
+use std::sync::Arc;
 use crate::domain::money::MoneyParseError;
 use crate::domain::{Country, DomainError, PhoneError};
 use crate::session::AppError;
@@ -80,27 +81,27 @@ pub fn ErrorText(error: UiError) -> impl IntoView {
 
 fn domain_error(i18n: I18nContext<Locale>, numbers: Signal<super::numbers::Numbers>, error: DomainError) -> AnyView {
     // A number inside an error, in the chosen digits.
-    let int = move |value: u32| move || numbers.get().int(value);
+    let int = move |value: u32| numbers.get().int(value);
     match error {
         DomainError::NoRewardReady => text(i18n, |l| td_string!(l, err_no_reward_ready)).into_any(),
         DomainError::VoidWouldGoNegative => text(i18n, |l| td_string!(l, err_void_negative)).into_any(),
         DomainError::NotVoidable => text(i18n, |l| td_string!(l, err_not_voidable)).into_any(),
         DomainError::AlreadyVoided => text(i18n, |l| td_string!(l, err_already_voided)).into_any(),
-        DomainError::UndoOutOfReach { reach } => t!(i18n, err_undo_out_of_reach, n = int(reach as u32)).into_any(),
+        DomainError::UndoOutOfReach { reach } => text_with(i18n, |l| td_string!(l, err_undo_out_of_reach), Arc::new(move || vec![("n", int(reach as u32))])).into_any(),
         DomainError::HistoryAheadOfClock => text(i18n, |l| td_string!(l, err_history_ahead_of_clock)).into_any(),
         DomainError::BillAmountMissing => text(i18n, |l| td_string!(l, err_bill_missing)).into_any(),
         DomainError::NoStampsEarned => text(i18n, |l| td_string!(l, err_no_stamps_earned)).into_any(),
         DomainError::AmountPerStampMissing => text(i18n, |l| td_string!(l, err_amount_per_stamp_missing)).into_any(),
-        DomainError::StampsPerRewardOutOfRange { max } => t!(i18n, err_stamps_per_reward_range, max = int(max)).into_any(),
-        DomainError::StampsOutOfRange { max } => t!(i18n, err_stamps_range, max = int(max)).into_any(),
+        DomainError::StampsPerRewardOutOfRange { max } => text_with(i18n, |l| td_string!(l, err_stamps_per_reward_range), Arc::new(move || vec![("max", int(max))])).into_any(),
+        DomainError::StampsOutOfRange { max } => text_with(i18n, |l| td_string!(l, err_stamps_range), Arc::new(move || vec![("max", int(max))])).into_any(),
         DomainError::NotDemoShop => text(i18n, |l| td_string!(l, err_not_demo_shop)).into_any(),
-        DomainError::StampsPerVisitOutOfRange { max } => t!(i18n, err_stamps_per_visit_range, max = int(max)).into_any(),
-        DomainError::WelcomeStampsOutOfRange { max, card } => t!(i18n, err_welcome_range, max = int(max), card = int(card)).into_any(),
+        DomainError::StampsPerVisitOutOfRange { max } => text_with(i18n, |l| td_string!(l, err_stamps_per_visit_range), Arc::new(move || vec![("max", int(max))])).into_any(),
+        DomainError::WelcomeStampsOutOfRange { max, card } => text_with(i18n, |l| td_string!(l, err_welcome_range), Arc::new(move || vec![("max", int(max)), ("card", int(card))])).into_any(),
         DomainError::RewardMissing => text(i18n, |l| td_string!(l, err_reward_missing)).into_any(),
-        DomainError::RewardTooLong { max } => t!(i18n, err_reward_too_long, max = int(max as u32)).into_any(),
+        DomainError::RewardTooLong { max } => text_with(i18n, |l| td_string!(l, err_reward_too_long), Arc::new(move || vec![("max", int(max as u32))])).into_any(),
         DomainError::NameMissing => text(i18n, |l| td_string!(l, err_name_missing)).into_any(),
-        DomainError::NameTooLong { max } => t!(i18n, err_name_too_long, max = int(max as u32)).into_any(),
-        DomainError::NotesTooLong { max } => t!(i18n, err_notes_too_long, max = int(max as u32)).into_any(),
+        DomainError::NameTooLong { max } => text_with(i18n, |l| td_string!(l, err_name_too_long), Arc::new(move || vec![("max", int(max as u32))])).into_any(),
+        DomainError::NotesTooLong { max } => text_with(i18n, |l| td_string!(l, err_notes_too_long), Arc::new(move || vec![("max", int(max as u32))])).into_any(),
         DomainError::Phone(PhoneError::Empty) => text(i18n, |l| td_string!(l, err_phone_empty)).into_any(),
         DomainError::Phone(PhoneError::NotDigits) => text(i18n, |l| td_string!(l, err_phone_not_digits)).into_any(),
         DomainError::Phone(PhoneError::Invalid { country: Country::India }) => text(i18n, |l| td_string!(l, err_phone_invalid_in)).into_any(),
@@ -118,7 +119,7 @@ fn store_error(i18n: I18nContext<Locale>, error: StoreError) -> AnyView {
         view! {
             {main}
             " "
-            <small class="details">{t!(i18n, err_details, detail = detail.clone())}</small>
+            <small class="details">{text_with(i18n, |l| td_string!(l, err_details), Arc::new(move || vec![("detail", detail.clone())]))}</small>
         }
         .into_any()
     };

@@ -18,3 +18,22 @@ use leptos_i18n::I18nContext;
 pub fn text(i18n: I18nContext<i18n::Locale>, pick: fn(i18n::Locale) -> &'static str) -> impl IntoView + Clone + Sync + 'static {
     move || pick(i18n.get_locale())
 }
+
+/// The arguments of a [`text_with`] text, read again whenever what they read changes.
+pub type Arguments = std::sync::Arc<dyn Fn() -> Vec<(&'static str, String)> + Send + Sync>;
+
+/// A translated text with arguments that follows the chosen language: the translation's
+/// `{name}` places are filled with the values `arguments` gives (see [`fill`]):
+/// `text_with(i18n, |l| td_string!(l, key), Arc::new(move || vec![("n", …)]))`. Used instead of
+/// `t!(i18n, key, n = …)` (whose translations would say `{{ n }}`) for the same reason as
+/// [`text`]: every call site shares this one view type, where each `t!` with arguments is
+/// compiled on its own. Values are inserted as text, never as markup.
+///
+/// [`fill`]: super::numbers::fill
+pub fn text_with(i18n: I18nContext<i18n::Locale>, pick: fn(i18n::Locale) -> &'static str, arguments: Arguments) -> impl IntoView + Clone + Sync + 'static {
+    move || {
+        let values = arguments();
+        let values: Vec<(&str, &str)> = values.iter().map(|(name, value)| (*name, value.as_str())).collect();
+        super::numbers::fill(pick(i18n.get_locale()), &values)
+    }
+}

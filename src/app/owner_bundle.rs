@@ -14,6 +14,7 @@ use wasm_bindgen::JsCast;
 
 use super::errors::{ErrorText, UiError};
 use super::i18n::*;
+use super::locales::text;
 use super::{use_shell, Shell};
 
 #[wasm_bindgen(module = "/src/app/owner_bundle.js")]
@@ -121,7 +122,7 @@ pub fn OwnerPart(screen: OwnerScreen) -> impl IntoView {
             if failed.get() {
                 Some(view! { <div class="alert" role="alert"><ErrorText error=UiError::ScreenUnavailable/></div> }.into_any())
             } else if !loaded.get() {
-                Some(view! { <p class="loading" aria-busy="true">{t!(i18n, loading_screen)}</p> }.into_any())
+                Some(view! { <p class="loading" aria-busy="true">{text(i18n, |l| td_string!(l, loading_screen))}</p> }.into_any())
             } else {
                 None
             }

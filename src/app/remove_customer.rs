@@ -8,7 +8,8 @@ use leptos::task::spawn_local;
 
 use super::errors::{ErrorText, UiError};
 use super::i18n::*;
-use super::locales::text;
+use super::locales::{text, text_with};
+use std::sync::Arc;
 use super::route::Route;
 use super::{random, use_shell};
 use crate::domain::{Customer, DomainError};
@@ -92,12 +93,12 @@ pub fn RemoveCustomer(customer: RwSignal<Option<Customer>>, busy: RwSignal<bool>
             // only ones (tests and screen readers look for them by role).
             <div aria-live="polite">
                 {move || (step.get() == Step::NotAllowed).then(|| view! {
-                    <p class="note">{t!(i18n, remove_not_allowed, name = name())}</p>
+                    <p class="note">{text_with(i18n, |l| td_string!(l, remove_not_allowed), Arc::new(move || vec![("name", name())]))}</p>
                 })}
             </div>
             <Show when=move || step.get() == Step::Asking>
                 <div class="ask-remove" role="group" aria-labelledby="ask-remove">
-                    <p id="ask-remove">{move || t!(i18n, remove_question, name = name())}</p>
+                    <p id="ask-remove">{text_with(i18n, |l| td_string!(l, remove_question), Arc::new(move || vec![("name", name())]))}</p>
                     <div class="actions">
                         <button type="button" class="danger" on:click=confirm disabled=move || busy.get()>{text(i18n, |l| td_string!(l, yes_remove))}</button>
                         <button type="button" on:click=move |_| step.set(Step::Idle)>{text(i18n, |l| td_string!(l, keep_customer))}</button>

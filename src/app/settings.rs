@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::i18n::*;
+use super::locales::text;
 use super::leave_demo::LeaveDemo;
 use super::owner_bundle::{OwnerPart, OwnerScreen};
 
@@ -14,7 +15,7 @@ pub fn SettingsScreen() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="settings">
-            <h1>{t!(i18n, settings_title)}</h1>
+            <h1>{text(i18n, |l| td_string!(l, settings_title))}</h1>
             <LeaveDemo/>
             <div class="card-panel">
                 <super::digits_setting::DigitsSetting/>

@@ -8,6 +8,8 @@
 use leptos::prelude::*;
 
 use super::i18n::*;
+use super::locales::text_with;
+use std::sync::Arc;
 
 /// Up to this many stamps per reward the circles are drawn five to a row.
 const FIVE_A_ROW_UP_TO: u32 = 10;
@@ -65,7 +67,7 @@ pub fn StampCard(per: u32, on_card: u32, #[prop(default = None)] reward: Option<
     let moment = reward.map(|reward| {
         view! {
             <div class="reward-moment">
-                <p>{t!(i18n, reward_moment, reward = reward)}</p>
+                <p>{text_with(i18n, |l| td_string!(l, reward_moment), Arc::new(move || vec![("reward", reward.clone())]))}</p>
             </div>
         }
     });
