@@ -39,6 +39,10 @@ test.afterAll(() => {
 });
 
 test('a new build waits, then takes over after SKIP_WAITING', async ({ page }) => {
+  // Two full installs (the first visit's precache, then the new build's), each fetching every
+  // bundle: about 6 s on a quiet machine, but several times that when the whole suite runs on
+  // two loaded cores, so this test gets more than the default 30 s.
+  test.setTimeout(90_000);
   await page.goto(url);
   const oldCache = await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
