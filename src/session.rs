@@ -9,7 +9,7 @@ use mohar_card::ShopKey;
 
 use crate::domain::demo::demo_events;
 use crate::domain::{
-    Change, Clock, Counter, Customer, CustomerId, DeviceId, DomainError, EventId, Hlc, IndexEntry, Program, SearchIndex, ShopProfile,
+    Change, Clock, ClockAhead, Counter, Customer, CustomerId, DeviceId, DomainError, EventId, Hlc, IndexEntry, Program, SearchIndex, ShopProfile,
     ShopState,
 };
 use crate::domain::SNAPSHOT_AFTER_CHANGES;
@@ -58,15 +58,10 @@ pub struct Started {
     pub rebuilt: Vec<Customer>,
 }
 
-/// Opens the shop saved on this device: the shop record, the clock resumed past the log, and
-/// the search index (snapshot plus customers changed since). `None` before set-up. It only
-/// reads: when many records changed since the snapshot, [`Counter::snapshot_due`] says so and
-/// the shell saves a new one in the background, after the counter is on screen. A customer
-/// record or snapshot that cannot be decoded does not stop it: the customer is rebuilt from
-/// their events, the index from the records (see [`load_index`]), and [`Started::repairs`]
-/// says so. `fresh_device` is used only the first time, as this device's id. A stored clock
-/// far ahead of `now` is not followed; [`Counter::clock_warning`] says so for the shell to show.
-pub async fn start<S: Store>(store: &S, fresh_device: DeviceId, now: DateTime<Utc>) -> Result<Option<Started>, AppError> {
+/// What both ways of opening read first: this device's id, the shop record (`None` before
+/// set-up), and the clock resumed past the log's latest event, with the warning when that event
+/// is far ahead of `now` (the clock does not follow it then).
+async fn open_clock<S: Store>(store: &S, fresh_device: DeviceId, now: DateTime<Utc>) -> Result<Option<(ShopState, Clock, Option<ClockAhead>)>, AppError> {
     let device = store.device_id(fresh_device).await?;
     let Some(shop) = store.shop().await? else {
         return Ok(None);
@@ -76,6 +71,21 @@ pub async fn start<S: Store>(store: &S, fresh_device: DeviceId, now: DateTime<Ut
     if let Some(latest) = store.latest_hlc().await? {
         clock_warning = clock.observe(latest, now.timestamp_millis()).err();
     }
+    Ok(Some((shop, clock, clock_warning)))
+}
+
+/// Opens the shop saved on this device: the shop record, the clock resumed past the log, and
+/// the search index (snapshot plus customers changed since). `None` before set-up. It only
+/// reads: when many records changed since the snapshot, [`Counter::snapshot_due`] says so and
+/// the shell saves a new one in the background, after the counter is on screen. A customer
+/// record or snapshot that cannot be decoded does not stop it: the customer is rebuilt from
+/// their events, the index from the records (see [`load_index`]), and [`Started::repairs`]
+/// says so. `fresh_device` is used only the first time, as this device's id. A stored clock
+/// far ahead of `now` is not followed; [`Counter::clock_warning`] says so for the shell to show.
+pub async fn start<S: Store>(store: &S, fresh_device: DeviceId, now: DateTime<Utc>) -> Result<Option<Started>, AppError> {
+    let Some((shop, clock, clock_warning)) = open_clock(store, fresh_device, now).await? else {
+        return Ok(None);
+    };
     crate::perf::mark(crate::perf::SHOP_READ);
     let loaded = load_index(store).await?;
     let repairs = Repairs { customers: loaded.rebuilt.len(), index: loaded.snapshot_damaged };
@@ -93,15 +103,9 @@ pub async fn start<S: Store>(store: &S, fresh_device: DeviceId, now: DateTime<Ut
 /// use; so it reads three values whatever the number of customers. `None` before set-up. Such a
 /// counter plans only shop changes (program, name and country), never a customer's.
 pub async fn open_shop<S: Store>(store: &S, fresh_device: DeviceId, now: DateTime<Utc>) -> Result<Option<Counter>, AppError> {
-    let device = store.device_id(fresh_device).await?;
-    let Some(shop) = store.shop().await? else {
+    let Some((shop, clock, clock_warning)) = open_clock(store, fresh_device, now).await? else {
         return Ok(None);
     };
-    let mut clock = Clock::new(device);
-    let mut clock_warning = None;
-    if let Some(latest) = store.latest_hlc().await? {
-        clock_warning = clock.observe(latest, now.timestamp_millis()).err();
-    }
     let mut counter = Counter::new(shop, clock, SearchIndex::default(), 0);
     counter.note_clock_warning(clock_warning);
     Ok(Some(counter))

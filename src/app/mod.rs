@@ -82,6 +82,21 @@ pub struct Shell {
 }
 
 impl Shell {
+    /// A shell before anything is loaded: no shop, no store, the route of the address.
+    /// `after_save` is `Some` in the owner's bundle only (see the field).
+    fn new(after_save: Option<js_sys::Function>) -> Shell {
+        Shell {
+            counter: RwSignal::new(None),
+            store: StoredValue::new_local(None),
+            route: RwSignal::new(Route::current()),
+            version_changed: RwSignal::new(false),
+            shop_key: RwSignal::new(None),
+            key_error: RwSignal::new(None),
+            repairs: RwSignal::new(None),
+            after_save: StoredValue::new_local(after_save),
+        }
+    }
+
     /// The opened store (present once the app is past loading).
     pub fn store(&self) -> Option<Rc<AppStore>> {
         self.store.try_with_value(|store| store.clone()).flatten()
@@ -342,16 +357,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Root() -> impl IntoView {
     let i18n = use_i18n();
-    let shell = Shell {
-        counter: RwSignal::new(None),
-        store: StoredValue::new_local(None),
-        route: RwSignal::new(Route::current()),
-        version_changed: RwSignal::new(false),
-        shop_key: RwSignal::new(None),
-        key_error: RwSignal::new(None),
-        repairs: RwSignal::new(None),
-        after_save: StoredValue::new_local(None),
-    };
+    let shell = Shell::new(None);
     provide_context(shell);
     provide_context(numbers::DigitsChoice::load());
 

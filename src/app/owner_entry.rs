@@ -16,7 +16,6 @@ use super::i18n::*;
 use super::locales::text;
 use super::first_run::FirstRun;
 use super::owner_settings::OwnerSettings;
-use super::route::Route;
 use super::{random, storage, Shell, DB_NAME};
 use crate::session;
 
@@ -78,16 +77,7 @@ fn OwnerRoot(locale: RwSignal<Locale>, after_save: js_sys::Function, screen: fn(
             i18n.set_locale(chosen);
         }
     });
-    let shell = Shell {
-        counter: RwSignal::new(None),
-        store: StoredValue::new_local(None),
-        route: RwSignal::new(Route::current()),
-        version_changed: RwSignal::new(false),
-        shop_key: RwSignal::new(None),
-        key_error: RwSignal::new(None),
-        repairs: RwSignal::new(None),
-        after_save: StoredValue::new_local(Some(after_save)),
-    };
+    let shell = Shell::new(Some(after_save));
     provide_context(shell);
 
     let opened = RwSignal::new(None::<Result<(), UiError>>);
