@@ -1,5 +1,5 @@
 //! Where the search index's time goes, for the benchmark: reading the snapshot out of
-//! IndexedDB, decoding its entries, indexing them, and the search itself without rendering
+//! IndexedDB, decoding its entries and stored keys, indexing them, and the search itself without rendering
 //! (bench/search.mjs prints it beside the keystroke → results time, which includes the render).
 
 use wasm_bindgen::prelude::*;
@@ -18,9 +18,9 @@ pub async fn mohar_bench_index_parts(queries: js_sys::Array) -> Result<String, J
     let started = now_ms();
     let snapshot = store.index_snapshot().await.map_err(error)?.ok_or_else(|| error("no snapshot: seed first"))?;
     let read = now_ms();
-    let entries = SearchIndex::decode_entries(&snapshot.bytes).map_err(error)?;
+    let decoded_parts = SearchIndex::decode_parts(&snapshot.bytes).map_err(error)?;
     let decoded = now_ms();
-    let index = SearchIndex::from_decoded(entries);
+    let index = SearchIndex::from_decoded(decoded_parts);
     let indexed = now_ms();
     let mut times = Vec::with_capacity(queries.length() as usize);
     for query in queries.iter().filter_map(|query| query.as_string()) {

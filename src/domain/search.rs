@@ -18,14 +18,15 @@ use serde::{Deserialize, Serialize};
 use super::cards::CardState;
 use super::customer::Customer;
 use super::ids::CustomerId;
-use super::search_haystack::{Haystacks, NO_MATCH};
+use super::search_haystack::{Haystacks, KEYS_VERSION, NO_MATCH};
 use super::search_phonetic::phonetic_key;
 use super::search_text::normalize;
 
-/// The version of the index encoding, the last byte of [`SNAPSHOT_HEADER`]. Version 1 keeps
-/// cards as [`CardState`]; bytes of another version are refused, so start-up rebuilds the index
-/// from the customer records.
-pub const SNAPSHOT_VERSION: u8 = 1;
+/// The version of the index encoding, the last byte of [`SNAPSHOT_HEADER`]. Version 1 kept
+/// cards as [`CardState`]; version 2 adds the built search keys after the entries, so start-up
+/// does not normalize and romanize 100 000 names again. Bytes of another version are refused,
+/// so start-up rebuilds the index from the customer records.
+pub const SNAPSHOT_VERSION: u8 = 2;
 
 /// The first bytes of an encoded index. The encoding before it had no header and began with the
 /// entry count as a varint; three 0xFF bytes there would mean more than two million customers,
@@ -200,10 +201,12 @@ impl SearchIndex {
         self.current_segment[position as usize] = self.haystacks.push(position, &entry.name, &entry.phone);
     }
 
-    /// The index of decoded snapshot entries, like [`SearchIndex::from_entries`] but with the id
-    /// map sized once, since start-up waits for it. A snapshot this code wrote never repeats an
-    /// id; bytes that do are taken the slow way (a later entry replaces an earlier one).
-    pub(crate) fn from_decoded(entries: Vec<IndexEntry>) -> SearchIndex {
+    /// The index of a decoded snapshot, like [`SearchIndex::from_entries`] but with the id map
+    /// sized once and, when the snapshot carries keys of this version, its texts taken as they
+    /// are, since start-up waits for it. A snapshot this code wrote never repeats an id; bytes
+    /// that do are taken the slow way (a later entry replaces an earlier one).
+    pub(crate) fn from_decoded(decoded: DecodedSnapshot) -> SearchIndex {
+        let DecodedSnapshot { entries, keys } = decoded;
         let count = entries.len();
         let mut positions = HashMap::with_capacity_and_hasher(count, FxBuildHasher);
         for (position, entry) in entries.iter().enumerate() {
@@ -211,15 +214,19 @@ impl SearchIndex {
                 return SearchIndex::from_entries(entries);
             }
         }
+        let stored = keys.and_then(|(exact, phonetic)| Haystacks::from_texts(exact, phonetic, count));
+        let built = stored.is_some();
         let mut index = SearchIndex {
             entries,
             positions,
-            haystacks: Haystacks::default(),
-            current_segment: vec![0; count],
+            haystacks: stored.unwrap_or_default(),
+            current_segment: if built { (0..count as u32).collect() } else { vec![0; count] },
             stale_segments: 0,
         };
-        for position in 0..count as u32 {
-            index.append_segment(position);
+        if !built {
+            for position in 0..count as u32 {
+                index.append_segment(position);
+            }
         }
         index
     }
@@ -281,10 +288,11 @@ impl SearchIndex {
         &self.entries
     }
 
-    /// The index as one compact binary value for storage: [`SNAPSHOT_HEADER`], then the
-    /// entries (postcard).
+    /// The index as one compact binary value for storage: [`SNAPSHOT_HEADER`], then (postcard)
+    /// the entries, the keys' version and the two texts of their current keys.
     pub fn encode(&self) -> Vec<u8> {
-        match postcard::to_extend(&self.entries, SNAPSHOT_HEADER.to_vec()) {
+        let (exact, phonetic) = self.haystacks.current_texts(&self.current_segment);
+        match postcard::to_extend(&(&self.entries, KEYS_VERSION, exact, phonetic), SNAPSHOT_HEADER.to_vec()) {
             Ok(encoded) => encoded,
             // Encoding plain data into a growable vector does not fail; an empty value would be
             // refused at the next start, which then rebuilds the index from the records.
@@ -296,22 +304,33 @@ impl SearchIndex {
     /// one had no version byte and stored a stamp balance) or damaged bytes are an error, never
     /// a panic.
     pub fn decode(bytes: &[u8]) -> Result<SearchIndex, IndexDecodeError> {
-        Ok(SearchIndex::from_decoded(SearchIndex::decode_entries(bytes)?))
+        Ok(SearchIndex::from_decoded(SearchIndex::decode_parts(bytes)?))
     }
 
-    /// The first half of [`SearchIndex::decode`]: the entries of the bytes, not yet indexed (the
-    /// benchmark times the halves apart).
-    pub(crate) fn decode_entries(bytes: &[u8]) -> Result<Vec<IndexEntry>, IndexDecodeError> {
+    /// The first half of [`SearchIndex::decode`]: the entries and stored keys of the bytes, not
+    /// yet indexed (the benchmark times the halves apart).
+    pub(crate) fn decode_parts(bytes: &[u8]) -> Result<DecodedSnapshot, IndexDecodeError> {
         let Some(rest) = bytes.strip_prefix(&SNAPSHOT_HEADER[..]) else {
             return Err(IndexDecodeError::OtherVersion);
         };
-        let (entries, left): (Vec<IndexEntry>, &[u8]) =
-            postcard::take_from_bytes(rest).map_err(|error| IndexDecodeError::Corrupt(error.to_string()))?;
+        let corrupt = |error: postcard::Error| IndexDecodeError::Corrupt(error.to_string());
+        let ((entries, keys_version, exact, phonetic), left): ((Vec<IndexEntry>, u8, String, String), &[u8]) =
+            postcard::take_from_bytes(rest).map_err(corrupt)?;
         if !left.is_empty() {
             return Err(IndexDecodeError::Corrupt(format!("{} bytes after the entries", left.len())));
         }
-        Ok(entries)
+        // Keys built by another version's rules are built again from the entries.
+        let keys = (keys_version == KEYS_VERSION).then_some((exact, phonetic));
+        Ok(DecodedSnapshot { entries, keys })
     }
+}
+
+/// A snapshot's decoded parts: its entries, and its texts of search keys when they were built
+/// by this version's rules.
+#[derive(Debug)]
+pub(crate) struct DecodedSnapshot {
+    pub(crate) entries: Vec<IndexEntry>,
+    pub(crate) keys: Option<(String, String)>,
 }
 
 /// What a search that found nobody carries into "New customer": a phone-like query (digits,

@@ -5,10 +5,20 @@
 //! keystroke never rebuilds anything; its older versions stay in the text as stale segments
 //! until the index compacts them.
 
+use std::sync::OnceLock;
+
+use memchr::arch::all::packedpair::HeuristicFrequencyRank;
 use memchr::memmem;
 
 use super::search_phonetic::phonetic_key;
 use super::search_text::normalize;
+
+/// The version of the keys [`Haystacks::push`] writes. A snapshot keeps the built texts so that
+/// start-up need not normalize and romanize every name again; it records this version, and keys
+/// of another version are rebuilt from the entries. Change it whenever `normalize`,
+/// `phonetic_key` or the layout below changes what is written (the test
+/// `the_keys_of_a_fixed_sample_are_unchanged` fails until it is changed).
+pub(super) const KEYS_VERSION: u8 = 1;
 
 /// Ends an entry's keys in both texts; never part of a key, so no match spans two entries.
 const END: char = '\u{0}';
@@ -38,6 +48,47 @@ pub(super) struct Haystacks {
     phonetic: String,
     /// Ascending in both starts.
     segments: Vec<Segment>,
+    /// How common each byte is in each text, sampled when first needed after a change.
+    ranks: OnceLock<[ByteRanks; 2]>,
+}
+
+/// How common each byte is in a text, 0 (absent) to 255 (the most common), for `memmem` to look
+/// for a query's rarest bytes first. Its built-in ranking is tuned to English text and takes
+/// every byte above 0x7F for rare, but names in Devanagari, Bengali and Gujarati are mostly
+/// such bytes (each letter is 0xE0, 0xA4..0xAB, then one of 64 bytes): with that ranking every
+/// letter of the text is a candidate, and a keystroke in those scripts took 10–20 times longer
+/// than one in Latin letters.
+#[derive(Clone, Copy, Debug)]
+struct ByteRanks([u8; 256]);
+
+impl ByteRanks {
+    /// Sample this many bytes at most (spread over the text): enough for frequencies, and cheap
+    /// to redo after a change.
+    const SAMPLE: usize = 1 << 18;
+    const CHUNK: usize = 4096;
+
+    fn of(text: &[u8]) -> ByteRanks {
+        let mut counts = [0u32; 256];
+        let step = (text.len() / Self::SAMPLE).max(1);
+        for chunk in text.chunks(Self::CHUNK).step_by(step) {
+            for &byte in chunk {
+                counts[byte as usize] += 1;
+            }
+        }
+        let most = counts.iter().copied().max().unwrap_or(0).max(1) as u64;
+        let mut ranks = [0u8; 256];
+        for (rank, &count) in ranks.iter_mut().zip(&counts) {
+            // A byte seen at all ranks above one never seen, so that absent bytes go first.
+            *rank = if count == 0 { 0 } else { (1 + u64::from(count) * 254 / most) as u8 };
+        }
+        ByteRanks(ranks)
+    }
+}
+
+impl HeuristicFrequencyRank for ByteRanks {
+    fn rank(&self, byte: u8) -> u8 {
+        self.0[byte as usize]
+    }
 }
 
 impl Haystacks {
@@ -46,6 +97,7 @@ impl Haystacks {
         self.exact.clear();
         self.phonetic.clear();
         self.segments.clear();
+        self.ranks.take();
     }
 
     /// Appends the keys of entry `entry`; returns the new segment's number.
@@ -59,7 +111,46 @@ impl Haystacks {
         self.exact.extend(phone.chars().filter(char::is_ascii_digit));
         self.exact.push(END);
         self.segments.push(segment);
+        self.ranks.take();
         self.segments.len() as u32 - 1
+    }
+
+    /// The keys of each entry's current segment, in entry order, without the stale ones: what a
+    /// snapshot stores. `current[entry]` is the entry's current segment.
+    pub(super) fn current_texts(&self, current: &[u32]) -> (String, String) {
+        let mut exact = String::with_capacity(self.exact.len());
+        let mut phonetic = String::with_capacity(self.phonetic.len());
+        for &segment in current {
+            let segment = segment as usize;
+            let next = self.segments.get(segment + 1);
+            let start = self.segments[segment];
+            exact.push_str(&self.exact[start.exact as usize..next.map_or(self.exact.len(), |n| n.exact as usize)]);
+            phonetic.push_str(&self.phonetic[start.phonetic as usize..next.map_or(self.phonetic.len(), |n| n.phonetic as usize)]);
+        }
+        (exact, phonetic)
+    }
+
+    /// The haystacks of texts written by [`Haystacks::current_texts`] for `count` entries, one
+    /// segment per entry in order; `None` unless each text holds exactly `count` keys.
+    pub(super) fn from_texts(exact: String, phonetic: String, count: usize) -> Option<Haystacks> {
+        let exact_ends = memchr::memchr_iter(0, exact.as_bytes());
+        let mut phonetic_ends = memchr::memchr_iter(0, phonetic.as_bytes());
+        let mut segments = Vec::with_capacity(count);
+        let (mut exact_start, mut phonetic_start) = (0u32, 0u32);
+        for exact_end in exact_ends {
+            let phonetic_end = phonetic_ends.next()?;
+            if segments.len() == count {
+                return None;
+            }
+            segments.push(Segment { exact: exact_start, phonetic: phonetic_start, entry: segments.len() as u32 });
+            exact_start = exact_end as u32 + 1;
+            phonetic_start = phonetic_end as u32 + 1;
+        }
+        let complete = segments.len() == count
+            && phonetic_ends.next().is_none()
+            && exact_start as usize == exact.len()
+            && phonetic_start as usize == phonetic.len();
+        complete.then_some(Haystacks { exact, phonetic, segments, ranks: OnceLock::new() })
     }
 
     /// Records in `best` the rank of every current segment whose name or phone digits contain
@@ -80,7 +171,8 @@ impl Haystacks {
         }
         let (text, base) = if phonetic { (self.phonetic.as_bytes(), PHONETIC_RANK) } else { (self.exact.as_bytes(), 0) };
         let start_of = |segment: &Segment| if phonetic { segment.phonetic } else { segment.exact } as usize;
-        let finder = memmem::Finder::new(needle.as_bytes());
+        let ranks = self.ranks.get_or_init(|| [ByteRanks::of(self.exact.as_bytes()), ByteRanks::of(self.phonetic.as_bytes())]);
+        let finder = memmem::FinderBuilder::new().build_forward_with_ranker(&ranks[usize::from(phonetic)], needle.as_bytes());
         let mut from = 0usize;
         while let Some(found) = finder.find(&text[from..]) {
             let offset = from + found;
