@@ -9,7 +9,7 @@
 
 use js_sys::{Array, Intl, Object, Reflect};
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::i18n::{use_i18n, Locale};
 use crate::domain::{Country, Money};
@@ -131,13 +131,40 @@ impl Numbers {
         Intl::NumberFormat::new(&self.locales(), &object)
     }
 
+    /// The same `Intl.NumberFormat` each time for the same language, digits and `kind` of
+    /// options. Making one costs far more than formatting with it, and a list of 30 customers
+    /// formats three numbers a row on every keystroke.
+    fn cached_format(&self, kind: &'static str, options: &[(&str, JsValue)]) -> Intl::NumberFormat {
+        self.cached(kind, || self.number_format(options).into()).unchecked_into()
+    }
+
+    /// The `Intl` formatter `make` makes for this language and digits, made once per `kind`.
+    fn cached(&self, kind: &'static str, make: impl FnOnce() -> Object) -> Object {
+        thread_local! {
+            static FORMATS: std::cell::RefCell<Vec<(String, &'static str, Object)>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        let tag = self.tag();
+        if let Some(found) = FORMATS.with_borrow(|formats| formats.iter().find(|(t, k, _)| *t == tag && *k == kind).map(|(_, _, format)| format.clone())) {
+            return found;
+        }
+        let format = make();
+        FORMATS.with_borrow_mut(|formats| {
+            // Languages × digits × kinds is a handful; the bound only guards against surprises.
+            if formats.len() >= 32 {
+                formats.clear();
+            }
+            formats.push((tag, kind, format.clone()));
+        });
+        format
+    }
+
     fn format_with(format: &Intl::NumberFormat, value: f64) -> String {
         format.format().call1(&JsValue::UNDEFINED, &JsValue::from_f64(value)).ok().and_then(|text| text.as_string()).unwrap_or_else(|| value.to_string())
     }
 
     /// A count or any whole number: "1,00,000", "১,০০,০০০", "१२".
     pub fn int(&self, value: impl Into<f64>) -> String {
-        Self::format_with(&self.number_format(&[("maximumFractionDigits", 0.into())]), value.into())
+        Self::format_with(&self.cached_format("int", &[("maximumFractionDigits", 0.into())]), value.into())
     }
 
     /// An amount with the shop's currency, the way the language writes it: "₹1,50,000",
@@ -148,7 +175,8 @@ impl Numbers {
             Country::Bangladesh => "BDT",
         };
         let fraction = if amount.0 % 100 == 0 { 0 } else { 2 };
-        let format = self.number_format(&[
+        let kind = if fraction == 0 { "money" } else { "money_paise" };
+        let format = self.cached_format(kind, &[
             ("style", "currency".into()),
             ("currency", currency.into()),
             ("minimumFractionDigits", fraction.into()),
@@ -161,25 +189,34 @@ impl Numbers {
     /// what [`Money::parse`] reads back, in every language's digits.
     pub fn amount(&self, amount: Money) -> String {
         let fraction = if amount.0 % 100 == 0 { 0 } else { 2 };
-        let format = self.number_format(&[("minimumFractionDigits", fraction.into()), ("maximumFractionDigits", fraction.into())]);
+        let kind = if fraction == 0 { "amount" } else { "amount_paise" };
+        let format = self.cached_format(kind, &[("minimumFractionDigits", fraction.into()), ("maximumFractionDigits", fraction.into())]);
         Self::format_with(&format, amount.0 as f64 / 100.0)
     }
 
     /// "today", "yesterday", "3 days ago" in the language (`days` before today).
     pub fn days_ago(&self, days: i64) -> String {
-        let options = Object::new();
-        let _ = Reflect::set(&options, &JsValue::from_str("numeric"), &JsValue::from_str("auto"));
-        let format = Intl::RelativeTimeFormat::new(&self.locales(), &options);
+        let format: Intl::RelativeTimeFormat = self
+            .cached("days_ago", || {
+                let options = Object::new();
+                let _ = Reflect::set(&options, &JsValue::from_str("numeric"), &JsValue::from_str("auto"));
+                Intl::RelativeTimeFormat::new(&self.locales(), &options).into()
+            })
+            .unchecked_into();
         String::from(format.format(-(days as f64), "day"))
     }
 
     /// A calendar date in the language, day and month in words ("23 नवंबर 2026").
     pub fn date(&self, year: i32, month: u32, day: u32) -> String {
-        let options = Object::new();
-        for (name, value) in [("day", "numeric"), ("month", "long"), ("year", "numeric"), ("timeZone", "UTC")] {
-            let _ = Reflect::set(&options, &JsValue::from_str(name), &JsValue::from_str(value));
-        }
-        let format = Intl::DateTimeFormat::new(&self.locales(), &options);
+        let format: Intl::DateTimeFormat = self
+            .cached("date", || {
+                let options = Object::new();
+                for (name, value) in [("day", "numeric"), ("month", "long"), ("year", "numeric"), ("timeZone", "UTC")] {
+                    let _ = Reflect::set(&options, &JsValue::from_str(name), &JsValue::from_str(value));
+                }
+                Intl::DateTimeFormat::new(&self.locales(), &options).into()
+            })
+            .unchecked_into();
         let date = js_sys::Date::new(&JsValue::from_f64(js_sys::Date::utc(year as f64, month.saturating_sub(1) as f64)));
         date.set_utc_date(day);
         format.format().call1(&JsValue::UNDEFINED, &date).ok().and_then(|text| text.as_string()).unwrap_or_default()
@@ -190,7 +227,7 @@ impl Numbers {
     /// templates, which are plain text filled in by [`fill`]; screen texts choose their plural
     /// with `leptos_i18n` ranges.
     pub fn is_one(&self, count: u32) -> bool {
-        let rules = Intl::PluralRules::new(&self.locales(), &Object::new());
+        let rules: Intl::PluralRules = self.cached("plural", || Intl::PluralRules::new(&self.locales(), &Object::new()).into()).unchecked_into();
         String::from(rules.select(f64::from(count))) == "one"
     }
 
@@ -200,7 +237,7 @@ impl Numbers {
         if self.digits == Digits::Latin || self.locale == Locale::en {
             return text.to_owned();
         }
-        let format = self.number_format(&[("useGrouping", false.into())]);
+        let format = self.cached_format("digits", &[("useGrouping", false.into())]);
         let table: Vec<char> = Self::format_with(&format, 123_456_789.0).chars().collect();
         // "123456789" gives the digits 1 to 9; 0 is the one before 1 in every Unicode digit block.
         if table.len() != 9 {
