@@ -4,6 +4,7 @@
 //! no clock and no random source. Time (`now`) and fresh ids are passed in as arguments, so
 //! every rule here is deterministic and is tested natively with `cargo test`.
 
+pub mod backup;
 pub mod bill;
 pub mod card;
 pub mod card_check;
@@ -27,6 +28,7 @@ mod search_haystack;
 pub mod search_phonetic;
 pub mod search_text;
 pub mod shop;
+pub mod state_hash;
 pub mod visit;
 
 pub use counter::{Change, Counter, CustomerForm, SNAPSHOT_AFTER_CHANGES};
