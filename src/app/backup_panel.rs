@@ -115,7 +115,8 @@ pub fn BackupPanel() -> impl IntoView {
                 making.try_set(Some(Making::Writing(count)));
             })
             .await;
-            match written.map_err(UiError::from).and_then(|count| download(&chunks, now).map(|()| count)) {
+            let name = format!("mohar-backup-{}.mohar", now.format("%Y-%m-%d"));
+            match written.map_err(UiError::from).and_then(|count| download(&chunks, &name, "application/octet-stream").map(|()| count)) {
                 Ok(count) => {
                     let _ = LocalStorage::set(LAST_BACKUP_KEY, now.timestamp_millis());
                     last.try_set(Some(now));
@@ -206,17 +207,17 @@ pub fn BackupPanel() -> impl IntoView {
     }
 }
 
-/// Offers the chunks as one file, `mohar-backup-<date>.mohar`.
-fn download(chunks: &js_sys::Array, now: DateTime<Utc>) -> Result<(), UiError> {
+/// Offers the chunks (`Uint8Array`s or strings) as one file named `name`.
+pub fn download(chunks: &js_sys::Array, name: &str, mime: &str) -> Result<(), UiError> {
     let failed = |_| UiError::Store(crate::store::StoreError::WriteFailed("the browser refused the download".into()));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/octet-stream");
+    options.set_type(mime);
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(chunks, &options).map_err(failed)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(failed)?;
     let document = web_sys::window().and_then(|window| window.document()).ok_or(UiError::ScreenUnavailable)?;
     let link: web_sys::HtmlAnchorElement = document.create_element("a").map_err(failed)?.dyn_into().map_err(|_| UiError::ScreenUnavailable)?;
     link.set_href(&url);
-    link.set_download(&format!("mohar-backup-{}.mohar", now.format("%Y-%m-%d")));
+    link.set_download(name);
     link.click();
     // The browser has taken the file once the click's download started; the address can go a
     // moment later.

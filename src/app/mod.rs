@@ -19,6 +19,7 @@ mod customer;
 mod customer_form;
 mod digits_setting;
 mod errors;
+mod export_panel;
 mod fields;
 mod first_run;
 mod layout;

@@ -174,6 +174,7 @@ pub fn OwnerSettings() -> impl IntoView {
             </div>
             // Backup and restore, the state hash (issue 13).
             <super::backup_panel::BackupPanel/>
+            <super::export_panel::ExportPanel/>
         </div>
     }
 }

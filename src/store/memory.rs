@@ -278,6 +278,19 @@ impl Store for MemoryStore {
         data.shop_key.get_or_insert(restore.shop_key);
         Ok(())
     }
+
+    async fn erase_customer(&self, erasure: &crate::domain::erase::Erasure) -> Result<(), StoreError> {
+        self.injected_failure()?;
+        let mut data = self.data.borrow_mut();
+        for event in erasure.redacted.iter().chain(&erasure.removal) {
+            data.events.insert(event.id, event.clone());
+        }
+        data.customers.insert(erasure.record.id, erasure.record.clone());
+        data.damaged.remove(&erasure.record.id);
+        data.snapshot = None;
+        data.snapshot_damaged = false;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

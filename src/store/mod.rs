@@ -7,6 +7,7 @@
 //! durability, and the caller changes in-memory state only after [`Store::commit`] returns `Ok`.
 
 pub mod backup;
+pub mod erase;
 pub mod memory;
 #[cfg(target_arch = "wasm32")]
 pub mod indexed_db;
@@ -150,7 +151,8 @@ pub trait Store {
     async fn replace_materialized(&self, shop: Option<&ShopState>, customers: &[Customer]) -> Result<(), StoreError>;
 
     /// The secret of the shop's signing key (the 32-byte Ed25519 seed of its card key pair), or
-    /// `None` before one was saved. It stays on this device: no export ever includes it.
+    /// `None` before one was saved. It stays on this device: only a backup file carries it, sealed
+    /// with the owner's passphrase (`domain::backup`).
     async fn shop_key_secret(&self) -> Result<Option<[u8; 32]>, StoreError>;
 
     /// Saves the shop's signing-key secret if none is saved yet, in one transaction, with strict
@@ -170,6 +172,11 @@ pub trait Store {
     /// with its folded ones, saves its card key when the device has none and drops the index
     /// snapshot. Refused, nothing written, when the device holds another card key.
     async fn restore(&self, restore: &Restore) -> Result<(), StoreError>;
+
+    /// Writes an erasure all or nothing: its redacted entries over the stored ones (the one
+    /// change ever made to written entries, see `domain::erase`), its removal, the customer's
+    /// record, and drops the index snapshot (which holds the name) so start-up rebuilds it.
+    async fn erase_customer(&self, erasure: &crate::domain::erase::Erasure) -> Result<(), StoreError>;
 }
 
 /// What a restore writes (see [`backup::merge_backup`]).

@@ -424,4 +424,8 @@ impl Store for IndexedDbStore {
     async fn restore(&self, restore: &super::Restore) -> Result<(), StoreError> {
         self.write_restore(restore).await
     }
+
+    async fn erase_customer(&self, erasure: &crate::domain::erase::Erasure) -> Result<(), StoreError> {
+        self.write_erasure(erasure).await
+    }
 }

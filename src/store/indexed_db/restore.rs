@@ -1,4 +1,4 @@
-//! The backup's paged read of the log and the restore's one transaction.
+//! The backup's paged read of the log, the restore's one transaction and an erasure's.
 
 use indexed_db_futures::error::Error as IdbError;
 use indexed_db_futures::prelude::*;
@@ -6,7 +6,8 @@ use indexed_db_futures::KeyRange;
 use wasm_bindgen::JsValue;
 
 use super::commit::Materialized;
-use super::encode::{event_key, event_value, from_json_array, secret_from_js};
+use super::encode::{customer_key, customer_value, event_key, event_value, from_json_array, secret_from_js};
+use super::versions::put_replaced;
 use super::{write_failure, IndexedDbStore, CUSTOMERS, EVENTS, META, SHOP_SECRET_KEY, SNAPSHOT_KEY, VERSIONS};
 use crate::domain::{Event, EventId};
 use crate::store::{Durability, Restore, StoreError};
@@ -68,6 +69,34 @@ impl IndexedDbStore {
         if other_key {
             Self::roll_back(tx, &sys).await;
             return Err(StoreError::WriteFailed("the device holds another shop's card key".into()));
+        }
+        self.finish(tx, &sys).await
+    }
+
+    /// An erasure in one strict transaction: the redacted entries written over the stored
+    /// ones, the removal, the record (its replaced version in the ledger, so a change planned
+    /// from the old record is refused), and the index snapshot dropped.
+    pub(super) async fn write_erasure(&self, erasure: &crate::domain::erase::Erasure) -> Result<(), StoreError> {
+        let events: Vec<(JsValue, JsValue)> = erasure
+            .redacted
+            .iter()
+            .chain(&erasure.removal)
+            .map(|event| Ok((event_key(event), event_value(event)?)))
+            .collect::<Result<_, StoreError>>()?;
+        let (key, value) = (customer_key(erasure.record.id), customer_value(&erasure.record)?);
+        let (tx, sys) = self.write_tx(&[EVENTS, CUSTOMERS, VERSIONS, META], Durability::Strict)?;
+        let failed = |error: IdbError| self.write_error(write_failure(&sys, &error));
+        {
+            let log = tx.object_store(EVENTS).map_err(failed)?;
+            for (event_key, event_value) in &events {
+                log.put(event_value).with_key(event_key).without_key_type().primitive().map_err(failed)?;
+            }
+            let customers = tx.object_store(CUSTOMERS).map_err(failed)?;
+            let stored = customers.get::<JsValue, JsValue, _>(key.clone()).primitive().map_err(failed)?.await.map_err(failed)?;
+            let versions = tx.object_store(VERSIONS).map_err(failed)?;
+            put_replaced(&versions, &key, stored.as_ref(), erasure.record.rev).await.map_err(failed)?;
+            customers.put(&value).with_key(&key).without_key_type().primitive().map_err(failed)?;
+            tx.object_store(META).map_err(failed)?.delete(JsValue::from_str(SNAPSHOT_KEY)).primitive().map_err(failed)?;
         }
         self.finish(tx, &sys).await
     }
