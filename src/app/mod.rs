@@ -18,6 +18,7 @@ mod counter;
 mod customer;
 mod customer_form;
 mod digits_setting;
+mod erase_panel;
 mod errors;
 mod export_panel;
 mod fields;

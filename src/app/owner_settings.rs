@@ -175,6 +175,7 @@ pub fn OwnerSettings() -> impl IntoView {
             // Backup and restore, the state hash (issue 13).
             <super::backup_panel::BackupPanel/>
             <super::export_panel::ExportPanel/>
+            <super::erase_panel::ErasePanel/>
         </div>
     }
 }
