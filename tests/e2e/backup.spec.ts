@@ -42,7 +42,7 @@ async function makeBackup(page: Page): Promise<Buffer> {
   await page.getByRole('button', { name: 'Download backup' }).click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^mohar-backup-\d{4}-\d{2}-\d{2}\.mohar$/);
-  await expect(page.getByText(/^Backup ready: \d+ entries/)).toBeVisible();
+  await expect(page.getByText(/^Backup ready \(entries: \d+\)/)).toBeVisible();
   return fs.readFileSync((await file.path())!);
 }
 
@@ -79,9 +79,11 @@ test('a backup restored on a new tablet gives the same shop, and old card links 
   await expect(other.getByRole('heading', { name: 'Set up your shop' })).toBeVisible();
 
   await other.getByText('Moving from another tablet? Restore from a backup').click();
+  const reloaded = other.waitForEvent('load');
   await restore(other, 'backup.mohar', file);
-  await expect(other.getByText(/^Restored: \d+ new entries, 2 customers\./)).toBeVisible();
+  await expect(other.getByText(/^Restored\. New entries: \d+\. Customers: 2\./)).toBeVisible();
   // The page reloads into the restored shop.
+  await reloaded;
   await expect(other.getByLabel('Search customers')).toBeVisible({ timeout: 15_000 });
   await other.getByLabel('Search customers').fill('ramesh');
   await expect(other.getByText('रमेश कुमार')).toBeVisible();
@@ -118,8 +120,10 @@ test('a truncated, newer or other shop’s backup is refused; restoring the same
   await expect(page.locator('.restore-error')).toHaveText('This file is not a Mohar backup. Nothing was changed.');
 
   // The same shop's own backup adds nothing.
+  const reloaded = page.waitForEvent('load');
   await restore(page, 'backup.mohar', file);
-  await expect(page.getByText('Restored: 0 new entries, 1 customers. Opening the shop…')).toBeVisible();
+  await expect(page.getByText('Restored. New entries: 0. Customers: 1. Opening the shop…')).toBeVisible();
+  await reloaded;
   await expect(page.getByRole('heading', { name: 'Backup and restore' })).toBeVisible({ timeout: 15_000 });
   expect(await matchingCode(page)).toBe(code);
 
