@@ -18,6 +18,7 @@ pub mod event;
 pub mod export;
 pub mod hlc;
 pub mod ids;
+pub mod import;
 pub mod iso_date;
 pub mod money;
 pub mod phone;

@@ -1,7 +1,7 @@
-//! The backup file reader (`domain::backup::read_backup`): a file the owner picks, which may be
-//! anything. Two targets: the file as it is (almost every mutation then fails the checksum), and
-//! the file with its trailer made to match, so the mutations reach the header and event lines
-//! behind the checksum.
+//! The readers of files the owner picks, which may be anything. The backup file
+//! (`domain::backup::read_backup`) as it is (almost every mutation then fails the checksum), and
+//! with its trailer made to match, so the mutations reach the header and event lines behind the
+//! checksum; and a CSV file to import (`domain::import`), read, mapped by its headings and checked.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -18,7 +18,37 @@ use crate::{outcome_of, Target};
 pub const BACKUP_TARGETS: &[Target] = &[
     Target { name: "backup_file", seeds: backup_seeds, run: backup_file, dictionary: WORDS },
     Target { name: "backup_body", seeds: body_seeds, run: backup_body, dictionary: WORDS },
+    Target { name: "csv_import", seeds: csv_seeds, run: csv_import, dictionary: CSV_WORDS },
 ];
+
+const CSV_WORDS: &[&str] = &["\"", ",", ";", "\r\n", "\n", "\u{FEFF}", "नाम", "ফোন", "০১৭", "९८७६५", "/02/", "31/", "\"\""];
+
+fn csv_seeds() -> Vec<Vec<u8>> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data");
+    ["excel_bom.csv", "semicolons.csv", "bengali_digits.csv", "hindi_register.csv", "errors.csv"]
+        .iter()
+        .map(|name| std::fs::read(format!("{dir}/{name}")).expect("a golden CSV file"))
+        .collect()
+}
+
+/// A CSV file to import, read, mapped and checked for both countries.
+fn csv_import(input: &[u8]) -> u64 {
+    use mohar::domain::import::{check_rows, mapping_from_headings, read_table};
+    match read_table(input) {
+        Ok(table) => {
+            let mapping = mapping_from_headings(&table.rows[0].1);
+            let mut outcome = 0;
+            for country in mohar::domain::Country::ALL {
+                let (rows, problems) = check_rows(&table, &mapping, true, country, &Default::default());
+                let lines: Vec<u64> = rows.iter().map(|row| row.line).collect();
+                assert!(lines.windows(2).all(|pair| pair[0] < pair[1]), "rows keep the file's order");
+                outcome += rows.len() + problems.len();
+            }
+            outcome_of(&format!("ok {}", outcome.min(5)))
+        }
+        Err(error) => outcome_of(&format!("{error:?}")),
+    }
+}
 
 const WORDS: &[&str] = &[
     "\n", "{\"end\":{\"events\":0,\"sha256\":\"\"}}\n", "\"version\":2", "\"version\":0", "\"iterations\":4294967295",
@@ -90,5 +120,8 @@ mod tests {
     fn the_seeds_read_whole() {
         assert_eq!(read_backup(&backup_seeds()[0]).map(|file| file.events.len()), Ok(30));
         assert_eq!(backup_body(&body_seeds()[0]), backup_file(&backup_seeds()[0]));
+        for seed in csv_seeds() {
+            assert_ne!(csv_import(&seed), outcome_of("Empty"));
+        }
     }
 }
