@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes every reader of outside input (crates/fuzz: card tokens and links, the search-index
-# snapshot, stored events, customer and shop records, phones, amounts, dates) for SECONDS each
+# snapshot, stored events, customer and shop records, phones, amounts, dates, backup files and
+# CSV files to import) for SECONDS each
 # (default 30) and prints per target the inputs run and the crashes, then a total. Exits non-zero
 # if any input panicked, printing each distinct crash with its input in hex.
 #     scripts/fuzz.sh [SECONDS_PER_TARGET] [--target NAME] [--seed N]

@@ -141,6 +141,12 @@ pub fn FirstRun() -> impl IntoView {
                 <button type="button" class="secondary" on:click=demo disabled=move || busy.get()>{text(i18n, |l| td_string!(l, try_demo))}</button>
                 <p class="hint">{text(i18n, |l| td_string!(l, demo_hint))}</p>
             </div>
+            // A shop moving to a new tablet restores its backup instead (issue 13).
+            <details class="restore-first-run">
+                <summary>{text(i18n, |l| td_string!(l, restore_first_run))}</summary>
+                <p class="note">{text(i18n, |l| td_string!(l, restore_note))}</p>
+                <super::restore_form::RestoreForm/>
+            </details>
         </section>
     }
 }

@@ -6,6 +6,8 @@
 //! committed it takes it into the counter and shows the new state. Errors are shown translated;
 //! user data is only ever rendered as text.
 
+mod backup_crypto;
+mod backup_panel;
 mod bill_field;
 mod card_links;
 mod card_share;
@@ -16,7 +18,9 @@ mod counter;
 mod customer;
 mod customer_form;
 mod digits_setting;
+mod erase_panel;
 mod errors;
+mod export_panel;
 mod fields;
 mod first_run;
 mod layout;
@@ -28,6 +32,7 @@ mod owner_settings;
 pub mod numbers;
 mod program_form;
 mod remove_customer;
+mod restore_form;
 pub mod random;
 pub mod route;
 mod scan;

@@ -172,6 +172,10 @@ pub fn OwnerSettings() -> impl IntoView {
                 <p class="note">{text(i18n, |l| td_string!(l, website_widget_note))}</p>
                 <CodeField id="embed-code" rows=4 value=Signal::derive(embed)>{text(i18n, |l| td_string!(l, embed_code))}</CodeField>
             </div>
+            // Backup and restore, the state hash (issue 13).
+            <super::backup_panel::BackupPanel/>
+            <super::export_panel::ExportPanel/>
+            <super::erase_panel::ErasePanel/>
         </div>
     }
 }

@@ -4,6 +4,7 @@
 //! no clock and no random source. Time (`now`) and fresh ids are passed in as arguments, so
 //! every rule here is deterministic and is tested natively with `cargo test`.
 
+pub mod backup;
 pub mod bill;
 pub mod card;
 pub mod card_check;
@@ -12,9 +13,12 @@ pub mod counter;
 pub mod customer;
 pub mod demo;
 pub mod error;
+pub mod erase;
 pub mod event;
+pub mod export;
 pub mod hlc;
 pub mod ids;
+pub mod import;
 pub mod iso_date;
 pub mod money;
 pub mod phone;
@@ -27,6 +31,7 @@ mod search_haystack;
 pub mod search_phonetic;
 pub mod search_text;
 pub mod shop;
+pub mod state_hash;
 pub mod visit;
 
 pub use counter::{Change, Counter, CustomerForm, SNAPSHOT_AFTER_CHANGES};

@@ -251,6 +251,46 @@ impl Store for MemoryStore {
         self.data.borrow_mut().shop_key.get_or_insert(*secret);
         Ok(())
     }
+
+    async fn events_page(&self, after: Option<EventId>, limit: u32) -> Result<Vec<Event>, StoreError> {
+        let data = self.data.borrow();
+        let range = match after {
+            Some(after) => data.events.range((std::ops::Bound::Excluded(after), std::ops::Bound::Unbounded)),
+            None => data.events.range(..),
+        };
+        Ok(range.take(limit as usize).map(|(_, event)| event.clone()).collect())
+    }
+
+    async fn restore(&self, restore: &super::Restore) -> Result<(), StoreError> {
+        if self.data.borrow().shop_key.is_some_and(|stored| stored != restore.shop_key) {
+            return Err(StoreError::WriteFailed("the device holds another shop's card key".into()));
+        }
+        self.injected_failure()?;
+        let mut data = self.data.borrow_mut();
+        for event in &restore.events {
+            data.events.entry(event.id).or_insert_with(|| event.clone());
+        }
+        data.shop = restore.shop.clone();
+        data.customers = restore.customers.iter().map(|customer| (customer.id, customer.clone())).collect();
+        data.damaged.clear();
+        data.snapshot = None;
+        data.snapshot_damaged = false;
+        data.shop_key.get_or_insert(restore.shop_key);
+        Ok(())
+    }
+
+    async fn erase_customer(&self, erasure: &crate::domain::erase::Erasure) -> Result<(), StoreError> {
+        self.injected_failure()?;
+        let mut data = self.data.borrow_mut();
+        for event in erasure.redacted.iter().chain(&erasure.removal) {
+            data.events.insert(event.id, event.clone());
+        }
+        data.customers.insert(erasure.record.id, erasure.record.clone());
+        data.damaged.remove(&erasure.record.id);
+        data.snapshot = None;
+        data.snapshot_damaged = false;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

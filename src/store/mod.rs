@@ -6,6 +6,8 @@
 //! action writes its event and the records it changes in ONE transaction, committed with strict
 //! durability, and the caller changes in-memory state only after [`Store::commit`] returns `Ok`.
 
+pub mod backup;
+pub mod erase;
 pub mod memory;
 #[cfg(target_arch = "wasm32")]
 pub mod indexed_db;
@@ -13,7 +15,7 @@ pub mod indexed_db;
 pub mod persistence;
 pub mod suite;
 
-use crate::domain::{Customer, CustomerId, DeviceId, Event, Hlc, SearchIndex, ShopState};
+use crate::domain::{Customer, CustomerId, DeviceId, Event, EventId, Hlc, SearchIndex, ShopState};
 
 /// The IndexedDB database the app keeps its shop in.
 pub const DATABASE_NAME: &str = "mohar";
@@ -149,7 +151,8 @@ pub trait Store {
     async fn replace_materialized(&self, shop: Option<&ShopState>, customers: &[Customer]) -> Result<(), StoreError>;
 
     /// The secret of the shop's signing key (the 32-byte Ed25519 seed of its card key pair), or
-    /// `None` before one was saved. It stays on this device: no export ever includes it.
+    /// `None` before one was saved. It stays on this device: only a backup file carries it, sealed
+    /// with the owner's passphrase (`domain::backup`).
     async fn shop_key_secret(&self) -> Result<Option<[u8; 32]>, StoreError>;
 
     /// Saves the shop's signing-key secret if none is saved yet, in one transaction, with strict
@@ -157,6 +160,36 @@ pub trait Store {
     /// were signed with it), so two tabs creating a key at once end up with the same one: callers
     /// read the key back with [`Store::shop_key_secret`] after saving.
     async fn save_shop_key_secret(&self, secret: &[u8; 32]) -> Result<(), StoreError>;
+
+    // Backup and restore (issue 13).
+
+    /// Up to `limit` events after `after` in the store's own order of event ids (the first
+    /// page with `None`): the log page by page, each page read on its own, so a backup never
+    /// holds the whole log or one long transaction.
+    async fn events_page(&self, after: Option<EventId>, limit: u32) -> Result<Vec<Event>, StoreError>;
+
+    /// Writes a restore all or nothing: adds its events, replaces every materialized record
+    /// with its folded ones, saves its card key when the device has none and drops the index
+    /// snapshot. Refused, nothing written, when the device holds another card key.
+    async fn restore(&self, restore: &Restore) -> Result<(), StoreError>;
+
+    /// Writes an erasure all or nothing: its redacted entries over the stored ones (the one
+    /// change ever made to written entries, see `domain::erase`), its removal, the customer's
+    /// record, and drops the index snapshot (which holds the name) so start-up rebuilds it.
+    async fn erase_customer(&self, erasure: &crate::domain::erase::Erasure) -> Result<(), StoreError>;
+}
+
+/// What a restore writes (see [`backup::merge_backup`]).
+#[derive(Clone, Debug)]
+pub struct Restore {
+    /// The backup's events the device does not have yet.
+    pub events: Vec<Event>,
+    /// The shop folded from the merged log.
+    pub shop: Option<ShopState>,
+    /// Every customer folded from the merged log.
+    pub customers: Vec<Customer>,
+    /// The shop's card-key secret.
+    pub shop_key: [u8; 32],
 }
 
 /// The search index as start-up loads it, with what had to be rebuilt on the way.
@@ -242,9 +275,16 @@ pub async fn rebuild_customer<S: Store>(store: &S, id: CustomerId, rev: u64) -> 
 /// the log is the source of truth. Returns the rebuilt shop and customers.
 pub async fn rebuild_from_log<S: Store>(store: &S, rev: u64) -> Result<(Option<ShopState>, Vec<Customer>), StoreError> {
     let events = store.events().await?;
-    let shop = ShopState::fold(&events);
+    let (shop, customers) = fold_log(&events, rev);
+    store.replace_materialized(shop.as_ref(), &customers).await?;
+    Ok((shop, customers))
+}
+
+/// The shop and every customer folded from a whole log, each customer with the given `rev`.
+pub fn fold_log(events: &[Event], rev: u64) -> (Option<ShopState>, Vec<Customer>) {
+    let shop = ShopState::fold(events);
     let mut logs: std::collections::BTreeMap<CustomerId, Vec<&Event>> = std::collections::BTreeMap::new();
-    for event in &events {
+    for event in events {
         if let Some(id) = event.kind.customer() {
             logs.entry(id).or_default().push(event);
         }
@@ -257,6 +297,5 @@ pub async fn rebuild_from_log<S: Store>(store: &S, rev: u64) -> Result<(Option<S
             customer
         })
         .collect();
-    store.replace_materialized(shop.as_ref(), &customers).await?;
-    Ok((shop, customers))
+    (shop, customers)
 }

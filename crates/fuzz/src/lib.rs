@@ -10,6 +10,7 @@
 //! A panic is a crash: every bad input must come back as a typed error. Each distinct crash (by
 //! panic message and location) is printed once, with the input in hex for `--repro`.
 
+pub mod backup_targets;
 pub mod targets;
 
 use std::any::Any;

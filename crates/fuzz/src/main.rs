@@ -5,8 +5,15 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
+use mohar_fuzz::backup_targets::BACKUP_TARGETS;
 use mohar_fuzz::targets::TARGETS;
+use mohar_fuzz::Target;
 use mohar_fuzz::{from_hex, fuzz, install_quiet_panic_hook, to_hex};
+
+/// Every target: the readers of card, storage and typed input, then the backup file's.
+fn all_targets() -> impl Iterator<Item = &'static Target> {
+    TARGETS.iter().chain(BACKUP_TARGETS)
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,9 +37,9 @@ fn main() -> ExitCode {
             },
         }
     }
-    let targets: Vec<_> = TARGETS.iter().filter(|t| only.as_deref().is_none_or(|name| name == t.name)).collect();
+    let targets: Vec<_> = all_targets().filter(|t| only.as_deref().is_none_or(|name| name == t.name)).collect();
     if targets.is_empty() {
-        eprintln!("no target named {only:?}; targets: {}", TARGETS.iter().map(|t| t.name).collect::<Vec<_>>().join(", "));
+        eprintln!("no target named {only:?}; targets: {}", all_targets().map(|t| t.name).collect::<Vec<_>>().join(", "));
         return ExitCode::from(2);
     }
     install_quiet_panic_hook();
@@ -65,7 +72,7 @@ fn repro(args: &[String]) -> ExitCode {
         eprintln!("usage: mohar-fuzz --repro NAME HEX");
         return ExitCode::from(2);
     };
-    let (Some(target), Some(input)) = (TARGETS.iter().find(|t| t.name == name), from_hex(hex)) else {
+    let (Some(target), Some(input)) = (all_targets().find(|t| t.name == name), from_hex(hex)) else {
         eprintln!("unknown target or bad hex");
         return ExitCode::from(2);
     };

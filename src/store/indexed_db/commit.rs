@@ -220,36 +220,10 @@ impl IndexedDbStore {
     }
 
     pub(super) async fn write_materialized(&self, shop: Option<&ShopState>, customers: &[Customer]) -> Result<(), StoreError> {
-        let shop = shop.map(to_json).transpose()?;
-        let revs: BTreeMap<String, u64> = customers.iter().map(|customer| (customer.id.0.to_hex(), customer.rev)).collect();
-        let customers: Vec<(JsValue, JsValue)> =
-            customers.iter().map(|customer| Ok((customer_key(customer.id), customer_value(customer)?))).collect::<Result<_, StoreError>>()?;
+        let records = Materialized::encode(shop, customers)?;
         let (tx, sys) = self.write_tx(&[CUSTOMERS, VERSIONS, META], Durability::Strict)?;
         let failed = |error: IdbError| self.write_error(write_failure(&sys, &error));
-        {
-            let store = tx.object_store(CUSTOMERS).map_err(failed)?;
-            // Every stored record is replaced (or removed, written as rev 0): the ledger of
-            // versions says so, so a change planned from one of them is refused.
-            let keys = store.get_all_keys::<JsValue>().primitive().map_err(failed)?;
-            let values = store.get_all::<JsValue>().primitive().map_err(failed)?;
-            let keys = keys.await.map_err(failed)?.collect::<Result<Vec<JsValue>, IdbError>>().map_err(failed)?;
-            let values = values.await.map_err(failed)?.collect::<Result<Vec<JsValue>, IdbError>>().map_err(failed)?;
-            let versions = tx.object_store(VERSIONS).map_err(failed)?;
-            for (key, value) in keys.iter().zip(&values) {
-                let rev = key.as_string().and_then(|hex| revs.get(&hex).copied()).unwrap_or(0);
-                put_replaced(&versions, key, Some(value), rev).await.map_err(failed)?;
-            }
-            store.clear().map_err(failed)?;
-            for (key, value) in &customers {
-                store.put(value).with_key(key).without_key_type().primitive().map_err(failed)?;
-            }
-            let meta = tx.object_store(META).map_err(failed)?;
-            let shop_key = JsValue::from_str(SHOP_KEY);
-            match shop {
-                Some(shop) => drop(meta.put(JsValue::from_str(&shop)).with_key(shop_key).without_key_type().primitive().map_err(failed)?),
-                None => drop(meta.delete(shop_key).primitive().map_err(failed)?),
-            }
-        }
+        records.replace(&tx).await.map_err(failed)?;
         self.finish(tx, &sys).await
     }
 
@@ -328,5 +302,50 @@ impl IndexedDbStore {
         };
         let text = kept.as_string().ok_or_else(|| StoreError::Corrupt("device id is not text".into()))?;
         text.parse().map_err(|error| StoreError::Corrupt(format!("device id: {error}")))
+    }
+}
+
+/// Every materialized record encoded for [`Materialized::replace`], before a transaction starts.
+pub(super) struct Materialized {
+    shop: Option<String>,
+    revs: BTreeMap<String, u64>,
+    customers: Vec<(JsValue, JsValue)>,
+}
+
+impl Materialized {
+    pub(super) fn encode(shop: Option<&ShopState>, customers: &[Customer]) -> Result<Materialized, StoreError> {
+        let shop = shop.map(to_json).transpose()?;
+        let revs = customers.iter().map(|customer| (customer.id.0.to_hex(), customer.rev)).collect();
+        let customers =
+            customers.iter().map(|customer| Ok((customer_key(customer.id), customer_value(customer)?))).collect::<Result<_, StoreError>>()?;
+        Ok(Materialized { shop, revs, customers })
+    }
+
+    /// Replaces the shop record and every customer record inside `tx` (which covers the
+    /// customers, versions and meta stores).
+    pub(super) async fn replace(&self, tx: &indexed_db_futures::transaction::Transaction<'_>) -> Result<(), IdbError> {
+        let store = tx.object_store(CUSTOMERS)?;
+        // Every stored record is replaced (or removed, written as rev 0): the ledger of
+        // versions says so, so a change planned from one of them is refused.
+        let keys = store.get_all_keys::<JsValue>().primitive()?;
+        let values = store.get_all::<JsValue>().primitive()?;
+        let keys = keys.await?.collect::<Result<Vec<JsValue>, IdbError>>()?;
+        let values = values.await?.collect::<Result<Vec<JsValue>, IdbError>>()?;
+        let versions = tx.object_store(VERSIONS)?;
+        for (key, value) in keys.iter().zip(&values) {
+            let rev = key.as_string().and_then(|hex| self.revs.get(&hex).copied()).unwrap_or(0);
+            put_replaced(&versions, key, Some(value), rev).await?;
+        }
+        store.clear()?;
+        for (key, value) in &self.customers {
+            store.put(value).with_key(key).without_key_type().primitive()?;
+        }
+        let meta = tx.object_store(META)?;
+        let shop_key = JsValue::from_str(SHOP_KEY);
+        match &self.shop {
+            Some(shop) => drop(meta.put(JsValue::from_str(shop)).with_key(shop_key).without_key_type().primitive()?),
+            None => drop(meta.delete(shop_key).primitive()?),
+        }
+        Ok(())
     }
 }

@@ -75,6 +75,7 @@ mod encode;
 mod migrations;
 mod open;
 mod read;
+mod restore;
 #[cfg(test)]
 mod tests;
 mod versions;
@@ -92,7 +93,7 @@ use wasm_bindgen::JsCast;
 
 pub use self::encode::encoded_for_benchmark;
 use super::{Commit, CustomerScan, Durability, IndexSnapshot, Store, StoreError};
-use crate::domain::{Customer, CustomerId, DeviceId, Event, Hlc, ShopState};
+use crate::domain::{Customer, CustomerId, DeviceId, Event, EventId, Hlc, ShopState};
 
 const EVENTS: &str = "events";
 const CUSTOMERS: &str = "customers";
@@ -414,5 +415,17 @@ impl Store for IndexedDbStore {
         // A key already saved (by another tab, a moment ago) is kept: it may have signed links.
         self.put_meta_if_absent(SHOP_SECRET_KEY, &js_sys::Uint8Array::from(secret.as_slice())).await?;
         Ok(())
+    }
+
+    async fn events_page(&self, after: Option<EventId>, limit: u32) -> Result<Vec<Event>, StoreError> {
+        self.read_events_page(after, limit).await
+    }
+
+    async fn restore(&self, restore: &super::Restore) -> Result<(), StoreError> {
+        self.write_restore(restore).await
+    }
+
+    async fn erase_customer(&self, erasure: &crate::domain::erase::Erasure) -> Result<(), StoreError> {
+        self.write_erasure(erasure).await
     }
 }
