@@ -17,7 +17,9 @@ mod customer;
 mod customer_form;
 mod digits_setting;
 mod errors;
+mod feedback_prompt;
 mod fields;
+mod follow_ups;
 mod first_run;
 mod layout;
 mod leave_demo;
@@ -28,6 +30,7 @@ mod owner_settings;
 pub mod numbers;
 mod program_form;
 mod remove_customer;
+mod review_settings;
 pub mod random;
 pub mod route;
 mod scan;
@@ -456,6 +459,7 @@ fn Root() -> impl IntoView {
             Route::EditCustomer(id) => view! { <customer_form::CustomerFormScreen editing=Some(id)/> }.into_any(),
             Route::Settings => view! { <settings::SettingsScreen/> }.into_any(),
             Route::CheckCard => view! { <check_card::CheckCardScreen/> }.into_any(),
+            Route::Feedback => view! { <owner_bundle::OwnerPart screen=owner_bundle::OwnerScreen::FollowUps/> }.into_any(),
         },
     };
 

@@ -13,6 +13,8 @@ pub mod customer;
 pub mod demo;
 pub mod error;
 pub mod event;
+pub mod feedback;
+pub mod follow_up;
 pub mod hlc;
 pub mod ids;
 pub mod iso_date;

@@ -19,7 +19,7 @@ use crate::domain::{Customer, CustomerId, DeviceId, Event, Hlc, SearchIndex, Sho
 pub const DATABASE_NAME: &str = "mohar";
 
 /// The schema version the code expects; migrations bring older databases up to it in order.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// What one counter action writes, all or nothing: an event and the records it produces.
 pub use crate::domain::Change as Commit;
@@ -157,6 +157,14 @@ pub trait Store {
     /// were signed with it), so two tabs creating a key at once end up with the same one: callers
     /// read the key back with [`Store::shop_key_secret`] after saving.
     async fn save_shop_key_secret(&self, secret: &[u8; 32]) -> Result<(), StoreError>;
+
+    // Hear them out (issue 10).
+    /// The open questions or complaints, oldest first, from the compact store of items kept
+    /// beside the log (never a scan of the log).
+    async fn open_follow_ups(&self, kind: crate::domain::follow_up::Kind) -> Result<Vec<crate::domain::follow_up::FollowUp>, StoreError>;
+
+    /// One question or complaint by the event that opened it.
+    async fn follow_up(&self, id: crate::domain::EventId) -> Result<Option<crate::domain::follow_up::FollowUp>, StoreError>;
 }
 
 /// The search index as start-up loads it, with what had to be rebuilt on the way.
