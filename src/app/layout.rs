@@ -23,7 +23,6 @@ pub fn Header(show_nav: Memo<bool>) -> impl IntoView {
             <Show when=move || show_nav.get()>
                 <nav>
                     <a href=Route::Counter.to_hash() aria-current=move || on_counter().then_some("page")>{text(i18n, |l| td_string!(l, nav_counter))}</a>
-                    <a href=Route::Feedback.to_hash() aria-current=move || (shell.route.get() == Route::Feedback).then_some("page")>{text(i18n, |l| td_string!(l, voice_nav))}</a>
                     <a href=Route::Settings.to_hash() aria-current=move || on_settings().then_some("page")>{text(i18n, |l| td_string!(l, nav_settings))}</a>
                 </nav>
             </Show>
