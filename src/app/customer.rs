@@ -148,7 +148,10 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
                     moment.try_set(completed_card(&before, &after));
                 }
                 note(recent, id, |recent| recent.stamped(change.event.id, stamps, change.event.at));
-                feedback_for.try_set(Some(change.event.id));
+                // Asked once a visit: more stamps for the same visit keep the question as it is.
+                if !same_visit {
+                    feedback_for.try_set(Some(change.event.id));
+                }
             }),
         );
     };
