@@ -46,8 +46,8 @@ pub fn ReviewPageSetting() -> impl IntoView {
                 {text(i18n, |l| td_string!(l, voice_review_page))}
             </TextInput>
             <div class="actions">
-                <button type="submit">{text(i18n, |l| td_string!(l, save_address))}</button>
-                <span class="saved" role="status">{move || saved.get().then(|| text(i18n, |l| td_string!(l, address_saved)))}</span>
+                <button type="submit">{text(i18n, |l| td_string!(l, voice_save_review_page))}</button>
+                <span class="saved" role="status">{move || saved.get().then(|| text(i18n, |l| td_string!(l, voice_review_page_saved)))}</span>
             </div>
         </form>
     }

@@ -16,11 +16,11 @@ async function setReviewPage(page: Page) {
   const form = page.locator('form.review-page');
   // A page that is not https is refused, with the reason beside the field.
   await field.fill('http://g.page/r/chai-point/review');
-  await form.getByRole('button', { name: 'Save address' }).click();
+  await form.getByRole('button', { name: 'Save review page' }).click();
   await expect(form.getByText('Enter an address starting with https://')).toBeVisible();
   await field.fill(REVIEW_PAGE);
-  await form.getByRole('button', { name: 'Save address' }).click();
-  await expect(form.getByRole('status')).toContainText('Address saved');
+  await form.getByRole('button', { name: 'Save review page' }).click();
+  await expect(form.getByRole('status')).toContainText('Review page saved.');
   await page.getByRole('link', { name: 'Counter' }).click();
 }
 
