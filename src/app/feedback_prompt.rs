@@ -143,20 +143,22 @@ pub fn FeedbackPrompt(customer: RwSignal<Option<Customer>>) -> impl IntoView {
                 <p id="feedback-title">{text(i18n, |l| td_string!(l, voice_how_was_it))}</p>
                 <div class="stars">{stars}</div>
             </div>
-            <Show when=move || rating.get().is_some() && !saved.get()>
+            // Hidden rather than mounted on demand (`Show`): a plain attribute costs the counter's
+            // wasm far less than another generic view.
+            <div hidden=move || rating.get().is_none() || saved.get()>
                 <div class="chips">{topics}</div>
                 <label for="feedback-comment">{text(i18n, |l| td_string!(l, voice_comment))} " " {text(i18n, |l| td_string!(l, optional))}</label>
                 <textarea id="feedback-comment" rows="2" maxlength="500" prop:value=move || comment.get() on:input=move |e| comment.set(event_target_value(&e))></textarea>
                 <button type="button" class="primary" on:click=save disabled=move || busy.get()>{text(i18n, |l| td_string!(l, voice_save_feedback))}</button>
-            </Show>
+            </div>
             <div aria-live="polite">
-                <Show when=move || saved.get()>
+                <div hidden=move || !saved.get()>
                     <p class="saved">{text(i18n, |l| td_string!(l, voice_feedback_saved))}</p>
                     {move || rating.get().filter(|r| is_happy(*r)).map(|_| match review_link() {
                         Some(link) => view! { <a class="button whatsapp review" href=link target="_blank" rel="noopener">{text(i18n, |l| td_string!(l, voice_ask_review))}</a> }.into_any(),
                         None => view! { <p class="note">{text(i18n, |l| td_string!(l, voice_no_review_page))}</p> }.into_any(),
                     })}
-                </Show>
+                </div>
             </div>
             <div aria-live="assertive">{move || error.get().map(|error| view! { <p class="alert"><ErrorText error/></p> })}</div>
         </div>
@@ -191,17 +193,17 @@ pub fn ComplaintButton(customer: RwSignal<Option<Customer>>) -> impl IntoView {
     };
     view! {
         <div class="complaint">
-            <Show when=move || !open.get()>
+            <div hidden=open>
                 <button type="button" class="quiet" on:click=move |_| { saved.set(false); open.set(true) }>{text(i18n, |l| td_string!(l, voice_complaint))}</button>
-            </Show>
-            <Show when=move || open.get()>
+            </div>
+            <div hidden=move || !open.get()>
                 <label for="complaint-what">{text(i18n, |l| td_string!(l, voice_what_happened))}</label>
                 <textarea id="complaint-what" rows="3" maxlength="500" prop:value=move || what.get() on:input=move |e| what.set(event_target_value(&e))></textarea>
                 <div class="actions">
                     <button type="button" class="primary" on:click=save disabled=move || busy.get()>{text(i18n, |l| td_string!(l, voice_save_complaint))}</button>
                     <button type="button" on:click=move |_| open.set(false)>{text(i18n, |l| td_string!(l, cancel))}</button>
                 </div>
-            </Show>
+            </div>
             <div aria-live="polite">{move || saved.get().then(|| view! { <p class="saved">{text(i18n, |l| td_string!(l, voice_complaint_saved))}</p> })}</div>
             <div aria-live="assertive">{move || error.get().map(|error| view! { <p class="alert"><ErrorText error/></p> })}</div>
         </div>
