@@ -70,6 +70,8 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
     // The card the last stamp filled: shown full, with its reward over it, until the next action
     // (or until the clerk leaves the screen).
     let moment = RwSignal::new(None::<CompletedCard>);
+    // Hear them out (issue 10): the stamp "How was it today?" follows, until the next action.
+    let feedback_for = RwSignal::new(None::<crate::domain::EventId>);
     // Setting a signal re-renders what reads it even when the value stays the same, and the
     // whole card reads `moment`: so it is cleared only when there is something to clear, which
     // keeps a tap on "Add stamp" from drawing the card twice before the stamp is even saved.
@@ -146,6 +148,10 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
                     moment.try_set(completed_card(&before, &after));
                 }
                 note(recent, id, |recent| recent.stamped(change.event.id, stamps, change.event.at));
+                // Asked once a visit: more stamps for the same visit keep the question as it is.
+                if !same_visit {
+                    feedback_for.try_set(Some(change.event.id));
+                }
             }),
         );
     };
@@ -193,6 +199,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
 
     let redeem = move |_| {
         clear_moment();
+        feedback_for.set(None);
         act(
             Box::new(move |counter, current| counter.plan_redeem(current, random::event_id(), Utc::now())),
             Box::new(move |change| note(recent, id, |recent| recent.redeemed(change.event.id, change.event.at))),
@@ -202,6 +209,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
     let undo = move |_| {
         let Some(target) = recent.with_untracked(|recent| recent.next_undo(Utc::now())) else { return };
         clear_moment();
+        feedback_for.set(None);
         if question.get_untracked() == Question::Shown {
             answered(question);
         }
@@ -341,7 +349,9 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
                         {move || action_error.get().map(|error| view! { <p class="alert"><ErrorText error/></p> })}
                     </div>
                 </div>
+                {move || feedback_for.get().map(|_| view! { <super::feedback_prompt::FeedbackPrompt customer/> })}
                 <CardShare customer/>
+                <super::feedback_prompt::ComplaintButton customer/>
                 <RemoveCustomer customer busy/>
             </Show>
         </section>

@@ -31,6 +31,8 @@ pub enum UiError {
     /// An owner's screen could not be loaded: its bundle was never downloaded on this device and
     /// the network is off (or the download failed).
     ScreenUnavailable,
+    /// The "Review page address" is not an https address (issue 10).
+    ReviewPageNotHttps,
 }
 
 impl From<AppError> for UiError {
@@ -76,6 +78,7 @@ pub fn ErrorText(error: UiError) -> impl IntoView {
         UiError::NoSecureRandom => text(i18n, |l| td_string!(l, err_no_secure_random)).into_any(),
         UiError::NotWebAddress => text(i18n, |l| td_string!(l, err_not_web_address)).into_any(),
         UiError::ScreenUnavailable => text(i18n, |l| td_string!(l, err_screen_unavailable)).into_any(),
+        UiError::ReviewPageNotHttps => text(i18n, |l| td_string!(l, voice_err_review_not_https)).into_any(),
     }
 }
 
@@ -111,6 +114,11 @@ fn domain_error(i18n: I18nContext<Locale>, numbers: Signal<super::numbers::Numbe
         DomainError::BirthdayInFuture => text(i18n, |l| td_string!(l, err_birthday_future)).into_any(),
         DomainError::CustomerHasVisits { .. } => text(i18n, |l| td_string!(l, err_customer_has_visits)).into_any(),
         DomainError::CustomerRemoved => text(i18n, |l| td_string!(l, err_customer_removed)).into_any(),
+        // Hear them out (issue 10).
+        DomainError::RatingOutOfRange => text(i18n, |l| td_string!(l, voice_err_rating)).into_any(),
+        DomainError::CommentTooLong { max } => text_with(i18n, |l| td_string!(l, voice_err_too_long), Arc::new(move || vec![("max", int(max as u32))])).into_any(),
+        DomainError::ComplaintEmpty => text(i18n, |l| td_string!(l, voice_err_complaint_empty)).into_any(),
+        DomainError::ApologyAlreadyGiven => text(i18n, |l| td_string!(l, voice_err_apology_twice)).into_any(),
     }
 }
 

@@ -21,7 +21,9 @@ mod digits_setting;
 mod erase_panel;
 mod errors;
 mod export_panel;
+mod feedback_prompt;
 mod fields;
+mod follow_ups;
 mod first_run;
 mod layout;
 mod leave_demo;
@@ -33,6 +35,7 @@ pub mod numbers;
 mod program_form;
 mod remove_customer;
 mod restore_form;
+mod review_settings;
 pub mod random;
 pub mod route;
 mod scan;
@@ -461,6 +464,7 @@ fn Root() -> impl IntoView {
             Route::EditCustomer(id) => view! { <customer_form::CustomerFormScreen editing=Some(id)/> }.into_any(),
             Route::Settings => view! { <settings::SettingsScreen/> }.into_any(),
             Route::CheckCard => view! { <check_card::CheckCardScreen/> }.into_any(),
+            Route::Feedback => view! { <owner_bundle::OwnerPart screen=owner_bundle::OwnerScreen::FollowUps/> }.into_any(),
         },
     };
 

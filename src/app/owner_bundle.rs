@@ -31,6 +31,8 @@ pub enum OwnerScreen {
     Settings,
     /// "Set up your shop" or "Try the demo shop", before the shop is set up.
     FirstRun,
+    /// Feedback: complaints and questions (issue 10).
+    FollowUps,
 }
 
 impl OwnerScreen {
@@ -39,6 +41,7 @@ impl OwnerScreen {
         match self {
             OwnerScreen::Settings => "mount_settings",
             OwnerScreen::FirstRun => "mount_first_run",
+            OwnerScreen::FollowUps => "mount_follow_ups",
         }
     }
 }

@@ -54,6 +54,11 @@ pub fn mount_first_run(host: web_sys::HtmlElement, locale: &str, after_save: js_
     mount(host, locale, after_save, || view! { <FirstRun/> }.into_any())
 }
 
+/// Mounts the Feedback screen (complaints and questions, issue 10) into `host`.
+pub fn mount_follow_ups(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> Mounted {
+    mount(host, locale, after_save, || view! { <super::follow_ups::FollowUpsScreen/> }.into_any())
+}
+
 fn mount(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function, screen: fn() -> AnyView) -> Mounted {
     let initial = locale.parse::<Locale>().unwrap_or(Locale::en);
     let locale = RwSignal::new(initial);

@@ -166,6 +166,7 @@ pub fn OwnerSettings() -> impl IntoView {
                         <span class="saved" role="status">{move || page_saved.get().then(|| text(i18n, |l| td_string!(l, address_saved)))}</span>
                     </div>
                 </form>
+                <super::review_settings::ReviewPageSetting/>
             </div>
             <div class="card-panel cards-settings">
                 <h2>{text(i18n, |l| td_string!(l, website_widget))}</h2>

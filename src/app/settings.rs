@@ -17,6 +17,10 @@ pub fn SettingsScreen() -> impl IntoView {
         <section class="settings">
             <h1>{text(i18n, |l| td_string!(l, settings_title))}</h1>
             <LeaveDemo/>
+            // Hear them out (issue 10): the owner's Feedback screen (complaints and questions).
+            <p class="feedback-link">
+                <a class="button" href=super::route::Route::Feedback.to_hash()>{text(i18n, |l| td_string!(l, voice_nav))}</a>
+            </p>
             <div class="card-panel">
                 <super::digits_setting::DigitsSetting/>
             </div>

@@ -28,6 +28,12 @@ mod exports {
         OwnerScreen(mohar::app::owner_entry::mount_settings(host, locale, after_save))
     }
 
+    /// Mounts the Feedback screen into `host`; see `owner_entry::mount_follow_ups`.
+    #[wasm_bindgen]
+    pub fn mount_follow_ups(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> OwnerScreen {
+        OwnerScreen(mohar::app::owner_entry::mount_follow_ups(host, locale, after_save))
+    }
+
     /// Mounts the first run into `host`; see `owner_entry::mount_first_run`.
     #[wasm_bindgen]
     pub fn mount_first_run(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> OwnerScreen {

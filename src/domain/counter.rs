@@ -33,6 +33,9 @@ pub struct Change {
     /// record's `rev` differs: another tab changed the customer since, and its change would be
     /// overwritten.
     pub base_rev: Option<u64>,
+    /// The question or complaint after folding the event in, when the event is about one
+    /// (issue 10): the store keeps it beside the log, in the same transaction.
+    pub follow_up: Option<super::follow_up::FollowUp>,
 }
 
 /// What the clerk typed into the customer form.
@@ -112,7 +115,7 @@ impl Counter {
         let profile = ShopProfile { name: profile.name.trim().to_owned(), ..profile };
         let event = Event::new(event_id, clock, now, Actor::Owner, EventKind::ShopConfigured { profile, program, demo: false });
         let shop = ShopState::from_event(&event);
-        Ok(Change { event, customer: None, shop, base_rev: None })
+        Ok(Change { event, customer: None, shop, base_rev: None, follow_up: None })
     }
 
     /// The shop as it is now.
@@ -187,7 +190,7 @@ impl Counter {
         }
         customer.rev = self.next_rev(now);
         self.in_flight.insert(customer.rev);
-        Ok(Change { event, customer: Some(customer), shop: None, base_rev })
+        Ok(Change { event, customer: Some(customer), shop: None, base_rev, follow_up: None })
     }
 
     fn refuse_taken_phone(&self, profile: &CustomerProfile, except: Option<CustomerId>) -> Result<(), DomainError> {
@@ -279,7 +282,7 @@ impl Counter {
         let event = self.event(event_id, now, EventKind::ProgramChanged { program });
         let mut shop = self.shop.clone();
         shop.apply(&event);
-        Ok(Change { event, customer: None, shop: Some(shop), base_rev: None })
+        Ok(Change { event, customer: None, shop: Some(shop), base_rev: None, follow_up: None })
     }
 
     /// Plans correcting the shop's name or country. Applies from now on: phone numbers and
@@ -290,7 +293,7 @@ impl Counter {
         let event = self.event(event_id, now, EventKind::ShopEdited { profile });
         let mut shop = self.shop.clone();
         shop.apply(&event);
-        Ok(Change { event, customer: None, shop: Some(shop), base_rev: None })
+        Ok(Change { event, customer: None, shop: Some(shop), base_rev: None, follow_up: None })
     }
 
     /// Takes a saved change into the in-memory state. Call only after the store committed it.
@@ -338,6 +341,10 @@ impl Counter {
         }
     }
 }
+
+// Hear them out (issue 10): planning feedback, questions and complaints.
+#[path = "counter_voice.rs"]
+mod voice;
 
 #[cfg(test)]
 mod tests {

@@ -319,6 +319,15 @@ impl Customer {
                 self.event_count = self.event_count.saturating_add(1);
                 ApplyOutcome::Applied
             }
+            // Hear them out (issue 10): an apology's stamps go through the stamp path (not a
+            // visit), so they are counted once by event id and can be undone like a stamp.
+            EventKind::ComplaintUpdated { apology: Some(apology), .. } => {
+                let contribution = Contribution::Stamps { stamps: apology.stamps, visit: false, bill: None, card_size: Some(apology.card_size) };
+                self.insert(event, contribution)
+            }
+            EventKind::FeedbackGiven { .. } | EventKind::QuestionAnswered { .. } | EventKind::ComplaintOpened { .. } | EventKind::ComplaintUpdated { .. } => {
+                ApplyOutcome::Unchanged
+            }
             EventKind::ShopConfigured { .. } | EventKind::ProgramChanged { .. } | EventKind::ShopEdited { .. } | EventKind::Unknown => {
                 ApplyOutcome::Unchanged
             }

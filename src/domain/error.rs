@@ -110,4 +110,20 @@ pub enum DomainError {
     /// The customer was removed (added by mistake), so they can no longer be opened or changed.
     #[error("this customer was removed")]
     CustomerRemoved,
+    // Hear them out (issue 10).
+    /// A rating outside 1 to 5.
+    #[error("a rating is from 1 to 5")]
+    RatingOutOfRange,
+    /// A comment, complaint, note or answer is too long.
+    #[error("the text is longer than {max} characters")]
+    CommentTooLong {
+        /// The longest allowed text.
+        max: usize,
+    },
+    /// A complaint with nothing said about what happened.
+    #[error("say what happened")]
+    ComplaintEmpty,
+    /// The complaint already has its apology gesture; a second would give twice.
+    #[error("this complaint already has an apology")]
+    ApologyAlreadyGiven,
 }

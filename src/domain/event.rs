@@ -119,6 +119,57 @@ pub enum EventKind {
         /// Who was removed.
         customer: CustomerId,
     },
+    // Hear them out (issue 10): feedback after a stamp, questions for the owner, complaints.
+    /// "How was it today?": a rating, and optionally its kind and a comment. Changes no card;
+    /// of the kind "question", it opens a question for the owner (`follow_up.rs`).
+    FeedbackGiven {
+        /// Whose feedback.
+        customer: CustomerId,
+        /// 1 to 5.
+        rating: u8,
+        /// Praise, question or suggestion, when the clerk chose one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        topic: Option<super::feedback::Topic>,
+        /// What the customer said.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        comment: String,
+    },
+    /// The owner answered a question (a `FeedbackGiven` of the kind "question").
+    QuestionAnswered {
+        /// Who asked.
+        customer: CustomerId,
+        /// The feedback event that asked it.
+        question: EventId,
+        /// The answer.
+        note: String,
+    },
+    /// A complaint was taken at the counter; the event's id is the complaint's.
+    ComplaintOpened {
+        /// Whose complaint.
+        customer: CustomerId,
+        /// What happened.
+        what: String,
+    },
+    /// A complaint was handled: who handles it, its status (only moves forward) and the note,
+    /// and possibly an apology gesture whose stamps the customer's card counts like a stamp
+    /// that is not a visit.
+    ComplaintUpdated {
+        /// Whose complaint.
+        customer: CustomerId,
+        /// The `ComplaintOpened` event.
+        complaint: EventId,
+        /// Who handles it.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        handler: String,
+        /// Open, in progress or resolved.
+        status: super::follow_up::Status,
+        /// The resolution note.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        note: String,
+        /// Stamps given to say sorry.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        apology: Option<super::follow_up::Apology>,
+    },
     /// A kind this version does not know yet.
     #[serde(other)]
     Unknown,
@@ -134,6 +185,10 @@ impl EventKind {
             | EventKind::RewardRedeemed { customer, .. }
             | EventKind::EventVoided { customer, .. }
             | EventKind::CustomerRemoved { customer } => Some(*customer),
+            EventKind::FeedbackGiven { customer, .. }
+            | EventKind::QuestionAnswered { customer, .. }
+            | EventKind::ComplaintOpened { customer, .. }
+            | EventKind::ComplaintUpdated { customer, .. } => Some(*customer),
             EventKind::ShopConfigured { .. } | EventKind::ProgramChanged { .. } | EventKind::ShopEdited { .. } | EventKind::Unknown => None,
         }
     }
@@ -185,7 +240,7 @@ mod tests {
     fn unknown_kinds_from_newer_versions_are_kept_as_unknown() {
         let json = r#"{"id":"00000000000000000000000000000001","device":"00000000000000000000000000000002",
             "hlc":{"millis":5,"counter":0,"device":"00000000000000000000000000000002"},
-            "at":1793527200000,"actor":"staff","kind":{"type":"feedback_given","score":5}}"#;
+            "at":1793527200000,"actor":"staff","kind":{"type":"customer_waved","hand":"left"}}"#;
         let event: Event = serde_json::from_str(json).unwrap();
         assert_eq!(event.kind, EventKind::Unknown);
         assert_eq!(event.kind.customer(), None);

@@ -16,6 +16,8 @@ pub mod error;
 pub mod erase;
 pub mod event;
 pub mod export;
+pub mod feedback;
+pub mod follow_up;
 pub mod hlc;
 pub mod ids;
 pub mod import;

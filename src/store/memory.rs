@@ -8,6 +8,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::{Commit, CustomerScan, Durability, IndexSnapshot, Store, StoreError};
+use crate::domain::follow_up::{oldest_first, FollowUp, Kind};
 use crate::domain::{Customer, CustomerId, DeviceId, Event, EventId, Hlc, ShopState};
 
 /// Everything the store holds. Kept in one struct so that a write can be prepared on a copy
@@ -24,6 +25,8 @@ struct Data {
     damaged: BTreeSet<CustomerId>,
     /// The snapshot a test damaged: it reads as undecodable until saved again.
     snapshot_damaged: bool,
+    /// Questions and complaints (issue 10), by the event that opened them.
+    follow_ups: BTreeMap<EventId, FollowUp>,
 }
 
 /// Storage in memory with interior mutability, so it can implement the `&self` trait methods.
@@ -117,6 +120,9 @@ fn apply_commit(data: &mut Data, commit: &Commit) -> bool {
     }
     if let Some(shop) = &commit.shop {
         data.shop = Some(shop.clone());
+    }
+    if let Some(item) = &commit.follow_up {
+        data.follow_ups.insert(item.id, item.clone());
     }
     true
 }
@@ -290,6 +296,16 @@ impl Store for MemoryStore {
         data.snapshot = None;
         data.snapshot_damaged = false;
         Ok(())
+    }
+
+    async fn open_follow_ups(&self, kind: Kind) -> Result<Vec<FollowUp>, StoreError> {
+        let mut open: Vec<FollowUp> = self.data.borrow().follow_ups.values().filter(|item| item.kind == kind && item.is_open()).cloned().collect();
+        oldest_first(&mut open);
+        Ok(open)
+    }
+
+    async fn follow_up(&self, id: EventId) -> Result<Option<FollowUp>, StoreError> {
+        Ok(self.data.borrow().follow_ups.get(&id).cloned())
     }
 }
 

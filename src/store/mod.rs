@@ -21,7 +21,7 @@ use crate::domain::{Customer, CustomerId, DeviceId, Event, EventId, Hlc, SearchI
 pub const DATABASE_NAME: &str = "mohar";
 
 /// The schema version the code expects; migrations bring older databases up to it in order.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// What one counter action writes, all or nothing: an event and the records it produces.
 pub use crate::domain::Change as Commit;
@@ -177,6 +177,14 @@ pub trait Store {
     /// change ever made to written entries, see `domain::erase`), its removal, the customer's
     /// record, and drops the index snapshot (which holds the name) so start-up rebuilds it.
     async fn erase_customer(&self, erasure: &crate::domain::erase::Erasure) -> Result<(), StoreError>;
+
+    // Hear them out (issue 10).
+    /// The open questions or complaints, oldest first, from the compact store of items kept
+    /// beside the log (never a scan of the log).
+    async fn open_follow_ups(&self, kind: crate::domain::follow_up::Kind) -> Result<Vec<crate::domain::follow_up::FollowUp>, StoreError>;
+
+    /// One question or complaint by the event that opened it.
+    async fn follow_up(&self, id: crate::domain::EventId) -> Result<Option<crate::domain::follow_up::FollowUp>, StoreError>;
 }
 
 /// What a restore writes (see [`backup::merge_backup`]).

@@ -12,10 +12,16 @@
 pub(crate) use self::imp::*;
 #[cfg(test)]
 pub(crate) use self::integrity::*;
+#[cfg(test)]
+pub(crate) use self::voice::*;
 
 /// The cases about data integrity under concurrent tabs and damage (promises 4 and 7).
 #[cfg(test)]
 mod integrity;
+
+/// The cases about questions and complaints (issue 10).
+#[cfg(test)]
+mod voice;
 
 /// Generates one test function per suite case for a back-end.
 ///
@@ -45,6 +51,7 @@ macro_rules! store_suite {
             a_change_planned_before_a_batch_or_a_repair_is_refused_as_stale,
             damaged_records_and_snapshot_are_rebuilt_at_start_up,
             a_removed_customer_stays_out_of_the_index_and_the_rebuild,
+            questions_and_complaints_are_kept_beside_the_log,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {
@@ -208,7 +215,7 @@ mod imp {
         } else {
             None
         };
-        Commit { event, customer, shop, base_rev: None }
+        Commit { event, customer, shop, base_rev: None, follow_up: None }
     }
 
     /// The demo shop's set-up and the whole history of its first `customers` customers, plus

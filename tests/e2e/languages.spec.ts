@@ -74,7 +74,7 @@ for (const code of LANGUAGES) {
     await page.goto(customerUrl.replace(/#.*/, '#/'));
     await expect(page.locator('.results li').first()).toBeVisible();
     await expectNoEnglish(page, code, 'counter');
-    for (const [hash, screen] of [['#/new', 'new customer'], ['#/settings', 'settings'], ['#/check', 'check a card']]) {
+    for (const [hash, screen] of [['#/new', 'new customer'], ['#/settings', 'settings'], ['#/check', 'check a card'], ['#/feedback', 'feedback']]) {
       await page.goto(customerUrl.replace(/#.*/, hash));
       await expect(page.locator('main h1').first()).toBeVisible();
       await expectNoEnglish(page, code, screen);

@@ -12,6 +12,7 @@ use indexed_db_futures::prelude::*;
 use wasm_bindgen::JsValue;
 
 use super::encode::{customer_key, customer_value, encode, event_key, event_value, from_json, snapshot_value, to_json, Encoded};
+use super::follow_ups::{follow_up_key, follow_up_value, FOLLOW_UPS};
 use super::versions::{put_replaced, stored_rev, Version};
 use super::{write_failure, IndexedDbStore, JsFailure, CUSTOMERS, EVENTS, META, SHOP_KEY, SNAPSHOT_KEY, VERSIONS};
 use crate::domain::{Customer, CustomerId, ShopState};
@@ -79,6 +80,9 @@ impl IndexedDbStore {
             if let Some(shop) = &encoded.shop {
                 tx.object_store(META)?.put(shop).with_key(JsValue::from_str(SHOP_KEY)).without_key_type().primitive()?;
             }
+            if let Some((key, value)) = &encoded.follow_up {
+                tx.object_store(FOLLOW_UPS)?.put(value).with_key(key).without_key_type().primitive()?;
+            }
             Ok(())
         })();
         if let Err(error) = issued {
@@ -129,6 +133,9 @@ impl IndexedDbStore {
             if let Some(shop) = &encoded.shop {
                 tx.object_store(META).map_err(failed)?.put(shop).with_key(JsValue::from_str(SHOP_KEY)).without_key_type().primitive().map_err(failed)?;
             }
+            if let Some((key, value)) = &encoded.follow_up {
+                tx.object_store(FOLLOW_UPS).map_err(failed)?.put(value).with_key(key).without_key_type().primitive().map_err(failed)?;
+            }
             let repeat = stored.await.map_err(failed)? > 0;
             let stale = match base {
                 Some((base, record)) => stored_rev(record.await.map_err(failed)?.as_ref()) != Some(base),
@@ -154,7 +161,7 @@ impl IndexedDbStore {
         let unique: Vec<&Commit> = commits.iter().filter(|commit| seen.insert(commit.event.id)).collect();
         let events_encoded: Vec<(JsValue, JsValue)> =
             unique.iter().map(|commit| Ok((event_key(&commit.event), event_value(&commit.event)?))).collect::<Result<_, StoreError>>()?;
-        let (tx, sys) = self.write_tx(&[EVENTS, CUSTOMERS, VERSIONS, META], durability)?;
+        let (tx, sys) = self.write_tx(&[EVENTS, CUSTOMERS, VERSIONS, META, FOLLOW_UPS], durability)?;
         let failed = |error: IdbError| self.write_error(write_failure(&sys, &error));
         {
             let events = tx.object_store(EVENTS).map_err(failed)?;
@@ -174,9 +181,13 @@ impl IndexedDbStore {
             // is encoded and written: a batch of a long history writes each record once.
             let mut last_customer: BTreeMap<CustomerId, &Customer> = BTreeMap::new();
             let mut last_shop: Option<&ShopState> = None;
+            let mut last_follow_up = BTreeMap::new();
             for (commit, _) in unique.iter().zip(&fresh).filter(|(_, fresh)| **fresh) {
                 if let Some(customer) = &commit.customer {
                     last_customer.insert(customer.id, customer);
+                }
+                if let Some(item) = &commit.follow_up {
+                    last_follow_up.insert(item.id, item);
                 }
                 if let Some(shop) = &commit.shop {
                     last_shop = Some(shop);
@@ -201,6 +212,12 @@ impl IndexedDbStore {
                 let stored = read.await.map_err(failed)?;
                 put_replaced(&versions, key, stored.as_ref(), customer.rev).await.map_err(failed)?;
                 customers.put(customer_value(customer)?).with_key(key).without_key_type().primitive().map_err(failed)?;
+            }
+            if !last_follow_up.is_empty() {
+                let follow_ups = tx.object_store(FOLLOW_UPS).map_err(failed)?;
+                for item in last_follow_up.values() {
+                    follow_ups.put(follow_up_value(item)?).with_key(follow_up_key(item.id)).without_key_type().primitive().map_err(failed)?;
+                }
             }
             if let Some(shop) = last_shop {
                 let meta = tx.object_store(META).map_err(failed)?;

@@ -105,13 +105,20 @@ pub(super) struct Encoded {
     pub event: JsValue,
     pub customer: Option<(JsValue, JsValue)>,
     pub shop: Option<JsValue>,
+    /// A question or complaint (issue 10): key and value in `follow_ups`.
+    pub follow_up: Option<(JsValue, JsValue)>,
 }
 
 impl Encoded {
     /// The object stores a commit of these values writes: a customer's record comes with its
     /// entry in the ledger of versions.
     pub(super) fn stores(&self) -> &'static [&'static str] {
+        use super::follow_ups::FOLLOW_UPS;
         use super::{CUSTOMERS, EVENTS, META, VERSIONS};
+        if self.follow_up.is_some() {
+            // No change writes both an item and the shop.
+            return if self.customer.is_some() { &[EVENTS, CUSTOMERS, VERSIONS, FOLLOW_UPS] } else { &[EVENTS, FOLLOW_UPS] };
+        }
         match (self.customer.is_some(), self.shop.is_some()) {
             (true, true) => &[EVENTS, CUSTOMERS, VERSIONS, META],
             (true, false) => &[EVENTS, CUSTOMERS, VERSIONS],
@@ -131,6 +138,10 @@ pub(super) fn encode(commit: &Commit) -> Result<Encoded, StoreError> {
         },
         shop: match &commit.shop {
             Some(shop) => Some(JsValue::from_str(&to_json(shop)?)),
+            None => None,
+        },
+        follow_up: match &commit.follow_up {
+            Some(item) => Some((super::follow_ups::follow_up_key(item.id), super::follow_ups::follow_up_value(item)?)),
             None => None,
         },
     })

@@ -16,6 +16,8 @@
 //!   (`{ watermark, bytes }` with `bytes` a `Uint8Array`, never JSON) and `shop_key` (the
 //!   32-byte secret of the shop's card-signing key as a `Uint8Array`; it never leaves the device).
 //!   New meta keys need no migration: a missing one reads as `None`.
+//! - `follow_ups` (since version 3): questions and complaints, the open ones in two sparse
+//!   indices sorted by opening time ([`follow_ups`]).
 //!
 //! The files: [`open`] (opening, upgrading, deleting), [`migrations`], [`encode`] (values as
 //! stored), [`read`] and [`commit`] (the transactions), [`versions`] (the ledger of replaced
@@ -72,6 +74,7 @@
 
 mod commit;
 mod encode;
+mod follow_ups;
 mod migrations;
 mod open;
 mod read;
@@ -427,5 +430,13 @@ impl Store for IndexedDbStore {
 
     async fn erase_customer(&self, erasure: &crate::domain::erase::Erasure) -> Result<(), StoreError> {
         self.write_erasure(erasure).await
+    }
+
+    async fn open_follow_ups(&self, kind: crate::domain::follow_up::Kind) -> Result<Vec<crate::domain::follow_up::FollowUp>, StoreError> {
+        self.read_open_follow_ups(kind).await
+    }
+
+    async fn follow_up(&self, id: crate::domain::EventId) -> Result<Option<crate::domain::follow_up::FollowUp>, StoreError> {
+        self.read_follow_up(id).await
     }
 }

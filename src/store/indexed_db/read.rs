@@ -23,7 +23,7 @@ impl IndexedDbStore {
     }
 
     /// Every value of `store` (or of its index `index`, within `range`), in key order.
-    async fn get_all(&self, store: &str, index: Option<&str>, range: Option<KeyRange<JsValue>>) -> Result<Vec<JsValue>, StoreError> {
+    pub(super) async fn get_all(&self, store: &str, index: Option<&str>, range: Option<KeyRange<JsValue>>) -> Result<Vec<JsValue>, StoreError> {
         let tx = self.read_tx(&[store])?;
         let read = |error: IdbError| self.read_error(&error);
         let object_store = tx.object_store(store).map_err(read)?;

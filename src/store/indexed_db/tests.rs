@@ -127,7 +127,16 @@ fn add_probe_store(db: &Database, _tx: &web_sys::IdbTransaction) -> indexed_db_f
 }
 
 /// The current steps plus [`add_probe_store`].
-static NEXT_MIGRATIONS: [migrations::Migration; 3] = [migrations::MIGRATIONS[0], migrations::MIGRATIONS[1], add_probe_store];
+static NEXT_MIGRATIONS: [migrations::Migration; SCHEMA_VERSION as usize + 1] = {
+    // Written as a loop so that a new schema version needs no change here.
+    let mut steps: [migrations::Migration; SCHEMA_VERSION as usize + 1] = [add_probe_store; SCHEMA_VERSION as usize + 1];
+    let mut version = 0;
+    while version < migrations::MIGRATIONS.len() {
+        steps[version] = migrations::MIGRATIONS[version];
+        version += 1;
+    }
+    steps
+};
 
 #[wasm_bindgen_test]
 async fn a_blocked_upgrade_waits_for_the_other_tab_then_migrates() {
@@ -294,6 +303,38 @@ async fn a_version_written_twice_still_takes_a_change_planned_from_it() {
     assert_eq!(store.customer(original.id).await, Ok(again.customer.clone()));
     let stale = counter.plan_stamp(&original, None, crate::domain::EventId::from_bytes([0xb3; 16]), now).expect("planned");
     assert_eq!(store.commit(&stale, Durability::Strict).await, Err(StoreError::Stale));
+    drop(store);
+    IndexedDbStore::delete(&name).await.expect("delete");
+}
+
+/// Schema 2 → 3 adds the store of questions and complaints (issue 10). A database written by
+/// version 2 (through the store itself, opened at version 2: its commits of that time wrote no
+/// item) opens, keeps its data, and then takes and lists complaints.
+#[wasm_bindgen_test]
+async fn a_database_written_by_version_2_opens_and_keeps_its_complaints() {
+    use crate::domain::follow_up::Kind;
+    let name = unique_name("from-v2");
+    let v2 = IndexedDbStore::open_at(&name, 2, migrations::MIGRATIONS, || panic!("blocked")).await.expect("open at 2");
+    let names: Vec<String> = v2.inner.db.object_store_names().collect();
+    assert!(!names.iter().any(|name| name == "follow_ups"), "version 2 has no follow-ups: {names:?}");
+    let commits = suite::demo_commits(23, 3);
+    for commit in &commits {
+        assert_eq!(v2.commit(commit, Durability::Strict).await, Ok(true));
+    }
+    v2.close();
+    drop(v2);
+
+    let store = IndexedDbStore::open_with_blocked(&name, || panic!("blocked")).await.expect("upgraded");
+    assert_eq!(store.schema_version(), SCHEMA_VERSION);
+    assert_eq!(store.events().await.map(|events| events.len()), Ok(commits.len()));
+    let (shop, customers) = suite::materialized(&commits);
+    assert_eq!(store.all_customers().await, Ok(customers.values().cloned().collect::<Vec<_>>()));
+    assert_eq!(store.open_follow_ups(Kind::Complaint).await, Ok(Vec::new()));
+    let asha = customers.values().next().expect("a customer").clone();
+    let mut counter = crate::domain::Counter::new(shop.expect("shop"), crate::domain::Clock::new(DeviceId::from_bytes([8; 16])), Default::default(), asha.rev);
+    let opened = counter.plan_complaint(&asha, "Cold tea", crate::domain::EventId::from_bytes([0xc1; 16]), chrono::Utc::now()).expect("planned");
+    assert_eq!(store.commit(&opened, Durability::Strict).await, Ok(true));
+    assert_eq!(store.open_follow_ups(Kind::Complaint).await, Ok(vec![opened.follow_up.clone().expect("item")]));
     drop(store);
     IndexedDbStore::delete(&name).await.expect("delete");
 }
