@@ -17,6 +17,7 @@ pub mod hlc;
 pub mod ids;
 pub mod iso_date;
 pub mod money;
+pub mod permissions;
 pub mod phone;
 pub mod program;
 pub mod record;
@@ -27,6 +28,7 @@ mod search_haystack;
 pub mod search_phonetic;
 pub mod search_text;
 pub mod shop;
+pub mod staff;
 pub mod visit;
 
 pub use counter::{Change, Counter, CustomerForm, SNAPSHOT_AFTER_CHANGES};

@@ -169,7 +169,7 @@ mod imp {
         }
 
         fn stamp(&mut self, n: u8) -> Commit {
-            let event = self.event(EventKind::StampsAdded { customer: customer_id(n), stamps: 1, bill: None, card_size: Some(10), same_visit: false });
+            let event = self.event(EventKind::StampsAdded { customer: customer_id(n), stamps: 1, bill: None, card_size: Some(10), same_visit: false, cooldown_override: false });
             self.commit(event)
         }
     }
