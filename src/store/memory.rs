@@ -20,6 +20,7 @@ struct Data {
     snapshot: Option<IndexSnapshot>,
     device: Option<DeviceId>,
     shop_key: Option<[u8; 32]>,
+    staff_book: Option<crate::domain::staff::StaffBook>,
     /// Customer records a test damaged: they read as undecodable until rewritten.
     damaged: BTreeSet<CustomerId>,
     /// The snapshot a test damaged: it reads as undecodable until saved again.
@@ -249,6 +250,15 @@ impl Store for MemoryStore {
     async fn save_shop_key_secret(&self, secret: &[u8; 32]) -> Result<(), StoreError> {
         self.injected_failure()?;
         self.data.borrow_mut().shop_key.get_or_insert(*secret);
+        Ok(())
+    }
+
+    async fn staff_book(&self) -> Result<Option<crate::domain::staff::StaffBook>, StoreError> {
+        Ok(self.data.borrow().staff_book.clone())
+    }
+
+    async fn save_staff_book(&self, book: &crate::domain::staff::StaffBook) -> Result<(), StoreError> {
+        self.data.borrow_mut().staff_book = Some(book.clone());
         Ok(())
     }
 }

@@ -13,6 +13,7 @@ pub mod indexed_db;
 pub mod persistence;
 pub mod suite;
 
+use crate::domain::staff::StaffBook;
 use crate::domain::{Customer, CustomerId, DeviceId, Event, Hlc, SearchIndex, ShopState};
 
 /// The IndexedDB database the app keeps its shop in.
@@ -157,6 +158,13 @@ pub trait Store {
     /// were signed with it), so two tabs creating a key at once end up with the same one: callers
     /// read the key back with [`Store::shop_key_secret`] after saving.
     async fn save_shop_key_secret(&self, secret: &[u8; 32]) -> Result<(), StoreError>;
+
+    /// Staff and owner: the device's staff book (PIN hashes, the PIN lock, the cooldown), or
+    /// `None` in a shop that never saved one (every shop before PINs: no PINs, as before).
+    async fn staff_book(&self) -> Result<Option<StaffBook>, StoreError>;
+
+    /// Replaces the staff book, with strict durability (a PIN lock must survive a crash).
+    async fn save_staff_book(&self, book: &StaffBook) -> Result<(), StoreError>;
 }
 
 /// The search index as start-up loads it, with what had to be rebuilt on the way.

@@ -45,6 +45,7 @@ macro_rules! store_suite {
             a_change_planned_before_a_batch_or_a_repair_is_refused_as_stale,
             damaged_records_and_snapshot_are_rebuilt_at_start_up,
             a_removed_customer_stays_out_of_the_index_and_the_rebuild,
+            the_staff_book_is_absent_then_saved_and_kept_apart_from_the_shop,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {
@@ -579,5 +580,21 @@ mod imp {
         rebuild_from_log(store, 99).await.expect("rebuilt");
         store.replace_materialized(None, &[]).await.expect("replaced");
         assert_eq!(store.shop_key_secret().await, Ok(Some(secret)));
+    }
+
+    /// Staff and owner: a shop of before has no staff book (no PINs); a saved one reads back
+    /// whole, and rebuilding the records from the log leaves it alone.
+    pub async fn the_staff_book_is_absent_then_saved_and_kept_apart_from_the_shop<S: Store>(store: &S) {
+        use crate::domain::staff::{PinHash, StaffBook, StaffId};
+        commit_all(store, &demo_commits(2, 3), Durability::Strict).await;
+        assert_eq!(store.staff_book().await, Ok(None));
+        let mut book = StaffBook::new([3; 16]);
+        book.set_owner_pin(PinHash([4; 32]));
+        book.add_staff(StaffId::from_bytes([5; 16]), "Ravi", PinHash([6; 32])).expect("added");
+        book.lock.failed(chrono::DateTime::from_timestamp_millis(1_000).expect("time"));
+        store.save_staff_book(&book).await.expect("saved");
+        rebuild_from_log(store, 99).await.expect("rebuilt");
+        assert_eq!(store.staff_book().await, Ok(Some(book)));
+        assert_eq!(store.events().await.map(|events| events.len()), Ok(demo_commits(2, 3).len()));
     }
 }

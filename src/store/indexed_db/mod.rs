@@ -14,7 +14,8 @@
 //!   itself ([`versions`]).
 //! - `meta`: out-of-line keys `shop` (JSON text), `device` (hex text), `index_snapshot`
 //!   (`{ watermark, bytes }` with `bytes` a `Uint8Array`, never JSON) and `shop_key` (the
-//!   32-byte secret of the shop's card-signing key as a `Uint8Array`; it never leaves the device).
+//!   32-byte secret of the shop's card-signing key as a `Uint8Array`; it never leaves the device)
+//!   and `staff` (the staff book as JSON text: PIN hashes, the PIN lock, the cooldown).
 //!   New meta keys need no migration: a missing one reads as `None`.
 //!
 //! The files: [`open`] (opening, upgrading, deleting), [`migrations`], [`encode`] (values as
@@ -102,6 +103,7 @@ const SHOP_KEY: &str = "shop";
 const DEVICE_KEY: &str = "device";
 const SNAPSHOT_KEY: &str = "index_snapshot";
 const SHOP_SECRET_KEY: &str = "shop_key";
+const STAFF_KEY: &str = "staff";
 
 // ----- Failures -----
 
@@ -414,5 +416,20 @@ impl Store for IndexedDbStore {
         // A key already saved (by another tab, a moment ago) is kept: it may have signed links.
         self.put_meta_if_absent(SHOP_SECRET_KEY, &js_sys::Uint8Array::from(secret.as_slice())).await?;
         Ok(())
+    }
+
+    async fn staff_book(&self) -> Result<Option<crate::domain::staff::StaffBook>, StoreError> {
+        match self.get(META, &JsValue::from_str(STAFF_KEY)).await? {
+            None => Ok(None),
+            Some(value) => {
+                let text = value.as_string().ok_or_else(|| StoreError::Corrupt("staff".into()))?;
+                serde_json::from_str(&text).map(Some).map_err(|error| StoreError::Corrupt(format!("staff: {error}")))
+            }
+        }
+    }
+
+    async fn save_staff_book(&self, book: &crate::domain::staff::StaffBook) -> Result<(), StoreError> {
+        let text = serde_json::to_string(book).map_err(|error| StoreError::WriteFailed(error.to_string()))?;
+        self.put_meta(STAFF_KEY, &JsValue::from_str(&text)).await
     }
 }
