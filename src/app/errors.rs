@@ -31,6 +31,12 @@ pub enum UiError {
     /// An owner's screen could not be loaded: its bundle was never downloaded on this device and
     /// the network is off (or the download failed).
     ScreenUnavailable,
+    /// Staff and owner: a PIN was refused.
+    Pin(crate::domain::staff::PinError),
+    /// Staff and owner: the browser could not hash a PIN (no WebCrypto).
+    PinUnavailable,
+    /// Staff and owner: the PIN and "PIN again" differ.
+    PinsDiffer,
 }
 
 impl From<AppError> for UiError {
@@ -76,6 +82,9 @@ pub fn ErrorText(error: UiError) -> impl IntoView {
         UiError::NoSecureRandom => text(i18n, |l| td_string!(l, err_no_secure_random)).into_any(),
         UiError::NotWebAddress => text(i18n, |l| td_string!(l, err_not_web_address)).into_any(),
         UiError::ScreenUnavailable => text(i18n, |l| td_string!(l, err_screen_unavailable)).into_any(),
+        UiError::Pin(error) => super::pin_entry::pin_error(i18n, super::numbers::use_numbers(), error),
+        UiError::PinUnavailable => text(i18n, |l| td_string!(l, staff_err_no_webcrypto)).into_any(),
+        UiError::PinsDiffer => text(i18n, |l| td_string!(l, staff_err_pins_differ)).into_any(),
     }
 }
 

@@ -31,6 +31,8 @@ pub enum OwnerScreen {
     Settings,
     /// "Set up your shop" or "Try the demo shop", before the shop is set up.
     FirstRun,
+    /// Staff and owner: the Activity screen.
+    Activity,
 }
 
 impl OwnerScreen {
@@ -39,6 +41,7 @@ impl OwnerScreen {
         match self {
             OwnerScreen::Settings => "mount_settings",
             OwnerScreen::FirstRun => "mount_first_run",
+            OwnerScreen::Activity => "mount_activity",
         }
     }
 }

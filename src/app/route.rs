@@ -17,6 +17,8 @@ pub enum Route {
     Settings,
     /// "Check a card": is a card link genuinely this shop's?
     CheckCard,
+    /// Staff and owner: every event, newest first (owner's bundle).
+    Activity,
 }
 
 impl Route {
@@ -30,6 +32,7 @@ impl Route {
             (Some("new"), None, _) => Route::NewCustomer,
             (Some("settings"), None, _) => Route::Settings,
             (Some("check"), None, _) => Route::CheckCard,
+            (Some("activity"), None, _) => Route::Activity,
             (Some("customer"), Some(id), None) => id.parse().map_or(Route::Counter, Route::Customer),
             (Some("customer"), Some(id), Some("edit")) => id.parse().map_or(Route::Counter, Route::EditCustomer),
             _ => Route::Counter,
@@ -45,6 +48,7 @@ impl Route {
             Route::EditCustomer(id) => format!("#/customer/{id}/edit"),
             Route::Settings => "#/settings".to_owned(),
             Route::CheckCard => "#/check".to_owned(),
+            Route::Activity => "#/activity".to_owned(),
         }
     }
 
@@ -79,7 +83,7 @@ mod tests {
     #[test]
     fn hashes_round_trip() {
         let id = CustomerId::from_bytes([0xab; 16]);
-        for route in [Route::Counter, Route::NewCustomer, Route::Customer(id), Route::EditCustomer(id), Route::Settings, Route::CheckCard] {
+        for route in [Route::Counter, Route::NewCustomer, Route::Customer(id), Route::EditCustomer(id), Route::Settings, Route::CheckCard, Route::Activity] {
             assert_eq!(Route::from_hash(&route.to_hash()), route);
         }
         assert_eq!(Route::from_hash(""), Route::Counter);

@@ -13,14 +13,18 @@ use super::owner_bundle::{OwnerPart, OwnerScreen};
 #[component]
 pub fn SettingsScreen() -> impl IntoView {
     let i18n = use_i18n();
+    // Staff and owner: Settings is the owner's; with an owner PIN it opens after it.
     view! {
         <section class="settings">
             <h1>{text(i18n, |l| td_string!(l, settings_title))}</h1>
-            <LeaveDemo/>
-            <div class="card-panel">
-                <super::digits_setting::DigitsSetting/>
-            </div>
-            <OwnerPart screen=OwnerScreen::Settings/>
+            <super::pin_entry::OwnerPinGate>
+                <LeaveDemo/>
+                <p><a class="button" href=super::route::Route::Activity.to_hash()>{text(i18n, |l| td_string!(l, activity_title))}</a></p>
+                <div class="card-panel">
+                    <super::digits_setting::DigitsSetting/>
+                </div>
+                <OwnerPart screen=OwnerScreen::Settings/>
+            </super::pin_entry::OwnerPinGate>
         </section>
     }
 }

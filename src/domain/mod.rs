@@ -4,6 +4,7 @@
 //! no clock and no random source. Time (`now`) and fresh ids are passed in as arguments, so
 //! every rule here is deterministic and is tested natively with `cargo test`.
 
+pub mod activity;
 pub mod bill;
 pub mod card;
 pub mod card_check;
@@ -37,7 +38,7 @@ pub use customer::{ApplyOutcome, CardSummary, Checkpoint, Contribution, Customer
 pub use error::DomainError;
 pub use event::{Actor, Event, EventKind};
 pub use hlc::{Clock, ClockAhead, Hlc, MAX_CLOCK_AHEAD_MILLIS};
-pub use ids::{CustomerId, DeviceId, EventId, Id128};
+pub use ids::{CustomerId, DeviceId, EventId, Id128, StaffId};
 pub use money::Money;
 pub use phone::{Country, Phone, PhoneError};
 pub use program::{Earning, Program};

@@ -253,6 +253,13 @@ impl Store for MemoryStore {
         Ok(())
     }
 
+    async fn activity_page(&self, filter: &crate::domain::activity::ActivityFilter, before: Option<Hlc>) -> Result<crate::domain::activity::ActivityPage, StoreError> {
+        let mut events = self.events().await?;
+        events.retain(|event| before.is_none_or(|before| event.hlc < before));
+        events.sort_by(|a, b| b.hlc.cmp(&a.hlc));
+        Ok(crate::domain::activity::page_of(&events, filter))
+    }
+
     async fn staff_book(&self) -> Result<Option<crate::domain::staff::StaffBook>, StoreError> {
         Ok(self.data.borrow().staff_book.clone())
     }

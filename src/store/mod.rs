@@ -20,7 +20,7 @@ use crate::domain::{Customer, CustomerId, DeviceId, Event, Hlc, SearchIndex, Sho
 pub const DATABASE_NAME: &str = "mohar";
 
 /// The schema version the code expects; migrations bring older databases up to it in order.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// What one counter action writes, all or nothing: an event and the records it produces.
 pub use crate::domain::Change as Commit;
@@ -158,6 +158,11 @@ pub trait Store {
     /// were signed with it), so two tabs creating a key at once end up with the same one: callers
     /// read the key back with [`Store::shop_key_secret`] after saving.
     async fn save_shop_key_secret(&self, secret: &[u8; 32]) -> Result<(), StoreError>;
+
+    /// Staff and owner: one page of the Activity screen, newest first, of the events below
+    /// `before` (the previous page's `next`) that pass `filter`; see `domain::activity`. Reads a
+    /// page of the log, never the whole of it.
+    async fn activity_page(&self, filter: &crate::domain::activity::ActivityFilter, before: Option<Hlc>) -> Result<crate::domain::activity::ActivityPage, StoreError>;
 
     /// Staff and owner: the device's staff book (PIN hashes, the PIN lock, the cooldown), or
     /// `None` in a shop that never saved one (every shop before PINs: no PINs, as before).

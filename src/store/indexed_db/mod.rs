@@ -5,7 +5,8 @@
 //! - `events`: key = event id (hex); value `{ j, h, c? }` where `j` is the event as JSON, `h`
 //!   its hybrid logical clock as a sortable text and `c` its customer id (hex, absent for shop
 //!   events). Indices `hlc` (on `h`, so the latest clock is one step of a descending cursor)
-//!   and `customer` (on `c`, to rebuild one customer from the log).
+//!   and `customer` (on `c`, to rebuild one customer from the log); since version 3
+//!   `customer_hlc` (on `[c, h]`: one customer's events newest first, for the Activity screen).
 //! - `customers`: key = customer id (hex); value `{ j, r }` with the record as JSON and its
 //!   `rev` as a number. Index `rev` (on `r`) finds the records changed since a snapshot.
 //! - `versions` (since version 2): the ledger of replaced customer-record versions, key
@@ -71,6 +72,7 @@
 //! takes the app 2.9 KB over the 400 KB budget; nothing in this module can win that back
 //! while every request goes through the crate, because the cost is the crate's plumbing itself.
 
+mod activity;
 mod commit;
 mod encode;
 mod migrations;
@@ -416,6 +418,10 @@ impl Store for IndexedDbStore {
         // A key already saved (by another tab, a moment ago) is kept: it may have signed links.
         self.put_meta_if_absent(SHOP_SECRET_KEY, &js_sys::Uint8Array::from(secret.as_slice())).await?;
         Ok(())
+    }
+
+    async fn activity_page(&self, filter: &crate::domain::activity::ActivityFilter, before: Option<Hlc>) -> Result<crate::domain::activity::ActivityPage, StoreError> {
+        self.read_activity_page(filter, before).await
     }
 
     async fn staff_book(&self) -> Result<Option<crate::domain::staff::StaffBook>, StoreError> {
