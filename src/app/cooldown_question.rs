@@ -45,4 +45,5 @@ pub fn CooldownQuestion(
             />
         </div>
     }
+    .into_any()
 }

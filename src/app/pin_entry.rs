@@ -100,6 +100,8 @@ pub fn PinPrompt(
             <p class="alert-slot" role="alert">{move || error.get().map(|error| view! { <span class="alert"><ErrorText error/></span> })}</p>
         </form>
     }
+    // Type-erased: its callers then share one view type (the counter's wasm is smaller).
+    .into_any()
 }
 
 /// Shows `children` only to the owner: at once in a shop without an owner PIN or when the owner

@@ -79,7 +79,7 @@ impl Shell {
         let pin = read_pin(typed).map_err(UiError::Pin)?;
         let store = self.store().ok_or(UiError::PinUnavailable)?;
         let mut book = store.staff_book().await.map_err(UiError::from)?.ok_or(UiError::PinUnavailable)?;
-        let hash = pin_hash::hash_pin(&pin, &book.salt).await.map_err(|_| UiError::PinUnavailable)?;
+        let hash = pin_hash::hash_pin(&pin, &book.salt.0).await.map_err(|_| UiError::PinUnavailable)?;
         let result = book.verify(person, &hash, Utc::now()).map_err(UiError::Pin);
         store.save_staff_book(&book).await.map_err(UiError::from)?;
         self.staff.try_set(Some(book));

@@ -57,7 +57,7 @@ pub fn StaffSettings() -> impl IntoView {
             let result = async {
                 let mut book = shell.staff_book_or_new(&store).await?;
                 let hash = match pin {
-                    Some(pin) => Some(pin_hash::hash_pin(&pin, &book.salt).await.map_err(|_| UiError::PinUnavailable)?),
+                    Some(pin) => Some(pin_hash::hash_pin(&pin, &book.salt.0).await.map_err(|_| UiError::PinUnavailable)?),
                     None => None,
                 };
                 edit(&mut book, hash)?;

@@ -36,17 +36,19 @@ pub fn WhoIsWorking() -> impl IntoView {
     view! {
         <section class="who-is-working card-panel">
             <h1>{text(i18n, |l| td_string!(l, staff_who_is_working))}</h1>
+            // A plain list, not a keyed <For>: a handful of names, and the keyed list's code
+            // would be new to the counter's wasm.
             <div class="people" role="group">
-                <For each=people key=|person| *person let:person>
+                {move || people().into_iter().map(|person| view! {
                     <button
                         type="button"
                         class="big"
                         aria-pressed=move || (chosen.get() == Some(person)).to_string()
                         on:click=move |_| chosen.set(Some(person))
                     >
-                        {move || shell.staff.with(|book| name_of(i18n, book.as_ref(), person))}
+                        {shell.staff.with_untracked(|book| name_of(i18n, book.as_ref(), person))}
                     </button>
-                </For>
+                }).collect_view()}
             </div>
             {move || chosen.get().map(|person| {
                 let name = shell.staff.with_untracked(|book| name_of(i18n, book.as_ref(), person));
@@ -64,6 +66,7 @@ pub fn WhoIsWorking() -> impl IntoView {
             })}
         </section>
     }
+    .into_any()
 }
 
 /// "Working: Asha · Change" in the header, once the shop has an owner PIN.
@@ -102,13 +105,16 @@ pub fn SetOwnerPinQuestion() -> impl IntoView {
             }
         });
     };
-    view! {
-        <Show when=ask>
-            <div class="banner update ask-owner-pin">
-                <span>{text(i18n, |l| td_string!(l, staff_ask_owner_pin))}</span>
-                <a class="button" href=Route::Settings.to_hash()>{text(i18n, |l| td_string!(l, staff_set_owner_pin))}</a>
-                <button type="button" on:click=later>{text(i18n, |l| td_string!(l, staff_later))}</button>
-            </div>
-        </Show>
+    move || {
+        ask().then(|| {
+            view! {
+                <div class="banner update ask-owner-pin">
+                    <span>{text(i18n, |l| td_string!(l, staff_ask_owner_pin))}</span>
+                    <a class="button" href=Route::Settings.to_hash()>{text(i18n, |l| td_string!(l, staff_set_owner_pin))}</a>
+                    <button type="button" on:click=later>{text(i18n, |l| td_string!(l, staff_later))}</button>
+                </div>
+            }
+            .into_any()
+        })
     }
 }

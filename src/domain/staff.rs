@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::event::Actor;
 pub use super::ids::StaffId;
+use super::ids::Id128;
 use super::shop::validate_name;
 use super::error::DomainError;
 
@@ -27,9 +28,31 @@ pub const DEFAULT_COOLDOWN_MINUTES: u32 = 10;
 /// The longest cooldown the owner may set (a day).
 pub const MAX_COOLDOWN_MINUTES: u32 = 24 * 60;
 
-/// A PIN's PBKDF2 hash with the shop's salt.
-#[derive(Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// A PIN's PBKDF2 hash with the shop's salt. Stored as 64 hex digits (two [`Id128`] texts):
+/// serde's code for a 32-byte array costs the counter's wasm kilobytes, the ids' hex code is
+/// there already.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct PinHash(pub [u8; 32]);
+
+impl Serialize for PinHash {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (high, low) = self.halves();
+        serializer.serialize_str(&format!("{}{}", high.to_hex(), low.to_hex()))
+    }
+}
+
+impl<'de> Deserialize<'de> for PinHash {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let half = |part: Option<&str>| part.and_then(|part| part.parse::<Id128>().ok()).ok_or_else(|| serde::de::Error::custom("a PIN hash is 64 hex digits"));
+        let high = half(text.get(..32))?;
+        let low = half(text.get(32..).filter(|rest| rest.len() == 32))?;
+        let mut bytes = [0; 32];
+        bytes[..16].copy_from_slice(&high.0);
+        bytes[16..].copy_from_slice(&low.0);
+        Ok(PinHash(bytes))
+    }
+}
 
 impl std::fmt::Debug for PinHash {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -39,6 +62,14 @@ impl std::fmt::Debug for PinHash {
 }
 
 impl PinHash {
+    fn halves(&self) -> (Id128, Id128) {
+        let mut high = [0; 16];
+        let mut low = [0; 16];
+        high.copy_from_slice(&self.0[..16]);
+        low.copy_from_slice(&self.0[16..]);
+        (Id128(high), Id128(low))
+    }
+
     /// Compares in time independent of where the bytes differ, so timing tells nothing about
     /// how close a guess was (written out: it is one loop, not worth a crate).
     pub fn matches(&self, other: &PinHash) -> bool {
@@ -128,7 +159,7 @@ pub enum PinError {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffBook {
     /// The shop's salt for PIN hashes, random, made once.
-    pub salt: [u8; 16],
+    pub salt: Id128,
     /// The owner's PIN; `None` in a shop without PINs, where everyone acts as the owner.
     #[serde(default)]
     pub owner_pin: Option<PinHash>,
@@ -174,7 +205,7 @@ pub fn read_pin(typed: &str) -> Result<String, PinError> {
 impl StaffBook {
     /// A book with no PINs (every shop before it sets one), with a fresh salt.
     pub fn new(salt: [u8; 16]) -> StaffBook {
-        StaffBook { salt, owner_pin: None, staff: Vec::new(), lock: PinLock::default(), cooldown_minutes: DEFAULT_COOLDOWN_MINUTES, pin_prompt_dismissed: false }
+        StaffBook { salt: Id128(salt), owner_pin: None, staff: Vec::new(), lock: PinLock::default(), cooldown_minutes: DEFAULT_COOLDOWN_MINUTES, pin_prompt_dismissed: false }
     }
 
     /// Whether PINs are in use: only once the owner has one. Without it everyone is the owner.

@@ -56,6 +56,17 @@ fn five_wrong_tries_lock_entry_for_a_growing_delay_even_for_the_right_pin() {
 }
 
 #[test]
+fn a_pin_hash_is_stored_as_hex_and_read_back() {
+    let hash = PinHash(std::array::from_fn(|i| i as u8 * 7));
+    let json = serde_json::to_string(&hash).unwrap();
+    assert_eq!(json.len(), 64 + 2);
+    assert_eq!(serde_json::from_str::<PinHash>(&json).unwrap(), hash);
+    for bad in [r#""""#, &format!(r#""{}""#, "a".repeat(63)), &format!(r#""{}""#, "g".repeat(64)), &format!(r#""{}""#, "a".repeat(65))] {
+        assert!(serde_json::from_str::<PinHash>(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
 fn locks_grow_to_an_hour_and_no_further() {
     assert_eq!(lock_length(1), FIRST_LOCK);
     assert_eq!(lock_length(2), FIRST_LOCK * 2);
@@ -81,7 +92,7 @@ fn a_shop_without_pins_is_asked_once_and_a_book_of_before_decodes() {
     book.pin_prompt_dismissed = true;
     assert!(!book.should_ask_for_owner_pin());
     // Fields added later default: the cooldown to ten minutes.
-    let old: StaffBook = serde_json::from_str(r#"{"salt":[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]}"#).unwrap();
+    let old: StaffBook = serde_json::from_str(r#"{"salt":"000102030405060708090a0b0c0d0e0f"}"#).unwrap();
     assert_eq!(old.cooldown_minutes, DEFAULT_COOLDOWN_MINUTES);
     assert!(!old.has_owner_pin());
 }
