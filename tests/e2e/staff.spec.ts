@@ -57,6 +57,7 @@ test('staff cannot open program settings', async ({ page }) => {
   await page.getByRole('button', { name: 'Change', exact: true }).click();
   await signIn(page, 'Ravi', RAVI_PIN);
   await expect(page.getByText('Working: Ravi')).toBeVisible();
+  await page.getByRole('link', { name: 'Counter' }).click();
   await expect(page.getByLabel('Search customers')).toBeVisible();
 
   await page.getByRole('link', { name: 'Settings' }).click();
@@ -79,6 +80,7 @@ test('a stamp inside the cooldown needs the owner PIN, and the override is recor
   await setPins(page);
   await page.getByRole('button', { name: 'Change', exact: true }).click();
   await signIn(page, 'Ravi', RAVI_PIN);
+  await page.getByRole('link', { name: 'Counter' }).click();
   await addCustomer(page, 'Asha Verma', '98765 43210');
   const progress = page.getByRole('progressbar', { name: 'Stamps' });
   const addStamp = page.getByRole('button', { name: 'Add stamp', exact: true });
