@@ -64,10 +64,7 @@ pub fn ActivityScreen() -> impl IntoView {
                         if names.with_untracked(|names| names.contains_key(&id)) {
                             continue;
                         }
-                        let name = match store.customer(id).await {
-                            Ok(Some(customer)) => customer.profile.map(|profile| profile.name).unwrap_or_default(),
-                            _ => String::new(),
-                        };
+                        let name = store.customer_name(id).await.ok().flatten().unwrap_or_default();
                         names.try_update(|names| {
                             names.insert(id, name);
                         });

@@ -260,6 +260,10 @@ impl Store for MemoryStore {
         Ok(crate::domain::activity::page_of(&events, filter))
     }
 
+    async fn customer_name(&self, id: CustomerId) -> Result<Option<String>, StoreError> {
+        Ok(self.customer(id).await?.and_then(|customer| customer.profile).map(|profile| profile.name))
+    }
+
     async fn staff_book(&self) -> Result<Option<crate::domain::staff::StaffBook>, StoreError> {
         Ok(self.data.borrow().staff_book.clone())
     }

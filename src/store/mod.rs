@@ -164,6 +164,11 @@ pub trait Store {
     /// page of the log, never the whole of it.
     async fn activity_page(&self, filter: &crate::domain::activity::ActivityFilter, before: Option<Hlc>) -> Result<crate::domain::activity::ActivityPage, StoreError>;
 
+    /// Staff and owner: a customer's name for the Activity screen, read without decoding the
+    /// whole record (the owner's bundle then carries no record decoder); `None` when the
+    /// customer has no record or no profile.
+    async fn customer_name(&self, id: CustomerId) -> Result<Option<String>, StoreError>;
+
     /// Staff and owner: the device's staff book (PIN hashes, the PIN lock, the cooldown), or
     /// `None` in a shop that never saved one (every shop before PINs: no PINs, as before).
     async fn staff_book(&self) -> Result<Option<StaffBook>, StoreError>;

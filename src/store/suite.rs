@@ -627,6 +627,9 @@ mod imp {
         let customer = expected.iter().filter_map(|event| event.kind.customer()).nth(7).expect("a customer");
         let theirs = walk(ActivityFilter { customer: Some(customer), ..ActivityFilter::default() }).await;
         assert!(!theirs.is_empty());
+        let record = store.customer(customer).await.expect("read").expect("stored");
+        assert_eq!(store.customer_name(customer).await, Ok(record.profile.map(|profile| profile.name)));
+        assert_eq!(store.customer_name(crate::domain::CustomerId::from_bytes([0xee; 16])).await, Ok(None));
         assert_eq!(theirs.iter().collect::<Vec<_>>(), expected.iter().copied().filter(|event| event.kind.customer() == Some(customer)).collect::<Vec<_>>());
     }
 }

@@ -15,7 +15,26 @@ use crate::domain::activity::{ActivityFilter, ActivityPage, PAGE_EVENTS, PAGE_SC
 use crate::domain::{Event, Hlc};
 use crate::store::StoreError;
 
+/// The part of a stored customer record the Activity screen shows (serde skips the rest).
+#[derive(serde::Deserialize)]
+struct NameOnly {
+    #[serde(default)]
+    profile: Option<ProfileName>,
+}
+
+#[derive(serde::Deserialize)]
+struct ProfileName {
+    name: String,
+}
+
 impl IndexedDbStore {
+    pub(super) async fn read_customer_name(&self, id: crate::domain::CustomerId) -> Result<Option<String>, StoreError> {
+        match self.get(super::CUSTOMERS, &customer_key(id)).await? {
+            Some(value) => Ok(from_json::<NameOnly>(&value, "customer")?.profile.map(|profile| profile.name)),
+            None => Ok(None),
+        }
+    }
+
     pub(super) async fn read_activity_page(&self, filter: &ActivityFilter, before: Option<Hlc>) -> Result<ActivityPage, StoreError> {
         let tx = self.read_tx(&[EVENTS])?;
         let read = |error: IdbError| self.read_error(&error);

@@ -424,6 +424,10 @@ impl Store for IndexedDbStore {
         self.read_activity_page(filter, before).await
     }
 
+    async fn customer_name(&self, id: CustomerId) -> Result<Option<String>, StoreError> {
+        self.read_customer_name(id).await
+    }
+
     async fn staff_book(&self) -> Result<Option<crate::domain::staff::StaffBook>, StoreError> {
         match self.get(META, &JsValue::from_str(STAFF_KEY)).await? {
             None => Ok(None),
