@@ -171,3 +171,37 @@ test('a shop of before is asked for an owner PIN once and keeps its data', async
   await expect(page.getByRole('heading', { name: 'Asha Verma' })).toBeVisible();
   await expect(page.getByRole('progressbar', { name: 'Stamps' })).toHaveAttribute('aria-valuenow', '2');
 });
+
+test('the activity shows who did what, newest first, and filters by person and customer', async ({ page }) => {
+  await setUpShop(page);
+  await setPins(page);
+  await page.getByRole('button', { name: 'Change', exact: true }).click();
+  await signIn(page, 'Ravi', RAVI_PIN);
+  await page.getByRole('link', { name: 'Counter' }).click();
+  await addCustomer(page, 'Asha Verma', '98765 43210');
+  await page.getByRole('button', { name: 'Add stamp', exact: true }).click();
+  await expect(page.getByRole('progressbar', { name: 'Stamps' })).toHaveAttribute('aria-valuenow', '1');
+
+  // Ravi is not the owner: the activity asks for the owner's PIN.
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('Owner PIN to open Settings').fill(OWNER_PIN);
+  await page.getByRole('button', { name: 'OK' }).click();
+  await page.getByRole('link', { name: 'Activity' }).click();
+  await page.getByLabel('Owner PIN to see the activity').fill(OWNER_PIN);
+  await page.getByRole('button', { name: 'OK' }).click();
+  const rows = page.locator('.activity-row');
+  await expect(rows.first()).toContainText('Stamps added: 1');
+  await expect(rows.first()).toContainText('Ravi');
+  await expect(rows.nth(1)).toContainText('New customer');
+  await expect(rows.last()).toContainText('Shop set up');
+  await expect(rows.last()).toContainText('Owner');
+
+  await page.getByLabel('Person').selectOption({ label: 'Owner' });
+  await expect(rows.filter({ hasText: 'Ravi' })).toHaveCount(0);
+  await expect(rows.last()).toContainText('Shop set up');
+  await page.getByLabel('Person').selectOption({ label: 'Everyone' });
+  await rows.first().getByRole('button', { name: 'Asha Verma' }).click();
+  await expect(page.getByText('Only Asha Verma')).toBeVisible();
+  await expect(rows).toHaveCount(2);
+  await expect(rows.filter({ hasText: 'Shop set up' })).toHaveCount(0);
+});
