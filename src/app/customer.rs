@@ -22,6 +22,7 @@ use crate::domain::relative_time::{ago, Ago};
 use crate::domain::reward_moment::{completed_card, CompletedCard};
 use crate::domain::bill::check_bill;
 use crate::domain::visit::{AddStamp, Recent, Status};
+use crate::domain::permissions::Permission;
 use crate::domain::{Change, Counter, Customer, CustomerId, DomainError, EventKind, Money};
 use crate::session;
 
@@ -64,6 +65,10 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
     let action_error = RwSignal::new(None::<UiError>);
     let busy = RwSignal::new(false);
     let recent = RwSignal::new(recent_for(id));
+    // Staff and owner: the customer's last visit, for the cooldown; and whether the stamp the
+    // question below would add is inside it (the owner working: recorded as an override).
+    let last_stamp = move || customer.with_untracked(|c| c.as_ref().and_then(|c| c.summary(1).last_visit));
+    let override_pending = RwSignal::new(false);
     // "Add another stamp for this visit?"
     let question = RwSignal::new(Question::Hidden);
     let bill = RwSignal::new(String::new());
@@ -126,12 +131,15 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
     // Saves a stamp for the visit, with the typed bill when the program earns by amount.
     // `same_visit`: the clerk confirmed another stamp for the visit just stamped, which then
     // counts its stamps but not a second visit.
-    let stamp = move |bill_amount: Option<Money>, same_visit: bool| {
+    // `cooldown_override`: inside the cooldown, allowed by the owner's PIN (or the owner).
+    let stamp = move |bill_amount: Option<Money>, same_visit: bool, cooldown_override: bool| {
         clear_moment();
         let before = summary.get_untracked();
         act(
             Box::new(move |counter, current| {
-                if same_visit {
+                if cooldown_override {
+                    counter.plan_stamp_overriding_cooldown(current, bill_amount, same_visit, random::event_id(), Utc::now())
+                } else if same_visit {
                     counter.plan_another_stamp(current, bill_amount, random::event_id(), Utc::now())
                 } else {
                     counter.plan_stamp(current, bill_amount, random::event_id(), Utc::now())
@@ -173,13 +181,23 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
         // A tap while an action is being saved does nothing: `run_action` sets `busy` before it
         // awaits the save, and it is read here synchronously, not from the re-rendered button.
         // A tap while the question is open waits for its answer.
-        if busy.get_untracked() || question.get_untracked() == Question::Shown {
+        if busy.get_untracked() || matches!(question.get_untracked(), Question::Shown | Question::OwnerPin) {
             return;
         }
         clear_moment();
         let Ok(bill_amount) = typed_bill() else { return };
-        match recent.with_untracked(|recent| recent.add_stamp(Utc::now())) {
-            AddStamp::Add => stamp(bill_amount, false),
+        // Staff and owner: inside the cooldown, staff need the owner's PIN (a shop without an
+        // owner PIN has no cooldown: the question below is as before).
+        let now = Utc::now();
+        let last = last_stamp();
+        if shell.stamp_permission(last, now) == Permission::NeedsOwnerPin {
+            question.set(Question::OwnerPin);
+            return;
+        }
+        let cooldown_override = shell.inside_cooldown(last, now);
+        override_pending.set(cooldown_override);
+        match recent.with_untracked(|recent| recent.add_stamp(now)) {
+            AddStamp::Add => stamp(bill_amount, false, cooldown_override),
             AddStamp::Ask { .. } => question.set(Question::Shown),
         }
     };
@@ -193,8 +211,16 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
         }
         let Ok(bill_amount) = typed_bill() else { return };
         answered(question);
-        stamp(bill_amount, true);
+        stamp(bill_amount, true, override_pending.get_untracked());
     };
+    let owner_allowed = Callback::new(move |()| {
+        let Ok(bill_amount) = typed_bill() else { return };
+        answered(question);
+        // Within the minute of this counter's last stamp it is more stamps for the same visit.
+        let same_visit = matches!(recent.with_untracked(|recent| recent.add_stamp(Utc::now())), AddStamp::Ask { .. });
+        stamp(bill_amount, same_visit, true);
+    });
+    let owner_refused = Callback::new(move |()| answered(question));
     let not_another = move |_| answered(question);
 
     let redeem = move |_| {
@@ -210,7 +236,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
         let Some(target) = recent.with_untracked(|recent| recent.next_undo(Utc::now())) else { return };
         clear_moment();
         feedback_for.set(None);
-        if question.get_untracked() == Question::Shown {
+        if matches!(question.get_untracked(), Question::Shown | Question::OwnerPin) {
             answered(question);
         }
         act(
@@ -334,7 +360,10 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
                         </Show>
                     </div>
                     // Below the buttons, so that nothing the clerk was tapping moves.
-                    <Show when=move || question.get() != Question::Hidden>
+                    <Show when=move || question.get() == Question::OwnerPin>
+                        <super::cooldown_question::CooldownQuestion last=last_stamp() on_ok=owner_allowed on_cancel=owner_refused/>
+                    </Show>
+                    <Show when=move || matches!(question.get(), Question::Shown | Question::Answered)>
                         <div class="ask-another" class:answered=move || question.get() == Question::Answered role="group" aria-labelledby="ask-another">
                             <p id="ask-another">{text(i18n, |l| td_string!(l, ask_another_stamp))}</p>
                             <div class="actions">
@@ -363,6 +392,8 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
 enum Question {
     Hidden,
     Shown,
+    /// Staff and owner: a stamp inside the cooldown waits for the owner's PIN.
+    OwnerPin,
     /// Answered and invisible, but still taking its room for a moment, so that the second tap
     /// of a double tap on "Yes" does not land on what would move up into its place.
     Answered,

@@ -33,6 +33,12 @@ pub enum UiError {
     ScreenUnavailable,
     /// The "Review page address" is not an https address (issue 10).
     ReviewPageNotHttps,
+    /// Staff and owner: a PIN was refused.
+    Pin(crate::domain::staff::PinError),
+    /// Staff and owner: the browser could not hash a PIN (no WebCrypto).
+    PinUnavailable,
+    /// Staff and owner: the PIN and "PIN again" differ.
+    PinsDiffer,
 }
 
 impl From<AppError> for UiError {
@@ -79,6 +85,9 @@ pub fn ErrorText(error: UiError) -> impl IntoView {
         UiError::NotWebAddress => text(i18n, |l| td_string!(l, err_not_web_address)).into_any(),
         UiError::ScreenUnavailable => text(i18n, |l| td_string!(l, err_screen_unavailable)).into_any(),
         UiError::ReviewPageNotHttps => text(i18n, |l| td_string!(l, voice_err_review_not_https)).into_any(),
+        UiError::Pin(error) => super::pin_entry::pin_error(i18n, super::numbers::use_numbers(), error),
+        UiError::PinUnavailable => text(i18n, |l| td_string!(l, staff_err_no_webcrypto)).into_any(),
+        UiError::PinsDiffer => text(i18n, |l| td_string!(l, staff_err_pins_differ)).into_any(),
     }
 }
 

@@ -13,7 +13,7 @@ pub fn Header(show_nav: Memo<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let on_counter = move || matches!(shell.route.get(), Route::Counter | Route::NewCustomer | Route::Customer(_) | Route::EditCustomer(_) | Route::CheckCard);
-    let on_settings = move || shell.route.get() == Route::Settings;
+    let on_settings = move || matches!(shell.route.get(), Route::Settings | Route::Activity);
     view! {
         <header class="top">
             <a class="brand" href=Route::Counter.to_hash()>
@@ -26,6 +26,7 @@ pub fn Header(show_nav: Memo<bool>) -> impl IntoView {
                     <a href=Route::Settings.to_hash() aria-current=move || on_settings().then_some("page")>{text(i18n, |l| td_string!(l, nav_settings))}</a>
                 </nav>
             </Show>
+            <super::who_is_working::WorkingAs/>
             <LanguageSelect/>
         </header>
     }

@@ -8,9 +8,11 @@
 
 mod backup_crypto;
 mod backup_panel;
+mod activity;
 mod bill_field;
 mod card_links;
 mod card_share;
+mod cooldown_question;
 mod copy;
 mod counts;
 mod check_card;
@@ -31,6 +33,8 @@ mod locales;
 mod owner_bundle;
 pub mod owner_entry;
 mod owner_settings;
+mod pin_entry;
+mod pin_hash;
 pub mod numbers;
 mod program_form;
 mod remove_customer;
@@ -42,9 +46,12 @@ mod scan;
 mod settings;
 mod shop_settings;
 mod single_tab;
+mod staff_session;
+mod staff_settings;
 mod stamp_card;
 mod storage;
 mod update_banner;
+mod who_is_working;
 
 use std::rc::Rc;
 
@@ -87,6 +94,11 @@ pub struct Shell {
     /// In the owner's bundle: tells the counter's bundle that the shop was saved (see
     /// `owner_entry.rs`); [`Shell::save`] waits for the promise it returns. `None` in the counter.
     after_save: StoredValue<Option<js_sys::Function>, LocalStorage>,
+    /// Staff and owner: the staff book (PIN hashes, lock, cooldown); `None` in a shop that never
+    /// saved one, which has no PINs (see `staff_session.rs`).
+    pub staff: RwSignal<Option<crate::domain::staff::StaffBook>>,
+    /// Staff and owner: who signed in at this counter; `None` before anyone has.
+    pub person: RwSignal<Option<crate::domain::Actor>>,
 }
 
 impl Shell {
@@ -102,6 +114,8 @@ impl Shell {
             key_error: RwSignal::new(None),
             repairs: RwSignal::new(None),
             after_save: StoredValue::new_local(after_save),
+            staff: RwSignal::new(None),
+            person: RwSignal::new(None),
         }
     }
 
@@ -190,6 +204,8 @@ impl Shell {
     /// demo it loaded) as start-up does. The counter's half of `after_save`.
     pub async fn reload_shop(&self) {
         let Some(store) = self.store() else { return };
+        // The owner's screens may have changed PINs, staff or the cooldown.
+        self.load_staff(&store, false).await;
         if self.counter.try_with_untracked(Option::is_none).unwrap_or(false) {
             match session::start(&*store, random::device_id(), chrono::Utc::now()).await {
                 Ok(Some(started)) => {
@@ -419,6 +435,7 @@ fn Root() -> impl IntoView {
                         };
                         if counter.is_some() {
                             shell.load_shop_key(&store).await;
+                            shell.load_staff(&store, true).await;
                             crate::perf::mark(crate::perf::STARTED);
                         }
                         shell.counter.set(counter);
@@ -447,6 +464,8 @@ fn Root() -> impl IntoView {
     update_banner::register_service_worker();
 
     let is_set_up = Memo::new(move |_| shell.counter.with(Option::is_some));
+    // A memo: checking a PIN saves the staff book, which must not draw the screen again.
+    let needs_sign_in = Memo::new(move |_| shell.needs_sign_in());
     let screen = move || match boot.get() {
         Boot::Loading => view! { <p class="loading" aria-busy="true">{text(i18n, |l| td_string!(l, loading))}</p> }.into_any(),
         Boot::OtherTab => view! { <div class="alert" role="alert">{text(i18n, |l| td_string!(l, other_tab_open))}</div> }.into_any(),
@@ -457,6 +476,8 @@ fn Root() -> impl IntoView {
         .into_any(),
         // Setting the shop up is the owner's, once per device: it is in the owner's bundle.
         Boot::Ready if !is_set_up.get() => view! { <owner_bundle::OwnerPart screen=owner_bundle::OwnerScreen::FirstRun/> }.into_any(),
+        // Staff and owner: with an owner PIN, someone says who is working before anything else.
+        Boot::Ready if needs_sign_in.get() => view! { <who_is_working::WhoIsWorking/> }.into_any(),
         Boot::Ready => match shell.route.get() {
             Route::Counter => view! { <counter::CounterScreen/> }.into_any(),
             Route::NewCustomer => view! { <customer_form::CustomerFormScreen editing=None/> }.into_any(),
@@ -464,7 +485,18 @@ fn Root() -> impl IntoView {
             Route::EditCustomer(id) => view! { <customer_form::CustomerFormScreen editing=Some(id)/> }.into_any(),
             Route::Settings => view! { <settings::SettingsScreen/> }.into_any(),
             Route::CheckCard => view! { <check_card::CheckCardScreen/> }.into_any(),
-            Route::Feedback => view! { <owner_bundle::OwnerPart screen=owner_bundle::OwnerScreen::FollowUps/> }.into_any(),
+            Route::Feedback => view! {
+                <pin_entry::OwnerPinGate>
+                    <owner_bundle::OwnerPart screen=owner_bundle::OwnerScreen::FollowUps/>
+                </pin_entry::OwnerPinGate>
+            }
+            .into_any(),
+            Route::Activity => view! {
+                <pin_entry::OwnerPinGate label=ViewFn::from(move || locales::text(i18n, |l| td_string!(l, staff_owner_pin_to_see_activity)))>
+                    <owner_bundle::OwnerPart screen=owner_bundle::OwnerScreen::Activity/>
+                </pin_entry::OwnerPinGate>
+            }
+            .into_any(),
         },
     };
 

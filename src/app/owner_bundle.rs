@@ -33,6 +33,8 @@ pub enum OwnerScreen {
     FirstRun,
     /// Feedback: complaints and questions (issue 10).
     FollowUps,
+    /// Staff and owner: the Activity screen.
+    Activity,
 }
 
 impl OwnerScreen {
@@ -42,6 +44,7 @@ impl OwnerScreen {
             OwnerScreen::Settings => "mount_settings",
             OwnerScreen::FirstRun => "mount_first_run",
             OwnerScreen::FollowUps => "mount_follow_ups",
+            OwnerScreen::Activity => "mount_activity",
         }
     }
 }

@@ -168,6 +168,7 @@ pub fn OwnerSettings() -> impl IntoView {
                 </form>
                 <super::review_settings::ReviewPageSetting/>
             </div>
+            <super::staff_settings::StaffSettings/>
             <div class="card-panel cards-settings">
                 <h2>{text(i18n, |l| td_string!(l, website_widget))}</h2>
                 <p class="note">{text(i18n, |l| td_string!(l, website_widget_note))}</p>

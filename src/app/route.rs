@@ -19,6 +19,8 @@ pub enum Route {
     CheckCard,
     /// Feedback: open complaints and questions to answer (issue 10; an owner's screen).
     Feedback,
+    /// Staff and owner: every event, newest first (owner's bundle).
+    Activity,
 }
 
 impl Route {
@@ -33,6 +35,7 @@ impl Route {
             (Some("settings"), None, _) => Route::Settings,
             (Some("check"), None, _) => Route::CheckCard,
             (Some("feedback"), None, _) => Route::Feedback,
+            (Some("activity"), None, _) => Route::Activity,
             (Some("customer"), Some(id), None) => id.parse().map_or(Route::Counter, Route::Customer),
             (Some("customer"), Some(id), Some("edit")) => id.parse().map_or(Route::Counter, Route::EditCustomer),
             _ => Route::Counter,
@@ -49,6 +52,7 @@ impl Route {
             Route::Settings => "#/settings".to_owned(),
             Route::CheckCard => "#/check".to_owned(),
             Route::Feedback => "#/feedback".to_owned(),
+            Route::Activity => "#/activity".to_owned(),
         }
     }
 
@@ -83,7 +87,7 @@ mod tests {
     #[test]
     fn hashes_round_trip() {
         let id = CustomerId::from_bytes([0xab; 16]);
-        for route in [Route::Counter, Route::NewCustomer, Route::Customer(id), Route::EditCustomer(id), Route::Settings, Route::CheckCard, Route::Feedback] {
+        for route in [Route::Counter, Route::NewCustomer, Route::Customer(id), Route::EditCustomer(id), Route::Settings, Route::CheckCard, Route::Feedback, Route::Activity] {
             assert_eq!(Route::from_hash(&route.to_hash()), route);
         }
         assert_eq!(Route::from_hash(""), Route::Counter);

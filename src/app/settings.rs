@@ -13,18 +13,22 @@ use super::owner_bundle::{OwnerPart, OwnerScreen};
 #[component]
 pub fn SettingsScreen() -> impl IntoView {
     let i18n = use_i18n();
+    // Staff and owner: Settings is the owner's; with an owner PIN it opens after it.
     view! {
         <section class="settings">
             <h1>{text(i18n, |l| td_string!(l, settings_title))}</h1>
-            <LeaveDemo/>
-            // Hear them out (issue 10): the owner's Feedback screen (complaints and questions).
-            <p class="feedback-link">
-                <a class="button" href=super::route::Route::Feedback.to_hash()>{text(i18n, |l| td_string!(l, voice_nav))}</a>
-            </p>
-            <div class="card-panel">
-                <super::digits_setting::DigitsSetting/>
-            </div>
-            <OwnerPart screen=OwnerScreen::Settings/>
+            <super::pin_entry::OwnerPinGate>
+                <LeaveDemo/>
+                <p class="owner-links">
+                    <a class="button" href=super::route::Route::Activity.to_hash()>{text(i18n, |l| td_string!(l, activity_title))}</a>
+                    // Hear them out (issue 10): the owner's Feedback screen (complaints and questions).
+                    <a class="button" href=super::route::Route::Feedback.to_hash()>{text(i18n, |l| td_string!(l, voice_nav))}</a>
+                </p>
+                <div class="card-panel">
+                    <super::digits_setting::DigitsSetting/>
+                </div>
+                <OwnerPart screen=OwnerScreen::Settings/>
+            </super::pin_entry::OwnerPinGate>
         </section>
     }
 }

@@ -75,7 +75,7 @@ pub fn customer_commits(n: u64, visits: u32, clock: &mut Clock, random: &mut See
     let step_minutes = (20 * 60).min(190 * 24 * 60 / (i64::from(visits) + 1));
     for visit in 0..visits {
         let at = joined + Duration::minutes(step_minutes * i64::from(visit + 1) + (random.next() % 5) as i64);
-        push(at, EventKind::StampsAdded { customer: id, stamps: 1, bill: None, card_size: Some(Program::default().stamps_per_reward), same_visit: false }, clock, random, &mut customer);
+        push(at, EventKind::StampsAdded { customer: id, stamps: 1, bill: None, card_size: Some(Program::default().stamps_per_reward), same_visit: false, cooldown_override: false }, clock, random, &mut customer);
     }
     customer.rev = rev;
     if let Some(last) = changes.last_mut() {

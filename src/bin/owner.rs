@@ -39,6 +39,12 @@ mod exports {
     pub fn mount_first_run(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> OwnerScreen {
         OwnerScreen(mohar::app::owner_entry::mount_first_run(host, locale, after_save))
     }
+
+    /// Mounts the Activity screen into `host`; see `owner_entry::mount_activity`.
+    #[wasm_bindgen]
+    pub fn mount_activity(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> OwnerScreen {
+        OwnerScreen(mohar::app::owner_entry::mount_activity(host, locale, after_save))
+    }
 }
 
 // The module only exports functions; nothing runs when it is instantiated.

@@ -254,6 +254,34 @@ impl Counter {
         self.customer_change(current, Some(current.rev), event, now)
     }
 
+    /// Plans a stamp inside the cooldown that the owner allowed (their PIN, or the owner at the
+    /// counter): recorded in the event. `same_visit` as for [`Counter::plan_another_stamp`].
+    pub fn plan_stamp_overriding_cooldown(
+        &mut self,
+        current: &Customer,
+        bill: Option<Money>,
+        same_visit: bool,
+        event_id: EventId,
+        now: DateTime<Utc>,
+    ) -> Result<Change, DomainError> {
+        let mut kind = current.stamp_visit(&self.shop.program, bill, same_visit)?;
+        if let EventKind::StampsAdded { cooldown_override, .. } = &mut kind {
+            *cooldown_override = true;
+        }
+        let event = self.event(event_id, now, kind);
+        self.customer_change(current, Some(current.rev), event, now)
+    }
+
+    /// Who is working at the counter now: every event planned from here on records them.
+    pub fn set_actor(&mut self, actor: Actor) {
+        self.actor = actor;
+    }
+
+    /// Who is working at the counter now.
+    pub fn actor(&self) -> Actor {
+        self.actor
+    }
+
     /// Plans redeeming one ready reward.
     pub fn plan_redeem(&mut self, current: &Customer, event_id: EventId, now: DateTime<Utc>) -> Result<Change, DomainError> {
         let kind = current.redeem(&self.shop.program)?;
@@ -566,5 +594,22 @@ mod tests {
         let edited = counter.plan_edit_customer(&asha, &form, ids.event(), now()).unwrap();
         assert_eq!(edited.customer.unwrap().profile.unwrap().phone.as_str(), "+919876543210");
         assert!(counter.plan_shop_edit(ShopProfile { name: " ".into(), country: Country::India }, ids.event(), now()).is_err());
+    }
+
+    #[test]
+    fn every_event_records_who_is_at_the_counter_and_an_override_is_recorded() {
+        let mut ids = Ids(0);
+        let mut counter = counter(Program::default(), &mut ids);
+        let asha = add(&mut counter, &mut ids, "Asha", "9876543210").unwrap();
+        let ravi = Actor::StaffMember(crate::domain::staff::StaffId::from_bytes([5; 16]));
+        counter.set_actor(ravi);
+        let stamp = counter.plan_stamp(&asha, None, ids.event(), now()).unwrap();
+        assert_eq!(stamp.event.actor, ravi);
+        assert!(matches!(stamp.event.kind, EventKind::StampsAdded { cooldown_override: false, .. }));
+        counter.committed(&stamp);
+        let again = counter.plan_stamp_overriding_cooldown(stamp.customer.as_ref().unwrap(), None, false, ids.event(), now()).unwrap();
+        assert_eq!(again.event.actor, ravi);
+        assert!(matches!(again.event.kind, EventKind::StampsAdded { cooldown_override: true, same_visit: false, .. }));
+        assert_eq!(again.customer.unwrap().summary(10).visits, 2);
     }
 }

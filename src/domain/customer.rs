@@ -497,7 +497,7 @@ impl Customer {
         if stamps == 0 {
             return Err(DomainError::NoStampsEarned);
         }
-        Ok(EventKind::StampsAdded { customer: self.id, stamps, bill, card_size: Some(program.stamps_per_reward), same_visit })
+        Ok(EventKind::StampsAdded { customer: self.id, stamps, bill, card_size: Some(program.stamps_per_reward), same_visit, cooldown_override: false })
     }
 
     /// The event for redeeming one reward under `program`, or why not.

@@ -166,7 +166,7 @@ fn only_recent_actions_can_be_undone_and_old_events_need_a_rebuild() {
     let rebuilt = Customer::fold(asha.id, &shop.events);
     assert_eq!(rebuilt.stamps_earned(), asha.stamps_earned() - 1);
     // A stamp from before the horizon that arrives late also needs the rebuild.
-    let kind = EventKind::StampsAdded { customer: asha.id, stamps: 1, bill: None, card_size: Some(10), same_visit: false };
+    let kind = EventKind::StampsAdded { customer: asha.id, stamps: 1, bill: None, card_size: Some(10), same_visit: false, cooldown_override: false };
     let late = Event { hlc: Hlc { millis: 1, counter: 0, device: DeviceId::from_bytes([3; 16]) }, ..Event::new(EventId::from_bytes([0xef; 16]), &mut clock, Shop::at(0), Actor::Owner, kind) };
     assert_eq!(asha.apply(&late), ApplyOutcome::NeedsRebuild);
 }
@@ -259,7 +259,7 @@ fn events_sharing_a_clock_are_all_counted() {
             hlc,
             at: Shop::at(1),
             actor: Actor::Staff,
-            kind: EventKind::StampsAdded { customer: id, stamps: 1, bill: None, card_size: Some(10), same_visit: false },
+            kind: EventKind::StampsAdded { customer: id, stamps: 1, bill: None, card_size: Some(10), same_visit: false, cooldown_override: false },
         })
         .collect();
     let folded = Customer::fold(id, events.iter().rev());

@@ -129,7 +129,7 @@ pub fn demo_events(seed: u64, device: DeviceId, now: DateTime<Utc>) -> Vec<Event
             push(&mut random, &mut clock, at, kind);
         }
         *balance += 1;
-        push(&mut random, &mut clock, at + Duration::seconds(30), EventKind::StampsAdded { customer, stamps: 1, bill: None, card_size: Some(program.stamps_per_reward), same_visit: false });
+        push(&mut random, &mut clock, at + Duration::seconds(30), EventKind::StampsAdded { customer, stamps: 1, bill: None, card_size: Some(program.stamps_per_reward), same_visit: false, cooldown_override: false });
     }
     events
 }

@@ -14,14 +14,26 @@ use super::money::Money;
 use super::program::Program;
 use super::shop::ShopProfile;
 
-/// Who did it. Staff roles arrive with PINs; for now every device acts as the owner or staff.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Who did it: the owner, or a member of staff named by their id (see `domain::staff`).
+///
+/// Stored as `"owner"`, `"staff"` (events written before staff had names: some member of
+/// staff) or `{"staff_member":"<id>"}`. Events written before PINs keep decoding unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Actor {
     /// The shop owner.
     Owner,
-    /// A member of staff at the counter.
+    /// A member of staff at the counter, from before staff members had names and ids.
     Staff,
+    /// A named member of staff (staff and owner PINs).
+    StaffMember(super::staff::StaffId),
+}
+
+impl Actor {
+    /// Whether this is the owner, who may do everything.
+    pub fn is_owner(&self) -> bool {
+        matches!(self, Actor::Owner)
+    }
 }
 
 /// What happened. New kinds are added at the end; a device that does not know a kind keeps
@@ -83,6 +95,10 @@ pub enum EventKind {
         /// this visit?"): the stamps count, the visit does not count twice.
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         same_visit: bool,
+        /// Staff and owner: the customer was stamped inside the cooldown and the owner's PIN
+        /// allowed this stamp (or the owner gave it).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        cooldown_override: bool,
     },
     /// A full card was exchanged for the reward.
     RewardRedeemed {
@@ -260,5 +276,19 @@ mod tests {
         for bad in ["", "+", "é", "+९१९८७६५४३२१०", "9876543210"] {
             assert!(serde_json::from_str::<Event>(&json(bad)).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn actors_of_old_events_decode_unchanged_and_named_staff_round_trip() {
+        assert_eq!(serde_json::from_str::<Actor>(r#""owner""#).unwrap(), Actor::Owner);
+        assert_eq!(serde_json::from_str::<Actor>(r#""staff""#).unwrap(), Actor::Staff);
+        // What older versions wrote is what this one writes for them.
+        assert_eq!(serde_json::to_string(&Actor::Owner).unwrap(), r#""owner""#);
+        assert_eq!(serde_json::to_string(&Actor::Staff).unwrap(), r#""staff""#);
+        let named = Actor::StaffMember(super::super::staff::StaffId::from_bytes([0xab; 16]));
+        let json = serde_json::to_string(&named).unwrap();
+        assert_eq!(json, format!(r#"{{"staff_member":"{}"}}"#, "ab".repeat(16)));
+        assert_eq!(serde_json::from_str::<Actor>(&json).unwrap(), named);
+        assert!(serde_json::from_str::<Actor>(r#""cashier""#).is_err());
     }
 }

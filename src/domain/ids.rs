@@ -136,6 +136,10 @@ id_newtype!(
     /// Identifies one device (one browser profile) of a shop.
     DeviceId
 );
+id_newtype!(
+    /// Identifies one member of staff; chosen when the owner adds them.
+    StaffId
+);
 
 #[cfg(test)]
 mod tests {

@@ -5,6 +5,7 @@
 //! every rule here is deterministic and is tested natively with `cargo test`.
 
 pub mod backup;
+pub mod activity;
 pub mod bill;
 pub mod card;
 pub mod card_check;
@@ -23,6 +24,7 @@ pub mod ids;
 pub mod import;
 pub mod iso_date;
 pub mod money;
+pub mod permissions;
 pub mod phone;
 pub mod program;
 pub mod record;
@@ -34,6 +36,7 @@ pub mod search_phonetic;
 pub mod search_text;
 pub mod shop;
 pub mod state_hash;
+pub mod staff;
 pub mod visit;
 
 pub use counter::{Change, Counter, CustomerForm, SNAPSHOT_AFTER_CHANGES};
@@ -42,7 +45,7 @@ pub use customer::{ApplyOutcome, CardSummary, Checkpoint, Contribution, Customer
 pub use error::DomainError;
 pub use event::{Actor, Event, EventKind};
 pub use hlc::{Clock, ClockAhead, Hlc, MAX_CLOCK_AHEAD_MILLIS};
-pub use ids::{CustomerId, DeviceId, EventId, Id128};
+pub use ids::{CustomerId, DeviceId, EventId, Id128, StaffId};
 pub use money::Money;
 pub use phone::{Country, Phone, PhoneError};
 pub use program::{Earning, Program};

@@ -21,6 +21,7 @@ struct Data {
     snapshot: Option<IndexSnapshot>,
     device: Option<DeviceId>,
     shop_key: Option<[u8; 32]>,
+    staff_book: Option<crate::domain::staff::StaffBook>,
     /// Customer records a test damaged: they read as undecodable until rewritten.
     damaged: BTreeSet<CustomerId>,
     /// The snapshot a test damaged: it reads as undecodable until saved again.
@@ -306,6 +307,26 @@ impl Store for MemoryStore {
 
     async fn follow_up(&self, id: EventId) -> Result<Option<FollowUp>, StoreError> {
         Ok(self.data.borrow().follow_ups.get(&id).cloned())
+    }
+
+    async fn activity_page(&self, filter: &crate::domain::activity::ActivityFilter, before: Option<Hlc>) -> Result<crate::domain::activity::ActivityPage, StoreError> {
+        let mut events = self.events().await?;
+        events.retain(|event| before.is_none_or(|before| event.hlc < before));
+        events.sort_by(|a, b| b.hlc.cmp(&a.hlc));
+        Ok(crate::domain::activity::page_of(&events, filter))
+    }
+
+    async fn customer_name(&self, id: CustomerId) -> Result<Option<String>, StoreError> {
+        Ok(self.customer(id).await?.and_then(|customer| customer.profile).map(|profile| profile.name))
+    }
+
+    async fn staff_book(&self) -> Result<Option<crate::domain::staff::StaffBook>, StoreError> {
+        Ok(self.data.borrow().staff_book.clone())
+    }
+
+    async fn save_staff_book(&self, book: &crate::domain::staff::StaffBook) -> Result<(), StoreError> {
+        self.data.borrow_mut().staff_book = Some(book.clone());
+        Ok(())
     }
 }
 

@@ -15,13 +15,14 @@ pub mod indexed_db;
 pub mod persistence;
 pub mod suite;
 
+use crate::domain::staff::StaffBook;
 use crate::domain::{Customer, CustomerId, DeviceId, Event, EventId, Hlc, SearchIndex, ShopState};
 
 /// The IndexedDB database the app keeps its shop in.
 pub const DATABASE_NAME: &str = "mohar";
 
 /// The schema version the code expects; migrations bring older databases up to it in order.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// What one counter action writes, all or nothing: an event and the records it produces.
 pub use crate::domain::Change as Commit;
@@ -185,6 +186,23 @@ pub trait Store {
 
     /// One question or complaint by the event that opened it.
     async fn follow_up(&self, id: crate::domain::EventId) -> Result<Option<crate::domain::follow_up::FollowUp>, StoreError>;
+
+    /// Staff and owner: one page of the Activity screen, newest first, of the events below
+    /// `before` (the previous page's `next`) that pass `filter`; see `domain::activity`. Reads a
+    /// page of the log, never the whole of it.
+    async fn activity_page(&self, filter: &crate::domain::activity::ActivityFilter, before: Option<Hlc>) -> Result<crate::domain::activity::ActivityPage, StoreError>;
+
+    /// Staff and owner: a customer's name for the Activity screen, read without decoding the
+    /// whole record (the owner's bundle then carries no record decoder); `None` when the
+    /// customer has no record or no profile.
+    async fn customer_name(&self, id: CustomerId) -> Result<Option<String>, StoreError>;
+
+    /// Staff and owner: the device's staff book (PIN hashes, the PIN lock, the cooldown), or
+    /// `None` in a shop that never saved one (every shop before PINs: no PINs, as before).
+    async fn staff_book(&self) -> Result<Option<StaffBook>, StoreError>;
+
+    /// Replaces the staff book, with strict durability (a PIN lock must survive a crash).
+    async fn save_staff_book(&self, book: &StaffBook) -> Result<(), StoreError>;
 }
 
 /// What a restore writes (see [`backup::merge_backup`]).

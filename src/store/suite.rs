@@ -52,6 +52,8 @@ macro_rules! store_suite {
             damaged_records_and_snapshot_are_rebuilt_at_start_up,
             a_removed_customer_stays_out_of_the_index_and_the_rebuild,
             questions_and_complaints_are_kept_beside_the_log,
+            the_staff_book_is_absent_then_saved_and_kept_apart_from_the_shop,
+            the_activity_pages_newest_first_through_the_whole_log_and_by_customer,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {
@@ -176,7 +178,7 @@ mod imp {
         }
 
         fn stamp(&mut self, n: u8) -> Commit {
-            let event = self.event(EventKind::StampsAdded { customer: customer_id(n), stamps: 1, bill: None, card_size: Some(10), same_visit: false });
+            let event = self.event(EventKind::StampsAdded { customer: customer_id(n), stamps: 1, bill: None, card_size: Some(10), same_visit: false, cooldown_override: false });
             self.commit(event)
         }
     }
@@ -586,5 +588,55 @@ mod imp {
         rebuild_from_log(store, 99).await.expect("rebuilt");
         store.replace_materialized(None, &[]).await.expect("replaced");
         assert_eq!(store.shop_key_secret().await, Ok(Some(secret)));
+    }
+
+    /// Staff and owner: a shop of before has no staff book (no PINs); a saved one reads back
+    /// whole, and rebuilding the records from the log leaves it alone.
+    pub async fn the_staff_book_is_absent_then_saved_and_kept_apart_from_the_shop<S: Store>(store: &S) {
+        use crate::domain::staff::{PinHash, StaffBook, StaffId};
+        commit_all(store, &demo_commits(2, 3), Durability::Strict).await;
+        assert_eq!(store.staff_book().await, Ok(None));
+        let mut book = StaffBook::new([3; 16]);
+        book.set_owner_pin(PinHash([4; 32]));
+        book.add_staff(StaffId::from_bytes([5; 16]), "Ravi", PinHash([6; 32])).expect("added");
+        book.lock.failed(chrono::DateTime::from_timestamp_millis(1_000).expect("time"));
+        store.save_staff_book(&book).await.expect("saved");
+        rebuild_from_log(store, 99).await.expect("rebuilt");
+        assert_eq!(store.staff_book().await, Ok(Some(book)));
+        assert_eq!(store.events().await.map(|events| events.len()), Ok(demo_commits(2, 3).len()));
+    }
+
+    /// Staff and owner: the Activity screen's pages walk the whole log newest first, each event
+    /// once, and a customer's filter gives exactly their events, newest first.
+    pub async fn the_activity_pages_newest_first_through_the_whole_log_and_by_customer<S: Store>(store: &S) {
+        use crate::domain::activity::{ActivityFilter, PAGE_EVENTS};
+        // More events than one page holds.
+        let commits = demo_commits(9, 40);
+        commit_all(store, &commits, Durability::Strict).await;
+        let mut expected: Vec<&Event> = commits.iter().map(|commit| &commit.event).collect();
+        expected.sort_by(|a, b| b.hlc.cmp(&a.hlc));
+        assert!(expected.len() > 2 * PAGE_EVENTS);
+        let walk = |filter: ActivityFilter| async move {
+            let mut seen = Vec::new();
+            let mut before = None;
+            loop {
+                let page = store.activity_page(&filter, before).await.expect("page");
+                assert!(page.events.len() <= PAGE_EVENTS);
+                seen.extend(page.events);
+                match page.next {
+                    Some(next) => before = Some(next),
+                    None => return seen,
+                }
+            }
+        };
+        let all = walk(ActivityFilter::default()).await;
+        assert_eq!(all.iter().collect::<Vec<_>>(), expected);
+        let customer = expected.iter().filter_map(|event| event.kind.customer()).nth(7).expect("a customer");
+        let theirs = walk(ActivityFilter { customer: Some(customer), ..ActivityFilter::default() }).await;
+        assert!(!theirs.is_empty());
+        let record = store.customer(customer).await.expect("read").expect("stored");
+        assert_eq!(store.customer_name(customer).await, Ok(record.profile.map(|profile| profile.name)));
+        assert_eq!(store.customer_name(crate::domain::CustomerId::from_bytes([0xee; 16])).await, Ok(None));
+        assert_eq!(theirs.iter().collect::<Vec<_>>(), expected.iter().copied().filter(|event| event.kind.customer() == Some(customer)).collect::<Vec<_>>());
     }
 }

@@ -227,6 +227,14 @@ impl IndexedDbStore {
         self.finish(tx, &sys).await
     }
 
+    /// Writes `value` under `key` in the meta store, strictly durable (the staff book).
+    pub(super) async fn put_meta(&self, key: &str, value: &JsValue) -> Result<(), StoreError> {
+        let (tx, sys) = self.write_tx(&[META], Durability::Strict)?;
+        let failed = |error: IdbError| self.write_error(write_failure(&sys, &error));
+        tx.object_store(META).map_err(failed)?.put(value).with_key(JsValue::from_str(key)).without_key_type().primitive().map_err(failed)?;
+        self.finish(tx, &sys).await
+    }
+
     pub(super) async fn write_index_snapshot(&self, snapshot: &IndexSnapshot) -> Result<(), StoreError> {
         let value = snapshot_value(snapshot)?;
         // A lost snapshot only costs a slower start-up, so it need not wait for the disk.

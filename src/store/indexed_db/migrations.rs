@@ -12,7 +12,7 @@ use super::{CUSTOMERS, EVENTS, META, VERSIONS};
 /// wrapper: a step that moves data reads and writes through it).
 pub(super) type Migration = fn(&Database, &web_sys::IdbTransaction) -> indexed_db_futures::Result<()>;
 
-pub(super) const MIGRATIONS: &[Migration] = &[v0_create_stores, v1_add_versions, super::follow_ups::v2_add_follow_ups];
+pub(super) const MIGRATIONS: &[Migration] = &[v0_create_stores, v1_add_versions, super::follow_ups::v2_add_follow_ups, v3_add_customer_hlc];
 
 // A new schema version must come with its migration step, and vice versa.
 const _: () = assert!(MIGRATIONS.len() == crate::store::SCHEMA_VERSION as usize);
@@ -51,5 +51,16 @@ fn v0_create_stores(db: &Database, _tx: &web_sys::IdbTransaction) -> indexed_db_
 /// closed by the upgrade, so none holds a change planned from an older one.
 fn v1_add_versions(db: &Database, _tx: &web_sys::IdbTransaction) -> indexed_db_futures::Result<()> {
     db.create_object_store(VERSIONS).build()?;
+    Ok(())
+}
+
+/// Version 3 → 4 (staff and owner, the Activity screen): the index `customer_hlc` on the log,
+/// `[c, h]`, so one customer's events are read newest first a page at a time. The browser
+/// fills it from the events already stored, inside this upgrade (once, a few seconds at a
+/// million events); shop events, which have no `c`, are not in it.
+fn v3_add_customer_hlc(_db: &Database, tx: &web_sys::IdbTransaction) -> indexed_db_futures::Result<()> {
+    let events = tx.object_store(EVENTS)?;
+    let key_path = js_sys::Array::of2(&"c".into(), &"h".into());
+    events.create_index_with_str_sequence("customer_hlc", &key_path)?;
     Ok(())
 }

@@ -5,7 +5,8 @@
 //! - `events`: key = event id (hex); value `{ j, h, c? }` where `j` is the event as JSON, `h`
 //!   its hybrid logical clock as a sortable text and `c` its customer id (hex, absent for shop
 //!   events). Indices `hlc` (on `h`, so the latest clock is one step of a descending cursor)
-//!   and `customer` (on `c`, to rebuild one customer from the log).
+//!   and `customer` (on `c`, to rebuild one customer from the log); since version 3
+//!   `customer_hlc` (on `[c, h]`: one customer's events newest first, for the Activity screen).
 //! - `customers`: key = customer id (hex); value `{ j, r }` with the record as JSON and its
 //!   `rev` as a number. Index `rev` (on `r`) finds the records changed since a snapshot.
 //! - `versions` (since version 2): the ledger of replaced customer-record versions, key
@@ -14,7 +15,8 @@
 //!   itself ([`versions`]).
 //! - `meta`: out-of-line keys `shop` (JSON text), `device` (hex text), `index_snapshot`
 //!   (`{ watermark, bytes }` with `bytes` a `Uint8Array`, never JSON) and `shop_key` (the
-//!   32-byte secret of the shop's card-signing key as a `Uint8Array`; it never leaves the device).
+//!   32-byte secret of the shop's card-signing key as a `Uint8Array`; it never leaves the device)
+//!   and `staff` (the staff book as JSON text: PIN hashes, the PIN lock, the cooldown).
 //!   New meta keys need no migration: a missing one reads as `None`.
 //! - `follow_ups` (since version 3): questions and complaints, the open ones in two sparse
 //!   indices sorted by opening time ([`follow_ups`]).
@@ -72,6 +74,7 @@
 //! takes the app 2.9 KB over the 400 KB budget; nothing in this module can win that back
 //! while every request goes through the crate, because the cost is the crate's plumbing itself.
 
+mod activity;
 mod commit;
 mod encode;
 mod follow_ups;
@@ -106,6 +109,7 @@ const SHOP_KEY: &str = "shop";
 const DEVICE_KEY: &str = "device";
 const SNAPSHOT_KEY: &str = "index_snapshot";
 const SHOP_SECRET_KEY: &str = "shop_key";
+const STAFF_KEY: &str = "staff";
 
 // ----- Failures -----
 
@@ -438,5 +442,28 @@ impl Store for IndexedDbStore {
 
     async fn follow_up(&self, id: crate::domain::EventId) -> Result<Option<crate::domain::follow_up::FollowUp>, StoreError> {
         self.read_follow_up(id).await
+    }
+
+    async fn activity_page(&self, filter: &crate::domain::activity::ActivityFilter, before: Option<Hlc>) -> Result<crate::domain::activity::ActivityPage, StoreError> {
+        self.read_activity_page(filter, before).await
+    }
+
+    async fn customer_name(&self, id: CustomerId) -> Result<Option<String>, StoreError> {
+        self.read_customer_name(id).await
+    }
+
+    async fn staff_book(&self) -> Result<Option<crate::domain::staff::StaffBook>, StoreError> {
+        match self.get(META, &JsValue::from_str(STAFF_KEY)).await? {
+            None => Ok(None),
+            Some(value) => {
+                let text = value.as_string().ok_or_else(|| StoreError::Corrupt("staff".into()))?;
+                serde_json::from_str(&text).map(Some).map_err(|error| StoreError::Corrupt(format!("staff: {error}")))
+            }
+        }
+    }
+
+    async fn save_staff_book(&self, book: &crate::domain::staff::StaffBook) -> Result<(), StoreError> {
+        let text = serde_json::to_string(book).map_err(|error| StoreError::WriteFailed(error.to_string()))?;
+        self.put_meta(STAFF_KEY, &JsValue::from_str(&text)).await
     }
 }

@@ -85,6 +85,7 @@ async fn the_schema_has_the_current_version_stores_and_indices() {
     let tx = store.read_tx(&[EVENTS, CUSTOMERS]).expect("tx");
     let events: Vec<String> = tx.object_store(EVENTS).expect("events").index_names().collect();
     assert!(events.contains(&"hlc".to_string()) && events.contains(&"customer".to_string()));
+    assert!(events.contains(&"customer_hlc".to_string()), "version 3's index: {events:?}");
     let customers: Vec<String> = tx.object_store(CUSTOMERS).expect("customers").index_names().collect();
     assert!(customers.contains(&"rev".to_string()));
     drop(tx);
@@ -335,6 +336,41 @@ async fn a_database_written_by_version_2_opens_and_keeps_its_complaints() {
     let opened = counter.plan_complaint(&asha, "Cold tea", crate::domain::EventId::from_bytes([0xc1; 16]), chrono::Utc::now()).expect("planned");
     assert_eq!(store.commit(&opened, Durability::Strict).await, Ok(true));
     assert_eq!(store.open_follow_ups(Kind::Complaint).await, Ok(vec![opened.follow_up.clone().expect("item")]));
+    drop(store);
+    IndexedDbStore::delete(&name).await.expect("delete");
+}
+
+/// Staff and owner: a database of version 2 (before the Activity screen) is upgraded with the
+/// `customer_hlc` index built over the events already stored, so one customer's activity reads
+/// newest first at once, and nothing stored is lost.
+#[wasm_bindgen_test]
+async fn a_database_written_by_version_2_gets_the_customer_activity_index() {
+    use crate::domain::activity::ActivityFilter;
+    let name = unique_name("from-v2");
+    let v2 = IndexedDbStore::open_at(&name, 2, migrations::MIGRATIONS, || panic!("blocked")).await.expect("open at 2");
+    assert_eq!(v2.schema_version(), 2);
+    let commits = suite::demo_commits(23, 3);
+    for commit in &commits {
+        assert_eq!(v2.commit(commit, Durability::Strict).await, Ok(true));
+    }
+    {
+        let tx = v2.read_tx(&[EVENTS]).expect("tx");
+        let indices: Vec<String> = tx.object_store(EVENTS).expect("events").index_names().collect();
+        assert!(!indices.contains(&"customer_hlc".to_string()), "version 2 has no such index: {indices:?}");
+    }
+    v2.close();
+    drop(v2);
+
+    let store = IndexedDbStore::open_with_blocked(&name, || panic!("blocked")).await.expect("upgraded");
+    assert_eq!(store.schema_version(), SCHEMA_VERSION);
+    assert_eq!(store.events().await.map(|events| events.len()), Ok(commits.len()));
+    let customer = commits.iter().find_map(|commit| commit.event.kind.customer()).expect("a customer");
+    let mut expected: Vec<_> = commits.iter().map(|commit| &commit.event).filter(|event| event.kind.customer() == Some(customer)).collect();
+    expected.sort_by(|a, b| b.hlc.cmp(&a.hlc));
+    // The first page: the customer's newest events, as many as a page holds.
+    expected.truncate(crate::domain::activity::PAGE_EVENTS);
+    let page = store.activity_page(&ActivityFilter { customer: Some(customer), ..ActivityFilter::default() }, None).await.expect("page");
+    assert_eq!(page.events.iter().collect::<Vec<_>>(), expected);
     drop(store);
     IndexedDbStore::delete(&name).await.expect("delete");
 }
