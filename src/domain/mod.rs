@@ -27,6 +27,8 @@ mod search_haystack;
 pub mod search_phonetic;
 pub mod search_text;
 pub mod shop;
+// Sync over the CouchDB replication protocol (issue 14).
+pub mod sync;
 pub mod visit;
 
 pub use counter::{Change, Counter, CustomerForm, SNAPSHOT_AFTER_CHANGES};
