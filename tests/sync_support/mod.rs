@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 use mohar::domain::sync::{Action, Input, Method, Report, ReplicationLog, Request, Response, Sync, SyncError, SyncStart};
-use mohar::domain::{Clock, DeviceId, Event, EventId};
+use mohar::domain::{Clock, DeviceId, Event, EventId, Hlc};
 use serde_json::{json, Value};
 
 /// The fake server's database.
@@ -198,49 +198,89 @@ impl Device {
 
     /// Runs one sync session against `server` to its end.
     pub fn sync(&mut self, server: &mut FakeCouch, now: DateTime<Utc>, session: &str, batch_size: usize) -> Result<Report, SyncError> {
-        let remote = "http://127.0.0.1:5984/shop";
-        let ids = mohar::domain::sync::replication_ids(self.id, remote);
-        let start = SyncStart {
-            device: self.id,
-            remote: remote.into(),
-            session_id: session.into(),
-            now,
-            local_pull_log: self.logs.get(&ids.pull).cloned(),
-            local_push_log: self.logs.get(&ids.push).cloned(),
-            batch_size,
-        };
-        let (mut sync, mut action) = Sync::start(start);
-        loop {
-            let input = match action {
-                Action::Http(request) => match server.handle(&request) {
-                    Some(response) => Input::Http(response),
-                    None => Input::Unreachable,
-                },
-                Action::ReadLocal { after, limit } => {
-                    let mut events: Vec<Event> = self.events.values().filter(|event| Some(event.hlc) > after).cloned().collect();
-                    events.sort_by_key(|event| event.hlc);
-                    events.truncate(limit);
-                    Input::LocalEvents(events)
-                }
-                Action::FindLocal(ids) => Input::LocalKnown(ids.into_iter().filter(|id| self.events.contains_key(id)).collect()),
-                Action::Store(events) => {
-                    for event in events {
-                        self.stored += 1;
-                        let _ = self.clock.observe(event.hlc, now.timestamp_millis());
-                        if self.events.insert(event.id, event).is_some() {
-                            self.stored_twice += 1;
-                        }
-                    }
-                    Input::Stored
-                }
-                Action::SaveLog { key, log } => {
-                    self.logs.insert(key, log);
-                    Input::Saved
-                }
-                Action::Finished(report) => return Ok(report),
-                Action::Failed(error) => return Err(error),
-            };
-            action = sync.next(input);
+        run_sync(self, server, now, session, batch_size)
+    }
+}
+
+impl Local for Device {
+    fn device(&self) -> DeviceId {
+        self.id
+    }
+
+    fn log(&self, key: &str) -> Option<ReplicationLog> {
+        self.logs.get(key).cloned()
+    }
+
+    fn events_after(&self, after: Option<Hlc>, limit: usize) -> Vec<Event> {
+        let mut events: Vec<Event> = self.events.values().filter(|event| Some(event.hlc) > after).cloned().collect();
+        events.sort_by_key(|event| event.hlc);
+        events.truncate(limit);
+        events
+    }
+
+    fn known(&self, ids: Vec<EventId>) -> Vec<EventId> {
+        ids.into_iter().filter(|id| self.events.contains_key(id)).collect()
+    }
+
+    fn store(&mut self, events: Vec<Event>, now: DateTime<Utc>) {
+        for event in events {
+            self.stored += 1;
+            let _ = self.clock.observe(event.hlc, now.timestamp_millis());
+            if self.events.insert(event.id, event).is_some() {
+                self.stored_twice += 1;
+            }
         }
     }
+
+    fn save_log(&mut self, key: String, log: ReplicationLog) {
+        self.logs.insert(key, log);
+    }
+}
+
+/// What the sync needs of a device's own storage.
+pub trait Local {
+    fn device(&self) -> DeviceId;
+    fn log(&self, key: &str) -> Option<ReplicationLog>;
+    fn events_after(&self, after: Option<Hlc>, limit: usize) -> Vec<Event>;
+    fn known(&self, ids: Vec<EventId>) -> Vec<EventId>;
+    fn store(&mut self, events: Vec<Event>, now: DateTime<Utc>);
+    fn save_log(&mut self, key: String, log: ReplicationLog);
+}
+
+/// Runs one sync session of `local` against `server` to its end, carrying out every action.
+pub fn run_sync<L: Local>(local: &mut L, server: &mut FakeCouch, now: DateTime<Utc>, session: &str, batch_size: usize) -> Result<Report, SyncError> {
+    let remote = "http://127.0.0.1:5984/shop";
+    let ids = mohar::domain::sync::replication_ids(local.device(), remote);
+    let start = SyncStart {
+        device: local.device(),
+        remote: remote.into(),
+        session_id: session.into(),
+        now,
+        local_pull_log: local.log(&ids.pull),
+        local_push_log: local.log(&ids.push),
+        batch_size,
+    };
+    let (mut sync, mut action) = Sync::start(start);
+    loop {
+        let input = match action {
+            Action::Http(request) => match server.handle(&request) {
+                Some(response) => Input::Http(response),
+                None => Input::Unreachable,
+            },
+            Action::ReadLocal { after, limit } => Input::LocalEvents(local.events_after(after, limit)),
+            Action::FindLocal(ids) => Input::LocalKnown(local.known(ids)),
+            Action::Store(events) => {
+                local.store(events, now);
+                Input::Stored
+            }
+            Action::SaveLog { key, log } => {
+                local.save_log(key, log);
+                Input::Saved
+            }
+            Action::Finished(report) => return Ok(report),
+            Action::Failed(error) => return Err(error),
+        };
+        action = sync.next(input);
+    }
+
 }
