@@ -13,7 +13,7 @@ pub mod indexed_db;
 pub mod persistence;
 pub mod suite;
 
-use crate::domain::{Customer, CustomerId, DeviceId, Event, Hlc, SearchIndex, ShopState};
+use crate::domain::{Customer, CustomerId, DeviceId, Event, EventId, Hlc, SearchIndex, ShopState};
 
 /// The IndexedDB database the app keeps its shop in.
 pub const DATABASE_NAME: &str = "mohar";
@@ -157,6 +157,31 @@ pub trait Store {
     /// were signed with it), so two tabs creating a key at once end up with the same one: callers
     /// read the key back with [`Store::shop_key_secret`] after saving.
     async fn save_shop_key_secret(&self, secret: &[u8; 32]) -> Result<(), StoreError>;
+
+    // ----- Sync (issue 14; `domain::sync`, `app::sync_engine`) -----
+
+    /// Up to `limit` events with a clock above `after` (all if `None`), in clock order: the
+    /// push side of a sync reads the log through the `hlc` index.
+    async fn events_after(&self, after: Option<Hlc>, limit: usize) -> Result<Vec<Event>, StoreError>;
+
+    /// How many events have a clock above `after`: "N changes waiting".
+    async fn count_events_after(&self, after: Option<Hlc>) -> Result<usize, StoreError>;
+
+    /// Which of `ids` the log holds already.
+    async fn held_events(&self, ids: &[EventId]) -> Result<Vec<EventId>, StoreError>;
+
+    /// Writes received events and their records in one strict transaction, like
+    /// [`Store::commit_batch`], but refuses the whole batch with [`StoreError::Stale`] when a
+    /// customer's stored record is no longer the one the batch was planned from (its
+    /// `base_rev`; `None`: no record yet), so a counter action saved meanwhile is never
+    /// overwritten. Events already held are skipped.
+    async fn commit_received(&self, commits: &[Commit]) -> Result<(), StoreError>;
+
+    /// A value of the sync's own (settings, replication logs), stored as text under `key`.
+    async fn sync_value(&self, key: &str) -> Result<Option<String>, StoreError>;
+
+    /// Saves a value of the sync's own under `key`.
+    async fn save_sync_value(&self, key: &str, value: &str) -> Result<(), StoreError>;
 }
 
 /// The search index as start-up loads it, with what had to be rebuilt on the way.

@@ -12,10 +12,16 @@
 pub(crate) use self::imp::*;
 #[cfg(test)]
 pub(crate) use self::integrity::*;
+#[cfg(test)]
+pub(crate) use self::sync::*;
 
 /// The cases about data integrity under concurrent tabs and damage (promises 4 and 7).
 #[cfg(test)]
 mod integrity;
+
+/// The cases about what a sync reads and writes (issue 14).
+#[cfg(test)]
+mod sync;
 
 /// Generates one test function per suite case for a back-end.
 ///
@@ -45,6 +51,8 @@ macro_rules! store_suite {
             a_change_planned_before_a_batch_or_a_repair_is_refused_as_stale,
             damaged_records_and_snapshot_are_rebuilt_at_start_up,
             a_removed_customer_stays_out_of_the_index_and_the_rebuild,
+            sync_reads_the_log_after_a_clock_in_clock_order,
+            received_events_never_overwrite_a_counter_action_saved_meanwhile,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {

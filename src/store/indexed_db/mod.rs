@@ -75,6 +75,7 @@ mod encode;
 mod migrations;
 mod open;
 mod read;
+mod sync;
 #[cfg(test)]
 mod tests;
 mod versions;
@@ -92,7 +93,7 @@ use wasm_bindgen::JsCast;
 
 pub use self::encode::encoded_for_benchmark;
 use super::{Commit, CustomerScan, Durability, IndexSnapshot, Store, StoreError};
-use crate::domain::{Customer, CustomerId, DeviceId, Event, Hlc, ShopState};
+use crate::domain::{Customer, CustomerId, DeviceId, Event, EventId, Hlc, ShopState};
 
 const EVENTS: &str = "events";
 const CUSTOMERS: &str = "customers";
@@ -414,5 +415,29 @@ impl Store for IndexedDbStore {
         // A key already saved (by another tab, a moment ago) is kept: it may have signed links.
         self.put_meta_if_absent(SHOP_SECRET_KEY, &js_sys::Uint8Array::from(secret.as_slice())).await?;
         Ok(())
+    }
+
+    async fn events_after(&self, after: Option<Hlc>, limit: usize) -> Result<Vec<Event>, StoreError> {
+        self.read_events_after(after, limit).await
+    }
+
+    async fn count_events_after(&self, after: Option<Hlc>) -> Result<usize, StoreError> {
+        self.read_count_events_after(after).await
+    }
+
+    async fn held_events(&self, ids: &[EventId]) -> Result<Vec<EventId>, StoreError> {
+        self.read_held_events(ids).await
+    }
+
+    async fn commit_received(&self, commits: &[Commit]) -> Result<(), StoreError> {
+        self.write_received(commits).await
+    }
+
+    async fn sync_value(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.read_sync_value(key).await
+    }
+
+    async fn save_sync_value(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.write_sync_value(key, value).await
     }
 }
