@@ -36,6 +36,11 @@ mod shop_settings;
 mod single_tab;
 mod stamp_card;
 mod storage;
+// Sync (issue 14): the counter's link, and the engine, HTTP and settings of the owner's bundle.
+mod sync_engine;
+mod sync_http;
+mod sync_link;
+mod sync_settings;
 mod update_banner;
 
 use std::rc::Rc;
@@ -161,6 +166,7 @@ impl Shell {
             }
         });
         self.save_snapshot_if_due();
+        sync_link::nudge();
         // The owner's bundle: the counter takes the saved shop in before the screen says
         // "saved", so the next stamp, in either bundle, follows it.
         self.tell_counter().await;
@@ -417,6 +423,7 @@ fn Root() -> impl IntoView {
                         boot.set(Boot::Ready);
                         shell.save_repairs(rebuilt);
                         shell.save_snapshot_if_due();
+                        sync_link::start_if_set_up(shell);
                     }
                     Err(error) => {
                         shell.report(&error);

@@ -172,6 +172,7 @@ pub fn OwnerSettings() -> impl IntoView {
                 <p class="note">{text(i18n, |l| td_string!(l, website_widget_note))}</p>
                 <CodeField id="embed-code" rows=4 value=Signal::derive(embed)>{text(i18n, |l| td_string!(l, embed_code))}</CodeField>
             </div>
+            <super::sync_settings::SyncSettingsPanel/>
         </div>
     }
 }

@@ -171,6 +171,12 @@ impl Sync {
         (sync, Action::Http(Request::get("")))
     }
 
+    /// How far the push has read this device's log: every event at or below it is on the
+    /// server (after [`Action::Finished`]: everything this session saw). For "N changes waiting".
+    pub fn push_cursor(&self) -> Option<crate::domain::Hlc> {
+        self.push_cursor
+    }
+
     /// The replication ids this session uses (the keys of the device's own logs).
     pub fn ids(&self) -> &ReplicationIds {
         &self.ids

@@ -20,10 +20,12 @@ mod machine;
 mod machine_pull;
 mod machine_push;
 pub mod receive;
+pub mod settings;
 
 pub use doc::{event_doc, event_from_doc, event_rev, DocError};
 pub use error::SyncError;
 pub use http::{Method, Request, Response};
 pub use log::{compare_logs, replication_ids, HistoryEntry, LocalSeq, ReplicationIds, ReplicationLog};
 pub use receive::{plan_received, ReceivedPlan};
+pub use settings::{SettingsError, SyncSettings};
 pub use machine::{Action, Input, Report, Sync, SyncStart, BATCH_SIZE, PUSH_OVERLAP_MILLIS};
