@@ -14,7 +14,7 @@ use std::rc::Rc;
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use wasm_bindgen_futures::spawn_local;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -87,6 +87,8 @@ pub fn start(store_received: js_sys::Function) -> js_sys::Function {
         !std::mem::replace(&mut engine.started, true)
     });
     if first {
+        // wasm_bindgen_futures, not Leptos's spawn: the counter may start the engine before this
+        // bundle has mounted anything, when Leptos's executor is not set up here yet.
         spawn_local(run_forever());
     }
     Closure::<dyn Fn()>::new(nudge).into_js_value().unchecked_into()
