@@ -27,7 +27,11 @@ import sys
 #   markup; its one dynamic width is set through the CSSOM (Leptos `style:width`), which CSP does
 #   not restrict. A style attribute or <style> element injected into the page is refused.
 # - img-src 'self': icons; the QR code is inline SVG markup drawn by the app.
-# - connect-src 'self': the wasm and the service worker's precache; the app talks to no server.
+# - connect-src 'self' https: http://127.0.0.1:* http://localhost:*: the wasm and the service
+#   worker's precache, and sync (issue 14), which talks to the shop's own CouchDB server, whose
+#   address the owner types: any https server, or plain http on this machine (a CouchDB on
+#   loopback, the tests' PouchDB Server). A server elsewhere on the shop's network needs https,
+#   as an https page may not call http anyway.
 # - object-src 'none', base-uri 'none': no plugins; no <base> that would re-point relative URLs.
 # - form-action 'self': the forms are handled by the app and never submitted elsewhere.
 POLICY = "; ".join([
@@ -36,7 +40,7 @@ POLICY = "; ".join([
     "style-src 'self'",
     "img-src 'self'",
     "font-src 'self'",
-    "connect-src 'self'",
+    "connect-src 'self' https: http://127.0.0.1:* http://localhost:*",
     "manifest-src 'self'",
     "worker-src 'self'",
     "object-src 'none'",

@@ -85,6 +85,16 @@ if [[ "$(wasm-opt --version 2>/dev/null)" != *"version $BINARYEN_VERSION "* ]]; 
   say "wasm-opt is not version $BINARYEN_VERSION: $(command -v wasm-opt || echo missing)"; exit 1
 fi
 
+# PouchDB Server for the sync tests (scripts/pouchdb_server.sh), pinned by its own lockfile in
+# tools/pouchdb-server, installed beside (not into) the app's node_modules.
+if cmp -s tools/pouchdb-server/package-lock.json tools/pouchdb-server/node_modules/.mohar-lock-stamp; then
+  say "skip PouchDB Server (tools/pouchdb-server/node_modules matches its package-lock.json)"
+else
+  say "install PouchDB Server (npm ci in tools/pouchdb-server)"
+  (cd tools/pouchdb-server && npm ci --no-audit --no-fund </dev/null)
+  cp tools/pouchdb-server/package-lock.json tools/pouchdb-server/node_modules/.mohar-lock-stamp
+fi
+
 # Trunk runs `cargo build --offline` (offline = true in Trunk.toml), so download crates now.
 say "cargo fetch"
 cargo fetch --quiet

@@ -46,8 +46,13 @@ run_stage "native cargo test" cargo test --workspace
 run_stage "fuzz" scripts/fuzz.sh 2
 run_stage "wasm browser tests" cargo test --target wasm32-unknown-unknown --lib
 if run_stage "trunk release build" trunk build --release; then
+  # PouchDB Server on a free loopback port for the sync specs (they start their own when
+  # SYNC_SERVER_URL is unset), stopped however the stage ends.
+  SYNC_SERVER_URL="$(scripts/pouchdb_server.sh start "$LOGDIR/pouchdb-server")" && export SYNC_SERVER_URL
+  trap 'scripts/pouchdb_server.sh stop "$LOGDIR/pouchdb-server"' EXIT
   # Playwright starts scripts/serve.py on this port (see playwright.config.ts).
   E2E_PORT="$(free_port)" CI=true run_stage "playwright e2e" npx playwright test
+  scripts/pouchdb_server.sh stop "$LOGDIR/pouchdb-server"
 else
   FAILED=$((FAILED + 1)); SUMMARY+=("FAIL  playwright e2e (not run: no release build)")
 fi

@@ -50,6 +50,11 @@ mod staff_session;
 mod staff_settings;
 mod stamp_card;
 mod storage;
+// Sync (issue 14): the counter's link, and the engine, HTTP and settings of the owner's bundle.
+mod sync_engine;
+mod sync_http;
+mod sync_link;
+mod sync_settings;
 mod update_banner;
 mod who_is_working;
 
@@ -183,6 +188,7 @@ impl Shell {
             }
         });
         self.save_snapshot_if_due();
+        sync_link::nudge();
         // The owner's bundle: the counter takes the saved shop in before the screen says
         // "saved", so the next stamp, in either bundle, follows it.
         self.tell_counter().await;
@@ -442,6 +448,7 @@ fn Root() -> impl IntoView {
                         boot.set(Boot::Ready);
                         shell.save_repairs(rebuilt);
                         shell.save_snapshot_if_due();
+                        sync_link::start_if_set_up(shell);
                     }
                     Err(error) => {
                         shell.report(&error);

@@ -206,6 +206,21 @@ impl Numbers {
         String::from(format.format(-(days as f64), "day"))
     }
 
+    /// "now", "2 minutes ago", "3 hours ago", "yesterday" in the language (`seconds` ago), for
+    /// Settings → Sync's "last synced".
+    pub fn time_ago(&self, seconds: i64) -> String {
+        let (value, unit) = match seconds.max(0) {
+            s if s < 60 => (0, "minute"),
+            s if s < 3_600 => (s / 60, "minute"),
+            s if s < 86_400 => (s / 3_600, "hour"),
+            s => (s / 86_400, "day"),
+        };
+        let options = Object::new();
+        let _ = Reflect::set(&options, &JsValue::from_str("numeric"), &JsValue::from_str("auto"));
+        let format = Intl::RelativeTimeFormat::new(&self.locales(), &options);
+        String::from(format.format(-(value as f64), unit))
+    }
+
     /// A calendar date in the language, day and month in words ("23 नवंबर 2026").
     pub fn date(&self, year: i32, month: u32, day: u32) -> String {
         let format: Intl::DateTimeFormat = self

@@ -21,7 +21,7 @@ use super::{use_shell, Shell};
 extern "C" {
     /// Imports and starts the owner's bundle, once per page; resolves to its module.
     #[wasm_bindgen(catch)]
-    async fn load_owner_bundle() -> Result<JsValue, JsValue>;
+    pub(super) async fn load_owner_bundle() -> Result<JsValue, JsValue>;
 }
 
 /// An owner's screen in the owner's bundle.
@@ -72,6 +72,8 @@ fn call(mounted: &JsValue, method: &str, argument: &JsValue) {
 /// Loads the owner's bundle and mounts `screen` into `host`, in the language chosen now.
 async fn mount(screen: OwnerScreen, host: web_sys::HtmlElement, shell: Shell, i18n: leptos_i18n::I18nContext<Locale>) -> Result<JsValue, JsValue> {
     let bundle = load_owner_bundle().await?;
+    // The engine needs the counter to store what it receives (Settings → Sync starts it too).
+    super::sync_link::attach(&bundle, shell);
     let mount: js_sys::Function = js_sys::Reflect::get(&bundle, &JsValue::from_str(screen.export()))?.dyn_into()?;
     let locale = JsValue::from_str(i18n.get_locale_untracked().as_str());
     mount.call3(&JsValue::NULL, &host, &locale, &after_save(shell))

@@ -120,3 +120,8 @@ fn OwnerRoot(locale: RwSignal<Locale>, after_save: js_sys::Function, screen: fn(
         Some(Ok(())) => screen(),
     }
 }
+
+/// Starts the sync engine of this bundle (once per page); see `sync_engine::start`.
+pub fn start_sync(store_received: js_sys::Function) -> js_sys::Function {
+    super::sync_engine::start(store_received)
+}

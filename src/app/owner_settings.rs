@@ -178,6 +178,7 @@ pub fn OwnerSettings() -> impl IntoView {
             <super::backup_panel::BackupPanel/>
             <super::export_panel::ExportPanel/>
             <super::erase_panel::ErasePanel/>
+            <super::sync_settings::SyncSettingsPanel/>
         </div>
     }
 }

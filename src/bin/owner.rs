@@ -34,6 +34,13 @@ mod exports {
         OwnerScreen(mohar::app::owner_entry::mount_follow_ups(host, locale, after_save))
     }
 
+    /// Starts the sync engine with the counter's `store_received`; returns the function the
+    /// counter calls after each action. See `owner_entry::start_sync`.
+    #[wasm_bindgen]
+    pub fn start_sync(store_received: js_sys::Function) -> js_sys::Function {
+        mohar::app::owner_entry::start_sync(store_received)
+    }
+
     /// Mounts the first run into `host`; see `owner_entry::mount_first_run`.
     #[wasm_bindgen]
     pub fn mount_first_run(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> OwnerScreen {

@@ -361,6 +361,22 @@ impl Counter {
         self.index.apply_customer(customer);
     }
 
+    // Sync (issue 14): records rebuilt from received events (`domain::sync::receive`).
+
+    /// A record revision for a record folded from received events, in flight until the batch
+    /// is committed ([`Counter::committed`]) or abandoned.
+    pub fn plan_received_rev(&mut self, now: DateTime<Utc>) -> u64 {
+        let rev = self.next_rev(now);
+        self.in_flight.insert(rev);
+        rev
+    }
+
+    /// Moves this device's clock past a received event's clock, so the next local event sorts
+    /// after it; a clock more than 24 hours ahead is not followed (and returned).
+    pub fn observe_received(&mut self, hlc: Hlc, now: DateTime<Utc>) -> Result<(), ClockAhead> {
+        self.clock.observe(hlc, now.timestamp_millis())
+    }
+
     /// Forgets a planned change that was not saved (the write failed or was refused), so the
     /// snapshot watermark no longer waits for it.
     pub fn abandoned(&mut self, change: &Change) {

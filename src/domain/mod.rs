@@ -37,6 +37,8 @@ pub mod search_text;
 pub mod shop;
 pub mod state_hash;
 pub mod staff;
+// Sync over the CouchDB replication protocol (issue 14).
+pub mod sync;
 pub mod visit;
 
 pub use counter::{Change, Counter, CustomerForm, SNAPSHOT_AFTER_CHANGES};

@@ -28,6 +28,8 @@ struct Data {
     snapshot_damaged: bool,
     /// Questions and complaints (issue 10), by the event that opened them.
     follow_ups: BTreeMap<EventId, FollowUp>,
+    /// The sync's own values (settings, replication logs).
+    sync: BTreeMap<String, String>,
 }
 
 /// Storage in memory with interior mutability, so it can implement the `&self` trait methods.
@@ -326,6 +328,52 @@ impl Store for MemoryStore {
 
     async fn save_staff_book(&self, book: &crate::domain::staff::StaffBook) -> Result<(), StoreError> {
         self.data.borrow_mut().staff_book = Some(book.clone());
+        Ok(())
+    }
+
+    async fn events_after(&self, after: Option<Hlc>, limit: usize) -> Result<Vec<Event>, StoreError> {
+        let mut events: Vec<Event> = self.data.borrow().events.values().filter(|event| Some(event.hlc) > after).cloned().collect();
+        events.sort_by_key(|event| event.hlc);
+        events.truncate(limit);
+        Ok(events)
+    }
+
+    async fn count_events_after(&self, after: Option<Hlc>) -> Result<usize, StoreError> {
+        Ok(self.data.borrow().events.values().filter(|event| Some(event.hlc) > after).count())
+    }
+
+    async fn held_events(&self, ids: &[EventId]) -> Result<Vec<EventId>, StoreError> {
+        let data = self.data.borrow();
+        Ok(ids.iter().filter(|id| data.events.contains_key(id)).copied().collect())
+    }
+
+    async fn commit_received(&self, commits: &[Commit]) -> Result<(), StoreError> {
+        self.injected_failure()?;
+        let mut next = self.data.borrow().clone();
+        for commit in commits {
+            if let Some(customer) = &commit.customer {
+                if next.customers.get(&customer.id).map(|stored| stored.rev) != commit.base_rev {
+                    return Err(StoreError::Stale);
+                }
+            }
+        }
+        let mut seen = HashSet::new();
+        for commit in commits {
+            if seen.insert(commit.event.id) {
+                apply_commit(&mut next, commit);
+            }
+        }
+        *self.data.borrow_mut() = next;
+        Ok(())
+    }
+
+    async fn sync_value(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.data.borrow().sync.get(key).cloned())
+    }
+
+    async fn save_sync_value(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.injected_failure()?;
+        self.data.borrow_mut().sync.insert(key.to_owned(), value.to_owned());
         Ok(())
     }
 }

@@ -203,6 +203,31 @@ pub trait Store {
 
     /// Replaces the staff book, with strict durability (a PIN lock must survive a crash).
     async fn save_staff_book(&self, book: &StaffBook) -> Result<(), StoreError>;
+
+    // ----- Sync (issue 14; `domain::sync`, `app::sync_engine`) -----
+
+    /// Up to `limit` events with a clock above `after` (all if `None`), in clock order: the
+    /// push side of a sync reads the log through the `hlc` index.
+    async fn events_after(&self, after: Option<Hlc>, limit: usize) -> Result<Vec<Event>, StoreError>;
+
+    /// How many events have a clock above `after`: "N changes waiting".
+    async fn count_events_after(&self, after: Option<Hlc>) -> Result<usize, StoreError>;
+
+    /// Which of `ids` the log holds already.
+    async fn held_events(&self, ids: &[EventId]) -> Result<Vec<EventId>, StoreError>;
+
+    /// Writes received events and their records in one strict transaction, like
+    /// [`Store::commit_batch`], but refuses the whole batch with [`StoreError::Stale`] when a
+    /// customer's stored record is no longer the one the batch was planned from (its
+    /// `base_rev`; `None`: no record yet), so a counter action saved meanwhile is never
+    /// overwritten. Events already held are skipped.
+    async fn commit_received(&self, commits: &[Commit]) -> Result<(), StoreError>;
+
+    /// A value of the sync's own (settings, replication logs), stored as text under `key`.
+    async fn sync_value(&self, key: &str) -> Result<Option<String>, StoreError>;
+
+    /// Saves a value of the sync's own under `key`.
+    async fn save_sync_value(&self, key: &str, value: &str) -> Result<(), StoreError>;
 }
 
 /// What a restore writes (see [`backup::merge_backup`]).

@@ -14,6 +14,8 @@ pub(crate) use self::imp::*;
 pub(crate) use self::integrity::*;
 #[cfg(test)]
 pub(crate) use self::voice::*;
+#[cfg(test)]
+pub(crate) use self::sync::*;
 
 /// The cases about data integrity under concurrent tabs and damage (promises 4 and 7).
 #[cfg(test)]
@@ -22,6 +24,10 @@ mod integrity;
 /// The cases about questions and complaints (issue 10).
 #[cfg(test)]
 mod voice;
+
+/// The cases about what a sync reads and writes (issue 14).
+#[cfg(test)]
+mod sync;
 
 /// Generates one test function per suite case for a back-end.
 ///
@@ -54,6 +60,8 @@ macro_rules! store_suite {
             questions_and_complaints_are_kept_beside_the_log,
             the_staff_book_is_absent_then_saved_and_kept_apart_from_the_shop,
             the_activity_pages_newest_first_through_the_whole_log_and_by_customer,
+            sync_reads_the_log_after_a_clock_in_clock_order,
+            received_events_never_overwrite_a_counter_action_saved_meanwhile,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {

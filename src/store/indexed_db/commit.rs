@@ -153,6 +153,14 @@ impl IndexedDbStore {
 
     /// Many commits in one transaction (demo shop, import, benchmark seeding).
     pub(super) async fn commit_many(&self, commits: &[Commit], durability: Durability) -> Result<(), StoreError> {
+        self.commit_many_checked(commits, durability, false).await
+    }
+
+    /// [`IndexedDbStore::commit_many`]; with `check_base` (received events of a sync), the whole
+    /// batch is refused as [`StoreError::Stale`] when a customer's stored record is not the one
+    /// its commits were planned from. The check reads the records inside the same transaction,
+    /// before anything is written.
+    pub(super) async fn commit_many_checked(&self, commits: &[Commit], durability: Durability, check_base: bool) -> Result<(), StoreError> {
         if commits.is_empty() {
             return Ok(());
         }
@@ -163,6 +171,7 @@ impl IndexedDbStore {
             unique.iter().map(|commit| Ok((event_key(&commit.event), event_value(&commit.event)?))).collect::<Result<_, StoreError>>()?;
         let (tx, sys) = self.write_tx(&[EVENTS, CUSTOMERS, VERSIONS, META, FOLLOW_UPS], durability)?;
         let failed = |error: IdbError| self.write_error(write_failure(&sys, &error));
+        let mut stale = false;
         {
             let events = tx.object_store(EVENTS).map_err(failed)?;
             // Which events are stored already: all lookups are issued at once and then awaited
@@ -193,11 +202,6 @@ impl IndexedDbStore {
                     last_shop = Some(shop);
                 }
             }
-            for ((key, value), fresh) in events_encoded.iter().zip(&fresh) {
-                if *fresh {
-                    events.add(value).with_key(key).without_key_type().primitive().map_err(failed)?;
-                }
-            }
             // Each record replaced is marked so in the ledger of versions, so a change planned
             // from it before the batch is refused (the stored records are read all at once).
             let customers = tx.object_store(CUSTOMERS).map_err(failed)?;
@@ -208,21 +212,41 @@ impl IndexedDbStore {
                 .map(|key| customers.get::<JsValue, JsValue, _>(key.clone()).primitive())
                 .collect::<Result<Vec<_>, IdbError>>()
                 .map_err(failed)?;
-            for ((key, read), customer) in keys.iter().zip(reads).zip(last_customer.values()) {
-                let stored = read.await.map_err(failed)?;
-                put_replaced(&versions, key, stored.as_ref(), customer.rev).await.map_err(failed)?;
-                customers.put(customer_value(customer)?).with_key(key).without_key_type().primitive().map_err(failed)?;
+            let mut stored_values = Vec::with_capacity(keys.len());
+            for read in reads {
+                stored_values.push(read.await.map_err(failed)?);
             }
-            if !last_follow_up.is_empty() {
-                let follow_ups = tx.object_store(FOLLOW_UPS).map_err(failed)?;
-                for item in last_follow_up.values() {
-                    follow_ups.put(follow_up_value(item)?).with_key(follow_up_key(item.id)).without_key_type().primitive().map_err(failed)?;
+            if check_base {
+                stale = last_customer.keys().zip(&stored_values).any(|(id, stored)| {
+                    let base = unique.iter().find(|commit| commit.customer.as_ref().is_some_and(|customer| customer.id == *id)).and_then(|commit| commit.base_rev);
+                    stored_rev(stored.as_ref()) != base
+                });
+            }
+            if !stale {
+                for ((key, value), fresh) in events_encoded.iter().zip(&fresh) {
+                    if *fresh {
+                        events.add(value).with_key(key).without_key_type().primitive().map_err(failed)?;
+                    }
+                }
+                for ((key, stored), customer) in keys.iter().zip(&stored_values).zip(last_customer.values()) {
+                    put_replaced(&versions, key, stored.as_ref(), customer.rev).await.map_err(failed)?;
+                    customers.put(customer_value(customer)?).with_key(key).without_key_type().primitive().map_err(failed)?;
+                }
+                if !last_follow_up.is_empty() {
+                    let follow_ups = tx.object_store(FOLLOW_UPS).map_err(failed)?;
+                    for item in last_follow_up.values() {
+                        follow_ups.put(follow_up_value(item)?).with_key(follow_up_key(item.id)).without_key_type().primitive().map_err(failed)?;
+                    }
                 }
             }
-            if let Some(shop) = last_shop {
+            if let Some(shop) = last_shop.filter(|_| !stale) {
                 let meta = tx.object_store(META).map_err(failed)?;
                 meta.put(JsValue::from_str(&to_json(shop)?)).with_key(JsValue::from_str(SHOP_KEY)).without_key_type().primitive().map_err(failed)?;
             }
+        }
+        if stale {
+            Self::roll_back(tx, &sys).await;
+            return Err(StoreError::Stale);
         }
         self.finish(tx, &sys).await
     }

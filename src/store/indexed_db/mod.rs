@@ -82,6 +82,7 @@ mod migrations;
 mod open;
 mod read;
 mod restore;
+mod sync;
 #[cfg(test)]
 mod tests;
 mod versions;
@@ -465,5 +466,29 @@ impl Store for IndexedDbStore {
     async fn save_staff_book(&self, book: &crate::domain::staff::StaffBook) -> Result<(), StoreError> {
         let text = serde_json::to_string(book).map_err(|error| StoreError::WriteFailed(error.to_string()))?;
         self.put_meta(STAFF_KEY, &JsValue::from_str(&text)).await
+    }
+
+    async fn events_after(&self, after: Option<Hlc>, limit: usize) -> Result<Vec<Event>, StoreError> {
+        self.read_events_after(after, limit).await
+    }
+
+    async fn count_events_after(&self, after: Option<Hlc>) -> Result<usize, StoreError> {
+        self.read_count_events_after(after).await
+    }
+
+    async fn held_events(&self, ids: &[EventId]) -> Result<Vec<EventId>, StoreError> {
+        self.read_held_events(ids).await
+    }
+
+    async fn commit_received(&self, commits: &[Commit]) -> Result<(), StoreError> {
+        self.write_received(commits).await
+    }
+
+    async fn sync_value(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.read_sync_value(key).await
+    }
+
+    async fn save_sync_value(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.write_sync_value(key, value).await
     }
 }

@@ -1,0 +1,98 @@
+//! Suite cases about what a sync reads and writes (issue 14), for both back-ends.
+
+use std::collections::BTreeMap;
+
+use chrono::Duration;
+
+use super::imp::{customer_id, device, now, program};
+use crate::domain::sync::{plan_received, ReceivedPlan};
+use crate::domain::{Clock, Counter, Country, CustomerForm, DeviceId, EventId, SearchIndex, ShopProfile};
+use crate::store::{Durability, Store, StoreError};
+
+fn ids(n: u8) -> EventId {
+    EventId::from_bytes([0x5c; 15].into_iter().chain([n]).collect::<Vec<u8>>().try_into().expect("16 bytes"))
+}
+
+/// The push side reads the log after a clock, in clock order and in batches, and counts what
+/// is waiting; the pull side asks which ids are held. Sync values round-trip.
+pub async fn sync_reads_the_log_after_a_clock_in_clock_order<S: Store>(store: &S) {
+    let mut clock = Clock::new(device());
+    let profile = ShopProfile { name: "Sync Tea".into(), country: Country::India };
+    let set_up = Counter::plan_set_up(profile, program(), &mut clock, ids(1), now()).expect("set-up");
+    assert_eq!(store.commit(&set_up, Durability::Strict).await, Ok(true));
+    let mut counter = Counter::new(set_up.shop.clone().expect("shop"), clock, SearchIndex::default(), 0);
+    let form = CustomerForm { name: "Asha".into(), phone: "9876543210".into(), ..CustomerForm::default() };
+    let added = counter.plan_new_customer(&form, customer_id(1), ids(2), now()).expect("planned");
+    assert_eq!(store.commit(&added, Durability::Strict).await, Ok(true));
+    counter.committed(&added);
+    let mut record = added.customer.clone().expect("record");
+    for n in 3..8u8 {
+        let stamp = counter.plan_stamp(&record, None, ids(n), now() + Duration::seconds(n.into())).expect("planned");
+        assert_eq!(store.commit(&stamp, Durability::Strict).await, Ok(true));
+        counter.committed(&stamp);
+        record = stamp.customer.clone().expect("record");
+    }
+    let all = store.events_after(None, 100).await.expect("read");
+    assert_eq!(all.len(), 7);
+    assert!(all.windows(2).all(|pair| pair[0].hlc < pair[1].hlc), "in clock order");
+    let first_three = store.events_after(None, 3).await.expect("read");
+    assert_eq!(first_three[..], all[..3]);
+    let rest = store.events_after(Some(first_three[2].hlc), 100).await.expect("read");
+    assert_eq!(rest[..], all[3..]);
+    assert_eq!(store.count_events_after(Some(all[4].hlc)).await, Ok(2));
+    assert_eq!(store.count_events_after(None).await, Ok(7));
+    let unknown = EventId::from_bytes([0x77; 16]);
+    assert_eq!(store.held_events(&[ids(3), unknown, ids(1)]).await, Ok(vec![ids(3), ids(1)]));
+
+    assert_eq!(store.sync_value("settings").await, Ok(None));
+    store.save_sync_value("settings", "{\"a\":1}").await.expect("saved");
+    store.save_sync_value("settings", "{\"a\":2}").await.expect("saved");
+    assert_eq!(store.sync_value("settings").await, Ok(Some("{\"a\":2}".into())));
+}
+
+/// Received events are planned from the stored record; a counter action saved to the same
+/// customer before they are written makes the whole batch stale, with nothing written, so the
+/// clerk's stamp is never lost. Planned again from the new record, both are kept.
+pub async fn received_events_never_overwrite_a_counter_action_saved_meanwhile<S: Store>(store: &S) {
+    let mut clock = Clock::new(device());
+    let profile = ShopProfile { name: "Sync Tea".into(), country: Country::India };
+    let set_up = Counter::plan_set_up(profile, program(), &mut clock, ids(1), now()).expect("set-up");
+    assert_eq!(store.commit(&set_up, Durability::Strict).await, Ok(true));
+    let shop = set_up.shop.clone().expect("shop");
+    let mut here = Counter::new(shop.clone(), clock, SearchIndex::default(), 0);
+    let form = CustomerForm { name: "Asha".into(), phone: "9876543210".into(), ..CustomerForm::default() };
+    let added = here.plan_new_customer(&form, customer_id(1), ids(2), now()).expect("planned");
+    assert_eq!(store.commit(&added, Durability::Strict).await, Ok(true));
+    here.committed(&added);
+    let record = added.customer.clone().expect("record");
+
+    // Another tablet stamped the same customer; its event arrives by sync.
+    let mut other_clock = Clock::new(DeviceId::from_bytes([0x22; 16]));
+    other_clock.observe(added.event.hlc, now().timestamp_millis()).expect("observed");
+    let mut there = Counter::new(shop, other_clock, SearchIndex::default(), 0);
+    let remote = there.plan_stamp(&record, None, ids(9), now() + Duration::seconds(3)).expect("planned").event;
+
+    let stored = store.customer(customer_id(1)).await.expect("read").expect("stored");
+    let records = BTreeMap::from([(stored.id, stored.clone())]);
+    let ReceivedPlan::Commits(received) = plan_received(&mut here, std::slice::from_ref(&remote), &records, &BTreeMap::new(), now()).0 else {
+        panic!("no log needed")
+    };
+    // Meanwhile the clerk stamps the same customer here.
+    let stamp = here.plan_stamp(&stored, None, ids(3), now() + Duration::seconds(4)).expect("planned");
+    assert_eq!(store.commit(&stamp, Durability::Strict).await, Ok(true));
+    here.committed(&stamp);
+
+    assert_eq!(store.commit_received(&received).await, Err(StoreError::Stale));
+    let after = store.customer(customer_id(1)).await.expect("read").expect("stored");
+    assert_eq!(Some(&after), stamp.customer.as_ref(), "the clerk's stamp stays");
+    assert_eq!(store.held_events(&[ids(9)]).await, Ok(vec![]), "nothing of the batch was written");
+
+    let records = BTreeMap::from([(after.id, after.clone())]);
+    let ReceivedPlan::Commits(again) = plan_received(&mut here, std::slice::from_ref(&remote), &records, &BTreeMap::new(), now()).0 else {
+        panic!("no log needed")
+    };
+    assert_eq!(store.commit_received(&again).await, Ok(()));
+    let both = store.customer(customer_id(1)).await.expect("read").expect("stored");
+    assert_eq!(both.balance(), stored.balance() + 2);
+    assert_eq!(store.held_events(&[ids(9), ids(3)]).await, Ok(vec![ids(9), ids(3)]));
+}
