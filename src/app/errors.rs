@@ -111,6 +111,8 @@ fn domain_error(i18n: I18nContext<Locale>, numbers: Signal<super::numbers::Numbe
         DomainError::BirthdayInFuture => text(i18n, |l| td_string!(l, err_birthday_future)).into_any(),
         DomainError::CustomerHasVisits { .. } => text(i18n, |l| td_string!(l, err_customer_has_visits)).into_any(),
         DomainError::CustomerRemoved => text(i18n, |l| td_string!(l, err_customer_removed)).into_any(),
+        DomainError::Perks(error) => super::know_texts::perks_error(i18n, numbers, error),
+        DomainError::Birthday(refusal) => super::know_texts::birthday_refusal(i18n, numbers, refusal),
     }
 }
 

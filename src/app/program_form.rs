@@ -108,7 +108,7 @@ impl ProgramFields {
 }
 
 /// A count typed in any of the usual digit scripts.
-fn parse_count(text: &str) -> Option<u32> {
+pub(super) fn parse_count(text: &str) -> Option<u32> {
     let text = crate::domain::search::ascii_digits(text.trim());
     if text.is_empty() || !text.chars().all(|c| c.is_ascii_digit()) {
         return None;

@@ -110,4 +110,11 @@ pub enum DomainError {
     /// The customer was removed (added by mistake), so they can no longer be opened or changed.
     #[error("this customer was removed")]
     CustomerRemoved,
+    // Issue 10, "know the customer" and "reward regulars":
+    /// The owner's extras (tags, birthday reward, tiers) break a rule.
+    #[error(transparent)]
+    Perks(crate::domain::perks::PerksError),
+    /// The birthday reward cannot be given now.
+    #[error(transparent)]
+    Birthday(crate::domain::birthday::BirthdayRefusal),
 }

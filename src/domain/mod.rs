@@ -5,6 +5,7 @@
 //! every rule here is deterministic and is tested natively with `cargo test`.
 
 pub mod bill;
+pub mod birthday;
 pub mod card;
 pub mod card_check;
 pub mod cards;
@@ -16,7 +17,9 @@ pub mod event;
 pub mod hlc;
 pub mod ids;
 pub mod iso_date;
+pub mod know;
 pub mod money;
+pub mod perks;
 pub mod phone;
 pub mod program;
 pub mod record;
