@@ -48,11 +48,14 @@ pub fn GlanceHead(current: Customer) -> impl IntoView {
     });
     let next = standing.next.map(|(tier, needed)| {
         let name = tier.name;
-        view! {
-            <span class="next-tier">
-                {t!(i18n, know_next_tier, n = move || numbers.get().int(needed), count = move || needed as i32, tier = move || name.clone())}
-            </span>
-        }
+        let arguments: super::locales::Arguments = Arc::new(move || vec![("n", numbers.get().int(needed)), ("tier", name.clone())]);
+        // English alone says "visit" for one; the other languages' two texts are the same.
+        let said = if needed == 1 {
+            text_with(i18n, |l| td_string!(l, know_next_tier_one), arguments)
+        } else {
+            text_with(i18n, |l| td_string!(l, know_next_tier), arguments)
+        };
+        view! { <span class="next-tier">{said}</span> }
     });
     let date_badges: Vec<_> = dates.into_iter().map(|found| view! { <span class="chip occasion">{badge(i18n, numbers, found)}</span> }).collect();
     view! {
@@ -95,10 +98,12 @@ pub fn CustomerGlance(customer: RwSignal<Option<Customer>>, busy: RwSignal<bool>
     };
     let gift_status = move || {
         view! {
-            {move || gift_given.get().map(|(stamps, reward)| view! {
-                {text(i18n, |l| td_string!(l, know_birthday_given))}
-                {(stamps > 0).then(|| view! { " · " {t!(i18n, stamps_added, n = move || numbers.get().int(stamps), count = move || stamps as i32)} })}
-                {reward.map(|reward| view! { " · " {text_with(i18n, |l| td_string!(l, know_hand_over), Arc::new(move || vec![("reward", reward.clone())]))} })}
+            {move || gift_given.get().map(|(stamps, reward)| {
+                let what = match reward {
+                    Some(reward) => text_with(i18n, |l| td_string!(l, know_hand_over), Arc::new(move || vec![("reward", reward.clone())])),
+                    None => text_with(i18n, |l| td_string!(l, know_bonus_n), Arc::new(move || vec![("n", numbers.get().int(stamps))])),
+                };
+                view! { {text(i18n, |l| td_string!(l, know_birthday_given))} " · " {what} }
             })}
             {move || gift_error.get().map(|error| match error {
                 UiError::Domain(DomainError::Birthday(refusal)) => view! { <span class="alert">{birthday_refusal(i18n, numbers, refusal)}</span> }.into_any(),
@@ -119,17 +124,22 @@ pub fn CustomerGlance(customer: RwSignal<Option<Customer>>, busy: RwSignal<bool>
         let extras = current.profile.as_ref().map(|profile| profile.extras.clone()).unwrap_or_default();
         let tag_names: Vec<String> =
             perks.with(|perks| extras.tags.iter().filter_map(|id| perks.tags.iter().find(|tag| tag.id == *id).map(|tag| tag.name.clone())).collect());
-        let interval = at_a_glance.usual_interval_days.map(|days| {
-            view! { <li>{t!(i18n, know_usual_interval, n = move || numbers.get().int(days), count = move || days as i32)}</li> }
-        });
-        let spend = (at_a_glance.spend.0 > 0).then(|| {
-            let amount = at_a_glance.spend;
-            view! { <li>{text_with(i18n, |l| td_string!(l, know_spend), Arc::new(move || vec![("amount", numbers.get().money(amount))]))}</li> }
-        });
-        let buys = (!extras.usually_buys.is_empty()).then(|| {
+        // One list of facts, each a translated text.
+        let mut said = Vec::new();
+        if !extras.usually_buys.is_empty() {
             let what = extras.usually_buys.clone();
-            view! { <li>{text_with(i18n, |l| td_string!(l, know_usually_buys_is), Arc::new(move || vec![("what", what.clone())]))}</li> }
-        });
+            said.push(text_with(i18n, |l| td_string!(l, know_usually_buys_is), Arc::new(move || vec![("what", what.clone())])).into_any());
+        }
+        match at_a_glance.usual_interval_days {
+            Some(1) => said.push(text(i18n, |l| td_string!(l, know_usual_daily)).into_any()),
+            Some(days) => said.push(text_with(i18n, |l| td_string!(l, know_usual_interval), Arc::new(move || vec![("n", numbers.get().int(days))])).into_any()),
+            None => {}
+        }
+        if at_a_glance.spend.0 > 0 {
+            let amount = at_a_glance.spend;
+            said.push(text_with(i18n, |l| td_string!(l, know_spend), Arc::new(move || vec![("amount", numbers.get().money(amount))])).into_any());
+        }
+        let facts: Vec<_> = said.into_iter().map(|fact| view! { <li>{fact}</li> }).collect();
         let tags = (!tag_names.is_empty()).then(|| {
             view! {
                 <ul class="chips tags" aria-label=move || td_string!(i18n.get_locale(), know_tags)>
@@ -139,7 +149,7 @@ pub fn CustomerGlance(customer: RwSignal<Option<Customer>>, busy: RwSignal<bool>
         });
         Some(view! {
             {tags}
-            <ul class="glance-facts">{buys}{interval}{spend}</ul>
+            <ul class="glance-facts">{facts}</ul>
         })
     };
 

@@ -35,9 +35,11 @@ pub struct Tag {
     pub name: String,
 }
 
-/// What a customer gets for their birthday, given by one tap at the counter.
+/// What a customer gets for their birthday, given by one tap at the counter. Stored as a plain
+/// `{stamps, reward}` object: an internally tagged enum would make serde buffer it (its
+/// `Content` deserializer), several kilobytes of the counter's wasm for one setting.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(from = "StoredGift", into = "StoredGift")]
 pub enum BirthdayGift {
     /// No birthday reward.
     #[default]
@@ -52,6 +54,39 @@ pub enum BirthdayGift {
         /// What it is.
         reward: String,
     },
+}
+
+/// The stored form of [`BirthdayGift`]: stamps when above zero, else a reward when named.
+#[derive(Clone, Default, Serialize, Deserialize)]
+struct StoredGift {
+    #[serde(default, skip_serializing_if = "is_zero")]
+    stamps: u32,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    reward: String,
+}
+
+fn is_zero(value: &u32) -> bool {
+    *value == 0
+}
+
+impl From<StoredGift> for BirthdayGift {
+    fn from(stored: StoredGift) -> Self {
+        match (stored.stamps, stored.reward) {
+            (0, reward) if reward.is_empty() => BirthdayGift::None,
+            (0, reward) => BirthdayGift::Reward { reward },
+            (stamps, _) => BirthdayGift::Stamps { stamps },
+        }
+    }
+}
+
+impl From<BirthdayGift> for StoredGift {
+    fn from(gift: BirthdayGift) -> Self {
+        match gift {
+            BirthdayGift::None => StoredGift::default(),
+            BirthdayGift::Stamps { stamps } => StoredGift { stamps, reward: String::new() },
+            BirthdayGift::Reward { reward } => StoredGift { stamps: 0, reward },
+        }
+    }
 }
 
 /// A tier for regulars: "Regular: 8 visits in 60 days".
@@ -172,16 +207,9 @@ impl Perks {
         tags
     }
 
-    /// The tiers from the highest (most visits asked) to the lowest; equal ones keep list order.
-    fn ranked(&self) -> Vec<&Tier> {
-        let mut ranked: Vec<&Tier> = self.tiers.iter().collect();
-        ranked.sort_by(|a, b| b.visits.cmp(&a.visits).then(b.days.cmp(&a.days)));
-        ranked
-    }
-
     /// Where a customer stands among the tiers at `now`.
     pub fn standing(&self, customer: &Customer, now: DateTime<Utc>) -> Standing {
-        standing_from(&self.ranked(), &customer.visit_totals().visit_times, now)
+        standing_from(&self.tiers, &customer.visit_totals().visit_times, now)
     }
 }
 
@@ -194,19 +222,24 @@ pub struct Standing {
     pub next: Option<(Tier, u32)>,
 }
 
-/// [`Perks::standing`] from the ranked tiers and the latest visit times (newest first).
-pub fn standing_from(ranked: &[&Tier], visit_times: &[DateTime<Utc>], now: DateTime<Utc>) -> Standing {
-    let reached = ranked.iter().position(|tier| visits_within(visit_times, now, tier.days) >= tier.visits);
-    let above = match reached {
-        Some(index) => &ranked[..index],
-        None => ranked,
-    };
+/// A tier's rank: more visits asked is higher, then a longer period; then the later in the
+/// list, so equal tiers still have one order.
+fn rank(tiers: &[Tier], index: usize) -> (u32, u32, usize) {
+    (tiers[index].visits, tiers[index].days, index)
+}
+
+/// [`Perks::standing`] from the tiers and the latest visit times (newest first). At most three
+/// tiers, so they are scanned rather than sorted (a sort of its own type costs the counter's
+/// wasm kilobytes).
+pub fn standing_from(tiers: &[Tier], visit_times: &[DateTime<Utc>], now: DateTime<Utc>) -> Standing {
+    let reached = (0..tiers.len()).filter(|&i| visits_within(visit_times, now, tiers[i].days) >= tiers[i].visits).max_by_key(|&i| rank(tiers, i));
+    let floor = reached.map(|i| rank(tiers, i));
     // The lowest tier above the one reached, i.e. the next step up.
-    let next = above.last().map(|tier| {
-        let needed = tier.visits.saturating_sub(visits_within(visit_times, now, tier.days));
-        ((*tier).clone(), needed.max(1))
+    let next = (0..tiers.len()).filter(|&i| floor.is_none_or(|floor| rank(tiers, i) > floor)).min_by_key(|&i| rank(tiers, i)).map(|i| {
+        let needed = tiers[i].visits.saturating_sub(visits_within(visit_times, now, tiers[i].days));
+        (tiers[i].clone(), needed.max(1))
     });
-    Standing { tier: reached.map(|index| ranked[index].clone()), next }
+    Standing { tier: reached.map(|i| tiers[i].clone()), next }
 }
 
 #[cfg(test)]
@@ -237,18 +270,18 @@ mod tests {
     #[test]
     fn the_eighth_visit_in_sixty_days_makes_a_regular() {
         let perks = tiers();
-        let ranked = perks.ranked();
+        let ranked = &perks.tiers;
         let seven = visits((0..7).map(|n| n * 7));
-        let standing = standing_from(&ranked, &seven, now());
+        let standing = standing_from(ranked, &seven, now());
         assert_eq!(standing.tier, None);
         assert_eq!(standing.next.map(|(tier, needed)| (tier.name, needed)), Some(("Regular".into(), 1)));
         let eight = visits((0..8).map(|n| n * 7));
-        let standing = standing_from(&ranked, &eight, now());
+        let standing = standing_from(ranked, &eight, now());
         assert_eq!(standing.tier.map(|tier| tier.name), Some("Regular".into()));
         assert_eq!(standing.next.map(|(tier, needed)| (tier.name, needed)), Some(("Gold".into(), 12)));
         // Eight visits, but the oldest 63 days ago: not within 60 days.
         let old = visits((0..8).map(|n| n * 9));
-        assert_eq!(standing_from(&ranked, &old, now()).tier, None);
+        assert_eq!(standing_from(ranked, &old, now()).tier, None);
     }
 
     #[test]
