@@ -151,7 +151,7 @@ pub fn PerksSettings() -> impl IntoView {
             view! {
                 <fieldset class="tier-row">
                     <legend>{text_with(i18n, |l| td_string!(l, know_tier_n), Arc::new(move || vec![("n", n.to_string())]))}</legend>
-                    <TextInput id=name_id value=row.name error=no_error placeholder=Signal::derive(move || if n == 1 { "Regular".to_owned() } else { String::new() })>
+                    <TextInput id=name_id value=row.name error=no_error>
                         {text(i18n, |l| td_string!(l, know_tier_name))}
                     </TextInput>
                     <TextInput id=visits_id value=row.visits error=no_error inputmode="numeric">{text(i18n, |l| td_string!(l, know_tier_visits))}</TextInput>
