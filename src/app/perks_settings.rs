@@ -193,7 +193,7 @@ pub fn PerksSettings() -> impl IntoView {
                 {tier_rows}
                 <FormErrors general errors/>
                 <div class="actions">
-                    <button type="submit" class="primary" disabled=move || busy.get()>{text(i18n, |l| td_string!(l, save))}</button>
+                    <button type="submit" class="primary" disabled=move || busy.get()>{text(i18n, |l| td_string!(l, know_save))}</button>
                     <span class="saved" role="status">{move || saved.get().then(|| text(i18n, |l| td_string!(l, know_saved)))}</span>
                 </div>
             </form>
