@@ -43,6 +43,7 @@ fn events(updates: &[Update]) -> Vec<Event> {
         phone: mohar::domain::Phone::parse("9876543210", mohar::domain::Country::India).unwrap(),
         birthday: None,
         notes: String::new(),
+        extras: Default::default(),
     };
     let mut events = vec![
         event(EventId::from_bytes([1; 16]), -10, 0, EventKind::CustomerAdded { customer: ASHA, profile, welcome_stamps: 0, card_size: Some(10) }),

@@ -289,11 +289,13 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
         let reward = program.with(|p| p.reward.clone());
         let moment_reward = completed.map(|_| reward.clone());
         let edit_href = Route::EditCustomer(id).to_hash();
+        let head = customer.get().map(|current| view! { <super::customer_glance::GlanceHead current/> });
         view! {
             <div class="customer-head">
                 <div>
                     <h1 class="customer-name">{name}</h1>
                     <p class="customer-phone">{move || numbers.get().digits_of(&phone)}</p>
+                    {head}
                 </div>
                 <a class="button" href=edit_href>{text(i18n, |l| td_string!(l, edit))}</a>
             </div>
@@ -379,6 +381,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
                     </div>
                 </div>
                 {move || feedback_for.get().map(|_| view! { <super::feedback_prompt::FeedbackPrompt customer/> })}
+                <super::customer_glance::CustomerGlance customer busy/>
                 <CardShare customer/>
                 <super::feedback_prompt::ComplaintButton customer/>
                 <RemoveCustomer customer busy/>
@@ -422,7 +425,7 @@ fn added_now_text(i18n: leptos_i18n::I18nContext<Locale>, numbers: Signal<super:
 
 /// Plans an action on the counter, saves it, and only after the store committed it takes it
 /// into the counter and shows the customer's new state.
-fn run_action(
+pub(super) fn run_action(
     shell: Shell,
     customer: RwSignal<Option<Customer>>,
     busy: RwSignal<bool>,

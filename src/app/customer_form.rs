@@ -33,6 +33,7 @@ pub fn CustomerFormScreen(editing: Option<CustomerId>) -> impl IntoView {
     let phone = RwSignal::new(String::new());
     let birthday = RwSignal::new(String::new());
     let notes = RwSignal::new(String::new());
+    let extras = super::customer_extras::ExtrasFields::new();
     let errors = FieldErrors::new();
     let general = RwSignal::new(None::<UiError>);
     let taken_by = RwSignal::new(None::<(CustomerId, String)>);
@@ -61,6 +62,7 @@ pub fn CustomerFormScreen(editing: Option<CustomerId>) -> impl IntoView {
                         phone.try_set(profile.phone.formatted());
                         birthday.try_set(profile.birthday.map(iso_date::format).unwrap_or_default());
                         notes.try_set(profile.notes.clone());
+                        extras.load(&profile.extras);
                     }
                     current.try_set(Some(found));
                     busy.try_set(false);
@@ -87,6 +89,7 @@ pub fn CustomerFormScreen(editing: Option<CustomerId>) -> impl IntoView {
             phone: phone.get_untracked(),
             birthday: iso_date::parse(&birthday_text),
             notes: notes.get_untracked(),
+            extras: extras.read(),
         };
         let existing = current.get_untracked();
         if editing.is_some() && existing.is_none() {
@@ -163,6 +166,7 @@ pub fn CustomerFormScreen(editing: Option<CustomerId>) -> impl IntoView {
                     label_suffix=optional>
                     {text(i18n, |l| td_string!(l, notes))}
                 </TextInput>
+                <super::customer_extras::ExtrasInputs fields=extras name/>
                 <FormErrors general errors/>
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || busy.get()>{text(i18n, |l| td_string!(l, save))}</button>

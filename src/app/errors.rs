@@ -128,6 +128,8 @@ fn domain_error(i18n: I18nContext<Locale>, numbers: Signal<super::numbers::Numbe
         DomainError::CommentTooLong { max } => text_with(i18n, |l| td_string!(l, voice_err_too_long), Arc::new(move || vec![("max", int(max as u32))])).into_any(),
         DomainError::ComplaintEmpty => text(i18n, |l| td_string!(l, voice_err_complaint_empty)).into_any(),
         DomainError::ApologyAlreadyGiven => text(i18n, |l| td_string!(l, voice_err_apology_twice)).into_any(),
+        DomainError::Perks(error) => super::know_texts::perks_error(i18n, numbers, error),
+        DomainError::Birthday(refusal) => super::know_texts::birthday_refusal(i18n, numbers, refusal),
     }
 }
 

@@ -237,6 +237,18 @@ impl Numbers {
         format.format().call1(&JsValue::UNDEFINED, &date).ok().and_then(|text| text.as_string()).unwrap_or_default()
     }
 
+    /// The day of the week of a date, in the language ("Friday", "शुक्रवार").
+    pub fn weekday(&self, year: i32, month: u32, day: u32) -> String {
+        let options = Object::new();
+        for (name, value) in [("weekday", "long"), ("timeZone", "UTC")] {
+            let _ = Reflect::set(&options, &JsValue::from_str(name), &JsValue::from_str(value));
+        }
+        let format = Intl::DateTimeFormat::new(&self.locales(), &options);
+        let date = js_sys::Date::new(&JsValue::from_f64(js_sys::Date::utc(year as f64, month.saturating_sub(1) as f64)));
+        date.set_utc_date(day);
+        format.format().call1(&JsValue::UNDEFINED, &date).ok().and_then(|text| text.as_string()).unwrap_or_default()
+    }
+
     /// Whether `count` takes the language's "one" form ("1 stamp"; in Hindi, Bengali and
     /// Gujarati 0 too), by the browser's CLDR plural rules (`Intl.PluralRules`). For the message
     /// templates, which are plain text filled in by [`fill`]; screen texts choose their plural

@@ -132,6 +132,7 @@ pub fn OwnerSettings() -> impl IntoView {
                     </div>
                 </form>
             </div>
+            <super::perks_settings::PerksSettings/>
             <div class="card-panel cards-settings">
                 <h2>{text(i18n, |l| td_string!(l, card_links_title))}</h2>
                 <p class="note">{text(i18n, |l| td_string!(l, card_links_note))}</p>

@@ -61,7 +61,7 @@ pub const HEAVY_CUSTOMER_STAMPS: u32 = 3_000;
 /// last commit carries the customer record: it is the record after all of them.
 pub fn customer_commits(n: u64, visits: u32, clock: &mut Clock, random: &mut SeededRandom, now: DateTime<Utc>, rev: u64) -> Vec<Change> {
     let id = CustomerId::from_bytes(random.id());
-    let profile = CustomerProfile { name: synthetic_name(n, random), phone: synthetic_phone(n), birthday: None, notes: String::new() };
+    let profile = CustomerProfile { name: synthetic_name(n, random), phone: synthetic_phone(n), birthday: None, notes: String::new(), extras: Default::default() };
     let joined = now - Duration::days(200) + Duration::seconds((random.next() % 86_400) as i64);
     let mut customer = Customer::empty(id);
     let mut changes = Vec::with_capacity(visits as usize + 1);

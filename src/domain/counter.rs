@@ -19,6 +19,9 @@ use super::program::Program;
 use super::search::{SearchHit, SearchIndex};
 use super::shop::{ShopProfile, ShopState};
 
+#[path = "counter_know.rs"]
+mod counter_know;
+
 /// One event and the materialized records it produces, written together or not at all.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Change {
@@ -49,6 +52,8 @@ pub struct CustomerForm {
     pub birthday: Option<NaiveDate>,
     /// Preferences, e.g. "less sugar".
     pub notes: String,
+    /// "Call them", anniversary, usually buys, tags (`know.rs`).
+    pub extras: super::know::ProfileExtras,
 }
 
 /// The shop, this device's clock and the search index: everything the counter keeps in memory.
@@ -208,7 +213,8 @@ impl Counter {
         event_id: EventId,
         now: DateTime<Utc>,
     ) -> Result<Change, DomainError> {
-        let profile = self.profile_from(form, None, now)?;
+        let mut profile = self.profile_from(form, None, now)?;
+        super::know::time_birthday(&mut profile, None, now);
         self.refuse_taken_phone(&profile, None)?;
         let welcome_stamps = self.shop.program.welcome_stamps;
         let card_size = Some(self.shop.program.stamps_per_reward);
@@ -225,7 +231,8 @@ impl Counter {
         now: DateTime<Utc>,
     ) -> Result<Change, DomainError> {
         let saved = current.profile.as_ref().map(|profile| &profile.phone);
-        let profile = self.profile_from(form, saved, now)?;
+        let mut profile = self.profile_from(form, saved, now)?;
+        super::know::time_birthday(&mut profile, current.profile.as_ref(), now);
         self.refuse_taken_phone(&profile, Some(current.id))?;
         let event = self.event(event_id, now, EventKind::CustomerEdited { customer: current.id, profile });
         self.customer_change(current, Some(current.rev), event, now)
@@ -236,12 +243,15 @@ impl Counter {
     /// numbers (nor stops their customer's details from being corrected).
     fn profile_from(&self, form: &CustomerForm, saved: Option<&Phone>, now: DateTime<Utc>) -> Result<CustomerProfile, DomainError> {
         let country = saved.filter(|phone| phone.is_typed_as(&form.phone)).and_then(Phone::country).unwrap_or(self.shop.profile.country);
-        CustomerProfile::from_form(&form.name, &form.phone, form.birthday, &form.notes, country, now.date_naive())
+        let profile = CustomerProfile::from_form(&form.name, &form.phone, form.birthday, &form.notes, country, now.date_naive())?;
+        Ok(CustomerProfile { extras: form.extras.clone().cleaned()?, ..profile })
     }
 
     /// Plans stamping a visit; `bill` is needed when the program earns by amount.
     pub fn plan_stamp(&mut self, current: &Customer, bill: Option<Money>, event_id: EventId, now: DateTime<Utc>) -> Result<Change, DomainError> {
-        let kind = current.stamp(&self.shop.program, bill)?;
+        let mut kind = current.stamp(&self.shop.program, bill)?;
+        // A regular's tier adds its bonus stamps to the visit's (`perks.rs`).
+        self.add_tier_bonus(current, &mut kind, now);
         let event = self.event(event_id, now, kind);
         self.customer_change(current, Some(current.rev), event, now)
     }

@@ -43,6 +43,10 @@ pub struct CustomerProfile {
     pub birthday: Option<NaiveDate>,
     /// Preferences such as "less sugar".
     pub notes: String,
+    /// How to address them, anniversary, usual purchase, tags (see `know.rs`); absent in
+    /// profiles written before it.
+    #[serde(default, skip_serializing_if = "super::know::ProfileExtras::is_empty")]
+    pub extras: super::know::ProfileExtras,
 }
 
 impl CustomerProfile {
@@ -64,7 +68,7 @@ impl CustomerProfile {
         if notes.chars().count() > MAX_NOTES_CHARS {
             return Err(DomainError::NotesTooLong { max: MAX_NOTES_CHARS });
         }
-        Ok(CustomerProfile { name: name.trim().to_owned(), phone, birthday, notes: notes.to_owned() })
+        Ok(CustomerProfile { name: name.trim().to_owned(), phone, birthday, notes: notes.to_owned(), extras: Default::default() })
     }
 }
 
@@ -142,6 +146,9 @@ pub struct Checkpoint {
     pub stamps_used: u64,
     /// Sum of the bills of stamped visits.
     pub bill_total: Money,
+    /// The latest visits' times to the minute, newest first, at most `know::VISITS_KEPT`: tiers
+    /// and the usual interval are derived from them.
+    pub visit_times: Vec<DateTime<Utc>>,
 }
 
 impl Checkpoint {
@@ -149,13 +156,18 @@ impl Checkpoint {
     fn count(&mut self, recent: &Recent) {
         match recent.contribution {
             Contribution::Stamps { stamps, visit, bill, card_size } => {
-                self.cards.add_stamps(stamps, card_size);
+                // A birthday reward handed over (not stamps) is kept as an entry of no stamps,
+                // which must not touch the card in progress.
+                if stamps > 0 {
+                    self.cards.add_stamps(stamps, card_size);
+                }
                 self.stamps_earned = self.stamps_earned.saturating_add(u64::from(stamps));
                 if visit {
                     self.visits = self.visits.saturating_add(1);
                     if self.last_visit.is_none_or(|last| recent.at > last) {
                         self.last_visit = Some(recent.at);
                     }
+                    super::know::keep_visit(&mut self.visit_times, to_the_minute(recent.at));
                 }
                 if let Some(bill) = bill {
                     self.bill_total = Money(self.bill_total.0.saturating_add(bill.0));
@@ -167,6 +179,12 @@ impl Checkpoint {
             }
         }
     }
+}
+
+/// A time without its seconds: what the record keeps of a visit's time.
+fn to_the_minute(at: DateTime<Utc>) -> DateTime<Utc> {
+    let millis = at.timestamp_millis();
+    DateTime::from_timestamp_millis(millis - millis.rem_euclid(60_000)).unwrap_or(at)
 }
 
 /// What [`Customer::apply`] did with an event.
@@ -210,6 +228,8 @@ pub struct Customer {
     /// The removal that took the customer out (the smallest id, if several did). A tombstone:
     /// events arriving after it are still folded in, but the customer stays removed.
     pub removed_by: Option<EventId>,
+    /// The latest year a birthday reward was given (the largest, whatever the order).
+    pub birthday_rewarded: Option<i32>,
 }
 
 /// The numbers a clerk sees for a customer.
@@ -245,6 +265,7 @@ impl Customer {
             event_count: 0,
             rev: 0,
             removed_by: None,
+            birthday_rewarded: None,
         }
     }
 
@@ -328,9 +349,19 @@ impl Customer {
             EventKind::FeedbackGiven { .. } | EventKind::QuestionAnswered { .. } | EventKind::ComplaintOpened { .. } | EventKind::ComplaintUpdated { .. } => {
                 ApplyOutcome::Unchanged
             }
+            EventKind::BirthdayRewarded { year, stamps, card_size, .. } => {
+                // Kept as a recent entry (no visit) like welcome stamps, so a repeat is known and
+                // the stamps fill the card in clock order; a gift handed over has no stamps.
+                let outcome = self.insert(event, Contribution::Stamps { stamps: *stamps, visit: false, bill: None, card_size: *card_size });
+                if outcome == ApplyOutcome::Applied {
+                    self.birthday_rewarded = self.birthday_rewarded.max(Some(*year));
+                }
+                outcome
+            }
             EventKind::ShopConfigured { .. } | EventKind::ProgramChanged { .. } | EventKind::ShopEdited { .. } | EventKind::Unknown => {
                 ApplyOutcome::Unchanged
             }
+            EventKind::PerksChanged { .. } => ApplyOutcome::Unchanged,
         }
     }
 
@@ -434,6 +465,11 @@ impl Customer {
             }
         }
         totals
+    }
+
+    /// The counts with every recent entry folded in: visits, spend, the latest visit times.
+    pub fn visit_totals(&self) -> Checkpoint {
+        self.totals(None)
     }
 
     /// The cards, before the current program is known (what the search index keeps).

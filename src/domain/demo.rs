@@ -104,7 +104,7 @@ pub fn demo_events(seed: u64, device: DeviceId, now: DateTime<Utc>) -> Vec<Event
         let birthday = (random.below(3) == 0)
             .then(|| NaiveDate::from_ymd_opt(1960 + random.below(45) as i32, 1 + random.below(12) as u32, 1 + random.below(28) as u32))
             .flatten();
-        let profile = CustomerProfile { name: format!("{given} {family}"), phone, birthday, notes: random.pick(NOTES).to_owned() };
+        let profile = CustomerProfile { name: format!("{given} {family}"), phone, birthday, notes: random.pick(NOTES).to_owned(), extras: Default::default() };
         let joined = start + Duration::hours(1 + (n as i64) * 40 + random.below(30) as i64);
         push(&mut random, &mut clock, joined, EventKind::CustomerAdded { customer, profile, welcome_stamps: program.welcome_stamps, card_size: Some(program.stamps_per_reward) });
         // Regulars come every day or two; others weekly or monthly.

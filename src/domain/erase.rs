@@ -28,7 +28,7 @@ pub fn erased_profile(country: Country) -> CustomerProfile {
         Country::Bangladesh => "01300000000",
     };
     let phone = Phone::parse(number, country).expect("the placeholder is a valid number of its country");
-    CustomerProfile { name: String::new(), phone, birthday: None, notes: String::new() }
+    CustomerProfile { name: String::new(), phone, birthday: None, notes: String::new(), extras: Default::default() }
 }
 
 /// Whether a profile is the erased one (for screens that must not show an empty name).

@@ -126,4 +126,11 @@ pub enum DomainError {
     /// The complaint already has its apology gesture; a second would give twice.
     #[error("this complaint already has an apology")]
     ApologyAlreadyGiven,
+    // Issue 10, "know the customer" and "reward regulars":
+    /// The owner's extras (tags, birthday reward, tiers) break a rule.
+    #[error(transparent)]
+    Perks(crate::domain::perks::PerksError),
+    /// The birthday reward cannot be given now.
+    #[error(transparent)]
+    Birthday(crate::domain::birthday::BirthdayRefusal),
 }

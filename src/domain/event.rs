@@ -11,6 +11,7 @@ use super::customer::CustomerProfile;
 use super::hlc::Hlc;
 use super::ids::{CustomerId, DeviceId, EventId};
 use super::money::Money;
+use super::perks::Perks;
 use super::program::Program;
 use super::shop::ShopProfile;
 
@@ -186,6 +187,29 @@ pub enum EventKind {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         apology: Option<super::follow_up::Apology>,
     },
+    // Issue 10, "know the customer" and "reward regulars" (see perks.rs, birthday.rs):
+    /// The owner changed the extras for regulars: the shop's tags, the birthday reward, the
+    /// tiers. Applies from now on, last-writer-wins by clock like the program.
+    PerksChanged {
+        /// The whole new extras.
+        perks: Perks,
+    },
+    /// The birthday reward was given (once a year, see `birthday.rs`).
+    BirthdayRewarded {
+        /// Whose birthday.
+        customer: CustomerId,
+        /// The birthday's year: one reward per year.
+        year: i32,
+        /// Bonus stamps given (0 when the gift was a reward handed over).
+        #[serde(default, skip_serializing_if = "is_zero")]
+        stamps: u32,
+        /// The program's stamps for a reward then, for the card the stamps start.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        card_size: Option<u32>,
+        /// The reward handed over, when the gift was one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reward: Option<String>,
+    },
     /// A kind this version does not know yet.
     #[serde(other)]
     Unknown,
@@ -205,14 +229,21 @@ impl EventKind {
             | EventKind::QuestionAnswered { customer, .. }
             | EventKind::ComplaintOpened { customer, .. }
             | EventKind::ComplaintUpdated { customer, .. } => Some(*customer),
+            EventKind::BirthdayRewarded { customer, .. } => Some(*customer),
             EventKind::ShopConfigured { .. } | EventKind::ProgramChanged { .. } | EventKind::ShopEdited { .. } | EventKind::Unknown => None,
+            EventKind::PerksChanged { .. } => None,
         }
     }
 
     /// Whether this event is about the shop rather than a customer.
     pub fn is_shop_event(&self) -> bool {
         matches!(self, EventKind::ShopConfigured { .. } | EventKind::ProgramChanged { .. } | EventKind::ShopEdited { .. })
+            || matches!(self, EventKind::PerksChanged { .. })
     }
+}
+
+fn is_zero(value: &u32) -> bool {
+    *value == 0
 }
 
 /// One immutable fact, with everything needed to merge it with other devices' facts later.

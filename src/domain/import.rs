@@ -279,7 +279,7 @@ pub fn check_rows(table: &Table, mapping: &Mapping, headings: bool, country: Cou
             (notes, tags) => format!("{notes} ({tags})"),
         };
         if let (Some(phone), true) = (phone, problems.len() == before) {
-            rows.push(ImportRow { line, profile: CustomerProfile { name, phone, birthday, notes }, stamps, visits });
+            rows.push(ImportRow { line, profile: CustomerProfile { name, phone, birthday, notes, extras: Default::default() }, stamps, visits });
         }
     }
     (rows, problems)

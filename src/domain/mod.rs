@@ -7,6 +7,7 @@
 pub mod backup;
 pub mod activity;
 pub mod bill;
+pub mod birthday;
 pub mod card;
 pub mod card_check;
 pub mod cards;
@@ -23,8 +24,10 @@ pub mod hlc;
 pub mod ids;
 pub mod import;
 pub mod iso_date;
+pub mod know;
 pub mod money;
 pub mod permissions;
+pub mod perks;
 pub mod phone;
 pub mod program;
 pub mod record;

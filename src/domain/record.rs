@@ -54,6 +54,9 @@ pub struct StoredCustomer {
     /// The removal that took the customer out (`removed_by`); absent while they are a customer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     rm: Option<Id64>,
+    /// The latest year a birthday reward was given; absent in records written before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    br: Option<i32>,
     /// Previous version: every stamp and redemption by event id.
     #[serde(default, skip_serializing)]
     contributions: Option<BTreeMap<EventId, OldContribution>>,
@@ -80,6 +83,11 @@ struct StoredCheckpoint {
     u: u64,
     #[serde(default)]
     b: u64,
+    /// The latest visits' times in minutes since the epoch, newest first: the first whole, each
+    /// next one as minutes before the previous. Absent in records written before (tiers then
+    /// count only the recent entries until the customer's log is folded again).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    vt: Vec<i64>,
 }
 
 /// One recent entry as a JSON array: id, milliseconds after the previous entry's clock (the
@@ -242,6 +250,7 @@ impl From<Customer> for StoredCustomer {
             e: checkpoint.stamps_earned,
             u: checkpoint.stamps_used,
             b: checkpoint.bill_total.0,
+            vt: minutes_newest_first(&checkpoint.visit_times),
         });
         let pv = customer
             .pending_voids
@@ -263,6 +272,7 @@ impl From<Customer> for StoredCustomer {
             n: customer.event_count,
             rev: customer.rev,
             rm: customer.removed_by.map(Id64),
+            br: customer.birthday_rewarded,
             contributions: None,
             voided: BTreeSet::new(),
         }
@@ -282,6 +292,7 @@ impl TryFrom<StoredCustomer> for Customer {
         customer.joined_at = stored.joined_at;
         customer.rev = stored.rev;
         customer.removed_by = stored.rm.map(|id| id.0);
+        customer.birthday_rewarded = stored.br;
         if let Some(old) = stored.contributions {
             return Ok(from_previous_version(customer, old, stored.voided));
         }
@@ -295,6 +306,7 @@ impl TryFrom<StoredCustomer> for Customer {
                 stamps_earned: cp.e,
                 stamps_used: cp.u,
                 bill_total: Money(cp.b),
+                visit_times: read_minutes(&cp.vt)?,
             };
         }
         let voided: BTreeMap<EventId, EventId> = stored.vd.into_iter().map(|(target, by)| (target.0, by.0)).collect();
@@ -324,6 +336,38 @@ impl TryFrom<StoredCustomer> for Customer {
         customer.event_count = stored.n;
         Ok(customer)
     }
+}
+
+/// Visit times (to the minute, newest first) as `[first, gap, gap…]` in minutes.
+fn minutes_newest_first(times: &[DateTime<Utc>]) -> Vec<i64> {
+    let mut previous = None;
+    times
+        .iter()
+        .map(|at| {
+            let minutes = at.timestamp_millis().div_euclid(60_000);
+            let stored = previous.map_or(minutes, |before: i64| before.saturating_sub(minutes));
+            previous = Some(minutes);
+            stored
+        })
+        .collect()
+}
+
+/// Reads [`minutes_newest_first`]; a time out of range or out of order is an error, and at most
+/// `know::VISITS_KEPT` are kept.
+fn read_minutes(stored: &[i64]) -> Result<Vec<DateTime<Utc>>, RecordError> {
+    let mut times = Vec::with_capacity(stored.len().min(super::know::VISITS_KEPT));
+    let mut minutes: Option<i64> = None;
+    for &value in stored.iter().take(super::know::VISITS_KEPT) {
+        let next = match minutes {
+            None => value,
+            Some(_) if value < 0 => return Err(RecordError::TimeOutOfRange),
+            Some(before) => before.checked_sub(value).ok_or(RecordError::TimeOutOfRange)?,
+        };
+        let millis = next.checked_mul(60_000).ok_or(RecordError::TimeOutOfRange)?;
+        times.push(DateTime::from_timestamp_millis(millis).ok_or(RecordError::TimeOutOfRange)?);
+        minutes = Some(next);
+    }
+    Ok(times)
 }
 
 /// Converts a record of the previous version. It kept no clocks for stamps, so their order is

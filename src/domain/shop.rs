@@ -55,6 +55,12 @@ pub struct ShopState {
     /// was recorded; [`ShopState::is_demo`] recognises those).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub demo: bool,
+    /// Tags, birthday reward and tiers (`perks.rs`); empty in shops that never set them.
+    #[serde(default, skip_serializing_if = "super::perks::Perks::is_unset")]
+    pub perks: super::perks::Perks,
+    /// When the extras were last set (`None`: never).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub perks_hlc: Option<Hlc>,
 }
 
 impl ShopState {
@@ -67,6 +73,8 @@ impl ShopState {
                 profile_hlc: event.hlc,
                 program_hlc: event.hlc,
                 demo: *demo,
+                perks: Default::default(),
+                perks_hlc: None,
             }),
             _ => None,
         }
@@ -87,6 +95,14 @@ impl ShopState {
             }
             EventKind::ProgramChanged { program } => self.set_program(program, event.hlc),
             EventKind::ShopEdited { profile } => self.set_profile(profile, event.hlc),
+            EventKind::PerksChanged { perks } => {
+                if self.perks_hlc.is_some_and(|hlc| event.hlc <= hlc) {
+                    return false;
+                }
+                self.perks = perks.clone();
+                self.perks_hlc = Some(event.hlc);
+                true
+            }
             _ => false,
         }
     }

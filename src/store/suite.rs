@@ -179,6 +179,7 @@ mod imp {
                 phone: Phone::from_e164_unchecked(format!("+9198765432{n:02}")),
                 birthday: None,
                 notes: String::new(),
+                extras: Default::default(),
             };
             let kind = EventKind::CustomerAdded { customer: customer_id(n), profile, welcome_stamps: 1, card_size: Some(10) };
             let event = self.event(kind);
