@@ -10,6 +10,7 @@ use super::errors::{ErrorText, UiError};
 use super::card_links;
 use super::copy::CodeField;
 use super::fields::{Field, FieldErrors, FormErrors, TextInput};
+use super::shop_settings::{save_planned, SaveState};
 use super::i18n::*;
 use super::locales::text;
 use super::program_form::{ProgramFields, ProgramForm};
@@ -56,29 +57,7 @@ pub fn OwnerSettings() -> impl IntoView {
         };
         errors.clear();
         let planned = shell.plan(|c| c.plan_program_change(program.clone(), random::event_id(), Utc::now()));
-        let change = match planned {
-            Some(Ok(change)) => change,
-            Some(Err(error)) => {
-                errors.set(vec![(Field::General, error.into())]);
-                return;
-            }
-            None => return,
-        };
-        let Some(store) = shell.store() else { return };
-        busy.set(true);
-        spawn_local(async move {
-            let result = shell.save(&store, &change).await;
-            busy.try_set(false);
-            match result {
-                Ok(()) => {
-                    saved.try_set(true);
-                }
-                Err(error) => {
-                    shell.report(&error);
-                    general.try_set(Some(error.into()));
-                }
-            }
-        });
+        save_planned(shell, planned, errors, Field::General, SaveState { busy, saved, general }, |_| {});
     };
 
     let currency = Signal::derive(move || country.get().currency_symbol());

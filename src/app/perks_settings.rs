@@ -4,10 +4,10 @@
 
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::errors::UiError;
 use super::fields::{Field, FieldErrors, FormErrors, TextInput};
+use super::shop_settings::{save_planned, SaveState};
 use super::i18n::*;
 use super::locales::{text, text_with};
 use super::{random, use_shell};
@@ -117,29 +117,7 @@ pub fn PerksSettings() -> impl IntoView {
         };
         let perks = Perks { tags: current.tags_from_lines(&tags.get_untracked()), birthday_gift, tiers };
         let planned = shell.plan(|c| c.plan_perks_change(perks, random::event_id(), Utc::now()));
-        let change = match planned {
-            Some(Ok(change)) => change,
-            Some(Err(error)) => {
-                errors.set(vec![(Field::General, error.into())]);
-                return;
-            }
-            None => return,
-        };
-        let Some(store) = shell.store() else { return };
-        busy.set(true);
-        spawn_local(async move {
-            let result = shell.save(&store, &change).await;
-            busy.try_set(false);
-            match result {
-                Ok(()) => {
-                    saved.try_set(true);
-                }
-                Err(error) => {
-                    shell.report(&error);
-                    general.try_set(Some(error.into()));
-                }
-            }
-        });
+        save_planned(shell, planned, errors, Field::General, SaveState { busy, saved, general }, |_| {});
     };
 
     let tier_rows = rows

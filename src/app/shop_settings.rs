@@ -9,7 +9,7 @@ use super::fields::{Field, FieldErrors, FormErrors, TextInput};
 use super::i18n::*;
 use super::locales::text;
 use super::{random, use_shell};
-use crate::domain::{Country, ShopProfile};
+use crate::domain::{Change, Country, DomainError, ShopProfile};
 
 /// The country list of the shop forms.
 #[component]
@@ -53,31 +53,12 @@ pub fn ShopSettings() -> impl IntoView {
         general.set(None);
         let profile = ShopProfile { name: name.get_untracked(), country: country.get_untracked() };
         let planned = shell.plan(|c| c.plan_shop_edit(profile, random::event_id(), Utc::now()));
-        let change = match planned {
-            Some(Ok(change)) => change,
-            Some(Err(error)) => {
-                errors.set(vec![(Field::ShopName, error.into())]);
-                return;
-            }
-            None => return,
-        };
-        errors.clear();
-        let Some(store) = shell.store() else { return };
-        busy.set(true);
-        spawn_local(async move {
-            let result = shell.save(&store, &change).await;
-            busy.try_set(false);
-            match result {
-                Ok(()) => {
-                    if let crate::domain::EventKind::ShopEdited { profile } = &change.event.kind {
-                        name.try_set(profile.name.clone());
-                    }
-                    saved.try_set(true);
-                }
-                Err(error) => {
-                    shell.report(&error);
-                    general.try_set(Some(error.into()));
-                }
+        if matches!(planned, Some(Ok(_))) {
+            errors.clear();
+        }
+        save_planned(shell, planned, errors, Field::ShopName, SaveState { busy, saved, general }, move |change| {
+            if let crate::domain::EventKind::ShopEdited { profile } = &change.event.kind {
+                name.try_set(profile.name.clone());
             }
         });
     };
@@ -96,4 +77,49 @@ pub fn ShopSettings() -> impl IntoView {
             </div>
         </form>
     }
+}
+
+/// Whether an owner's form is saving, has saved, and its message when the save failed.
+#[derive(Clone, Copy)]
+pub(super) struct SaveState {
+    pub(super) busy: RwSignal<bool>,
+    pub(super) saved: RwSignal<bool>,
+    pub(super) general: RwSignal<Option<UiError>>,
+}
+
+/// Saves an owner's planned change the one way every Settings form does: a refused plan shows
+/// its error at `field`, a planned one is written through `Shell::save` (busy meanwhile), then
+/// `on_saved` runs and the form says "saved", or the failure is reported and shown.
+pub(super) fn save_planned(
+    shell: super::Shell,
+    planned: Option<Result<Change, DomainError>>,
+    errors: FieldErrors,
+    field: Field,
+    state: SaveState,
+    on_saved: impl FnOnce(&Change) + 'static,
+) {
+    let change = match planned {
+        Some(Ok(change)) => change,
+        Some(Err(error)) => {
+            errors.set(vec![(field, error.into())]);
+            return;
+        }
+        None => return,
+    };
+    let Some(store) = shell.store() else { return };
+    state.busy.set(true);
+    spawn_local(async move {
+        let result = shell.save(&store, &change).await;
+        state.busy.try_set(false);
+        match result {
+            Ok(()) => {
+                on_saved(&change);
+                state.saved.try_set(true);
+            }
+            Err(error) => {
+                shell.report(&error);
+                state.general.try_set(Some(error.into()));
+            }
+        }
+    });
 }
