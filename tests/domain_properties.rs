@@ -10,6 +10,10 @@ use mohar::domain::{
 use mohar::domain::{Country, Earning, Event};
 use proptest::prelude::*;
 
+#[path = "common/arrival.rs"]
+mod arrival;
+use arrival::shuffled;
+
 /// One thing a clerk (or the owner) can do.
 #[derive(Clone, Debug)]
 enum Action {
@@ -131,19 +135,6 @@ fn run(program: &Program, actions: &[Action]) -> Run {
         }
     }
     Run { events, states, id: customer_id, changes }
-}
-
-/// A deterministic shuffle from the seed, so failures reproduce.
-fn shuffled(events: &[Event], seed: u64) -> Vec<Event> {
-    let mut shuffled = events.to_vec();
-    let mut state = seed | 1;
-    for i in (1..shuffled.len()).rev() {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        shuffled.swap(i, (state % (i as u64 + 1)) as usize);
-    }
-    shuffled
 }
 
 fn actions(max: usize) -> impl Strategy<Value = Vec<Action>> {

@@ -8,6 +8,10 @@ use mohar::domain::follow_up::{Apology, FollowUp, Status};
 use mohar::domain::{Actor, Customer, CustomerId, DeviceId, Event, EventId, EventKind, Hlc};
 use proptest::prelude::*;
 
+#[path = "common/arrival.rs"]
+mod arrival;
+use arrival::shuffled_with_repeats as arrival;
+
 fn start() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap()
 }
@@ -63,28 +67,6 @@ fn events(updates: &[Update]) -> Vec<Event> {
         events.push(event(id, update.minute, update.device, kind));
     }
     events
-}
-
-/// A deterministic shuffle with repeats: every event at least once, some twice.
-fn arrival(events: &[Event], seed: u64) -> Vec<Event> {
-    let mut out: Vec<Event> = events.to_vec();
-    let mut state = seed | 1;
-    let mut next = || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
-    for event in events {
-        if next() % 3 == 0 {
-            out.push(event.clone());
-        }
-    }
-    for i in (1..out.len()).rev() {
-        let j = (next() % (i as u64 + 1)) as usize;
-        out.swap(i, j);
-    }
-    out
 }
 
 proptest! {

@@ -14,6 +14,10 @@ use mohar::domain::{
 };
 use proptest::prelude::*;
 
+#[path = "common/arrival.rs"]
+mod arrival;
+use arrival::shuffled;
+
 /// One thing that happens at the counter, some hours after the previous one.
 #[derive(Clone, Debug)]
 enum Action {
@@ -112,18 +116,6 @@ fn run(actions: &[(Action, u32)]) -> Run {
         }
     }
     Run { id: customer, events, last, end: now, gifts }
-}
-
-fn shuffled(events: &[Event], seed: u64) -> Vec<Event> {
-    let mut shuffled = events.to_vec();
-    let mut state = seed | 1;
-    for i in (1..shuffled.len()).rev() {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        shuffled.swap(i, (state % (i as u64 + 1)) as usize);
-    }
-    shuffled
 }
 
 /// Applies events one at a time as a device receiving them in this order would: an event older

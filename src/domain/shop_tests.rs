@@ -109,6 +109,10 @@ fn an_unknown_kind_from_a_newer_version_and_a_shop_edit_on_an_older_one_change_n
 
 #[cfg(not(target_arch = "wasm32"))]
 mod properties {
+    /// The integration tests' orders of arrival (a `#[path]` can't reach them from here).
+    mod arrival {
+        include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/common/arrival.rs"));
+    }
     use super::*;
     use proptest::prelude::*;
 
@@ -138,14 +142,7 @@ mod properties {
                 events.push(event(id, hlc, kind));
             }
             let in_order = ShopState::fold(&events).unwrap();
-            let mut shuffled = events.clone();
-            let mut state = seed | 1;
-            for i in (1..shuffled.len()).rev() {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                shuffled.swap(i, (state % (i as u64 + 1)) as usize);
-            }
+            let mut shuffled = arrival::shuffled(&events, seed);
             shuffled.push(events[repeat.index(events.len())].clone());
             prop_assert_eq!(&ShopState::fold(&shuffled).unwrap(), &in_order);
 
