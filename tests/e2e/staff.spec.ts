@@ -31,6 +31,14 @@ async function signIn(page: Page, name: string, pin: string) {
   await page.getByRole('button', { name: 'OK' }).click();
 }
 
+/** A new shop with the owner PIN and Ravi set, Ravi signed in ("Change" → Ravi → his PIN). */
+async function shopWithRaviWorking(page: Page) {
+  await setUpShop(page);
+  await setPins(page);
+  await page.getByRole('button', { name: 'Change', exact: true }).click();
+  await signIn(page, 'Ravi', RAVI_PIN);
+}
+
 /** The shop's events as stored, parsed. */
 async function storedEvents(page: Page): Promise<any[]> {
   return page.evaluate(
@@ -52,10 +60,7 @@ async function storedEvents(page: Page): Promise<any[]> {
 }
 
 test('staff cannot open program settings', async ({ page }) => {
-  await setUpShop(page);
-  await setPins(page);
-  await page.getByRole('button', { name: 'Change', exact: true }).click();
-  await signIn(page, 'Ravi', RAVI_PIN);
+  await shopWithRaviWorking(page);
   await expect(page.getByText('Working: Ravi')).toBeVisible();
   await page.getByRole('link', { name: 'Counter' }).click();
   await expect(page.getByLabel('Search customers')).toBeVisible();
@@ -76,10 +81,7 @@ test('staff cannot open program settings', async ({ page }) => {
 });
 
 test('a stamp inside the cooldown needs the owner PIN, and the override is recorded', async ({ page }) => {
-  await setUpShop(page);
-  await setPins(page);
-  await page.getByRole('button', { name: 'Change', exact: true }).click();
-  await signIn(page, 'Ravi', RAVI_PIN);
+  await shopWithRaviWorking(page);
   await page.getByRole('link', { name: 'Counter' }).click();
   await addCustomer(page, 'Asha Verma', '98765 43210');
   const progress = page.getByRole('progressbar', { name: 'Stamps' });
@@ -114,10 +116,7 @@ test('a stamp inside the cooldown needs the owner PIN, and the override is recor
 });
 
 test('five wrong PINs lock PIN entry, and the lock survives a reload', async ({ page }) => {
-  await setUpShop(page);
-  await setPins(page);
-  await page.getByRole('button', { name: 'Change', exact: true }).click();
-  await signIn(page, 'Ravi', RAVI_PIN);
+  await shopWithRaviWorking(page);
   await page.getByRole('link', { name: 'Settings' }).click();
   const gate = page.getByLabel('Owner PIN to open Settings');
   for (let left = 4; left >= 1; left--) {
@@ -173,10 +172,7 @@ test('a shop of before is asked for an owner PIN once and keeps its data', async
 });
 
 test('the activity shows who did what, newest first, and filters by person and customer', async ({ page }) => {
-  await setUpShop(page);
-  await setPins(page);
-  await page.getByRole('button', { name: 'Change', exact: true }).click();
-  await signIn(page, 'Ravi', RAVI_PIN);
+  await shopWithRaviWorking(page);
   await page.getByRole('link', { name: 'Counter' }).click();
   await addCustomer(page, 'Asha Verma', '98765 43210');
   await page.getByRole('button', { name: 'Add stamp', exact: true }).click();
