@@ -59,13 +59,7 @@ for (const { label, viewport } of SIZES) {
     });
 
     test('Settings shows every program error at once, with the true ranges', async ({ page }) => {
-      await setUpShop(page);
-      await page.getByRole('link', { name: 'Settings' }).click();
-      await page.getByLabel('Stamps for a reward').fill('12');
-      await page.getByLabel('Reward', { exact: true }).fill('');
-      await page.getByLabel('Stamps each visit').fill('13');
-      await page.getByLabel('Welcome stamps').fill('12');
-      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await saveProgramWithThreeErrors(page);
 
       await expectFieldError(page, page.getByLabel('Reward', { exact: true }), 'Describe the reward.');
       await expectFieldError(page, page.getByLabel('Stamps each visit'), 'Enter a number from 1 to 12: one visit fills at most one card.');
@@ -99,13 +93,7 @@ for (const { label, viewport } of SIZES) {
     });
 
     test('Settings errors read in Hindi too, and fit the screen', async ({ page }) => {
-      await setUpShop(page);
-      await page.getByRole('link', { name: 'Settings' }).click();
-      await page.getByLabel('Stamps for a reward').fill('12');
-      await page.getByLabel('Reward', { exact: true }).fill('');
-      await page.getByLabel('Stamps each visit').fill('13');
-      await page.getByLabel('Welcome stamps').fill('12');
-      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await saveProgramWithThreeErrors(page);
       const program = page.locator('.card-panel').filter({ has: page.getByRole('heading', { name: 'Loyalty program' }) });
       await expect(page.getByLabel('Welcome stamps')).toHaveAttribute('aria-invalid', 'true');
       await noSidewaysScroll(page);
@@ -125,6 +113,18 @@ for (const { label, viewport } of SIZES) {
 async function noSidewaysScroll(page: Page) {
   const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
   expect(scroll).toBeLessThanOrEqual(client);
+}
+
+/** A new shop's Settings, saved with a 12-stamp card, no reward text, 13 stamps a visit and 12
+ *  welcome stamps: three errors at once. */
+async function saveProgramWithThreeErrors(page: Page) {
+  await setUpShop(page);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('Stamps for a reward').fill('12');
+  await page.getByLabel('Reward', { exact: true }).fill('');
+  await page.getByLabel('Stamps each visit').fill('13');
+  await page.getByLabel('Welcome stamps').fill('12');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
 }
 
 test('welcome stamps of a full card or more are refused with the reason', async ({ page }) => {
