@@ -33,16 +33,42 @@ pub fn CheckCardScreen() -> impl IntoView {
     let checked = RwSignal::new(None::<Checked>);
     let fingerprint = Memo::new(move |_| shell.shop_key.with(|key| key.as_ref().map(|key| key.public_key().fingerprint().to_string())));
 
+    // The customers on this device, to find a genuine card's customer. This screen runs in the
+    // on-demand bundle (issue 15), whose counter holds the shop but no search index: the ids
+    // come from the store's own start-up read (the index snapshot and the records changed since).
+    let ids = RwSignal::new(None::<Arc<Vec<CustomerId>>>);
+    if let Some(store) = shell.store() {
+        spawn_local(async move {
+            if let Ok(Some(counter)) = crate::session::open(&*store, super::random::device_id(), chrono::Utc::now()).await {
+                ids.try_set(Some(Arc::new(counter.index().entries().iter().map(|entry| entry.id).collect())));
+            }
+        });
+    }
+    let customer_of = move |outcome: &CardCheck| match outcome {
+        CardCheck::Genuine(card) => {
+            let key = shell.shop_key.get_untracked()?;
+            ids.with_untracked(|ids| customer_of_card(&key, &card.card_id, ids.as_ref()?.iter().copied()))
+        }
+        CardCheck::NotThisShop(_) => None,
+    };
+    // A card checked before the ids were read gets its customer once they are.
+    Effect::new(move |_| {
+        if ids.with(Option::is_some) {
+            let found = checked.with_untracked(|checked| checked.as_ref().filter(|checked| checked.customer.is_none()).map(|checked| customer_of(&checked.outcome)));
+            if let Some(Some(customer)) = found {
+                checked.update(|checked| {
+                    if let Some(checked) = checked {
+                        checked.customer = Some(customer);
+                    }
+                });
+            }
+        }
+    });
+
     let run_check = move |text: &str| {
         let Some(key) = shell.shop_key.get_untracked() else { return };
         let outcome = check_card(&key.public_key(), text);
-        let customer = match &outcome {
-            CardCheck::Genuine(card) => shell.counter.with_untracked(|counter| {
-                let ids = counter.as_ref()?.index().entries().iter().map(|entry| entry.id);
-                customer_of_card(&key, &card.card_id, ids)
-            }),
-            CardCheck::NotThisShop(_) => None,
-        };
+        let customer = customer_of(&outcome);
         checked.set(Some(Checked { outcome, customer }));
     };
     let on_submit = move |event: leptos::ev::SubmitEvent| {

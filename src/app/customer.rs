@@ -13,8 +13,6 @@ use super::i18n::*;
 use super::locales::{text, text_with};
 use std::sync::Arc;
 use super::bill_field::BillField;
-use super::card_share::CardShare;
-use super::remove_customer::RemoveCustomer;
 use super::route::Route;
 use super::stamp_card::StampCard;
 use super::{random, use_shell, Shell};
@@ -380,11 +378,9 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
                         {move || action_error.get().map(|error| view! { <p class="alert"><ErrorText error/></p> })}
                     </div>
                 </div>
-                {move || feedback_for.get().map(|_| view! { <super::feedback_prompt::FeedbackPrompt customer/> })}
-                <super::customer_glance::CustomerGlance customer busy/>
-                <CardShare customer/>
-                <super::feedback_prompt::ComplaintButton customer/>
-                <RemoveCustomer customer busy/>
+                // Feedback, the customer at a glance, the card link, complaint and removal: from
+                // the on-demand bundle (`customer_panels.rs`), not needed before a stamp is given.
+                <super::owner_bundle::CustomerPart customer feedback_for/>
             </Show>
         </section>
     }

@@ -20,6 +20,8 @@ mod counter;
 mod customer;
 mod customer_form;
 mod customer_glance;
+// Issue 15: the customer screen's less-used panels, mounted from the on-demand bundle.
+mod customer_panels;
 mod customer_extras;
 mod digits_setting;
 mod erase_panel;
@@ -219,7 +221,6 @@ impl Shell {
         if self.counter.try_with_untracked(Option::is_none).unwrap_or(false) {
             match session::start(&*store, random::device_id(), chrono::Utc::now()).await {
                 Ok(Some(started)) => {
-                    self.load_shop_key(&store).await;
                     self.counter.try_set(Some(started.counter));
                     self.save_snapshot_if_due();
                 }
@@ -444,7 +445,9 @@ fn Root() -> impl IntoView {
                             None => (None, Vec::new()),
                         };
                         if counter.is_some() {
-                            shell.load_shop_key(&store).await;
+                            // The shop's card key is read (or made) by the on-demand bundle's
+                            // parts that use it (card links, Check a card, Settings): signing
+                            // and verifying stay out of the counter's first load (issue 15).
                             shell.load_staff(&store, true).await;
                             crate::perf::mark(crate::perf::STARTED);
                         }
@@ -495,7 +498,7 @@ fn Root() -> impl IntoView {
             Route::Customer(id) => view! { <customer::CustomerScreen id/> }.into_any(),
             Route::EditCustomer(id) => view! { <customer_form::CustomerFormScreen editing=Some(id)/> }.into_any(),
             Route::Settings => view! { <settings::SettingsScreen/> }.into_any(),
-            Route::CheckCard => view! { <check_card::CheckCardScreen/> }.into_any(),
+            Route::CheckCard => view! { <owner_bundle::OwnerPart screen=owner_bundle::OwnerScreen::CheckCard/> }.into_any(),
             Route::Feedback => view! {
                 <pin_entry::OwnerPinGate>
                     <owner_bundle::OwnerPart screen=owner_bundle::OwnerScreen::FollowUps/>

@@ -16,6 +16,7 @@ use super::errors::{ErrorText, UiError};
 use super::i18n::*;
 use super::locales::text;
 use super::{use_shell, Shell};
+use crate::domain::{Customer, EventId};
 
 #[wasm_bindgen(module = "/src/app/owner_bundle.js")]
 extern "C" {
@@ -35,6 +36,10 @@ pub enum OwnerScreen {
     FollowUps,
     /// Staff and owner: the Activity screen.
     Activity,
+    /// Check a card (the counter's, but rarely used: it verifies with the shop's key).
+    CheckCard,
+    /// The customer screen's less-used panels (`customer_panels.rs`), see [`CustomerPart`].
+    Customer,
 }
 
 impl OwnerScreen {
@@ -45,6 +50,8 @@ impl OwnerScreen {
             OwnerScreen::FirstRun => "mount_first_run",
             OwnerScreen::FollowUps => "mount_follow_ups",
             OwnerScreen::Activity => "mount_activity",
+            OwnerScreen::CheckCard => "mount_check_card",
+            OwnerScreen::Customer => "mount_customer",
         }
     }
 }
@@ -70,19 +77,80 @@ fn call(mounted: &JsValue, method: &str, argument: &JsValue) {
 }
 
 /// Loads the owner's bundle and mounts `screen` into `host`, in the language chosen now.
-async fn mount(screen: OwnerScreen, host: web_sys::HtmlElement, shell: Shell, i18n: leptos_i18n::I18nContext<Locale>) -> Result<JsValue, JsValue> {
+async fn mount(screen: OwnerScreen, host: web_sys::HtmlElement, shell: Shell, i18n: leptos_i18n::I18nContext<Locale>, after_save: js_sys::Function) -> Result<JsValue, JsValue> {
     let bundle = load_owner_bundle().await?;
     // The engine needs the counter to store what it receives (Settings → Sync starts it too).
     super::sync_link::attach(&bundle, shell);
     let mount: js_sys::Function = js_sys::Reflect::get(&bundle, &JsValue::from_str(screen.export()))?.dyn_into()?;
     let locale = JsValue::from_str(i18n.get_locale_untracked().as_str());
-    mount.call3(&JsValue::NULL, &host, &locale, &after_save(shell))
+    mount.call3(&JsValue::NULL, &host, &locale, &after_save)
 }
 
 /// An owner's screen, loaded on demand: "Opening…" while the bundle loads, a translated message
 /// if it cannot be (offline before it was ever downloaded), else the screen itself.
 #[component]
 pub fn OwnerPart(screen: OwnerScreen) -> impl IntoView {
+    let shell = use_shell();
+    part(screen, after_save(shell)).0
+}
+
+/// The customer screen's less-used panels, from the on-demand bundle (`customer_panels.rs`):
+/// they follow `customer` and `feedback_for` (the stamp "How was it today?" follows) and who is
+/// working; after their saves the counter reads the clock and the customer back.
+#[component]
+pub fn CustomerPart(customer: RwSignal<Option<Customer>>, feedback_for: RwSignal<Option<EventId>>) -> impl IntoView {
+    let shell = use_shell();
+    let (view, mounted, loaded) = part(OwnerScreen::Customer, after_customer_save(shell, customer));
+    // Each only once the panels are mounted, and again whenever it changes.
+    let send = move |method: &'static str, argument: JsValue| {
+        mounted.with_value(|mounted| {
+            if let Some(mounted) = mounted {
+                call(mounted, method, &argument);
+            }
+        })
+    };
+    Effect::new(move |_| {
+        let person = shell.person.get();
+        if loaded.get() {
+            send("set_person", JsValue::from_str(&serde_json::to_string(&person).unwrap_or_default()));
+        }
+    });
+    Effect::new(move |_| {
+        let json = customer.with(|customer| customer.as_ref().and_then(|customer| serde_json::to_string(customer).ok()));
+        if let (true, Some(json)) = (loaded.get(), json) {
+            send("set_customer", JsValue::from_str(&json));
+        }
+    });
+    Effect::new(move |_| {
+        let stamp = feedback_for.get().map(|id| JsValue::from_str(&id.to_string())).unwrap_or(JsValue::UNDEFINED);
+        if loaded.get() {
+            send("set_feedback", stamp);
+        }
+    });
+    view
+}
+
+/// The counter's half of a customer panel's save: the shop's clock, then the customer's record
+/// (into the search index and the screen), read back before the panel says "saved".
+fn after_customer_save(shell: Shell, customer: RwSignal<Option<Customer>>) -> js_sys::Function {
+    let reload = Closure::<dyn Fn() -> js_sys::Promise>::new(move || {
+        wasm_bindgen_futures::future_to_promise(async move {
+            shell.reload_shop().await;
+            let id = customer.try_with_untracked(|customer| customer.as_ref().map(|customer| customer.id)).flatten();
+            if let (Some(id), Some(store)) = (id, shell.store()) {
+                if let Some(latest) = shell.reload_customer(&store, id).await {
+                    customer.try_set(Some(latest));
+                }
+            }
+            Ok(JsValue::UNDEFINED)
+        })
+    });
+    reload.into_js_value().unchecked_into()
+}
+
+/// A part of the on-demand bundle where it goes: its view, the mounted part (once loaded) and
+/// whether it is loaded.
+fn part(screen: OwnerScreen, after_save: js_sys::Function) -> (impl IntoView, StoredValue<Option<JsValue>, LocalStorage>, RwSignal<bool>) {
     let i18n = use_i18n();
     let shell = use_shell();
     let host = NodeRef::<leptos::html::Div>::new();
@@ -93,7 +161,7 @@ pub fn OwnerPart(screen: OwnerScreen) -> impl IntoView {
     host.on_load(move |element| {
         let element: web_sys::HtmlElement = element.unchecked_into();
         spawn_local(async move {
-            match mount(screen, element, shell, i18n).await {
+            match mount(screen, element, shell, i18n, after_save).await {
                 Ok(screen) => {
                     let kept = mounted.try_update_value(|mounted| *mounted = Some(screen.clone())).is_some();
                     if kept {
@@ -125,7 +193,7 @@ pub fn OwnerPart(screen: OwnerScreen) -> impl IntoView {
             call(&screen, "unmount", &JsValue::UNDEFINED);
         }
     });
-    view! {
+    let view = view! {
         {move || {
             if failed.get() {
                 Some(view! { <div class="alert" role="alert"><ErrorText error=UiError::ScreenUnavailable/></div> }.into_any())
@@ -136,5 +204,6 @@ pub fn OwnerPart(screen: OwnerScreen) -> impl IntoView {
             }
         }}
         <div class="owner-part" node_ref=host></div>
-    }
+    };
+    (view, mounted, loaded)
 }

@@ -6,6 +6,7 @@
 //! `owner_bundle.rs`).
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use chrono::Utc;
 use leptos::prelude::*;
@@ -16,6 +17,7 @@ use super::i18n::*;
 use super::locales::text;
 use super::first_run::FirstRun;
 use super::owner_settings::OwnerSettings;
+use super::customer_panels::{CustomerPanels, PanelInputs};
 use super::{random, storage, Shell, DB_NAME};
 use crate::session;
 
@@ -23,6 +25,8 @@ use crate::session;
 pub struct Mounted {
     locale: RwSignal<Locale>,
     view: Option<leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>>,
+    /// The customer screen's panels: what the counter sends them (see [`mount_customer`]).
+    inputs: Option<PanelInputs>,
 }
 
 impl Mounted {
@@ -32,6 +36,27 @@ impl Mounted {
             self.locale.set(locale);
         }
     }
+
+    /// The customer screen's panels: the customer record as the counter has it now (JSON).
+    pub fn set_customer(&self, json: &str) {
+        if let Some(inputs) = &self.inputs {
+            inputs.set_customer(json);
+        }
+    }
+
+    /// The customer screen's panels: the stamp "How was it today?" follows, or none.
+    pub fn set_feedback(&self, stamp: Option<String>) {
+        if let Some(inputs) = &self.inputs {
+            inputs.feedback_for.try_set(stamp);
+        }
+    }
+
+    /// The customer screen's panels: who is working at the counter (JSON of `Option<Actor>`).
+    pub fn set_person(&self, json: &str) {
+        if let Some(inputs) = &self.inputs {
+            inputs.set_person(json);
+        }
+    }
 }
 
 impl Drop for Mounted {
@@ -39,6 +64,11 @@ impl Drop for Mounted {
         // The view first: it reads the locale.
         self.view.take();
         self.locale.dispose();
+        if let Some(inputs) = self.inputs.take() {
+            inputs.customer.dispose();
+            inputs.feedback_for.dispose();
+            inputs.person.dispose();
+        }
     }
 }
 
@@ -64,7 +94,31 @@ pub fn mount_activity(host: web_sys::HtmlElement, locale: &str, after_save: js_s
     mount(host, locale, after_save, || view! { <super::activity::ActivityScreen/> }.into_any())
 }
 
+/// Check a card: is a card link genuinely this shop's? (It verifies with the shop's key, which
+/// only this bundle reads.)
+pub fn mount_check_card(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> Mounted {
+    mount(host, locale, after_save, || view! { <super::check_card::CheckCardScreen/> }.into_any())
+}
+
+/// Mounts the customer screen's less-used panels (`customer_panels.rs`) into `host`; the counter
+/// then sends the customer, the feedback prompt's stamp and who is working through
+/// [`Mounted::set_customer`], [`Mounted::set_feedback`] and [`Mounted::set_person`]. `after_save`
+/// has the counter read the clock and the customer back.
+pub fn mount_customer(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> Mounted {
+    let inputs = PanelInputs::new();
+    let mut mounted = mount_with(host, locale, after_save, Arc::new(move || view! { <CustomerPanels inputs/> }.into_any()));
+    mounted.inputs = Some(inputs);
+    mounted
+}
+
+/// What a mounted part shows once the shop is open.
+type Screen = Arc<dyn Fn() -> AnyView + Send + Sync>;
+
 fn mount(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function, screen: fn() -> AnyView) -> Mounted {
+    mount_with(host, locale, after_save, Arc::new(screen))
+}
+
+fn mount_with(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function, screen: Screen) -> Mounted {
     let initial = locale.parse::<Locale>().unwrap_or(Locale::en);
     let locale = RwSignal::new(initial);
     let view = leptos::mount::mount_to(host, move || {
@@ -75,11 +129,11 @@ fn mount(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function,
         }
         .into_any()
     });
-    Mounted { locale, view: Some(view) }
+    Mounted { locale, view: Some(view), inputs: None }
 }
 
 #[component]
-fn OwnerRoot(locale: RwSignal<Locale>, after_save: js_sys::Function, screen: fn() -> AnyView) -> impl IntoView {
+fn OwnerRoot(locale: RwSignal<Locale>, after_save: js_sys::Function, screen: Screen) -> impl IntoView {
     let i18n = use_i18n();
     Effect::new(move |_| {
         let chosen = locale.get();

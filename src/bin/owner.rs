@@ -1,5 +1,6 @@
-// The owner's bundle: owner-only screens (today the first run and Settings' shop, program,
-// card-link and widget panels) as a second wasm module, built by scripts/build_owner.sh and loaded by the counter
+// The owner's bundle, the app's on-demand bundle: owner-only screens (the first run, Settings,
+// Feedback, Activity) and the counter's less-used parts (Check a card, the customer screen's
+// panels: see src/app/customer_panels.rs) as a second wasm module, built by scripts/build_owner.sh and loaded by the counter
 // the first time the owner opens one (src/app/owner_bundle.rs). It shares the `mohar` library
 // with the counter's bundle (src/main.rs); each keeps only the code it reaches.
 
@@ -20,6 +21,34 @@ mod exports {
 
         /// Removes the screen from the page.
         pub fn unmount(self) {}
+
+        /// The customer screen's panels: the customer record as the counter has it (JSON).
+        pub fn set_customer(&self, json: &str) {
+            self.0.set_customer(json);
+        }
+
+        /// The customer screen's panels: the stamp the feedback prompt follows, or none.
+        pub fn set_feedback(&self, stamp: Option<String>) {
+            self.0.set_feedback(stamp);
+        }
+
+        /// The customer screen's panels: who is working (JSON of `Option<Actor>`).
+        pub fn set_person(&self, json: &str) {
+            self.0.set_person(json);
+        }
+    }
+
+    /// Mounts Check a card into `host`; see `owner_entry::mount_check_card`.
+    #[wasm_bindgen]
+    pub fn mount_check_card(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> OwnerScreen {
+        OwnerScreen(mohar::app::owner_entry::mount_check_card(host, locale, after_save))
+    }
+
+    /// Mounts the customer screen's less-used panels into `host`; see
+    /// `owner_entry::mount_customer`.
+    #[wasm_bindgen]
+    pub fn mount_customer(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> OwnerScreen {
+        OwnerScreen(mohar::app::owner_entry::mount_customer(host, locale, after_save))
     }
 
     /// Mounts Settings' owner part into `host`; see `owner_entry::mount_settings`.
