@@ -108,6 +108,9 @@ pub struct Shell {
     pub staff: RwSignal<Option<crate::domain::staff::StaffBook>>,
     /// Staff and owner: who signed in at this counter; `None` before anyone has.
     pub person: RwSignal<Option<crate::domain::Actor>>,
+    /// Sync (issue 14): the customer records the latest batch of received events wrote, so an
+    /// open customer screen shows what another device did (see `sync_link.rs`).
+    pub received: RwSignal<Vec<Customer>>,
 }
 
 impl Shell {
@@ -125,6 +128,7 @@ impl Shell {
             after_save: StoredValue::new_local(after_save),
             staff: RwSignal::new(None),
             person: RwSignal::new(None),
+            received: RwSignal::new(Vec::new()),
         }
     }
 
