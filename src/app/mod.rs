@@ -9,6 +9,7 @@
 mod backup_crypto;
 mod backup_panel;
 mod activity;
+mod needs_a_look;
 mod bill_field;
 mod card_links;
 mod card_share;
@@ -509,6 +510,12 @@ fn Root() -> impl IntoView {
             Route::Activity => view! {
                 <pin_entry::OwnerPinGate label=ViewFn::from(move || locales::text(i18n, |l| td_string!(l, staff_owner_pin_to_see_activity)))>
                     <owner_bundle::OwnerPart screen=owner_bundle::OwnerScreen::Activity/>
+                </pin_entry::OwnerPinGate>
+            }
+            .into_any(),
+            Route::NeedsALook => view! {
+                <pin_entry::OwnerPinGate>
+                    <owner_bundle::OwnerPart screen=owner_bundle::OwnerScreen::NeedsALook/>
                 </pin_entry::OwnerPinGate>
             }
             .into_any(),

@@ -35,6 +35,8 @@ pub enum OwnerScreen {
     FollowUps,
     /// Staff and owner: the Activity screen.
     Activity,
+    /// Sync (issue 14): "Needs a look", what devices did differently offline.
+    NeedsALook,
 }
 
 impl OwnerScreen {
@@ -45,6 +47,7 @@ impl OwnerScreen {
             OwnerScreen::FirstRun => "mount_first_run",
             OwnerScreen::FollowUps => "mount_follow_ups",
             OwnerScreen::Activity => "mount_activity",
+            OwnerScreen::NeedsALook => "mount_needs_a_look",
         }
     }
 }
