@@ -64,3 +64,22 @@ pub async fn open(sealed: &SealedKey, passphrase: &str, public_key: &str) -> Res
     let bytes = Uint8Array::new(&opened.unchecked_into::<ArrayBuffer>()).to_vec();
     Ok(<[u8; 32]>::try_from(bytes.as_slice()).ok())
 }
+
+/// Adding a device (issue 14): seals `bytes` (the pairing payload) with a key derived from the
+/// 6-digit code, bound to `aad`; the same derivation and cipher as a backup's key.
+pub async fn seal_bytes(bytes: &[u8], code: &str, aad: &str, salt: &[u8], nonce: &[u8]) -> Result<Vec<u8>, CryptoUnavailable> {
+    let subtle = subtle()?;
+    let key = derive(&subtle, code, salt, KEY_ITERATIONS).await.map_err(|_| CryptoUnavailable)?;
+    let sealed = wait(subtle.encrypt_with_object_and_u8_array(&gcm(nonce, aad), &key, bytes)).await.map_err(|_| CryptoUnavailable)?;
+    Ok(Uint8Array::new(&sealed.unchecked_into::<ArrayBuffer>()).to_vec())
+}
+
+/// Opens what [`seal_bytes`] sealed; `None` when the code is not the one it was sealed with.
+pub async fn open_bytes(sealed: &[u8], code: &str, aad: &str, salt: &[u8], nonce: &[u8]) -> Result<Option<Vec<u8>>, CryptoUnavailable> {
+    let subtle = subtle()?;
+    let key = derive(&subtle, code, salt, KEY_ITERATIONS).await.map_err(|_| CryptoUnavailable)?;
+    match wait(subtle.decrypt_with_object_and_u8_array(&gcm(nonce, aad), &key, sealed)).await {
+        Ok(opened) => Ok(Some(Uint8Array::new(&opened.unchecked_into::<ArrayBuffer>()).to_vec())),
+        Err(_) => Ok(None),
+    }
+}

@@ -107,6 +107,19 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
         });
     }
 
+    // Sync (issue 14): a newer record of this customer, received from another device, replaces
+    // the one shown; an action planned from the old one meanwhile is refused as stale and the
+    // screen reads the record again, as for a change from another tab.
+    Effect::new(move |_| {
+        shell.received.with(|records| {
+            if let Some(latest) = records.iter().find(|record| record.id == id) {
+                if customer.with_untracked(|shown| shown.as_ref().is_some_and(|shown| shown.rev < latest.rev)) {
+                    customer.set(Some(latest.clone()));
+                }
+            }
+        });
+    });
+
     let program = Memo::new(move |_| shell.counter.with(|c| c.as_ref().map(|c| c.program().clone())).unwrap_or_default());
     let per_reward = Memo::new(move |_| program.with(|p| p.stamps_per_reward.max(1)));
     let summary = Memo::new(move |_| customer.with(|c| c.as_ref().map(|c| c.summary(per_reward.get()))));

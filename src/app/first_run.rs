@@ -141,6 +141,11 @@ pub fn FirstRun() -> impl IntoView {
                 <button type="button" class="secondary" on:click=demo disabled=move || busy.get()>{text(i18n, |l| td_string!(l, try_demo))}</button>
                 <p class="hint">{text(i18n, |l| td_string!(l, demo_hint))}</p>
             </div>
+            // A further device of a shop that syncs joins it by the owner's pairing code (issue 14).
+            <details class="join-first-run">
+                <summary>{text(i18n, |l| td_string!(l, join_first_run))}</summary>
+                <super::join_shop::JoinShop/>
+            </details>
             // A shop moving to a new tablet restores its backup instead (issue 13).
             <details class="restore-first-run">
                 <summary>{text(i18n, |l| td_string!(l, restore_first_run))}</summary>

@@ -9,6 +9,10 @@
 mod backup_crypto;
 mod backup_panel;
 mod activity;
+mod needs_a_look;
+mod join_shop;
+mod pairing_panel;
+mod sync_join;
 mod bill_field;
 mod card_links;
 mod card_share;
@@ -110,6 +114,9 @@ pub struct Shell {
     pub staff: RwSignal<Option<crate::domain::staff::StaffBook>>,
     /// Staff and owner: who signed in at this counter; `None` before anyone has.
     pub person: RwSignal<Option<crate::domain::Actor>>,
+    /// Sync (issue 14): the customer records the latest batch of received events wrote, so an
+    /// open customer screen shows what another device did (see `sync_link.rs`).
+    pub received: RwSignal<Vec<Customer>>,
 }
 
 impl Shell {
@@ -127,6 +134,7 @@ impl Shell {
             after_save: StoredValue::new_local(after_save),
             staff: RwSignal::new(None),
             person: RwSignal::new(None),
+            received: RwSignal::new(Vec::new()),
         }
     }
 
@@ -508,6 +516,12 @@ fn Root() -> impl IntoView {
             Route::Activity => view! {
                 <pin_entry::OwnerPinGate label=ViewFn::from(move || locales::text(i18n, |l| td_string!(l, staff_owner_pin_to_see_activity)))>
                     <owner_bundle::OwnerPart screen=owner_bundle::OwnerScreen::Activity/>
+                </pin_entry::OwnerPinGate>
+            }
+            .into_any(),
+            Route::NeedsALook => view! {
+                <pin_entry::OwnerPinGate>
+                    <owner_bundle::OwnerPart screen=owner_bundle::OwnerScreen::NeedsALook/>
                 </pin_entry::OwnerPinGate>
             }
             .into_any(),

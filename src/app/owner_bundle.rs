@@ -40,6 +40,8 @@ pub enum OwnerScreen {
     CheckCard,
     /// The customer screen's less-used panels (`customer_panels.rs`), see [`CustomerPart`].
     Customer,
+    /// Sync (issue 14): "Needs a look", what devices did differently offline.
+    NeedsALook,
 }
 
 impl OwnerScreen {
@@ -52,6 +54,7 @@ impl OwnerScreen {
             OwnerScreen::Activity => "mount_activity",
             OwnerScreen::CheckCard => "mount_check_card",
             OwnerScreen::Customer => "mount_customer",
+            OwnerScreen::NeedsALook => "mount_needs_a_look",
         }
     }
 }

@@ -89,6 +89,11 @@ pub fn mount_follow_ups(host: web_sys::HtmlElement, locale: &str, after_save: js
     mount(host, locale, after_save, || view! { <super::follow_ups::FollowUpsScreen/> }.into_any())
 }
 
+/// Sync (issue 14): mounts "Needs a look" into `host`.
+pub fn mount_needs_a_look(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> Mounted {
+    mount(host, locale, after_save, || view! { <super::needs_a_look::NeedsALookScreen/> }.into_any())
+}
+
 /// Staff and owner: mounts the Activity screen into `host`.
 pub fn mount_activity(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> Mounted {
     mount(host, locale, after_save, || view! { <super::activity::ActivityScreen/> }.into_any())

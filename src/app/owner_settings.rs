@@ -159,6 +159,8 @@ pub fn OwnerSettings() -> impl IntoView {
             <super::export_panel::ExportPanel/>
             <super::erase_panel::ErasePanel/>
             <super::sync_settings::SyncSettingsPanel/>
+            // Issue 14: add a device by a pairing QR code and its 6-digit code.
+            <super::pairing_panel::PairingPanel/>
         </div>
     }
 }

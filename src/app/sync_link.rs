@@ -123,6 +123,14 @@ async fn store_events(shell: Shell, json: &str) -> Result<(), String> {
         });
         match result {
             Ok(()) => {
+                // Every commit of a customer carries the same folded record: one is enough.
+                let mut written: BTreeMap<CustomerId, crate::domain::Customer> = BTreeMap::new();
+                for record in changes.iter().filter_map(|change| change.customer.clone()) {
+                    written.insert(record.id, record);
+                }
+                if !written.is_empty() {
+                    shell.received.set(written.into_values().collect());
+                }
                 shell.save_snapshot_if_due();
                 return Ok(());
             }

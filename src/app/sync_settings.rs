@@ -171,7 +171,7 @@ fn settings_error_text(i18n: I18nContext<Locale>, error: SettingsError) -> AnyVi
 }
 
 /// Why a sync (or the connection test) stopped, in the owner's words.
-fn sync_error_text(i18n: I18nContext<Locale>, error: SyncError) -> AnyView {
+pub(super) fn sync_error_text(i18n: I18nContext<Locale>, error: SyncError) -> AnyView {
     match error {
         SyncError::Unauthorized => text(i18n, |l| td_string!(l, sync_err_unauthorized)).into_any(),
         SyncError::DatabaseNotFound => text(i18n, |l| td_string!(l, sync_err_no_database)).into_any(),

@@ -81,6 +81,12 @@ mod exports {
     pub fn mount_activity(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> OwnerScreen {
         OwnerScreen(mohar::app::owner_entry::mount_activity(host, locale, after_save))
     }
+
+    /// Mounts "Needs a look" (issue 14) into `host`; see `owner_entry::mount_needs_a_look`.
+    #[wasm_bindgen]
+    pub fn mount_needs_a_look(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> OwnerScreen {
+        OwnerScreen(mohar::app::owner_entry::mount_needs_a_look(host, locale, after_save))
+    }
 }
 
 // The module only exports functions; nothing runs when it is instantiated.

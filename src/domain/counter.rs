@@ -12,7 +12,7 @@ use super::customer::{ApplyOutcome, Customer, CustomerProfile};
 use super::error::DomainError;
 use super::event::{Actor, Event, EventKind};
 use super::hlc::{Clock, ClockAhead, Hlc};
-use super::ids::{CustomerId, EventId};
+use super::ids::{CustomerId, DeviceId, EventId};
 use super::money::Money;
 use super::phone::Phone;
 use super::program::Program;
@@ -126,6 +126,11 @@ impl Counter {
     /// The shop as it is now.
     pub fn shop(&self) -> &ShopState {
         &self.shop
+    }
+
+    /// This device (its clock's), which every event planned here names.
+    pub fn device(&self) -> DeviceId {
+        self.clock.device()
     }
 
     /// The program in force for new stamps.

@@ -505,6 +505,12 @@ impl Customer {
         self.stamps_earned().saturating_sub(self.stamps_used()).min(u64::from(u32::MAX)) as u32
     }
 
+    /// Cards filled so far, redeemed or not (`stamps_per_reward` sizes stamps that recorded no
+    /// size); fewer than the redemptions only after two devices redeemed the same card offline.
+    pub fn cards_filled(&self, stamps_per_reward: u32) -> u32 {
+        self.totals(None).cards.resolve(stamps_per_reward).completed
+    }
+
     /// The numbers shown at the counter. `stamps_per_reward` is the current program's: it sizes
     /// a card not started yet and stamps written before cards kept their size.
     pub fn summary(&self, stamps_per_reward: u32) -> CardSummary {

@@ -200,6 +200,18 @@ impl FollowUp {
         true
     }
 
+    /// Folds in an event of a batch (received by sync, or imported) whose item was planned
+    /// without reading the stored one: `self` is the stored item, `planned` the batch's copy.
+    /// Because [`FollowUp::apply`] is idempotent and commutative, the stored item plus the
+    /// event is the item of every event seen so far, in whatever order they arrived; the name
+    /// is the planned one only when the stored item has none.
+    pub fn absorb(&mut self, planned: &FollowUp, event: &Event) {
+        self.apply(event);
+        if self.name.is_empty() {
+            self.name.clone_from(&planned.name);
+        }
+    }
+
     fn write_latest(&mut self, event: &Event, handler: String, note: String) {
         if self.latest.as_ref().is_none_or(|latest| (latest.hlc, latest.id) < (event.hlc, event.id)) {
             self.latest = Some(Latest { hlc: event.hlc, id: event.id, handler, note, at: event.at });

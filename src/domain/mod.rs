@@ -11,6 +11,7 @@ pub mod birthday;
 pub mod card;
 pub mod card_check;
 pub mod cards;
+pub mod conflicts;
 pub mod counter;
 pub mod customer;
 pub mod demo;

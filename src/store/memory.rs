@@ -111,6 +111,18 @@ fn is_stale(data: &Data, commit: &Commit) -> bool {
     }
 }
 
+/// [`apply_commit`] for a commit of a batch (received by sync, or imported), whose question or
+/// complaint was planned without the stored item: the stored item takes the event in, so a
+/// later update received from another device keeps what this device knew of the item.
+fn apply_batch_commit(data: &mut Data, commit: &Commit) -> bool {
+    let merged = commit.follow_up.as_ref().and_then(|planned| {
+        let mut stored = data.follow_ups.get(&planned.id)?.clone();
+        stored.absorb(planned, &commit.event);
+        Some(Commit { follow_up: Some(stored), ..commit.clone() })
+    });
+    apply_commit(data, merged.as_ref().unwrap_or(commit))
+}
+
 /// Applies one commit to `data` unless its event is already there; returns whether it did.
 fn apply_commit(data: &mut Data, commit: &Commit) -> bool {
     if data.events.contains_key(&commit.event.id) {
@@ -215,7 +227,7 @@ impl Store for MemoryStore {
         let mut seen = HashSet::new();
         for commit in commits {
             if seen.insert(commit.event.id) {
-                apply_commit(&mut next, commit);
+                apply_batch_commit(&mut next, commit);
             }
         }
         *self.data.borrow_mut() = next;
@@ -360,7 +372,7 @@ impl Store for MemoryStore {
         let mut seen = HashSet::new();
         for commit in commits {
             if seen.insert(commit.event.id) {
-                apply_commit(&mut next, commit);
+                apply_batch_commit(&mut next, commit);
             }
         }
         *self.data.borrow_mut() = next;

@@ -62,6 +62,7 @@ macro_rules! store_suite {
             the_activity_pages_newest_first_through_the_whole_log_and_by_customer,
             sync_reads_the_log_after_a_clock_in_clock_order,
             received_events_never_overwrite_a_counter_action_saved_meanwhile,
+            received_updates_of_a_complaint_update_the_stored_item,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {

@@ -53,7 +53,8 @@
 
 extern crate alloc;
 
-mod b64;
+/// base64url without padding, also for the app's pairing texts.
+pub mod b64;
 mod fingerprint;
 mod truncate;
 

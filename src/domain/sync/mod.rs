@@ -19,6 +19,7 @@ pub mod log;
 mod machine;
 mod machine_pull;
 mod machine_push;
+pub mod pairing;
 pub mod receive;
 pub mod settings;
 

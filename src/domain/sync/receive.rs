@@ -80,11 +80,14 @@ pub fn plan_received(
                 customer: customer.map(|(record, _)| record.clone()),
                 shop: (shop_changed && event.kind.is_shop_event()).then(|| shop.clone()),
                 base_rev: customer.and_then(|(_, base)| *base),
-                // A question or complaint opened on another device joins this one's lists.
-                // Known gap: an update to one (its status, an answer) needs the stored item, which
-                // this pure plan does not read, so those lists show it when it is next changed here.
+                // A question or complaint opened on another device joins this one's lists. An
+                // update to one is planned without the stored item: the store folds it into the
+                // stored item in the same transaction (`FollowUp::absorb`).
                 follow_up: crate::domain::follow_up::FollowUp::for_event(event, None).map(|mut item| {
                     item.apply(event);
+                    if let Some((record, _)) = customer {
+                        record.name().clone_into(&mut item.name);
+                    }
                     item
                 }),
             }

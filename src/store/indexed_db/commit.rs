@@ -15,7 +15,8 @@ use super::encode::{customer_key, customer_value, encode, event_key, event_value
 use super::follow_ups::{follow_up_key, follow_up_value, FOLLOW_UPS};
 use super::versions::{put_replaced, stored_rev, Version};
 use super::{write_failure, IndexedDbStore, JsFailure, CUSTOMERS, EVENTS, META, SHOP_KEY, SNAPSHOT_KEY, VERSIONS};
-use crate::domain::{Customer, CustomerId, ShopState};
+use crate::domain::follow_up::FollowUp;
+use crate::domain::{Customer, CustomerId, Event, EventId, ShopState};
 use crate::store::{Commit, Durability, IndexSnapshot, StoreError};
 
 impl IndexedDbStore {
@@ -190,13 +191,15 @@ impl IndexedDbStore {
             // is encoded and written: a batch of a long history writes each record once.
             let mut last_customer: BTreeMap<CustomerId, &Customer> = BTreeMap::new();
             let mut last_shop: Option<&ShopState> = None;
-            let mut last_follow_up = BTreeMap::new();
+            // A batch's questions and complaints were planned without the stored items (a
+            // sync's received events, an import): each stored item takes the batch's events in.
+            let mut follow_up_events: BTreeMap<EventId, Vec<(&FollowUp, &Event)>> = BTreeMap::new();
             for (commit, _) in unique.iter().zip(&fresh).filter(|(_, fresh)| **fresh) {
                 if let Some(customer) = &commit.customer {
                     last_customer.insert(customer.id, customer);
                 }
                 if let Some(item) = &commit.follow_up {
-                    last_follow_up.insert(item.id, item);
+                    follow_up_events.entry(item.id).or_default().push((item, &commit.event));
                 }
                 if let Some(shop) = &commit.shop {
                     last_shop = Some(shop);
@@ -232,10 +235,20 @@ impl IndexedDbStore {
                     put_replaced(&versions, key, stored.as_ref(), customer.rev).await.map_err(failed)?;
                     customers.put(customer_value(customer)?).with_key(key).without_key_type().primitive().map_err(failed)?;
                 }
-                if !last_follow_up.is_empty() {
+                if !follow_up_events.is_empty() {
                     let follow_ups = tx.object_store(FOLLOW_UPS).map_err(failed)?;
-                    for item in last_follow_up.values() {
-                        follow_ups.put(follow_up_value(item)?).with_key(follow_up_key(item.id)).without_key_type().primitive().map_err(failed)?;
+                    let reads = follow_up_events
+                        .keys()
+                        .map(|id| follow_ups.get::<JsValue, JsValue, _>(follow_up_key(*id)).primitive())
+                        .collect::<Result<Vec<_>, IdbError>>()
+                        .map_err(failed)?;
+                    let mut stored_items = Vec::with_capacity(reads.len());
+                    for read in reads {
+                        stored_items.push(read.await.map_err(failed)?);
+                    }
+                    for (events, stored) in follow_up_events.values().zip(stored_items) {
+                        let item = merged_follow_up(stored.as_ref(), events)?;
+                        follow_ups.put(follow_up_value(&item)?).with_key(follow_up_key(item.id)).without_key_type().primitive().map_err(failed)?;
                     }
                 }
             }
@@ -397,4 +410,16 @@ impl Materialized {
         }
         Ok(())
     }
+}
+
+/// The item a batch leaves: the stored item (when there is one) with each of the batch's
+/// events about it folded in, else the batch's last planned copy.
+fn merged_follow_up(stored: Option<&JsValue>, events: &[(&FollowUp, &Event)]) -> Result<FollowUp, StoreError> {
+    let (last, _) = events.last().ok_or_else(|| StoreError::Corrupt("follow-up: no event".into()))?;
+    let Some(stored) = stored else { return Ok((*last).clone()) };
+    let mut item: FollowUp = from_json(stored, "follow-up")?;
+    for (planned, event) in events {
+        item.absorb(planned, event);
+    }
+    Ok(item)
 }

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use chrono::Duration;
 
 use super::imp::{customer_id, device, now, program};
+use crate::domain::feedback::Topic;
+use crate::domain::follow_up::{ApologyChoice, Kind, Status};
 use crate::domain::sync::{plan_received, ReceivedPlan};
 use crate::domain::{Clock, Counter, Country, CustomerForm, DeviceId, EventId, SearchIndex, ShopProfile};
 use crate::store::{Durability, Store, StoreError};
@@ -95,4 +97,54 @@ pub async fn received_events_never_overwrite_a_counter_action_saved_meanwhile<S:
     let both = store.customer(customer_id(1)).await.expect("read").expect("stored");
     assert_eq!(both.balance(), stored.balance() + 2);
     assert_eq!(store.held_events(&[ids(9), ids(3)]).await, Ok(vec![ids(9), ids(3)]));
+}
+
+/// A complaint opened here and handled on another device: the update received by sync keeps
+/// what this device knows of the complaint (what happened, when) and takes the other device's
+/// status and note, so the complaint leaves the open list. An answer to a question arriving
+/// before the question itself (another order of the pull) is not reopened by the question.
+pub async fn received_updates_of_a_complaint_update_the_stored_item<S: Store>(store: &S) {
+    let mut clock = Clock::new(device());
+    let profile = ShopProfile { name: "Sync Tea".into(), country: Country::India };
+    let set_up = Counter::plan_set_up(profile, program(), &mut clock, ids(1), now()).expect("set-up");
+    assert_eq!(store.commit(&set_up, Durability::Strict).await, Ok(true));
+    let shop = set_up.shop.clone().expect("shop");
+    let mut here = Counter::new(shop.clone(), clock, SearchIndex::default(), 0);
+    let form = CustomerForm { name: "Asha".into(), phone: "9876543210".into(), ..CustomerForm::default() };
+    let added = here.plan_new_customer(&form, customer_id(1), ids(2), now()).expect("planned");
+    assert_eq!(store.commit(&added, Durability::Strict).await, Ok(true));
+    here.committed(&added);
+    let asha = added.customer.clone().expect("record");
+    let opened = here.plan_complaint(&asha, "Cold tea", ids(3), now()).expect("complaint");
+    assert_eq!(store.commit(&opened, Durability::Strict).await, Ok(true));
+    let complaint = opened.follow_up.clone().expect("item");
+
+    // The owner's phone resolves it, and answers a question asked there.
+    let mut other_clock = Clock::new(DeviceId::from_bytes([0x22; 16]));
+    other_clock.observe(opened.event.hlc, now().timestamp_millis()).expect("observed");
+    let mut there = Counter::new(shop, other_clock, SearchIndex::default(), 0);
+    let resolved = there
+        .plan_complaint_update(&asha, &complaint, "Ravi", Status::Resolved, "Made a fresh cup", ApologyChoice::Nothing, ids(4), now() + Duration::minutes(5))
+        .expect("update")
+        .event;
+    let question = there.plan_feedback(&asha, 4, Some(Topic::Question), "Do you deliver?", ids(5), now() + Duration::minutes(6)).expect("question");
+    let answer = there.plan_answer(question.follow_up.as_ref().expect("item"), "Yes", ids(6), now() + Duration::minutes(7)).expect("answer").event;
+
+    for batch in [vec![resolved], vec![answer], vec![question.event]] {
+        let mut records = BTreeMap::new();
+        if let Some(record) = store.customer(asha.id).await.expect("read") {
+            records.insert(record.id, record);
+        }
+        let ReceivedPlan::Commits(commits) = plan_received(&mut here, &batch, &records, &BTreeMap::new(), now()).0 else {
+            panic!("no log needed")
+        };
+        assert_eq!(store.commit_received(&commits).await, Ok(()));
+    }
+    let kept = store.follow_up(complaint.id).await.expect("read").expect("kept");
+    assert_eq!((kept.text.as_str(), kept.opened_at, kept.status), ("Cold tea", complaint.opened_at, Status::Resolved));
+    assert_eq!((kept.handler(), kept.note(), kept.name.as_str()), ("Ravi", "Made a fresh cup", "Asha"));
+    assert_eq!(store.open_follow_ups(Kind::Complaint).await, Ok(Vec::new()));
+    let asked = store.follow_up(ids(5)).await.expect("read").expect("kept");
+    assert_eq!((asked.text.as_str(), asked.status, asked.note(), asked.name.as_str()), ("Do you deliver?", Status::Resolved, "Yes", "Asha"));
+    assert_eq!(store.open_follow_ups(Kind::Question).await, Ok(Vec::new()));
 }
