@@ -382,6 +382,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
                 </div>
                 {move || feedback_for.get().map(|_| view! { <super::feedback_prompt::FeedbackPrompt customer/> })}
                 <super::customer_glance::CustomerGlance customer busy/>
+                <super::customer_messaging::MessagingConsent customer busy/>
                 <CardShare customer/>
                 <super::feedback_prompt::ComplaintButton customer/>
                 <RemoveCustomer customer busy/>

@@ -21,6 +21,8 @@ mod customer;
 mod customer_form;
 mod customer_glance;
 mod customer_extras;
+// Messages (issue 11): consent at the counter.
+mod customer_messaging;
 mod digits_setting;
 mod erase_panel;
 mod errors;
