@@ -23,6 +23,9 @@ mod customer_glance;
 mod customer_extras;
 // Messages (issue 11): consent at the counter.
 mod customer_messaging;
+mod message_queue;
+mod message_templates;
+mod messages_screen;
 mod digits_setting;
 mod erase_panel;
 mod errors;
@@ -510,6 +513,14 @@ fn Root() -> impl IntoView {
                 </pin_entry::OwnerPinGate>
             }
             .into_any(),
+            // Messages (issue 11): campaigns behind the owner's PIN; the queue for whoever sends.
+            Route::Messages => view! {
+                <pin_entry::OwnerPinGate>
+                    <owner_bundle::OwnerPart screen=owner_bundle::OwnerScreen::Messages/>
+                </pin_entry::OwnerPinGate>
+            }
+            .into_any(),
+            Route::MessageQueue => view! { <owner_bundle::OwnerPart screen=owner_bundle::OwnerScreen::MessageQueue/> }.into_any(),
         },
     };
 

@@ -35,6 +35,10 @@ pub enum OwnerScreen {
     FollowUps,
     /// Staff and owner: the Activity screen.
     Activity,
+    /// Messages (issue 11): campaigns and templates.
+    Messages,
+    /// Messages (issue 11): the queue.
+    MessageQueue,
 }
 
 impl OwnerScreen {
@@ -45,6 +49,8 @@ impl OwnerScreen {
             OwnerScreen::FirstRun => "mount_first_run",
             OwnerScreen::FollowUps => "mount_follow_ups",
             OwnerScreen::Activity => "mount_activity",
+            OwnerScreen::Messages => "mount_messages",
+            OwnerScreen::MessageQueue => "mount_message_queue",
         }
     }
 }

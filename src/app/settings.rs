@@ -23,6 +23,8 @@ pub fn SettingsScreen() -> impl IntoView {
                     <a class="button" href=super::route::Route::Activity.to_hash()>{text(i18n, |l| td_string!(l, activity_title))}</a>
                     // Hear them out (issue 10): the owner's Feedback screen (complaints and questions).
                     <a class="button" href=super::route::Route::Feedback.to_hash()>{text(i18n, |l| td_string!(l, voice_nav))}</a>
+                    <a class="button" href=super::route::Route::Messages.to_hash()>{text(i18n, |l| td_string!(l, messages_title))}</a>
+                    <a class="button" href=super::route::Route::MessageQueue.to_hash()>{text(i18n, |l| td_string!(l, messages_queue))}</a>
                 </p>
                 <div class="card-panel">
                     <super::digits_setting::DigitsSetting/>

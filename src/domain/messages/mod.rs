@@ -10,12 +10,14 @@
 //! Everything takes `now` as an argument; nothing here reads a clock or touches the browser.
 
 pub mod audience;
+pub mod book;
 pub mod consent;
 mod defaults;
 pub mod queue;
 pub mod templates;
 
 pub use audience::{select, Audience, Context, LeftOut, Limit, Pick, Selection};
+pub use book::{Book, Extra};
 pub use consent::{Channel, ConsentHow, Lang, MessagingChange, Messaging};
 pub use queue::{Item, ItemState, Queue};
-pub use templates::{fill, Class, TemplateKind, Values};
+pub use templates::{fill, Class, TemplateKind, Templates, Values};
