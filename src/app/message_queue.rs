@@ -20,10 +20,13 @@ use crate::store::Store;
 
 /// Records the opened message as sent: its event first (what the limit counts), then the
 /// queue. Nothing happens when no message is opened.
-async fn came_back(shell: Shell, book: RwSignal<Book>, error: RwSignal<Option<UiError>>) {
+async fn came_back(shell: Shell, book: RwSignal<Book>, error: RwSignal<Option<UiError>>, recording: RwSignal<bool>) {
     let Some(store) = shell.store() else { return };
     let opened = book.with_untracked(|b| b.queue.items.iter().find(|item| item.state == ItemState::Opened).cloned());
-    let Some(item) = opened else { return };
+    // Focus and "page shown" can both fire on coming back, and "Sent" can be tapped too: one
+    // record per message.
+    let Some(item) = opened.filter(|_| !recording.get_untracked()) else { return };
+    recording.set(true);
     let result: Result<(), UiError> = async {
         let current = store.customer(item.customer).await?.ok_or(UiError::Domain(crate::domain::DomainError::CustomerRemoved))?;
         if let Some(planned) = shell.plan(|counter| counter.plan_message_sent(&current, &item, random::event_id(), Utc::now())) {
@@ -40,6 +43,7 @@ async fn came_back(shell: Shell, book: RwSignal<Book>, error: RwSignal<Option<Ui
     if let Err(failure) = result {
         error.try_set(Some(failure));
     }
+    recording.try_set(false);
 }
 
 /// The queue screen.
@@ -64,7 +68,8 @@ pub fn QueueScreen() -> impl IntoView {
         });
     }
     // Coming back from WhatsApp: the page is shown again.
-    let back = move || spawn_local(came_back(shell, book, error));
+    let recording = RwSignal::new(false);
+    let back = move || spawn_local(came_back(shell, book, error, recording));
     let on_visible = window_event_listener(leptos::ev::visibilitychange, move |_| {
         if document().visibility_state() == web_sys::VisibilityState::Visible {
             back();
