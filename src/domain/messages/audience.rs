@@ -188,3 +188,7 @@ pub fn select<'c>(kind: TemplateKind, audience: &Audience, customers: impl IntoI
     }
     selection
 }
+
+#[cfg(test)]
+#[path = "audience_tests.rs"]
+mod tests;
