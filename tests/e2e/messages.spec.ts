@@ -21,6 +21,7 @@ async function setUp(page: Page) {
 }
 
 async function newCustomer(page: Page, name: string, phone: string, consent: boolean) {
+  await page.getByRole('link', { name: 'Counter' }).click();
   await page.getByRole('link', { name: 'New customer' }).click();
   await page.getByLabel('Name', { exact: true }).fill(name);
   await page.getByLabel('Phone').fill(phone);
