@@ -225,6 +225,12 @@ fn what(i18n: leptos_i18n::I18nContext<Locale>, numbers: Signal<super::numbers::
         EventKind::ShopConfigured { .. } => text(i18n, |l| td_string!(l, activity_shop_set_up)).into_any(),
         EventKind::ProgramChanged { .. } => text(i18n, |l| td_string!(l, activity_program_changed)).into_any(),
         EventKind::ShopEdited { .. } => text(i18n, |l| td_string!(l, activity_shop_edited)).into_any(),
+        // Messages (issue 11): the message sent (its template's name) and preference changes.
+        EventKind::MessageSent { template, .. } => {
+            let name = super::messages_screen::kind_label(*template);
+            view! { {text(i18n, |l| td_string!(l, messages_activity_sent))} ": " {text(i18n, name)} }.into_any()
+        }
+        EventKind::MessagingChanged { .. } => text(i18n, |l| td_string!(l, messages_activity_preferences)).into_any(),
         #[allow(unreachable_patterns)]
         _ => text(i18n, |l| td_string!(l, activity_other_change)).into_any(),
     }

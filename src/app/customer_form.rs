@@ -39,6 +39,8 @@ pub fn CustomerFormScreen(editing: Option<CustomerId>) -> impl IntoView {
     let taken_by = RwSignal::new(None::<(CustomerId, String)>);
     let busy = RwSignal::new(false);
     let current = RwSignal::new(None::<Customer>);
+    // Messages (issue 11): asked once, unticked.
+    let consent = RwSignal::new(false);
 
     // A search that found nobody carries its digits (or the name) into a new customer.
     if editing.is_none() {
@@ -121,6 +123,16 @@ pub fn CustomerFormScreen(editing: Option<CustomerId>) -> impl IntoView {
             match shell.save(&store, &change).await {
                 Ok(()) => {
                     if let Some(saved) = &change.customer {
+                        // The consent is its own event, saved after the customer: if it fails,
+                        // the customer is there without consent, the safe side.
+                        if existing.is_none() && consent.get_untracked() {
+                            let agreed = super::customer_messaging::consent(true, crate::domain::messages::ConsentHow::Counter);
+                            if let Some(Ok(consented)) = shell.plan(|counter| counter.plan_messaging(saved, agreed, random::event_id(), Utc::now())) {
+                                if let Err(error) = shell.save(&store, &consented).await {
+                                    shell.report(&error);
+                                }
+                            }
+                        }
                         shell.navigate(Route::Customer(saved.id));
                     }
                 }
@@ -167,6 +179,7 @@ pub fn CustomerFormScreen(editing: Option<CustomerId>) -> impl IntoView {
                     {text(i18n, |l| td_string!(l, notes))}
                 </TextInput>
                 <super::customer_extras::ExtrasInputs fields=extras name/>
+                {editing.is_none().then(|| view! { <super::customer_messaging::ConsentCheckbox checked=consent/> })}
                 <FormErrors general errors/>
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || busy.get()>{text(i18n, |l| td_string!(l, save))}</button>

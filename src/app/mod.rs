@@ -27,6 +27,11 @@ mod customer_glance;
 // Issue 15: the customer screen's less-used panels, mounted from the on-demand bundle.
 mod customer_panels;
 mod customer_extras;
+// Messages (issue 11): consent at the counter.
+mod customer_messaging;
+mod message_queue;
+mod message_templates;
+mod messages_screen;
 mod digits_setting;
 mod erase_panel;
 mod errors;
@@ -525,6 +530,14 @@ fn Root() -> impl IntoView {
                 </pin_entry::OwnerPinGate>
             }
             .into_any(),
+            // Messages (issue 11): campaigns behind the owner's PIN; the queue for whoever sends.
+            Route::Messages => view! {
+                <pin_entry::OwnerPinGate>
+                    <owner_bundle::OwnerPart screen=owner_bundle::OwnerScreen::Messages/>
+                </pin_entry::OwnerPinGate>
+            }
+            .into_any(),
+            Route::MessageQueue => view! { <owner_bundle::OwnerPart screen=owner_bundle::OwnerScreen::MessageQueue/> }.into_any(),
         },
     };
 

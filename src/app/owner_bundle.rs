@@ -42,6 +42,10 @@ pub enum OwnerScreen {
     Customer,
     /// Sync (issue 14): "Needs a look", what devices did differently offline.
     NeedsALook,
+    /// Messages (issue 11): campaigns and templates.
+    Messages,
+    /// Messages (issue 11): the queue.
+    MessageQueue,
 }
 
 impl OwnerScreen {
@@ -55,6 +59,8 @@ impl OwnerScreen {
             OwnerScreen::CheckCard => "mount_check_card",
             OwnerScreen::Customer => "mount_customer",
             OwnerScreen::NeedsALook => "mount_needs_a_look",
+            OwnerScreen::Messages => "mount_messages",
+            OwnerScreen::MessageQueue => "mount_message_queue",
         }
     }
 }

@@ -119,6 +119,16 @@ pub fn mount_customer(host: web_sys::HtmlElement, locale: &str, after_save: js_s
 /// What a mounted part shows once the shop is open.
 type Screen = Arc<dyn Fn() -> AnyView + Send + Sync>;
 
+/// Messages (issue 11): mounts the campaigns and templates screen into `host`.
+pub fn mount_messages(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> Mounted {
+    mount(host, locale, after_save, || view! { <super::messages_screen::MessagesScreen/> }.into_any())
+}
+
+/// Messages (issue 11): mounts the queue into `host`.
+pub fn mount_message_queue(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> Mounted {
+    mount(host, locale, after_save, || view! { <super::message_queue::QueueScreen/> }.into_any())
+}
+
 fn mount(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function, screen: fn() -> AnyView) -> Mounted {
     mount_with(host, locale, after_save, Arc::new(screen))
 }

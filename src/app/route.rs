@@ -23,6 +23,10 @@ pub enum Route {
     Activity,
     /// Sync (issue 14): what devices did differently offline, for the owner (owner's bundle).
     NeedsALook,
+    /// Messages (issue 11): campaigns, templates and the limit (owner's bundle, owner's PIN).
+    Messages,
+    /// Messages (issue 11): the queue the clerk sends from (owner's bundle, no PIN).
+    MessageQueue,
 }
 
 impl Route {
@@ -39,6 +43,8 @@ impl Route {
             (Some("feedback"), None, _) => Route::Feedback,
             (Some("activity"), None, _) => Route::Activity,
             (Some("look"), None, _) => Route::NeedsALook,
+            (Some("messages"), None, _) => Route::Messages,
+            (Some("queue"), None, _) => Route::MessageQueue,
             (Some("customer"), Some(id), None) => id.parse().map_or(Route::Counter, Route::Customer),
             (Some("customer"), Some(id), Some("edit")) => id.parse().map_or(Route::Counter, Route::EditCustomer),
             _ => Route::Counter,
@@ -57,6 +63,8 @@ impl Route {
             Route::Feedback => "#/feedback".to_owned(),
             Route::Activity => "#/activity".to_owned(),
             Route::NeedsALook => "#/look".to_owned(),
+            Route::Messages => "#/messages".to_owned(),
+            Route::MessageQueue => "#/queue".to_owned(),
         }
     }
 
@@ -91,7 +99,7 @@ mod tests {
     #[test]
     fn hashes_round_trip() {
         let id = CustomerId::from_bytes([0xab; 16]);
-        for route in [Route::Counter, Route::NewCustomer, Route::Customer(id), Route::EditCustomer(id), Route::Settings, Route::CheckCard, Route::Feedback, Route::Activity, Route::NeedsALook] {
+        for route in [Route::Counter, Route::NewCustomer, Route::Customer(id), Route::EditCustomer(id), Route::Settings, Route::CheckCard, Route::Feedback, Route::Activity, Route::NeedsALook, Route::Messages, Route::MessageQueue] {
             assert_eq!(Route::from_hash(&route.to_hash()), route);
         }
         assert_eq!(Route::from_hash(""), Route::Counter);

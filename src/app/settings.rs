@@ -25,6 +25,8 @@ pub fn SettingsScreen() -> impl IntoView {
                     <a class="button" href=super::route::Route::Feedback.to_hash()>{text(i18n, |l| td_string!(l, voice_nav))}</a>
                     // Sync (issue 14): what devices did differently offline.
                     <a class="button" href=super::route::Route::NeedsALook.to_hash()>{text(i18n, |l| td_string!(l, look_title))}</a>
+                    <a class="button" href=super::route::Route::Messages.to_hash()>{text(i18n, |l| td_string!(l, messages_title))}</a>
+                    <a class="button" href=super::route::Route::MessageQueue.to_hash()>{text(i18n, |l| td_string!(l, messages_queue))}</a>
                 </p>
                 <div class="card-panel">
                     <super::digits_setting::DigitsSetting/>

@@ -76,6 +76,18 @@ mod exports {
         OwnerScreen(mohar::app::owner_entry::mount_first_run(host, locale, after_save))
     }
 
+    /// Messages (issue 11): see `owner_entry::mount_messages`.
+    #[wasm_bindgen]
+    pub fn mount_messages(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> OwnerScreen {
+        OwnerScreen(mohar::app::owner_entry::mount_messages(host, locale, after_save))
+    }
+
+    /// Messages (issue 11): see `owner_entry::mount_message_queue`.
+    #[wasm_bindgen]
+    pub fn mount_message_queue(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> OwnerScreen {
+        OwnerScreen(mohar::app::owner_entry::mount_message_queue(host, locale, after_save))
+    }
+
     /// Mounts the Activity screen into `host`; see `owner_entry::mount_activity`.
     #[wasm_bindgen]
     pub fn mount_activity(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> OwnerScreen {

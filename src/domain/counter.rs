@@ -21,6 +21,9 @@ use super::shop::{ShopProfile, ShopState};
 
 #[path = "counter_know.rs"]
 mod counter_know;
+// Messages (issue 11).
+#[path = "counter_messages.rs"]
+mod counter_messages;
 
 /// One event and the materialized records it produces, written together or not at all.
 #[derive(Clone, Debug, PartialEq)]

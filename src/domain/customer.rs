@@ -230,6 +230,8 @@ pub struct Customer {
     pub removed_by: Option<EventId>,
     /// The latest year a birthday reward was given (the largest, whatever the order).
     pub birthday_rewarded: Option<i32>,
+    /// Messages (issue 11): consent, how they want messages, the promotional messages sent.
+    pub messaging: super::messages::Messaging,
 }
 
 /// The numbers a clerk sees for a customer.
@@ -266,6 +268,7 @@ impl Customer {
             rev: 0,
             removed_by: None,
             birthday_rewarded: None,
+            messaging: Default::default(),
         }
     }
 
@@ -362,6 +365,17 @@ impl Customer {
                 ApplyOutcome::Unchanged
             }
             EventKind::PerksChanged { .. } => ApplyOutcome::Unchanged,
+            // Messages (issue 11): each preference last-writer-wins, the sends a bounded set.
+            // Not counted in `event_count` (the card sequence): they change no card, and an
+            // older write that loses cannot be told from a repeat, so counting them would make
+            // the count depend on arrival order.
+            EventKind::MessagingChanged { .. } | EventKind::MessageSent { .. } => {
+                if self.messaging.apply(event) {
+                    ApplyOutcome::Applied
+                } else {
+                    ApplyOutcome::Unchanged
+                }
+            }
         }
     }
 

@@ -210,6 +210,27 @@ pub enum EventKind {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reward: Option<String>,
     },
+    // Messages (issue 11, see domain/messages): consent and how a customer wants messages, and
+    // each message the clerk sent from the queue.
+    /// A customer's messaging preferences changed (only those the change names).
+    MessagingChanged {
+        /// Whose.
+        customer: CustomerId,
+        /// What changed.
+        change: super::messages::MessagingChange,
+    },
+    /// A message was sent from the queue (the limit on promotional messages counts these).
+    MessageSent {
+        /// To whom.
+        customer: CustomerId,
+        /// Which template.
+        template: super::messages::TemplateKind,
+        /// The campaign it belonged to.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        campaign: String,
+        /// WhatsApp or SMS.
+        channel: super::messages::Channel,
+    },
     /// A kind this version does not know yet.
     #[serde(other)]
     Unknown,
@@ -230,6 +251,7 @@ impl EventKind {
             | EventKind::ComplaintOpened { customer, .. }
             | EventKind::ComplaintUpdated { customer, .. } => Some(*customer),
             EventKind::BirthdayRewarded { customer, .. } => Some(*customer),
+            EventKind::MessagingChanged { customer, .. } | EventKind::MessageSent { customer, .. } => Some(*customer),
             EventKind::ShopConfigured { .. } | EventKind::ProgramChanged { .. } | EventKind::ShopEdited { .. } | EventKind::Unknown => None,
             EventKind::PerksChanged { .. } => None,
         }

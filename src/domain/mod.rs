@@ -26,6 +26,8 @@ pub mod ids;
 pub mod import;
 pub mod iso_date;
 pub mod know;
+// Messages that bring customers back (issue 11).
+pub mod messages;
 pub mod money;
 pub mod permissions;
 pub mod perks;

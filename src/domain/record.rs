@@ -57,6 +57,9 @@ pub struct StoredCustomer {
     /// The latest year a birthday reward was given; absent in records written before.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     br: Option<i32>,
+    /// Messages (issue 11): consent, preferences, promotional send times; absent while empty.
+    #[serde(default, skip_serializing_if = "crate::domain::messages::Messaging::is_empty")]
+    ms: crate::domain::messages::Messaging,
     /// Previous version: every stamp and redemption by event id.
     #[serde(default, skip_serializing)]
     contributions: Option<BTreeMap<EventId, OldContribution>>,
@@ -273,6 +276,7 @@ impl From<Customer> for StoredCustomer {
             rev: customer.rev,
             rm: customer.removed_by.map(Id64),
             br: customer.birthday_rewarded,
+            ms: customer.messaging,
             contributions: None,
             voided: BTreeSet::new(),
         }
@@ -293,6 +297,7 @@ impl TryFrom<StoredCustomer> for Customer {
         customer.rev = stored.rev;
         customer.removed_by = stored.rm.map(|id| id.0);
         customer.birthday_rewarded = stored.br;
+        customer.messaging = stored.ms;
         if let Some(old) = stored.contributions {
             return Ok(from_previous_version(customer, old, stored.voided));
         }

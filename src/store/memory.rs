@@ -30,6 +30,8 @@ struct Data {
     follow_ups: BTreeMap<EventId, FollowUp>,
     /// The sync's own values (settings, replication logs).
     sync: BTreeMap<String, String>,
+    /// Messages (issue 11): the messaging value.
+    messages: Option<String>,
 }
 
 /// Storage in memory with interior mutability, so it can implement the `&self` trait methods.
@@ -386,6 +388,16 @@ impl Store for MemoryStore {
     async fn save_sync_value(&self, key: &str, value: &str) -> Result<(), StoreError> {
         self.injected_failure()?;
         self.data.borrow_mut().sync.insert(key.to_owned(), value.to_owned());
+        Ok(())
+    }
+
+    async fn messages_value(&self) -> Result<Option<String>, StoreError> {
+        Ok(self.data.borrow().messages.clone())
+    }
+
+    async fn save_messages_value(&self, value: &str) -> Result<(), StoreError> {
+        self.injected_failure()?;
+        self.data.borrow_mut().messages = Some(value.to_owned());
         Ok(())
     }
 }

@@ -228,6 +228,13 @@ pub trait Store {
 
     /// Saves a value of the sync's own under `key`.
     async fn save_sync_value(&self, key: &str, value: &str) -> Result<(), StoreError>;
+
+    /// Messages (issue 11): the device's messaging value (templates, limit, the queue) as JSON
+    /// text, one `meta` entry (`messages`), so one put writes all of it at once.
+    async fn messages_value(&self) -> Result<Option<String>, StoreError>;
+
+    /// Saves the messaging value in one strict transaction.
+    async fn save_messages_value(&self, value: &str) -> Result<(), StoreError>;
 }
 
 /// What a restore writes (see [`backup::merge_backup`]).

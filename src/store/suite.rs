@@ -63,6 +63,7 @@ macro_rules! store_suite {
             sync_reads_the_log_after_a_clock_in_clock_order,
             received_events_never_overwrite_a_counter_action_saved_meanwhile,
             received_updates_of_a_complaint_update_the_stored_item,
+            the_messaging_value_is_absent_then_replaced_whole,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {
@@ -614,6 +615,17 @@ mod imp {
         rebuild_from_log(store, 99).await.expect("rebuilt");
         assert_eq!(store.staff_book().await, Ok(Some(book)));
         assert_eq!(store.events().await.map(|events| events.len()), Ok(demo_commits(2, 3).len()));
+    }
+
+    /// Messages (issue 11): the messaging value (templates, limit, queue) is one entry, absent
+    /// at first, then exactly the last text saved, and no event is written with it.
+    pub async fn the_messaging_value_is_absent_then_replaced_whole<S: Store>(store: &S) {
+        commit_all(store, &demo_commits(1, 2), Durability::Strict).await;
+        assert_eq!(store.messages_value().await, Ok(None));
+        store.save_messages_value(r#"{"queue":{"items":[1]}}"#).await.expect("saved");
+        store.save_messages_value(r#"{"queue":{"items":[]}}"#).await.expect("saved again");
+        assert_eq!(store.messages_value().await, Ok(Some(r#"{"queue":{"items":[]}}"#.to_owned())));
+        assert_eq!(store.events().await.map(|events| events.len()), Ok(demo_commits(1, 2).len()));
     }
 
     /// Staff and owner: the Activity screen's pages walk the whole log newest first, each event

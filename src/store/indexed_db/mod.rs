@@ -78,6 +78,8 @@ mod activity;
 mod commit;
 mod encode;
 mod follow_ups;
+// Messages (issue 11): one meta entry.
+mod messages;
 mod migrations;
 mod open;
 mod read;
@@ -490,5 +492,13 @@ impl Store for IndexedDbStore {
 
     async fn save_sync_value(&self, key: &str, value: &str) -> Result<(), StoreError> {
         self.write_sync_value(key, value).await
+    }
+
+    async fn messages_value(&self) -> Result<Option<String>, StoreError> {
+        self.read_messages_value().await
+    }
+
+    async fn save_messages_value(&self, value: &str) -> Result<(), StoreError> {
+        self.write_messages_value(value).await
     }
 }

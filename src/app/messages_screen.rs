@@ -1,0 +1,257 @@
+//! Messages (issue 11), the owner's screen (owner's bundle, behind the owner's PIN): "New
+//! message" (template, who gets it, the count, who is left out and why, "Add to queue"), the
+//! templates with a preview on a real customer, and the limit. The rules are the core's
+//! (`domain::messages`); this only reads the customers and the device's messaging value and
+//! writes that value back whole.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::customer_glance::shop_today;
+use super::errors::{ErrorText, UiError};
+use super::i18n::*;
+use super::locales::{text, text_with};
+use super::route::Route;
+use super::use_shell;
+use crate::domain::messages::book::{message_for, prepare};
+use crate::domain::messages::{select, Audience, Book, Context, Extra, Lang, LeftOut, Selection, TemplateKind};
+use crate::domain::{Customer, CustomerId};
+use crate::store::Store;
+
+/// The language of the screens as a message language: the shop's default for customers who
+/// chose none.
+pub fn lang_of(locale: Locale) -> Lang {
+    match locale {
+        Locale::en => Lang::En,
+        Locale::hi => Lang::Hi,
+        Locale::bn => Lang::Bn,
+        Locale::gu => Lang::Gu,
+    }
+}
+
+/// A template's name on the screens.
+pub fn kind_label(kind: TemplateKind) -> fn(Locale) -> &'static str {
+    match kind {
+        TemplateKind::CardUpdate => |l| td_string!(l, messages_t_card_update),
+        TemplateKind::RewardReady => |l| td_string!(l, messages_t_reward_ready),
+        TemplateKind::ThankYou => |l| td_string!(l, messages_t_thank_you),
+        TemplateKind::FeedbackRequest => |l| td_string!(l, messages_t_feedback_request),
+        TemplateKind::Birthday => |l| td_string!(l, messages_t_birthday),
+        TemplateKind::Anniversary => |l| td_string!(l, messages_t_anniversary),
+        TemplateKind::Festival => |l| td_string!(l, messages_t_festival),
+        TemplateKind::NewStock => |l| td_string!(l, messages_t_new_stock),
+        TemplateKind::NewOffer => |l| td_string!(l, messages_t_new_offer),
+        TemplateKind::WeMissYou => |l| td_string!(l, messages_t_we_miss_you),
+        TemplateKind::ComplaintResolved => |l| td_string!(l, messages_t_complaint_resolved),
+    }
+}
+
+/// The audience choices, by the value of their `<option>`.
+const AUDIENCES: [(&str, fn(Locale) -> &'static str); 9] = [
+    ("everyone", |l| td_string!(l, messages_a_everyone)),
+    ("tag", |l| td_string!(l, messages_a_tag)),
+    ("tier", |l| td_string!(l, messages_a_tier)),
+    ("birthdays_week", |l| td_string!(l, messages_a_birthdays_week)),
+    ("birthdays_today", |l| td_string!(l, messages_a_birthdays_today)),
+    ("anniversaries_today", |l| td_string!(l, messages_a_anniversaries_today)),
+    ("not_seen", |l| td_string!(l, messages_a_not_seen)),
+    ("reward_ready", |l| td_string!(l, messages_a_reward_ready)),
+    ("we_miss_you", |l| td_string!(l, messages_a_we_miss_you)),
+];
+
+/// Reads the device's messaging value, changes it and writes it back whole (read again just
+/// before, so the queue's progress saved by another screen is kept).
+pub async fn update_book(store: &super::AppStore, change: impl FnOnce(&mut Book)) -> Result<Book, UiError> {
+    let mut book = Book::read(store.messages_value().await.map_err(UiError::from)?.as_deref());
+    change(&mut book);
+    store.save_messages_value(&book.to_text()).await.map_err(UiError::from)?;
+    Ok(book)
+}
+
+/// The Messages screen.
+#[component]
+pub fn MessagesScreen() -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let numbers = super::numbers::use_numbers();
+    let customers = RwSignal::new(Vec::<Customer>::new());
+    let book = RwSignal::new(Book::default());
+    let error = RwSignal::new(None::<UiError>);
+    let added = RwSignal::new(None::<usize>);
+    if let Some(store) = shell.store() {
+        spawn_local(async move {
+            match (store.all_customers().await, store.messages_value().await) {
+                (Ok(all), Ok(value)) => {
+                    customers.try_set(all);
+                    book.try_set(Book::read(value.as_deref()));
+                }
+                (Err(failure), _) | (_, Err(failure)) => {
+                    error.try_set(Some(failure.into()));
+                }
+            }
+        });
+    }
+
+    let kind = RwSignal::new(TemplateKind::NewOffer);
+    let audience_key = RwSignal::new("everyone".to_owned());
+    let tag = RwSignal::new(String::new());
+    let tier = RwSignal::new(String::new());
+    let days = RwSignal::new("30".to_owned());
+    let (code, date, festival) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let extra = move || Extra { code: code.get(), date: date.get(), festival: festival.get() };
+    let perks = Memo::new(move |_| shell.counter.with(|c| c.as_ref().map(|c| c.perks().clone())).unwrap_or_default());
+
+    let audience = move || match audience_key.get().as_str() {
+        "tag" => Audience::Tag(tag.get().parse().unwrap_or(u16::MAX)),
+        "tier" => Audience::Tier(tier.get()),
+        "birthdays_week" => Audience::BirthdaysThisWeek,
+        "birthdays_today" => Audience::BirthdaysToday,
+        "anniversaries_today" => Audience::AnniversariesToday,
+        "not_seen" => Audience::NotSeenFor(days.get().trim().parse().unwrap_or(30)),
+        "reward_ready" => Audience::RewardReady,
+        "we_miss_you" => Audience::WeMissYou,
+        _ => Audience::Everyone,
+    };
+    let selection = Memo::new(move |_| {
+        let shop = shell.counter.with(|c| c.as_ref().map(|c| c.shop().clone()))?;
+        let now = Utc::now();
+        let queued = book.with(|book| book.queue.waiting_customers());
+        let context = Context { shop: &shop, shop_lang: lang_of(i18n.get_locale()), limit: book.with(|b| b.limit), queued: &queued, now, today: shop_today(now) };
+        Some(customers.with(|all| select(kind.get(), &audience(), all.iter(), &context)))
+    });
+    let by_id = move || customers.with(|all| all.iter().map(|c| (c.id, c.clone())).collect::<BTreeMap<CustomerId, Customer>>());
+
+    let preview = move || {
+        let picked = selection.get()?.picked.first().copied()?;
+        let shop = shell.counter.with(|c| c.as_ref().map(|c| c.shop().clone()))?;
+        let all = by_id();
+        let customer = all.get(&picked.customer)?;
+        Some(book.with(|b| message_for(kind.get(), &picked, customer, &shop, &b.templates, &extra())))
+    };
+
+    let add = move |_| {
+        let (Some(store), Some(Selection { picked, .. }), Some(shop)) = (shell.store(), selection.get_untracked(), shell.counter.with_untracked(|c| c.as_ref().map(|c| c.shop().clone()))) else { return };
+        let (chosen, all, extra) = (kind.get_untracked(), by_id(), extra());
+        error.set(None);
+        spawn_local(async move {
+            let mut count = 0;
+            let result = update_book(&store, |book| {
+                book.campaigns += 1;
+                let campaign = format!("{}-{}", chosen.key(), book.campaigns);
+                // Picked again against the queue as it is now, so a campaign added twice does
+                // not queue anyone twice.
+                let waiting = book.queue.waiting_customers();
+                let fresh: Vec<_> = picked.into_iter().filter(|pick| !waiting.contains(&pick.customer)).collect();
+                let items = prepare(chosen, &fresh, |pick| all.get(&pick.customer), &shop, &book.templates, &extra, &campaign);
+                count = items.len();
+                book.queue.clear_finished();
+                book.queue.add(items);
+            })
+            .await;
+            match result {
+                Ok(saved) => {
+                    book.try_set(saved);
+                    added.try_set(Some(count));
+                }
+                Err(failure) => {
+                    error.try_set(Some(failure));
+                }
+            }
+        });
+    };
+
+    let reason = move |reason: LeftOut| match reason {
+        LeftOut::NoConsent => text(i18n, |l| td_string!(l, messages_no_consent)).into_any(),
+        LeftOut::NoCardUpdates => text(i18n, |l| td_string!(l, messages_no_card)).into_any(),
+        LeftOut::AlreadyQueued => text(i18n, |l| td_string!(l, messages_already_queued)).into_any(),
+        LeftOut::OverLimit { last } => {
+            let days = (Utc::now() - last).num_days();
+            text_with(i18n, |l| td_string!(l, messages_last_offer), Arc::new(move || vec![("when", numbers.get().days_ago(days))])).into_any()
+        }
+    };
+    let left_out = move || {
+        let selection = selection.get()?;
+        let all = by_id();
+        let rows: Vec<_> = selection
+            .left_out
+            .into_iter()
+            .map(|(id, why)| {
+                let name = all.get(&id).map(|c| c.name().to_owned()).unwrap_or_default();
+                view! { <li>{name} " — " {reason(why)}</li> }
+            })
+            .collect();
+        Some(view! { <ul class="left-out">{rows}</ul> })
+    };
+    let count = move || selection.get().map_or(0, |s| s.picked.len());
+    let left_count = move || selection.get().map_or(0, |s| s.left_out.len());
+
+    view! {
+        <section class="messages card-panel">
+            <h1>{text(i18n, |l| td_string!(l, messages_title))}</h1>
+            <p><a class="button" href=Route::MessageQueue.to_hash()>{text(i18n, |l| td_string!(l, messages_queue))}</a></p>
+            <h2>{text(i18n, |l| td_string!(l, messages_new))}</h2>
+            <div class="field">
+                <label for="message-kind">{text(i18n, |l| td_string!(l, messages_template))}</label>
+                <select id="message-kind" prop:value=move || kind.get().key() on:change=move |ev| kind.set(TemplateKind::from_key(&event_target_value(&ev)).unwrap_or(TemplateKind::NewOffer))>
+                    {TemplateKind::ALL.into_iter().map(|k| view! { <option value=k.key() selected=move || kind.get() == k>{text(i18n, kind_label(k))}</option> }).collect::<Vec<_>>()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="message-audience">{text(i18n, |l| td_string!(l, messages_audience))}</label>
+                <select id="message-audience" prop:value=move || audience_key.get() on:change=move |ev| audience_key.set(event_target_value(&ev))>
+                    {AUDIENCES.into_iter().map(|(key, label)| view! { <option value=key selected=move || audience_key.get() == key>{text(i18n, label)}</option> }).collect::<Vec<_>>()}
+                </select>
+            </div>
+            <Show when=move || audience_key.get() == "tag">
+                <div class="field">
+                    <label for="message-tag">{text(i18n, |l| td_string!(l, know_tags))}</label>
+                    <select id="message-tag" prop:value=move || tag.get() on:change=move |ev| tag.set(event_target_value(&ev))>
+                        <option value="">"—"</option>
+                        {move || perks.get().tags.into_iter().map(|t| view! { <option value=t.id.to_string()>{t.name}</option> }).collect::<Vec<_>>()}
+                    </select>
+                </div>
+            </Show>
+            <Show when=move || audience_key.get() == "tier">
+                <div class="field">
+                    <label for="message-tier">{text(i18n, |l| td_string!(l, messages_a_tier))}</label>
+                    <select id="message-tier" prop:value=move || tier.get() on:change=move |ev| tier.set(event_target_value(&ev))>
+                        <option value="">"—"</option>
+                        {move || perks.get().tiers.into_iter().map(|t| { let value = t.name.clone(); view! { <option value=value>{t.name}</option> } }).collect::<Vec<_>>()}
+                    </select>
+                </div>
+            </Show>
+            <Show when=move || audience_key.get() == "not_seen">
+                <div class="field">
+                    <label for="message-days">{text(i18n, |l| td_string!(l, messages_days))}</label>
+                    <input id="message-days" inputmode="numeric" bind:value=days/>
+                </div>
+            </Show>
+            <div class="field">
+                <label for="message-code">{text(i18n, |l| td_string!(l, messages_code))}</label>
+                <input id="message-code" bind:value=code/>
+            </div>
+            <div class="field">
+                <label for="message-date">{text(i18n, |l| td_string!(l, messages_until))}</label>
+                <input id="message-date" bind:value=date/>
+            </div>
+            <div class="field">
+                <label for="message-festival">{text(i18n, |l| td_string!(l, messages_festival))}</label>
+                <input id="message-festival" bind:value=festival/>
+            </div>
+            <p class="message-count">{text_with(i18n, |l| td_string!(l, messages_count), Arc::new(move || vec![("n", numbers.get().int(count() as u32))]))}</p>
+            {move || preview().map(|message| view! { <blockquote class="message-preview">{message}</blockquote> })}
+            <p class="left-out-count">{text_with(i18n, |l| td_string!(l, messages_left_out), Arc::new(move || vec![("n", numbers.get().int(left_count() as u32))]))}</p>
+            {left_out}
+            <button type="button" class="primary" id="add-to-queue" on:click=add disabled=move || count() == 0>{text(i18n, |l| td_string!(l, messages_add))}</button>
+            {move || added.get().map(|n| view! {
+                <p role="status">{text_with(i18n, |l| td_string!(l, messages_added), Arc::new(move || vec![("n", numbers.get().int(n as u32))]))}</p>
+            })}
+            {move || error.get().map(|error| view! { <p class="alert"><ErrorText error/></p> })}
+            <super::message_templates::TemplateEditor book customers/>
+        </section>
+    }
+}
