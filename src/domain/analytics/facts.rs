@@ -125,29 +125,53 @@ impl ShopFacts {
     /// Counts one shop-level event (feedback, complaint). The store calls it once per event
     /// (a repeated event is refused by the commit before it gets here).
     pub fn apply(&mut self, event: &Event) {
-        let minutes = event.at.timestamp_millis().div_euclid(60_000);
-        match &event.kind {
-            EventKind::FeedbackGiven { rating, .. } if (1..=5).contains(rating) => {
-                self.ratings.entry(slot_of_millis(event.at.timestamp_millis())).or_default()[usize::from(*rating - 1)] += 1;
-            }
-            EventKind::ComplaintOpened { .. } => {
-                let times = self.complaints.entry(event.id).or_default();
-                times.opened = Some(times.opened.map_or(minutes, |opened| opened.min(minutes)));
-            }
-            EventKind::ComplaintUpdated { complaint, status: Status::Resolved, .. } => {
-                let times = self.complaints.entry(*complaint).or_default();
-                times.resolved = Some(times.resolved.map_or(minutes, |resolved| resolved.min(minutes)));
-            }
-            _ => {}
+        if let Some(delta) = ShopDelta::of(event) {
+            delta.apply(self);
         }
     }
 
     /// Whether the event is one [`ShopFacts::apply`] counts.
     pub fn counts(event: &Event) -> bool {
-        matches!(
-            event.kind,
-            EventKind::FeedbackGiven { .. } | EventKind::ComplaintOpened { .. } | EventKind::ComplaintUpdated { status: Status::Resolved, .. }
-        )
+        ShopDelta::of(event).is_some()
+    }
+}
+
+/// What one event changes in the shop's facts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ShopDelta {
+    /// A rating of 1 to 5 in a slot.
+    Rating(i64, u8),
+    /// A complaint opened, at a minute.
+    Opened(EventId, i64),
+    /// A complaint resolved, at a minute.
+    Resolved(EventId, i64),
+}
+
+impl ShopDelta {
+    /// The delta of an event, if it counts for the shop.
+    pub fn of(event: &Event) -> Option<ShopDelta> {
+        let minutes = event.at.timestamp_millis().div_euclid(60_000);
+        match &event.kind {
+            EventKind::FeedbackGiven { rating, .. } if (1..=5).contains(rating) => Some(ShopDelta::Rating(slot_of_millis(event.at.timestamp_millis()), *rating)),
+            EventKind::ComplaintOpened { .. } => Some(ShopDelta::Opened(event.id, minutes)),
+            EventKind::ComplaintUpdated { complaint, status: Status::Resolved, .. } => Some(ShopDelta::Resolved(*complaint, minutes)),
+            _ => None,
+        }
+    }
+
+    /// Counts it (once per event: the store writes each event's delta once).
+    pub fn apply(&self, facts: &mut ShopFacts) {
+        match *self {
+            ShopDelta::Rating(slot, rating) => facts.ratings.entry(slot).or_default()[usize::from(rating.clamp(1, 5) - 1)] += 1,
+            ShopDelta::Opened(id, minutes) => {
+                let times = facts.complaints.entry(id).or_default();
+                times.opened = Some(times.opened.map_or(minutes, |opened| opened.min(minutes)));
+            }
+            ShopDelta::Resolved(id, minutes) => {
+                let times = facts.complaints.entry(id).or_default();
+                times.resolved = Some(times.resolved.map_or(minutes, |resolved| resolved.min(minutes)));
+            }
+        }
     }
 }
 
@@ -163,50 +187,96 @@ pub enum FactsOutcome {
     Rebuild,
 }
 
-/// Updates a customer's facts with one event, given their record after that event (which the
-/// same commit writes). The record says whether the event counted (a stamp whose undo arrived
-/// first does not) and what an undone event was, so no other read is needed.
-pub fn apply_customer_event(facts: &mut CustomerFacts, event: &Event, record: &Customer) -> FactsOutcome {
-    facts.cards = record.cards();
-    facts.removed = record.is_removed();
-    if let EventKind::CustomerAdded { .. } = event.kind {
-        let slot = slot_of_millis(event.at.timestamp_millis());
-        facts.joined = Some(facts.joined.map_or(slot, |joined| joined.min(slot)));
-    }
-    match &event.kind {
-        EventKind::EventVoided { target, .. } => {
-            if facts.voided.contains(target) {
-                return FactsOutcome::Unchanged;
-            }
-            if let Some(recent) = record.recent.iter().find(|recent| recent.id == *target) {
-                facts.voided.insert(*target);
-                facts.take_out(&Entry::of(slot_of_millis(recent.at.timestamp_millis()), &recent.contribution));
-                FactsOutcome::Applied
-            } else if record.pending_voids.iter().any(|pending| pending.target == *target) {
-                // The undone event has not arrived: when it does, the record marks it undone
-                // and it is never counted.
-                facts.voided.insert(*target);
-                FactsOutcome::Applied
-            } else {
-                FactsOutcome::Rebuild
-            }
+/// What one committed event changes in a customer's facts, worked out when the event is
+/// committed from the customer's record after it (which the same commit writes): the record says
+/// whether the event counted (a stamp whose undo arrived first does not) and what an undone event
+/// was, so the commit needs no read. Stored beside the event and applied to the facts later
+/// ([`CustomerDelta::apply`]), in the order the customer's records were written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerDelta {
+    /// Whose facts.
+    pub customer: CustomerId,
+    /// The slot of a `CustomerAdded`.
+    pub joined: Option<i64>,
+    /// An entry to add.
+    pub add: Option<Entry>,
+    /// An undone event and, when the record held it, the entry to take out.
+    pub void: Option<(EventId, Option<Entry>)>,
+    /// The record no longer shows what the event did (an undo of an event older than what the
+    /// record keeps): the customer's facts must be folded from their log.
+    pub rebuild: bool,
+    /// The cards after the event.
+    pub cards: CardState,
+    /// Removed after the event.
+    pub removed: bool,
+}
+
+impl CustomerDelta {
+    /// The delta of an event about `record`'s customer, given the record after it.
+    pub fn of(event: &Event, record: &Customer) -> CustomerDelta {
+        let mut delta = CustomerDelta { customer: record.id, joined: None, add: None, void: None, rebuild: false, cards: record.cards(), removed: record.is_removed() };
+        if let EventKind::CustomerAdded { .. } = event.kind {
+            delta.joined = Some(slot_of_millis(event.at.timestamp_millis()));
         }
-        EventKind::CustomerAdded { .. }
-        | EventKind::StampsAdded { .. }
-        | EventKind::RewardRedeemed { .. }
-        | EventKind::ComplaintUpdated { apology: Some(_), .. }
-        | EventKind::BirthdayRewarded { .. } => match record.recent.iter().find(|recent| recent.id == event.id) {
-            Some(recent) if recent.voided_by.is_none() => {
-                facts.insert(Entry::of(slot_of_millis(recent.at.timestamp_millis()), &recent.contribution));
+        match &event.kind {
+            EventKind::EventVoided { target, .. } => {
+                if let Some(recent) = record.recent.iter().find(|recent| recent.id == *target) {
+                    delta.void = Some((*target, Some(Entry::of(slot_of_millis(recent.at.timestamp_millis()), &recent.contribution))));
+                } else if record.pending_voids.iter().any(|pending| pending.target == *target) {
+                    // The undone event has not arrived: when it does, the record marks it undone
+                    // and it is never counted.
+                    delta.void = Some((*target, None));
+                } else {
+                    delta.rebuild = true;
+                }
+            }
+            EventKind::CustomerAdded { .. }
+            | EventKind::StampsAdded { .. }
+            | EventKind::RewardRedeemed { .. }
+            | EventKind::ComplaintUpdated { apology: Some(_), .. }
+            | EventKind::BirthdayRewarded { .. } => match record.recent.iter().find(|recent| recent.id == event.id) {
+                Some(recent) if recent.voided_by.is_none() => delta.add = Some(Entry::of(slot_of_millis(recent.at.timestamp_millis()), &recent.contribution)),
+                Some(_) => {}
+                // A `CustomerAdded` without welcome stamps keeps no entry.
+                None if matches!(event.kind, EventKind::CustomerAdded { welcome_stamps: 0, .. }) => {}
+                None => delta.rebuild = true,
+            },
+            _ => {}
+        }
+        delta
+    }
+
+    /// Applies the delta to the customer's facts; `Rebuild` when they must be folded from the log.
+    pub fn apply(&self, facts: &mut CustomerFacts) -> FactsOutcome {
+        facts.cards = self.cards;
+        facts.removed = self.removed;
+        if let Some(slot) = self.joined {
+            facts.joined = Some(facts.joined.map_or(slot, |joined| joined.min(slot)));
+        }
+        if self.rebuild {
+            return FactsOutcome::Rebuild;
+        }
+        if let Some(entry) = self.add {
+            facts.insert(entry);
+        }
+        match &self.void {
+            Some((target, _)) if facts.voided.contains(target) => FactsOutcome::Unchanged,
+            Some((target, entry)) => {
+                facts.voided.insert(*target);
+                if let Some(entry) = entry {
+                    facts.take_out(entry);
+                }
                 FactsOutcome::Applied
             }
-            Some(_) => FactsOutcome::Unchanged,
-            // A `CustomerAdded` without welcome stamps keeps no entry.
-            None if matches!(event.kind, EventKind::CustomerAdded { welcome_stamps: 0, .. }) => FactsOutcome::Applied,
-            None => FactsOutcome::Rebuild,
-        },
-        _ => FactsOutcome::Applied,
+            None => FactsOutcome::Applied,
+        }
     }
+}
+
+/// Updates a customer's facts with one event, given their record after that event: the delta
+/// worked out and applied at once.
+pub fn apply_customer_event(facts: &mut CustomerFacts, event: &Event, record: &Customer) -> FactsOutcome {
+    CustomerDelta::of(event, record).apply(facts)
 }
 
 /// Folds one customer's events (any order, repeats allowed) into their facts: the rebuild path.
@@ -280,5 +350,86 @@ impl DashFacts {
         }
         let customers = by_customer.into_iter().map(|(id, events)| (id, fold_customer(id, events))).collect();
         DashFacts { customers, shop }
+    }
+}
+
+/// Folds a log read a page at a time into facts, keeping only a few bytes per event, so a shop
+/// of a million events is rebuilt without holding its log: each customer's entries by (a prefix
+/// of) their event id, then, at the end, the undone ones left out. The cards and removals come
+/// from the customer records, which the same commits keep.
+#[derive(Debug, Default)]
+pub struct FactsFolder {
+    customers: BTreeMap<CustomerId, Partial>,
+    shop: ShopFacts,
+    /// The events folded, by the first eight bytes of their id, for [`FactsFolder::folded`].
+    seen: Vec<u64>,
+}
+
+#[derive(Debug, Default)]
+struct Partial {
+    joined: Option<i64>,
+    entries: Vec<(EventId, Entry)>,
+    voided: BTreeSet<EventId>,
+}
+
+/// The first eight bytes of an event id: enough to tell the events of one shop apart.
+pub fn id_prefix(id: EventId) -> u64 {
+    let bytes = id.0 .0;
+    u64::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7]])
+}
+
+impl FactsFolder {
+    /// Takes one page of the log (events in id order, each once).
+    pub fn add(&mut self, events: &[Event]) {
+        for event in events {
+            self.seen.push(id_prefix(event.id));
+            if let Some(delta) = ShopDelta::of(event) {
+                delta.apply(&mut self.shop);
+            }
+            let Some(customer) = event.kind.customer() else { continue };
+            let partial = self.customers.entry(customer).or_default();
+            let slot = slot_of_millis(event.at.timestamp_millis());
+            let contribution = match &event.kind {
+                EventKind::CustomerAdded { welcome_stamps, .. } => {
+                    partial.joined = Some(partial.joined.map_or(slot, |joined| joined.min(slot)));
+                    if *welcome_stamps == 0 {
+                        continue;
+                    }
+                    Contribution::Stamps { stamps: *welcome_stamps, visit: false, bill: None, card_size: None }
+                }
+                EventKind::StampsAdded { stamps, bill, same_visit, .. } => Contribution::Stamps { stamps: *stamps, visit: !*same_visit, bill: *bill, card_size: None },
+                EventKind::RewardRedeemed { stamps_used, .. } => Contribution::Redemption { stamps_used: *stamps_used },
+                EventKind::ComplaintUpdated { apology: Some(apology), .. } => Contribution::Stamps { stamps: apology.stamps, visit: false, bill: None, card_size: None },
+                EventKind::BirthdayRewarded { stamps, .. } => Contribution::Stamps { stamps: *stamps, visit: false, bill: None, card_size: None },
+                EventKind::EventVoided { target, .. } => {
+                    partial.voided.insert(*target);
+                    continue;
+                }
+                _ => continue,
+            };
+            partial.entries.push((event.id, Entry::of(slot, &contribution)));
+        }
+    }
+
+    /// The events folded so far, as sorted id prefixes: the deltas of these events are already
+    /// in the facts (see `store::dash`).
+    pub fn folded(&mut self) -> &[u64] {
+        self.seen.sort_unstable();
+        &self.seen
+    }
+
+    /// The facts, with each customer's cards and removal from their record.
+    pub fn finish(self, records: &BTreeMap<CustomerId, (CardState, bool)>) -> DashFacts {
+        let customers = self
+            .customers
+            .into_iter()
+            .map(|(id, partial)| {
+                let mut entries: Vec<Entry> = partial.entries.into_iter().filter(|(event, _)| !partial.voided.contains(event)).map(|(_, entry)| entry).collect();
+                entries.sort();
+                let (cards, removed) = records.get(&id).copied().unwrap_or_default();
+                (id, CustomerFacts { joined: partial.joined, removed, entries, cards, voided: partial.voided })
+            })
+            .collect();
+        DashFacts { customers, shop: self.shop }
     }
 }

@@ -9,7 +9,9 @@
 pub mod facts;
 pub mod period;
 pub mod report;
+pub mod stored;
 
-pub use facts::{apply_customer_event, fold_customer, CustomerFacts, DashFacts, Entry, EntryKind, FactsOutcome, ShopFacts};
+pub use facts::{apply_customer_event, fold_customer, CustomerDelta, CustomerFacts, DashFacts, Entry, EntryKind, FactsOutcome, ShopDelta, ShopFacts};
+pub use stored::StoredDelta;
 pub use period::{Day, Period, PeriodChoice};
 pub use report::{at_risk, owed, report, retention, visits_per_week, AtRisk, Owed, Prepared, Report, Retention, TopShare, DEFAULT_CHURN_DAYS, RETENTION_REFERENCE};
