@@ -35,6 +35,8 @@ pub enum OwnerScreen {
     FollowUps,
     /// Staff and owner: the Activity screen.
     Activity,
+    /// The owner's dashboard (issue 12).
+    Dashboard,
 }
 
 impl OwnerScreen {
@@ -45,6 +47,7 @@ impl OwnerScreen {
             OwnerScreen::FirstRun => "mount_first_run",
             OwnerScreen::FollowUps => "mount_follow_ups",
             OwnerScreen::Activity => "mount_activity",
+            OwnerScreen::Dashboard => "mount_dashboard",
         }
     }
 }

@@ -64,6 +64,11 @@ pub fn mount_activity(host: web_sys::HtmlElement, locale: &str, after_save: js_s
     mount(host, locale, after_save, || view! { <super::activity::ActivityScreen/> }.into_any())
 }
 
+/// Mounts the owner's dashboard (issue 12) into `host`.
+pub fn mount_dashboard(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> Mounted {
+    mount(host, locale, after_save, || view! { <super::dashboard::DashboardScreen/> }.into_any())
+}
+
 fn mount(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function, screen: fn() -> AnyView) -> Mounted {
     let initial = locale.parse::<Locale>().unwrap_or(Locale::en);
     let locale = RwSignal::new(initial);

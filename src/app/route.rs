@@ -21,6 +21,8 @@ pub enum Route {
     Feedback,
     /// Staff and owner: every event, newest first (owner's bundle).
     Activity,
+    /// The owner's dashboard (issue 12, owner's bundle).
+    Dashboard,
 }
 
 impl Route {
@@ -36,6 +38,7 @@ impl Route {
             (Some("check"), None, _) => Route::CheckCard,
             (Some("feedback"), None, _) => Route::Feedback,
             (Some("activity"), None, _) => Route::Activity,
+            (Some("dashboard"), None, _) => Route::Dashboard,
             (Some("customer"), Some(id), None) => id.parse().map_or(Route::Counter, Route::Customer),
             (Some("customer"), Some(id), Some("edit")) => id.parse().map_or(Route::Counter, Route::EditCustomer),
             _ => Route::Counter,
@@ -53,6 +56,7 @@ impl Route {
             Route::CheckCard => "#/check".to_owned(),
             Route::Feedback => "#/feedback".to_owned(),
             Route::Activity => "#/activity".to_owned(),
+            Route::Dashboard => "#/dashboard".to_owned(),
         }
     }
 
@@ -87,7 +91,7 @@ mod tests {
     #[test]
     fn hashes_round_trip() {
         let id = CustomerId::from_bytes([0xab; 16]);
-        for route in [Route::Counter, Route::NewCustomer, Route::Customer(id), Route::EditCustomer(id), Route::Settings, Route::CheckCard, Route::Feedback, Route::Activity] {
+        for route in [Route::Counter, Route::NewCustomer, Route::Customer(id), Route::EditCustomer(id), Route::Settings, Route::CheckCard, Route::Feedback, Route::Activity, Route::Dashboard] {
             assert_eq!(Route::from_hash(&route.to_hash()), route);
         }
         assert_eq!(Route::from_hash(""), Route::Counter);
