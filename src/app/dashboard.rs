@@ -200,11 +200,12 @@ fn figures_view(locale: Locale, numbers: &Numbers, now: &Report, before: &Report
     if now.top_by_spend.of > 0 {
         top_lines.push(filled(locale, |l| td_string!(l, dash_top_spend), &[("top", top.clone()), ("pct", percent(now.top_by_spend.percent()))]));
     }
-    let complaints_line = filled(
-        locale,
-        |l| td_string!(l, dash_complaints_line),
-        &[("n", int(now.resolve_minutes.len() as u64)), ("hours", decimal(now.median_resolve_hours()))],
-    );
+    // How fast complaints are resolved, once some were in this period.
+    let complaints_lines: Vec<String> = now
+        .median_resolve_hours()
+        .map(|hours| filled(locale, |l| td_string!(l, dash_complaints_line), &[("n", int(now.resolve_minutes.len() as u64)), ("hours", numbers.decimal(hours))]))
+        .into_iter()
+        .collect();
     let items = view! {
         {figure("dash-retention", td_string!(locale, dash_retention).to_owned(), percent(now.retention.rate()), retention_lines, previous(percent(before.retention.rate())))}
         {figure("dash-repeat", td_string!(locale, dash_repeat).to_owned(), percent(now.repeat_rate()), vec![filled(locale, |l| td_string!(l, dash_repeat_line), &[("n", int(now.visitors.into()))])], previous(percent(before.repeat_rate())))}
@@ -216,7 +217,7 @@ fn figures_view(locale: Locale, numbers: &Numbers, now: &Report, before: &Report
         {figure("dash-stamps", td_string!(locale, dash_stamps).to_owned(), filled(locale, |l| td_string!(l, dash_stamps_value), &[("given", int(now.stamps_given)), ("redeemed", int(now.rewards_redeemed.into()))]), vec![], None)}
         {figure("dash-owed", td_string!(locale, dash_owed).to_owned(), int(loaded.owed.rewards_owed), vec![td_string!(locale, dash_owed_line).to_owned()], None)}
         {figure("dash-rating", td_string!(locale, dash_rating).to_owned(), decimal(now.rating_average()), vec![filled(locale, |l| td_string!(l, dash_rating_line), &[("n", int(now.ratings.iter().sum::<u32>().into()))])], previous(decimal(before.rating_average())))}
-        {figure("dash-complaints", td_string!(locale, dash_complaints).to_owned(), int(loaded.owed.open_complaints.into()), vec![complaints_line], None)}
+        {figure("dash-complaints", td_string!(locale, dash_complaints).to_owned(), int(loaded.owed.open_complaints.into()), complaints_lines, None)}
     };
     let charts = charts_view(locale, numbers, now, loaded, churn);
     let at_risk_line = filled(locale, |l| td_string!(l, dash_at_risk_line), &[("min", numbers.int(AT_RISK_MIN_DAYS))]);
