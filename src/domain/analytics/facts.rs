@@ -1,8 +1,9 @@
 //! The compact facts the dashboard is computed from: for each customer the day they joined,
 //! every stamp, visit and redemption as a half-hour slot, and their cards; for the shop the
 //! ratings and the complaints' times. Small enough to read whole for 100 000 customers (a few
-//! bytes per event, see `stored.rs`) and kept up to date by the same commit that writes each
-//! event (`FactsChunk::apply`), or folded from the log (`DashFacts::fold`).
+//! bytes per event, see `stored.rs`) and kept up to date through the delta each commit writes
+//! beside its event (`CustomerDelta`, `ShopDelta`), or folded from the log (`DashFacts::fold`,
+//! `FactsFolder`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
