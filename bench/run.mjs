@@ -125,6 +125,21 @@ try {
   const seeded = reused ? { reused_profile: args.profile } : JSON.parse(await page.evaluate(([c, v]) => window.wasmBindings.mohar_bench_seed(c, v), [CUSTOMERS, VISITS]));
   emit({ figure: 'seed', ...seeded });
 
+  // The owner's dashboard (issue 12): the first opening folds the seeding's deltas into the
+  // saved facts; then cold opens and period switches, beside a plain getAll of the customers.
+  const dashboard = JSON.parse(await page.evaluate((n) => window.wasmBindings.mohar_bench_dashboard(n), 5));
+  const median = (times) => round(percentile([...times].sort((x, y) => x - y), 0.5));
+  emit({
+    figure: 'dashboard',
+    customers: dashboard.customers,
+    first_open_ms: dashboard.first_open_ms,
+    first_open_deltas: dashboard.first_open_deltas,
+    cold_open_p50_ms: median(dashboard.cold_open_ms),
+    period_switch_p50_ms: median(dashboard.period_switch_ms),
+    get_all_customers_p50_ms: median(dashboard.get_all_customers_ms),
+    targets_ms: { cold_open: 1000, period_switch: 300 },
+  });
+
   // Offline cold starts: a new page each time, network off, until search is usable (the app
   // sets a performance mark when the counter's search answers).
   await context.setOffline(true);

@@ -39,6 +39,9 @@ mod export_panel;
 mod feedback_prompt;
 mod fields;
 mod follow_ups;
+// The owner's dashboard (issue 12, owner's bundle).
+mod dashboard;
+mod dashboard_charts;
 mod know_texts;
 mod first_run;
 mod layout;
@@ -538,6 +541,12 @@ fn Root() -> impl IntoView {
             }
             .into_any(),
             Route::MessageQueue => view! { <owner_bundle::OwnerPart screen=owner_bundle::OwnerScreen::MessageQueue/> }.into_any(),
+            Route::Dashboard => view! {
+                <pin_entry::OwnerPinGate label=ViewFn::from(move || locales::text(i18n, |l| td_string!(l, dash_owner_pin)))>
+                    <owner_bundle::OwnerPart screen=owner_bundle::OwnerScreen::Dashboard/>
+                </pin_entry::OwnerPinGate>
+            }
+            .into_any(),
         },
     };
 

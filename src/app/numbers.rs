@@ -167,6 +167,16 @@ impl Numbers {
         Self::format_with(&self.cached_format("int", &[("maximumFractionDigits", 0.into())]), value.into())
     }
 
+    /// A number with at most one decimal, for averages: "1.7", "১.৭" (the dashboard, issue 12).
+    pub fn decimal(&self, value: f64) -> String {
+        Self::format_with(&self.cached_format("decimal", &[("maximumFractionDigits", 1.into())]), value)
+    }
+
+    /// A share in per cent with at most one decimal: "75%", "৬৬.৭%" (the dashboard, issue 12).
+    pub fn percent(&self, value: f64) -> String {
+        Self::format_with(&self.cached_format("percent", &[("style", "percent".into()), ("maximumFractionDigits", 1.into())]), value / 100.0)
+    }
+
     /// An amount with the shop's currency, the way the language writes it: "₹1,50,000",
     /// "₹99.50", "১,৫০,০০০৳". Paise only when there are some.
     pub fn money(&self, amount: Money) -> String {
@@ -219,6 +229,31 @@ impl Numbers {
         let _ = Reflect::set(&options, &JsValue::from_str("numeric"), &JsValue::from_str("auto"));
         let format = Intl::RelativeTimeFormat::new(&self.locales(), &options);
         String::from(format.format(-(value as f64), unit))
+    }
+
+    /// A short date for a chart's labels: "2 Mar", "২ মার্চ" (the dashboard, issue 12).
+    pub fn short_date(&self, year: i32, month: u32, day: u32) -> String {
+        self.formatted_date("short_date", &[("day", "numeric"), ("month", "short")], year, month, day)
+    }
+
+    /// A month for a chart's labels: "Mar 26" (the dashboard, issue 12).
+    pub fn short_month(&self, year: i32, month: u32) -> String {
+        self.formatted_date("short_month", &[("month", "short"), ("year", "2-digit")], year, month, 1)
+    }
+
+    fn formatted_date(&self, kind: &'static str, parts: &[(&str, &str)], year: i32, month: u32, day: u32) -> String {
+        let format: Intl::DateTimeFormat = self
+            .cached(kind, || {
+                let options = Object::new();
+                for (name, value) in parts.iter().copied().chain([("timeZone", "UTC")]) {
+                    let _ = Reflect::set(&options, &JsValue::from_str(name), &JsValue::from_str(value));
+                }
+                Intl::DateTimeFormat::new(&self.locales(), &options).into()
+            })
+            .unchecked_into();
+        let date = js_sys::Date::new(&JsValue::from_f64(js_sys::Date::utc(year as f64, month.saturating_sub(1) as f64)));
+        date.set_utc_date(day);
+        format.format().call1(&JsValue::UNDEFINED, &date).ok().and_then(|text| text.as_string()).unwrap_or_default()
     }
 
     /// A calendar date in the language, day and month in words ("23 नवंबर 2026").

@@ -46,6 +46,8 @@ pub enum OwnerScreen {
     Messages,
     /// Messages (issue 11): the queue.
     MessageQueue,
+    /// The owner's dashboard (issue 12).
+    Dashboard,
 }
 
 impl OwnerScreen {
@@ -61,6 +63,7 @@ impl OwnerScreen {
             OwnerScreen::NeedsALook => "mount_needs_a_look",
             OwnerScreen::Messages => "mount_messages",
             OwnerScreen::MessageQueue => "mount_message_queue",
+            OwnerScreen::Dashboard => "mount_dashboard",
         }
     }
 }

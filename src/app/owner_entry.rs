@@ -129,6 +129,11 @@ pub fn mount_message_queue(host: web_sys::HtmlElement, locale: &str, after_save:
     mount(host, locale, after_save, || view! { <super::message_queue::QueueScreen/> }.into_any())
 }
 
+/// Mounts the owner's dashboard (issue 12) into `host`.
+pub fn mount_dashboard(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> Mounted {
+    mount(host, locale, after_save, || view! { <super::dashboard::DashboardScreen/> }.into_any())
+}
+
 fn mount(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function, screen: fn() -> AnyView) -> Mounted {
     mount_with(host, locale, after_save, Arc::new(screen))
 }

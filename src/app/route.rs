@@ -27,6 +27,8 @@ pub enum Route {
     Messages,
     /// Messages (issue 11): the queue the clerk sends from (owner's bundle, no PIN).
     MessageQueue,
+    /// The owner's dashboard (issue 12, owner's bundle).
+    Dashboard,
 }
 
 impl Route {
@@ -45,6 +47,7 @@ impl Route {
             (Some("look"), None, _) => Route::NeedsALook,
             (Some("messages"), None, _) => Route::Messages,
             (Some("queue"), None, _) => Route::MessageQueue,
+            (Some("dashboard"), None, _) => Route::Dashboard,
             (Some("customer"), Some(id), None) => id.parse().map_or(Route::Counter, Route::Customer),
             (Some("customer"), Some(id), Some("edit")) => id.parse().map_or(Route::Counter, Route::EditCustomer),
             _ => Route::Counter,
@@ -65,6 +68,7 @@ impl Route {
             Route::NeedsALook => "#/look".to_owned(),
             Route::Messages => "#/messages".to_owned(),
             Route::MessageQueue => "#/queue".to_owned(),
+            Route::Dashboard => "#/dashboard".to_owned(),
         }
     }
 
@@ -99,7 +103,7 @@ mod tests {
     #[test]
     fn hashes_round_trip() {
         let id = CustomerId::from_bytes([0xab; 16]);
-        for route in [Route::Counter, Route::NewCustomer, Route::Customer(id), Route::EditCustomer(id), Route::Settings, Route::CheckCard, Route::Feedback, Route::Activity, Route::NeedsALook, Route::Messages, Route::MessageQueue] {
+        for route in [Route::Counter, Route::NewCustomer, Route::Customer(id), Route::EditCustomer(id), Route::Settings, Route::CheckCard, Route::Feedback, Route::Activity, Route::NeedsALook, Route::Messages, Route::MessageQueue, Route::Dashboard] {
             assert_eq!(Route::from_hash(&route.to_hash()), route);
         }
         assert_eq!(Route::from_hash(""), Route::Counter);

@@ -4,6 +4,9 @@
 
 #[cfg(target_arch = "wasm32")]
 mod index_parts;
+// The owner's dashboard (issue 12).
+#[cfg(target_arch = "wasm32")]
+mod dashboard;
 pub mod seed;
 
 #[cfg(target_arch = "wasm32")]

@@ -99,6 +99,12 @@ mod exports {
     pub fn mount_needs_a_look(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> OwnerScreen {
         OwnerScreen(mohar::app::owner_entry::mount_needs_a_look(host, locale, after_save))
     }
+
+    /// Mounts the owner's dashboard into `host`; see `owner_entry::mount_dashboard`.
+    #[wasm_bindgen]
+    pub fn mount_dashboard(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> OwnerScreen {
+        OwnerScreen(mohar::app::owner_entry::mount_dashboard(host, locale, after_save))
+    }
 }
 
 // The module only exports functions; nothing runs when it is instantiated.

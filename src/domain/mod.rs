@@ -6,6 +6,8 @@
 
 pub mod backup;
 pub mod activity;
+// The owner's dashboard (issue 12).
+pub mod analytics;
 pub mod bill;
 pub mod birthday;
 pub mod card;

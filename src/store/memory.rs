@@ -32,6 +32,17 @@ struct Data {
     sync: BTreeMap<String, String>,
     /// Messages (issue 11): the messaging value.
     messages: Option<String>,
+    /// The dashboard's facts (issue 12), as the same bytes the IndexedDB store keeps.
+    dash: Dash,
+}
+
+/// The dashboard's stored facts: chunks, the shop's, whether they are complete, the deltas.
+#[derive(Clone, Debug, Default)]
+struct Dash {
+    chunks: BTreeMap<u8, Vec<u8>>,
+    shop: Option<Vec<u8>>,
+    complete: bool,
+    deltas: BTreeMap<EventId, Vec<u8>>,
 }
 
 /// Storage in memory with interior mutability, so it can implement the `&self` trait methods.
@@ -77,6 +88,18 @@ impl MemoryStore {
     /// Makes the stored index snapshot unreadable until a new one is saved.
     pub fn damage_index_snapshot(&self) {
         self.data.borrow_mut().snapshot_damaged = true;
+    }
+
+    /// Makes the dashboard's saved facts unreadable (one chunk's bytes damaged), as a damaged
+    /// IndexedDB value would be.
+    pub fn damage_dash_facts(&self) {
+        let mut data = self.data.borrow_mut();
+        data.dash.chunks.insert(0, vec![crate::domain::analytics::stored::FORMAT, 0xff, 0xff]);
+    }
+
+    /// How many dashboard deltas wait to be folded in.
+    pub fn dash_delta_count(&self) -> usize {
+        self.data.borrow().dash.deltas.len()
     }
 
     /// How many events are stored; a cheap check for tests.
@@ -140,6 +163,9 @@ fn apply_commit(data: &mut Data, commit: &Commit) -> bool {
     }
     if let Some(item) = &commit.follow_up {
         data.follow_ups.insert(item.id, item.clone());
+    }
+    if let Some(delta) = crate::domain::analytics::StoredDelta::of(commit) {
+        data.dash.deltas.insert(commit.event.id, delta.encode());
     }
     true
 }
@@ -262,6 +288,8 @@ impl Store for MemoryStore {
         data.shop = shop.cloned();
         data.customers = customers.iter().map(|customer| (customer.id, customer.clone())).collect();
         data.damaged.clear();
+        // The dashboard's facts are rebuilt from the log the next time they are read.
+        data.dash.complete = false;
         Ok(())
     }
 
@@ -298,6 +326,7 @@ impl Store for MemoryStore {
         data.damaged.clear();
         data.snapshot = None;
         data.snapshot_damaged = false;
+        data.dash.complete = false;
         data.shop_key.get_or_insert(restore.shop_key);
         Ok(())
     }
@@ -310,6 +339,7 @@ impl Store for MemoryStore {
         }
         data.customers.insert(erasure.record.id, erasure.record.clone());
         data.damaged.remove(&erasure.record.id);
+        data.dash.complete = false;
         data.snapshot = None;
         data.snapshot_damaged = false;
         Ok(())
@@ -400,6 +430,45 @@ impl Store for MemoryStore {
         self.data.borrow_mut().messages = Some(value.to_owned());
         Ok(())
     }
+    async fn dash_read(&self) -> Result<super::dash::DashRead, StoreError> {
+        use crate::domain::analytics::stored::{decode_chunk, decode_shop};
+        let data = self.data.borrow();
+        let mut deltas = Vec::with_capacity(data.dash.deltas.len());
+        let mut readable = true;
+        for (id, bytes) in &data.dash.deltas {
+            match crate::domain::analytics::StoredDelta::decode(bytes) {
+                Ok(delta) => deltas.push((*id, delta)),
+                Err(_) => readable = false,
+            }
+        }
+        let base = (|| {
+            if !data.dash.complete || !readable {
+                return None;
+            }
+            let mut facts = crate::domain::analytics::DashFacts { shop: decode_shop(data.dash.shop.as_ref()?).ok()?, ..Default::default() };
+            for bytes in data.dash.chunks.values() {
+                facts.customers.extend(decode_chunk(bytes).ok()?);
+            }
+            Some(facts)
+        })();
+        Ok(super::dash::DashRead { base, deltas })
+    }
+
+    async fn dash_save(&self, save: &super::dash::DashSave) -> Result<(), StoreError> {
+        self.injected_failure()?;
+        let mut data = self.data.borrow_mut();
+        for (chunk, bytes) in &save.chunks {
+            data.dash.chunks.insert(*chunk, bytes.clone());
+        }
+        data.dash.shop = Some(save.shop.clone());
+        data.dash.complete = true;
+        for id in &save.delete {
+            data.dash.deltas.remove(id);
+        }
+        data.dash.deltas.retain(|id, _| !save.folds(*id));
+        Ok(())
+    }
+
 }
 
 #[cfg(test)]
@@ -417,6 +486,21 @@ mod tests {
         async fn damage_index_snapshot_value(&self) {
             self.damage_index_snapshot();
         }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn damaged_dashboard_facts_are_rebuilt_from_the_log() {
+        suite::block_on(async {
+            let store = MemoryStore::new();
+            store.commit_batch(&suite::demo_commits(3, 4), Durability::Relaxed).await.unwrap();
+            let (facts, _) = crate::store::dash::load_dash(&store).await.unwrap();
+            assert_eq!(store.dash_delta_count(), 0, "a rebuild deletes the deltas of the events it folded");
+            store.damage_dash_facts();
+            let (rebuilt, load) = crate::store::dash::load_dash(&store).await.unwrap();
+            assert!(load.rebuilt);
+            assert_eq!(rebuilt, facts);
+        });
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]

@@ -7,6 +7,8 @@
 //! durability, and the caller changes in-memory state only after [`Store::commit`] returns `Ok`.
 
 pub mod backup;
+// The owner's dashboard (issue 12).
+pub mod dash;
 pub mod erase;
 pub mod memory;
 #[cfg(target_arch = "wasm32")]
@@ -22,7 +24,7 @@ use crate::domain::{Customer, CustomerId, DeviceId, Event, EventId, Hlc, SearchI
 pub const DATABASE_NAME: &str = "mohar";
 
 /// The schema version the code expects; migrations bring older databases up to it in order.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// What one counter action writes, all or nothing: an event and the records it produces.
 pub use crate::domain::Change as Commit;
@@ -235,6 +237,12 @@ pub trait Store {
 
     /// Saves the messaging value in one strict transaction.
     async fn save_messages_value(&self, value: &str) -> Result<(), StoreError>;
+    // The owner's dashboard (issue 12), see `dash.rs`.
+    /// The saved facts (when complete and readable) and the deltas of the commits since.
+    async fn dash_read(&self) -> Result<dash::DashRead, StoreError>;
+
+    /// Writes the chunks and shop facts and deletes the deltas folded in, in one transaction.
+    async fn dash_save(&self, save: &dash::DashSave) -> Result<(), StoreError>;
 }
 
 /// What a restore writes (see [`backup::merge_backup`]).

@@ -16,6 +16,8 @@ pub(crate) use self::integrity::*;
 pub(crate) use self::voice::*;
 #[cfg(test)]
 pub(crate) use self::sync::*;
+#[cfg(test)]
+pub(crate) use self::dash::*;
 
 /// The cases about data integrity under concurrent tabs and damage (promises 4 and 7).
 #[cfg(test)]
@@ -28,6 +30,10 @@ mod voice;
 /// The cases about what a sync reads and writes (issue 14).
 #[cfg(test)]
 mod sync;
+
+/// The cases about the dashboard's facts (issue 12).
+#[cfg(test)]
+mod dash;
 
 /// Generates one test function per suite case for a back-end.
 ///
@@ -64,6 +70,7 @@ macro_rules! store_suite {
             received_events_never_overwrite_a_counter_action_saved_meanwhile,
             received_updates_of_a_complaint_update_the_stored_item,
             the_messaging_value_is_absent_then_replaced_whole,
+            the_dashboard_facts_follow_every_commit_and_are_rebuilt_from_the_log,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {

@@ -32,7 +32,10 @@ impl IndexedDbStore {
     /// ([`StoreError::Stale`]); if it still is (its rev was written twice), the checked write
     /// decides.
     pub(super) async fn commit_one(&self, commit: &Commit, durability: Durability) -> Result<bool, StoreError> {
-        let encoded = encode(commit)?;
+        let mut encoded = encode(commit)?;
+        if self.has_dash() {
+            encoded.dash = super::dash::delta_entry(commit);
+        }
         let version = match (&encoded.customer, &commit.customer) {
             (Some((key, _)), Some(customer)) => Some(Version::new(key, commit.base_rev, customer.rev)),
             _ => None,
@@ -61,7 +64,7 @@ impl IndexedDbStore {
         refuse_replaced: bool,
         durability: Durability,
     ) -> Result<Result<(), JsFailure>, StoreError> {
-        let (tx, sys) = self.write_tx(encoded.stores(), durability)?;
+        let (tx, sys) = self.write_tx(&encoded.stores(), durability)?;
         // A refused `add` aborts the transaction and fails every request behind it: each of
         // those `error` events would call the crate's one-shot `error` listener again, which
         // throws. The outcome is read from the `abort` and the transaction's `error` instead.
@@ -83,6 +86,9 @@ impl IndexedDbStore {
             }
             if let Some((key, value)) = &encoded.follow_up {
                 tx.object_store(FOLLOW_UPS)?.put(value).with_key(key).without_key_type().primitive()?;
+            }
+            if let Some((key, value)) = &encoded.dash {
+                tx.object_store(super::dash::DASH)?.put(value).with_key(key).without_key_type().primitive()?;
             }
             Ok(())
         })();
@@ -115,7 +121,7 @@ impl IndexedDbStore {
     /// and the outcome is decided when the checks answer. Only for a change the ledger refused
     /// although its record is current, so it costs the round trip only then.
     async fn write_checked(&self, commit: &Commit, encoded: &Encoded, version: Option<&Version>, durability: Durability) -> Result<bool, StoreError> {
-        let (tx, sys) = self.write_tx(encoded.stores(), durability)?;
+        let (tx, sys) = self.write_tx(&encoded.stores(), durability)?;
         let failed = |error: IdbError| self.write_error(write_failure(&sys, &error));
         {
             let events = tx.object_store(EVENTS).map_err(failed)?;
@@ -136,6 +142,9 @@ impl IndexedDbStore {
             }
             if let Some((key, value)) = &encoded.follow_up {
                 tx.object_store(FOLLOW_UPS).map_err(failed)?.put(value).with_key(key).without_key_type().primitive().map_err(failed)?;
+            }
+            if let Some((key, value)) = &encoded.dash {
+                tx.object_store(super::dash::DASH).map_err(failed)?.put(value).with_key(key).without_key_type().primitive().map_err(failed)?;
             }
             let repeat = stored.await.map_err(failed)? > 0;
             let stale = match base {
@@ -170,7 +179,12 @@ impl IndexedDbStore {
         let unique: Vec<&Commit> = commits.iter().filter(|commit| seen.insert(commit.event.id)).collect();
         let events_encoded: Vec<(JsValue, JsValue)> =
             unique.iter().map(|commit| Ok((event_key(&commit.event), event_value(&commit.event)?))).collect::<Result<_, StoreError>>()?;
-        let (tx, sys) = self.write_tx(&[EVENTS, CUSTOMERS, VERSIONS, META, FOLLOW_UPS], durability)?;
+        let has_dash = self.has_dash();
+        let mut stores = vec![EVENTS, CUSTOMERS, VERSIONS, META, FOLLOW_UPS];
+        if has_dash {
+            stores.push(super::dash::DASH);
+        }
+        let (tx, sys) = self.write_tx(&stores, durability)?;
         let failed = |error: IdbError| self.write_error(write_failure(&sys, &error));
         let mut stale = false;
         {
@@ -229,6 +243,15 @@ impl IndexedDbStore {
                 for ((key, value), fresh) in events_encoded.iter().zip(&fresh) {
                     if *fresh {
                         events.add(value).with_key(key).without_key_type().primitive().map_err(failed)?;
+                    }
+                }
+                // Every new event's delta for the dashboard, each from its own commit's record.
+                if has_dash {
+                    let dash = tx.object_store(super::dash::DASH).map_err(failed)?;
+                    for (commit, _) in unique.iter().zip(&fresh).filter(|(_, fresh)| **fresh) {
+                        if let Some((key, value)) = super::dash::delta_entry(commit) {
+                            dash.put(value).with_key(key).without_key_type().primitive().map_err(failed)?;
+                        }
                     }
                 }
                 for ((key, stored), customer) in keys.iter().zip(&stored_values).zip(last_customer.values()) {

@@ -107,24 +107,30 @@ pub(super) struct Encoded {
     pub shop: Option<JsValue>,
     /// A question or complaint (issue 10): key and value in `follow_ups`.
     pub follow_up: Option<(JsValue, JsValue)>,
+    /// The dashboard's delta (issue 12): key and value in `dash`.
+    pub dash: Option<(JsValue, JsValue)>,
 }
 
 impl Encoded {
     /// The object stores a commit of these values writes: a customer's record comes with its
     /// entry in the ledger of versions.
-    pub(super) fn stores(&self) -> &'static [&'static str] {
+    pub(super) fn stores(&self) -> Vec<&'static str> {
         use super::follow_ups::FOLLOW_UPS;
         use super::{CUSTOMERS, EVENTS, META, VERSIONS};
+        let mut stores = vec![EVENTS];
+        if self.customer.is_some() {
+            stores.extend([CUSTOMERS, VERSIONS]);
+        }
+        if self.shop.is_some() {
+            stores.push(META);
+        }
         if self.follow_up.is_some() {
-            // No change writes both an item and the shop.
-            return if self.customer.is_some() { &[EVENTS, CUSTOMERS, VERSIONS, FOLLOW_UPS] } else { &[EVENTS, FOLLOW_UPS] };
+            stores.push(FOLLOW_UPS);
         }
-        match (self.customer.is_some(), self.shop.is_some()) {
-            (true, true) => &[EVENTS, CUSTOMERS, VERSIONS, META],
-            (true, false) => &[EVENTS, CUSTOMERS, VERSIONS],
-            (false, true) => &[EVENTS, META],
-            (false, false) => &[EVENTS],
+        if self.dash.is_some() {
+            stores.push(super::dash::DASH);
         }
+        stores
     }
 }
 
@@ -144,6 +150,8 @@ pub(super) fn encode(commit: &Commit) -> Result<Encoded, StoreError> {
             Some(item) => Some((super::follow_ups::follow_up_key(item.id), super::follow_ups::follow_up_value(item)?)),
             None => None,
         },
+        // Set by the commit when the database has the dashboard's store.
+        dash: None,
     })
 }
 

@@ -12,7 +12,7 @@ use super::{CUSTOMERS, EVENTS, META, VERSIONS};
 /// wrapper: a step that moves data reads and writes through it).
 pub(super) type Migration = fn(&Database, &web_sys::IdbTransaction) -> indexed_db_futures::Result<()>;
 
-pub(super) const MIGRATIONS: &[Migration] = &[v0_create_stores, v1_add_versions, super::follow_ups::v2_add_follow_ups, v3_add_customer_hlc];
+pub(super) const MIGRATIONS: &[Migration] = &[v0_create_stores, v1_add_versions, super::follow_ups::v2_add_follow_ups, v3_add_customer_hlc, super::dash::v4_add_dash];
 
 // A new schema version must come with its migration step, and vice versa.
 const _: () = assert!(MIGRATIONS.len() == crate::store::SCHEMA_VERSION as usize);

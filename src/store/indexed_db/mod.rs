@@ -76,6 +76,8 @@
 
 mod activity;
 mod commit;
+// The dashboard's facts (issue 12).
+mod dash;
 mod encode;
 mod follow_ups;
 // Messages (issue 11): one meta entry.
@@ -414,6 +416,9 @@ impl Store for IndexedDbStore {
     }
 
     async fn replace_materialized(&self, shop: Option<&ShopState>, customers: &[Customer]) -> Result<(), StoreError> {
+        // The dashboard's facts are marked for a rebuild first: should the write fail after,
+        // they are only rebuilt for nothing.
+        self.invalidate_dash().await?;
         self.write_materialized(shop, customers).await
     }
 
@@ -432,10 +437,12 @@ impl Store for IndexedDbStore {
     }
 
     async fn restore(&self, restore: &super::Restore) -> Result<(), StoreError> {
+        self.invalidate_dash().await?;
         self.write_restore(restore).await
     }
 
     async fn erase_customer(&self, erasure: &crate::domain::erase::Erasure) -> Result<(), StoreError> {
+        self.invalidate_dash().await?;
         self.write_erasure(erasure).await
     }
 
@@ -500,5 +507,13 @@ impl Store for IndexedDbStore {
 
     async fn save_messages_value(&self, value: &str) -> Result<(), StoreError> {
         self.write_messages_value(value).await
+    }
+
+    async fn dash_read(&self) -> Result<super::dash::DashRead, StoreError> {
+        self.read_dash().await
+    }
+
+    async fn dash_save(&self, save: &super::dash::DashSave) -> Result<(), StoreError> {
+        self.write_dash(save).await
     }
 }

@@ -374,3 +374,36 @@ async fn a_database_written_by_version_2_gets_the_customer_activity_index() {
     drop(store);
     IndexedDbStore::delete(&name).await.expect("delete");
 }
+
+/// The dashboard (issue 12): a database of version 4 (before the dashboard's facts) opens,
+/// gets the `dash` store, and the first dashboard rebuilds the facts from the log written
+/// before; then a damaged chunk makes the next one rebuild them again.
+#[wasm_bindgen_test]
+async fn a_database_written_by_version_4_gets_the_dashboards_facts_from_its_log() {
+    use crate::domain::analytics::DashFacts;
+    use crate::store::dash::load_dash;
+    let name = unique_name("from-v4");
+    let v4 = IndexedDbStore::open_at(&name, 4, migrations::MIGRATIONS, || panic!("blocked")).await.expect("open at 4");
+    assert!(!v4.has_dash(), "version 4 has no dashboard store");
+    let commits = suite::demo_commits(31, 6);
+    for commit in &commits {
+        assert_eq!(v4.commit(commit, Durability::Strict).await, Ok(true));
+    }
+    v4.close();
+    drop(v4);
+
+    let store = IndexedDbStore::open_with_blocked(&name, || panic!("blocked")).await.expect("upgraded");
+    assert_eq!(store.schema_version(), SCHEMA_VERSION);
+    let (facts, load) = load_dash(&store).await.expect("facts");
+    assert!(load.rebuilt);
+    let log = store.events().await.expect("log");
+    assert_eq!(log.len(), commits.len());
+    assert_eq!(facts, DashFacts::fold(&log));
+
+    store.put_raw(super::dash::DASH, &JsValue::from_f64(f64::from(crate::domain::analytics::stored::chunk_of(commits[1].event.kind.customer().expect("customer")))), &JsValue::from_str("garbage")).await;
+    let (again, load) = load_dash(&store).await.expect("facts");
+    assert!(load.rebuilt, "a damaged chunk is rebuilt from the log");
+    assert_eq!(again, facts);
+    drop(store);
+    IndexedDbStore::delete(&name).await.expect("delete");
+}

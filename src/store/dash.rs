@@ -1,0 +1,124 @@
+//! The dashboard's facts in the store (issue 12): read the saved chunks and the deltas every
+//! commit wrote since, fold the deltas in and save the chunks they touched; when the facts are
+//! missing (a database of schema 4, after a restore) or do not decode, rebuild them from the log.
+//!
+//! Why deltas and not the chunks themselves in each commit: a counter action's commit issues
+//! its writes and commits without reading anything (see `indexed_db/commit.rs`); updating a
+//! chunk would need a read inside that transaction. A delta is worked out from the record the
+//! commit writes anyway, so the tap stays as fast as before, and folding the deltas costs the
+//! dashboard a few milliseconds per thousand actions since it was last opened.
+//!
+//! Two dashboards folding the same deltas at the same moment could count them twice: only the
+//! owner's screen folds them, and it is open in one tab at a time.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Store, StoreError};
+use crate::domain::analytics::facts::{id_prefix, FactsFolder, FactsOutcome};
+use crate::domain::analytics::stored::{chunk_customers, chunk_of, encode_chunk, encode_shop};
+use crate::domain::analytics::{fold_customer, DashFacts, StoredDelta};
+use crate::domain::EventId;
+
+/// What the store holds of the facts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DashRead {
+    /// The saved facts, when complete and readable.
+    pub base: Option<DashFacts>,
+    /// The deltas of the commits since, by their event.
+    pub deltas: Vec<(EventId, StoredDelta)>,
+}
+
+/// What saving the facts writes, encoded, in one transaction.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DashSave {
+    /// The chunks to write, by number.
+    pub chunks: Vec<(u8, Vec<u8>)>,
+    /// The shop's facts.
+    pub shop: Vec<u8>,
+    /// The deltas folded in, to delete.
+    pub delete: Vec<EventId>,
+    /// After a rebuild from the log: the events it folded (sorted id prefixes). Every stored
+    /// delta of one of them is deleted in the same transaction (its event is counted already);
+    /// the others, of events committed while the log was read, stay to be folded in next time.
+    pub folded: Option<Vec<u64>>,
+}
+
+impl DashSave {
+    fn of(facts: &DashFacts, chunks: impl IntoIterator<Item = u8>) -> DashSave {
+        DashSave { chunks: chunks.into_iter().map(|chunk| (chunk, encode_chunk(chunk_customers(&facts.customers, chunk)))).collect(), shop: encode_shop(&facts.shop), delete: Vec::new(), folded: None }
+    }
+
+    /// Whether a delta of this event must be deleted with a rebuild's save.
+    pub fn folds(&self, event: EventId) -> bool {
+        self.folded.as_ref().is_some_and(|folded| folded.binary_search(&id_prefix(event)).is_ok())
+    }
+}
+
+/// How the facts were loaded, for the benchmark and the tests.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DashLoad {
+    /// Deltas folded in.
+    pub deltas: usize,
+    /// Customers folded again from their log.
+    pub customers_rebuilt: usize,
+    /// Whether the whole facts were rebuilt from the log.
+    pub rebuilt: bool,
+}
+
+/// The dashboard's facts, up to date with every commit.
+pub async fn load_dash<S: Store>(store: &S) -> Result<(DashFacts, DashLoad), StoreError> {
+    let read = store.dash_read().await?;
+    let Some(mut facts) = read.base else {
+        let facts = rebuild_dash(store).await?;
+        return Ok((facts, DashLoad { rebuilt: true, ..DashLoad::default() }));
+    };
+    let mut deltas = read.deltas;
+    // In the order each customer's records were written: a stamp before its undo.
+    deltas.sort_by_key(|(id, delta)| (delta.seq, *id));
+    let mut touched = BTreeSet::new();
+    let mut rebuild = BTreeSet::new();
+    for (_, delta) in &deltas {
+        if let Some(change) = &delta.customer {
+            touched.insert(chunk_of(change.customer));
+            if change.apply(facts.customers.entry(change.customer).or_default()) == FactsOutcome::Rebuild {
+                rebuild.insert(change.customer);
+            }
+        }
+        if let Some(change) = &delta.shop {
+            change.apply(&mut facts.shop);
+        }
+    }
+    let mut delete: Vec<EventId> = deltas.iter().map(|(id, _)| *id).collect();
+    for id in &rebuild {
+        let events = store.customer_events(*id).await?;
+        // The fold counts every event of the customer now in the log, so their deltas go too.
+        delete.extend(events.iter().map(|event| event.id));
+        facts.customers.insert(*id, fold_customer(*id, &events));
+    }
+    let load = DashLoad { deltas: deltas.len(), customers_rebuilt: rebuild.len(), rebuilt: false };
+    if !delete.is_empty() {
+        let mut save = DashSave::of(&facts, touched);
+        save.delete = delete;
+        store.dash_save(&save).await?;
+    }
+    Ok((facts, load))
+}
+
+/// Rebuilds the facts from the log, a page at a time, and saves them whole.
+pub async fn rebuild_dash<S: Store>(store: &S) -> Result<DashFacts, StoreError> {
+    let mut folder = FactsFolder::default();
+    let mut after = None;
+    loop {
+        let page = store.events_page(after, 2_000).await?;
+        let Some(last) = page.last() else { break };
+        after = Some(last.id);
+        folder.add(&page);
+    }
+    let folded = folder.folded().to_vec();
+    let records: BTreeMap<_, _> = store.all_customers().await?.into_iter().map(|record| (record.id, (record.cards(), record.is_removed()))).collect();
+    let facts = folder.finish(&records);
+    let mut save = DashSave::of(&facts, 0..=255);
+    save.folded = Some(folded);
+    store.dash_save(&save).await?;
+    Ok(facts)
+}
