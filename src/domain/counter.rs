@@ -400,6 +400,10 @@ impl Counter {
 #[path = "counter_voice.rs"]
 mod voice;
 
+// Import (issue 13): planning the imported customers.
+#[path = "counter_import.rs"]
+mod import;
+
 #[cfg(test)]
 mod tests {
     use super::*;

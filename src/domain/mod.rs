@@ -23,6 +23,7 @@ pub mod follow_up;
 pub mod hlc;
 pub mod ids;
 pub mod import;
+pub mod import_plan;
 pub mod iso_date;
 pub mod know;
 pub mod money;

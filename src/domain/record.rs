@@ -57,6 +57,9 @@ pub struct StoredCustomer {
     /// The latest year a birthday reward was given; absent in records written before.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     br: Option<i32>,
+    /// Import (issue 13): the opening balances folded in; absent in records written before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    ob: Vec<Id64>,
     /// Previous version: every stamp and redemption by event id.
     #[serde(default, skip_serializing)]
     contributions: Option<BTreeMap<EventId, OldContribution>>,
@@ -273,6 +276,7 @@ impl From<Customer> for StoredCustomer {
             rev: customer.rev,
             rm: customer.removed_by.map(Id64),
             br: customer.birthday_rewarded,
+            ob: customer.openings.into_iter().map(Id64).collect(),
             contributions: None,
             voided: BTreeSet::new(),
         }
@@ -293,6 +297,10 @@ impl TryFrom<StoredCustomer> for Customer {
         customer.rev = stored.rev;
         customer.removed_by = stored.rm.map(|id| id.0);
         customer.birthday_rewarded = stored.br;
+        let mut openings: Vec<EventId> = stored.ob.into_iter().map(|id| id.0).collect();
+        openings.sort();
+        openings.dedup();
+        customer.openings = openings;
         if let Some(old) = stored.contributions {
             return Ok(from_previous_version(customer, old, stored.voided));
         }

@@ -30,6 +30,8 @@ struct Data {
     follow_ups: BTreeMap<EventId, FollowUp>,
     /// The sync's own values (settings, replication logs).
     sync: BTreeMap<String, String>,
+    /// The marker of an import not finished (issue 13).
+    import: Option<crate::domain::import_plan::ImportId>,
 }
 
 /// Storage in memory with interior mutability, so it can implement the `&self` trait methods.
@@ -375,6 +377,49 @@ impl Store for MemoryStore {
         self.injected_failure()?;
         self.data.borrow_mut().sync.insert(key.to_owned(), value.to_owned());
         Ok(())
+    }
+
+    async fn import_batch(&self, batch: &crate::domain::import_plan::ImportBatch) -> Result<(), StoreError> {
+        self.injected_failure()?;
+        let mut next = self.data.borrow().clone();
+        next.import = Some(batch.import);
+        for imported in &batch.customers {
+            // `add`, as IndexedDB does: an id already stored fails the whole batch.
+            for event in &imported.events {
+                if next.events.insert(event.id, event.clone()).is_some() {
+                    return Err(StoreError::WriteFailed(format!("event {} is stored already", event.id)));
+                }
+            }
+            if next.customers.insert(imported.customer.id, imported.customer.clone()).is_some() {
+                return Err(StoreError::WriteFailed(format!("customer {} is stored already", imported.customer.id)));
+            }
+        }
+        *self.data.borrow_mut() = next;
+        Ok(())
+    }
+
+    async fn finish_import(&self, import: crate::domain::import_plan::ImportId) -> Result<(), StoreError> {
+        self.injected_failure()?;
+        let mut data = self.data.borrow_mut();
+        if data.import == Some(import) {
+            data.import = None;
+        }
+        Ok(())
+    }
+
+    async fn abandon_import(&self, import: crate::domain::import_plan::ImportId) -> Result<(), StoreError> {
+        self.injected_failure()?;
+        let mut data = self.data.borrow_mut();
+        data.events.retain(|id, _| !import.made(&id.0));
+        data.customers.retain(|id, _| !import.made(&id.0));
+        if data.import == Some(import) {
+            data.import = None;
+        }
+        Ok(())
+    }
+
+    async fn pending_import(&self) -> Result<Option<crate::domain::import_plan::ImportId>, StoreError> {
+        Ok(self.data.borrow().import)
     }
 }
 

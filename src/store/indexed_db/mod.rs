@@ -16,7 +16,8 @@
 //! - `meta`: out-of-line keys `shop` (JSON text), `device` (hex text), `index_snapshot`
 //!   (`{ watermark, bytes }` with `bytes` a `Uint8Array`, never JSON) and `shop_key` (the
 //!   32-byte secret of the shop's card-signing key as a `Uint8Array`; it never leaves the device)
-//!   and `staff` (the staff book as JSON text: PIN hashes, the PIN lock, the cooldown).
+//!   and `staff` (the staff book as JSON text: PIN hashes, the PIN lock, the cooldown), and
+//!   `import` (the marker of an import not finished, JSON text, see [`import`]).
 //!   New meta keys need no migration: a missing one reads as `None`.
 //! - `follow_ups` (since version 3): questions and complaints, the open ones in two sparse
 //!   indices sorted by opening time ([`follow_ups`]).
@@ -78,6 +79,7 @@ mod activity;
 mod commit;
 mod encode;
 mod follow_ups;
+mod import;
 mod migrations;
 mod open;
 mod read;
@@ -490,5 +492,21 @@ impl Store for IndexedDbStore {
 
     async fn save_sync_value(&self, key: &str, value: &str) -> Result<(), StoreError> {
         self.write_sync_value(key, value).await
+    }
+
+    async fn import_batch(&self, batch: &crate::domain::import_plan::ImportBatch) -> Result<(), StoreError> {
+        self.write_import_batch(batch).await
+    }
+
+    async fn finish_import(&self, import: crate::domain::import_plan::ImportId) -> Result<(), StoreError> {
+        self.write_finish_import(import).await
+    }
+
+    async fn abandon_import(&self, import: crate::domain::import_plan::ImportId) -> Result<(), StoreError> {
+        self.write_abandon_import(import).await
+    }
+
+    async fn pending_import(&self) -> Result<Option<crate::domain::import_plan::ImportId>, StoreError> {
+        self.read_pending_import().await
     }
 }
