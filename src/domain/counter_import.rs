@@ -33,3 +33,23 @@ impl Counter {
             .collect()
     }
 }
+
+impl Counter {
+    /// The revision above which customer records written elsewhere (an import in the owner's
+    /// screens) have not been read into the index yet.
+    pub fn records_seen(&self) -> u64 {
+        self.seen_rev
+    }
+
+    /// Takes in the customer records written elsewhere since [`Counter::records_seen`] (read
+    /// back by the shell after the owner's screen saved), so search finds imported customers
+    /// at once. Like [`Counter::reloaded`], the snapshot's watermark stays with this counter's
+    /// own commits: a restart reads them again rather than trusting a snapshot to hold them.
+    pub fn took_in_records(&mut self, customers: &[Customer]) {
+        for customer in customers {
+            self.reloaded(customer);
+            self.seen_rev = self.seen_rev.max(customer.rev);
+        }
+        self.changes_since_snapshot += customers.len();
+    }
+}

@@ -16,6 +16,8 @@ pub(crate) use self::integrity::*;
 pub(crate) use self::voice::*;
 #[cfg(test)]
 pub(crate) use self::sync::*;
+#[cfg(test)]
+pub(crate) use self::import::*;
 
 /// The cases about data integrity under concurrent tabs and damage (promises 4 and 7).
 #[cfg(test)]
@@ -28,6 +30,10 @@ mod voice;
 /// The cases about what a sync reads and writes (issue 14).
 #[cfg(test)]
 mod sync;
+
+/// The cases about importing customers (issue 13).
+#[cfg(test)]
+mod import;
 
 /// Generates one test function per suite case for a back-end.
 ///
@@ -62,6 +68,9 @@ macro_rules! store_suite {
             the_activity_pages_newest_first_through_the_whole_log_and_by_customer,
             sync_reads_the_log_after_a_clock_in_clock_order,
             received_events_never_overwrite_a_counter_action_saved_meanwhile,
+            an_import_writes_every_row_in_batches_with_its_opening_balance,
+            an_import_failing_midway_leaves_nothing_written,
+            an_unfinished_import_stays_out_of_search_and_is_undone,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {

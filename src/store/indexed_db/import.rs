@@ -70,8 +70,8 @@ impl IndexedDbStore {
         let range = || KeyRange::Bound(JsValue::from_str(&low), false, JsValue::from_str(&high), false);
         let (tx, sys) = self.write_tx(&[EVENTS, CUSTOMERS, META], Durability::Strict)?;
         let failed = |error: IdbError| self.write_error(write_failure(&sys, &error));
-        tx.object_store(EVENTS).map_err(failed)?.delete(range()).primitive().map_err(failed)?;
-        tx.object_store(CUSTOMERS).map_err(failed)?.delete(range()).primitive().map_err(failed)?;
+        tx.object_store(EVENTS).map_err(failed)?.delete::<JsValue, _>(range()).primitive().map_err(failed)?;
+        tx.object_store(CUSTOMERS).map_err(failed)?.delete::<JsValue, _>(range()).primitive().map_err(failed)?;
         tx.object_store(META).map_err(failed)?.delete(JsValue::from_str(IMPORT_KEY)).primitive().map_err(failed)?;
         self.finish(tx, &sys).await
     }
