@@ -86,3 +86,18 @@ impl IndexedDbStore {
         }
     }
 }
+
+/// The benchmark's plain-JavaScript comparison (`bench/import.mjs`): every value an import
+/// batch writes, as `[store, key, value]` triples, exactly as [`IndexedDbStore::write_import_batch`]
+/// encodes them.
+#[cfg(any(feature = "bench", test))]
+pub fn encoded_import_for_benchmark(batch: &ImportBatch) -> Result<js_sys::Array, StoreError> {
+    let values = js_sys::Array::new();
+    for imported in &batch.customers {
+        for event in &imported.events {
+            values.push(&js_sys::Array::of3(&JsValue::from_str(EVENTS), &event_key(event), &event_value(event)?));
+        }
+        values.push(&js_sys::Array::of3(&JsValue::from_str(CUSTOMERS), &customer_key(imported.customer.id), &customer_value(&imported.customer)?));
+    }
+    Ok(values)
+}

@@ -101,6 +101,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 pub use self::encode::encoded_for_benchmark;
+#[cfg(any(feature = "bench", test))]
+pub use self::import::encoded_import_for_benchmark;
 use super::{Commit, CustomerScan, Durability, IndexSnapshot, Store, StoreError};
 use crate::domain::{Customer, CustomerId, DeviceId, Event, EventId, Hlc, ShopState};
 
