@@ -12,6 +12,7 @@
 //   heavy_customer_commit  the same for a regular with 3 000 stamps, beside the raw write of
 //                the same record (its bounded size in bytes too)
 //   assets       gzipped size of every file of the release build
+//   import, import_raw, import_ratio, import_stamp_wait  100 000 CSV rows imported (bench/import.mjs)
 // Usage (after `trunk build --release --features bench`): node bench/run.mjs [--customers N] [--visits V] [--dist DIR]
 //   [--cpu-throttle N] [--starts S]
 //   [--profile DIR]: keep the browser profile in DIR and seed it only the first time (seeding
@@ -25,6 +26,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 import { measureColdStarts } from './startup.mjs';
+import { measureImport } from './import.mjs';
 import { measureSearch } from './search.mjs';
 import { percentile, round } from './stats.mjs';
 import { printSummary } from './summary.mjs';
@@ -148,6 +150,8 @@ try {
   await measureSearch(page, RATES, SEARCHES, ROUNDS, emit, { 1: 16, 4: 33 });
 
   await measureTapToCard(page, RATES, TAPS, emit, { 4: 100 });
+  // Issue 13: 100 000 rows imported beside a plain-JavaScript bulk put (its own database).
+  await measureImport(page, Number(args['import-rows'] ?? 100_000), emit);
 
   // "Add stamp" through the app's own code, and the same strict write in plain JavaScript,
   // interleaved in rounds so that background work of the browser's storage (compaction after

@@ -121,6 +121,16 @@ pub async fn saved_shop<S: Store>(store: &S) -> Result<Option<(ShopState, Option
     Ok(Some((shop, store.latest_hlc().await?)))
 }
 
+/// Import (issue 13): the customer records written since `rev` by another connection (the
+/// owner's screens), leaving out an import that is not finished.
+pub async fn changed_elsewhere<S: Store>(store: &S, rev: u64) -> Result<Vec<Customer>, AppError> {
+    let mut customers = store.customers_changed_since(rev).await?;
+    if let Some(import) = store.pending_import().await? {
+        customers.retain(|customer| !import.made(&customer.id.0));
+    }
+    Ok(customers)
+}
+
 /// [`start`] for callers that need only the counter (tests, the benchmark). Rebuilt records
 /// are not written back.
 pub async fn open<S: Store>(store: &S, fresh_device: DeviceId, now: DateTime<Utc>) -> Result<Option<Counter>, AppError> {

@@ -36,6 +36,8 @@ mod digits_setting;
 mod erase_panel;
 mod errors;
 mod export_panel;
+mod import_panel;
+mod import_texts;
 mod feedback_prompt;
 mod fields;
 mod follow_ups;
@@ -254,6 +256,20 @@ impl Shell {
                 });
             }
             Ok(None) => {}
+            Err(error) => self.report(&error),
+        }
+        // Customers the owner's screens wrote (an import) go into search at once.
+        let Some(since) = self.counter.try_with_untracked(|counter| counter.as_ref().map(|counter| counter.records_seen())).flatten() else { return };
+        match session::changed_elsewhere(&*store, since).await {
+            Ok(customers) if !customers.is_empty() => {
+                self.counter.try_update(|counter| {
+                    if let Some(counter) = counter {
+                        counter.took_in_records(&customers);
+                    }
+                });
+                self.save_snapshot_if_due();
+            }
+            Ok(_) => {}
             Err(error) => self.report(&error),
         }
     }

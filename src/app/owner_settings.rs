@@ -157,6 +157,7 @@ pub fn OwnerSettings() -> impl IntoView {
             // Backup and restore, the state hash (issue 13).
             <super::backup_panel::BackupPanel/>
             <super::export_panel::ExportPanel/>
+            <super::import_panel::ImportPanel/>
             <super::erase_panel::ErasePanel/>
             <super::sync_settings::SyncSettingsPanel/>
             // Issue 14: add a device by a pairing QR code and its 6-digit code.

@@ -3,6 +3,8 @@
 //! session code as the counter, so the figures are the app's own.
 
 #[cfg(target_arch = "wasm32")]
+mod import;
+#[cfg(target_arch = "wasm32")]
 mod index_parts;
 // The owner's dashboard (issue 12).
 #[cfg(target_arch = "wasm32")]

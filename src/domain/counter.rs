@@ -76,6 +76,9 @@ pub struct Counter {
     clock_warning: Option<ClockAhead>,
     /// Customer records written since the search-index snapshot was last saved.
     changes_since_snapshot: usize,
+    /// Import (issue 13): the revision up to which records written by the owner's screens
+    /// were read into the index (`counter_import.rs`).
+    seen_rev: u64,
 }
 
 /// How many customer records may change after the index snapshot before a new one is due:
@@ -96,6 +99,7 @@ impl Counter {
             actor: Actor::Owner,
             clock_warning: None,
             changes_since_snapshot: 0,
+            seen_rev: last_rev,
         }
     }
 
@@ -407,6 +411,10 @@ impl Counter {
 // Hear them out (issue 10): planning feedback, questions and complaints.
 #[path = "counter_voice.rs"]
 mod voice;
+
+// Import (issue 13): planning the imported customers.
+#[path = "counter_import.rs"]
+mod import;
 
 #[cfg(test)]
 mod tests {

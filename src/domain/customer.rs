@@ -232,6 +232,9 @@ pub struct Customer {
     pub birthday_rewarded: Option<i32>,
     /// Messages (issue 11): consent, how they want messages, the promotional messages sent.
     pub messaging: super::messages::Messaging,
+    /// Import (issue 13): the opening balances folded into the checkpoint, sorted, so a repeat
+    /// is known.
+    pub openings: Vec<EventId>,
 }
 
 /// The numbers a clerk sees for a customer.
@@ -269,6 +272,7 @@ impl Customer {
             removed_by: None,
             birthday_rewarded: None,
             messaging: Default::default(),
+            openings: Vec::new(),
         }
     }
 
@@ -284,8 +288,14 @@ impl Customer {
         let mut sorted: Vec<&Event> = unique.into_values().collect();
         // Undos first, so that every stamp and redemption is known to be voided when it is
         // folded in (they may fall behind the horizon before their undo comes up in clock
-        // order); then everything in clock order, the order cards are filled in.
-        sorted.sort_by_key(|event| (!matches!(event.kind, EventKind::EventVoided { .. }), event.hlc, event.id));
+        // order); then opening balances, which fill the card before any stamp; then everything
+        // in clock order, the order cards are filled in.
+        let rank = |kind: &EventKind| match kind {
+            EventKind::EventVoided { .. } => 0,
+            EventKind::OpeningBalance { .. } => 1,
+            _ => 2,
+        };
+        sorted.sort_by_key(|event| (rank(&event.kind), event.hlc, event.id));
         let mut customer = Customer::empty(id);
         for event in sorted {
             // Cannot be `NeedsRebuild`: every stamp or redemption comes after the horizon, and
@@ -376,7 +386,29 @@ impl Customer {
                     ApplyOutcome::Unchanged
                 }
             }
+            EventKind::OpeningBalance { stamps, visits, card_size, .. } => self.open_balance(event.id, *stamps, *visits, *card_size),
         }
+    }
+
+    /// Import (issue 13): an opening balance goes straight into the checkpoint's counts, so it
+    /// fills the card before every stamp, whatever its clock. Once the checkpoint holds stamps
+    /// (a horizon), adding it there would put it after them: the log is folded again instead,
+    /// where opening balances come first ([`Customer::fold`]).
+    fn open_balance(&mut self, id: EventId, stamps: u32, visits: u32, card_size: u32) -> ApplyOutcome {
+        let Err(position) = self.openings.binary_search(&id) else {
+            return ApplyOutcome::Unchanged;
+        };
+        if self.checkpoint.horizon.is_some() {
+            return ApplyOutcome::NeedsRebuild;
+        }
+        self.openings.insert(position, id);
+        if stamps > 0 {
+            self.checkpoint.cards.add_stamps(stamps, Some(card_size));
+        }
+        self.checkpoint.stamps_earned = self.checkpoint.stamps_earned.saturating_add(u64::from(stamps));
+        self.checkpoint.visits = self.checkpoint.visits.saturating_add(visits);
+        self.event_count = self.event_count.saturating_add(1);
+        ApplyOutcome::Applied
     }
 
     fn holds(&self, id: EventId) -> bool {

@@ -231,6 +231,25 @@ pub enum EventKind {
         /// WhatsApp or SMS.
         channel: super::messages::Channel,
     },
+    // Import (issue 13): what a paper card or a register already held when the customer was
+    // imported.
+    /// The opening balance of an imported customer: stamps already on their paper card and
+    /// visits so far. It fills the card before every other stamp, whatever its clock, and its
+    /// visits count without a time (they do not make a tier). Older versions read it as
+    /// `Unknown`.
+    OpeningBalance {
+        /// Whose card.
+        customer: CustomerId,
+        /// Stamps already on the paper card.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        stamps: u32,
+        /// Visits so far.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        visits: u32,
+        /// The program's stamps for a reward at the import: the size of the card the stamps
+        /// fill.
+        card_size: u32,
+    },
     /// A kind this version does not know yet.
     #[serde(other)]
     Unknown,
@@ -252,6 +271,7 @@ impl EventKind {
             | EventKind::ComplaintUpdated { customer, .. } => Some(*customer),
             EventKind::BirthdayRewarded { customer, .. } => Some(*customer),
             EventKind::MessagingChanged { customer, .. } | EventKind::MessageSent { customer, .. } => Some(*customer),
+            EventKind::OpeningBalance { customer, .. } => Some(*customer),
             EventKind::ShopConfigured { .. } | EventKind::ProgramChanged { .. } | EventKind::ShopEdited { .. } | EventKind::Unknown => None,
             EventKind::PerksChanged { .. } => None,
         }

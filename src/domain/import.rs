@@ -5,9 +5,8 @@
 //! problem is named with the file's own line number, so the owner can fix the sheet or skip
 //! the rows.
 //!
-//! Not yet here (issue 13, left for the next step): the screen (preview, mapping by hand,
-//! progress bar), the write (the rows as `CustomerAdded` events plus an "opening balance" event
-//! for paper stamps, one batch) and the 100 000-row benchmark.
+//! The write is `import_plan.rs` (the rows as `CustomerAdded` plus `OpeningBalance` events) and
+//! `store::import` (batches under an import marker); the screen is `app/import_panel.rs`.
 
 use std::collections::HashMap;
 

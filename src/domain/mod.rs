@@ -26,6 +26,7 @@ pub mod follow_up;
 pub mod hlc;
 pub mod ids;
 pub mod import;
+pub mod import_plan;
 pub mod iso_date;
 pub mod know;
 // Messages that bring customers back (issue 11).

@@ -60,6 +60,9 @@ pub struct StoredCustomer {
     /// Messages (issue 11): consent, preferences, promotional send times; absent while empty.
     #[serde(default, skip_serializing_if = "crate::domain::messages::Messaging::is_empty")]
     ms: crate::domain::messages::Messaging,
+    /// Import (issue 13): the opening balances folded in; absent in records written before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    ob: Vec<Id64>,
     /// Previous version: every stamp and redemption by event id.
     #[serde(default, skip_serializing)]
     contributions: Option<BTreeMap<EventId, OldContribution>>,
@@ -277,6 +280,7 @@ impl From<Customer> for StoredCustomer {
             rm: customer.removed_by.map(Id64),
             br: customer.birthday_rewarded,
             ms: customer.messaging,
+            ob: customer.openings.into_iter().map(Id64).collect(),
             contributions: None,
             voided: BTreeSet::new(),
         }
@@ -298,6 +302,10 @@ impl TryFrom<StoredCustomer> for Customer {
         customer.removed_by = stored.rm.map(|id| id.0);
         customer.birthday_rewarded = stored.br;
         customer.messaging = stored.ms;
+        let mut openings: Vec<EventId> = stored.ob.into_iter().map(|id| id.0).collect();
+        openings.sort();
+        openings.dedup();
+        customer.openings = openings;
         if let Some(old) = stored.contributions {
             return Ok(from_previous_version(customer, old, stored.voided));
         }

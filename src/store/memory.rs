@@ -34,6 +34,8 @@ struct Data {
     messages: Option<String>,
     /// The dashboard's facts (issue 12), as the same bytes the IndexedDB store keeps.
     dash: Dash,
+    /// The marker of an import not finished (issue 13).
+    import: Option<crate::domain::import_plan::ImportId>,
 }
 
 /// The dashboard's stored facts: chunks, the shop's, whether they are complete, the deltas.
@@ -469,6 +471,51 @@ impl Store for MemoryStore {
         Ok(())
     }
 
+    async fn import_batch(&self, batch: &crate::domain::import_plan::ImportBatch) -> Result<(), StoreError> {
+        self.injected_failure()?;
+        let mut next = self.data.borrow().clone();
+        next.import = Some(batch.import);
+        for imported in &batch.customers {
+            // `add`, as IndexedDB does: an id already stored fails the whole batch.
+            for event in &imported.events {
+                if next.events.insert(event.id, event.clone()).is_some() {
+                    return Err(StoreError::WriteFailed(format!("event {} is stored already", event.id)));
+                }
+            }
+            if next.customers.insert(imported.customer.id, imported.customer.clone()).is_some() {
+                return Err(StoreError::WriteFailed(format!("customer {} is stored already", imported.customer.id)));
+            }
+        }
+        *self.data.borrow_mut() = next;
+        Ok(())
+    }
+
+    async fn finish_import(&self, import: crate::domain::import_plan::ImportId) -> Result<(), StoreError> {
+        self.injected_failure()?;
+        let mut data = self.data.borrow_mut();
+        if data.import == Some(import) {
+            data.import = None;
+            // The batches wrote no dashboard deltas: the facts are rebuilt from the log.
+            data.dash.complete = false;
+        }
+        Ok(())
+    }
+
+    async fn abandon_import(&self, import: crate::domain::import_plan::ImportId) -> Result<(), StoreError> {
+        self.injected_failure()?;
+        let mut data = self.data.borrow_mut();
+        data.events.retain(|id, _| !import.made(&id.0));
+        data.customers.retain(|id, _| !import.made(&id.0));
+        data.dash.complete = false;
+        if data.import == Some(import) {
+            data.import = None;
+        }
+        Ok(())
+    }
+
+    async fn pending_import(&self) -> Result<Option<crate::domain::import_plan::ImportId>, StoreError> {
+        Ok(self.data.borrow().import)
+    }
 }
 
 #[cfg(test)]

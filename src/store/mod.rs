@@ -10,6 +10,7 @@ pub mod backup;
 // The owner's dashboard (issue 12).
 pub mod dash;
 pub mod erase;
+pub mod import;
 pub mod memory;
 #[cfg(target_arch = "wasm32")]
 pub mod indexed_db;
@@ -17,6 +18,7 @@ pub mod indexed_db;
 pub mod persistence;
 pub mod suite;
 
+use crate::domain::import_plan::{ImportBatch, ImportId};
 use crate::domain::staff::StaffBook;
 use crate::domain::{Customer, CustomerId, DeviceId, Event, EventId, Hlc, SearchIndex, ShopState};
 
@@ -243,6 +245,23 @@ pub trait Store {
 
     /// Writes the chunks and shop facts and deletes the deltas folded in, in one transaction.
     async fn dash_save(&self, save: &dash::DashSave) -> Result<(), StoreError>;
+    // ----- Import (issue 13; `store::import`) -----
+
+    /// Writes one batch of an import in one transaction of its own, with relaxed durability,
+    /// under the import's marker (`meta.import`, written with the batch): its events are
+    /// `add`ed and its records too, so an id already stored fails the batch. Until
+    /// [`Store::finish_import`], start-up leaves the marked import's customers out.
+    async fn import_batch(&self, batch: &ImportBatch) -> Result<(), StoreError>;
+
+    /// Makes an import final: removes its marker, in one strict transaction.
+    async fn finish_import(&self, import: ImportId) -> Result<(), StoreError>;
+
+    /// Undoes an unfinished import: deletes every event and record whose id it made (two key
+    /// ranges) and its marker, in one transaction.
+    async fn abandon_import(&self, import: ImportId) -> Result<(), StoreError>;
+
+    /// The marker of an import not finished (a failure, or a tab closed during one).
+    async fn pending_import(&self) -> Result<Option<ImportId>, StoreError>;
 }
 
 /// What a restore writes (see [`backup::merge_backup`]).
@@ -293,9 +312,16 @@ pub async fn load_index<S: Store>(store: &S) -> Result<LoadedIndex, StoreError> 
     crate::perf::mark(crate::perf::SNAPSHOT_DECODED);
     let (mut index, watermark) = snapshot.unwrap_or_default();
     let scan = store.scan_customers((watermark > 0).then_some(watermark)).await?;
+    // An import not finished is not the shop's yet (see `store::import`): its customers stay
+    // out of the index until the owner's screen undoes it.
+    let pending = store.pending_import().await?;
+    let customers: Vec<Customer> = match pending {
+        Some(import) => scan.customers.into_iter().filter(|customer| !import.made(&customer.id.0)).collect(),
+        None => scan.customers,
+    };
     let mut highest = watermark;
-    let mut changed = scan.customers.len();
-    for customer in scan.customers {
+    let mut changed = customers.len();
+    for customer in customers {
         highest = highest.max(customer.rev);
         index.apply_customer(&customer);
     }
@@ -317,15 +343,10 @@ pub async fn load_search_index<S: Store>(store: &S) -> Result<(SearchIndex, u64,
     Ok((loaded.index, loaded.highest, loaded.changed))
 }
 
-/// Folds one customer's events into their record, in clock order, with the given `rev`.
+/// Folds one customer's events into their record ([`Customer::fold`]: any order, repeats,
+/// undos and opening balances first), with `rev` 0.
 pub fn fold_customer(id: CustomerId, events: &[Event]) -> Customer {
-    let mut ordered: Vec<&Event> = events.iter().filter(|event| event.kind.customer() == Some(id)).collect();
-    ordered.sort_by_key(|event| (event.hlc, event.id));
-    let mut customer = Customer::empty(id);
-    for event in ordered {
-        customer.apply(event);
-    }
-    customer
+    Customer::fold(id, events)
 }
 
 /// Rebuilds one customer's record from their events in the log, with the given `rev`. Reads

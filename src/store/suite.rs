@@ -18,6 +18,8 @@ pub(crate) use self::voice::*;
 pub(crate) use self::sync::*;
 #[cfg(test)]
 pub(crate) use self::dash::*;
+#[cfg(test)]
+pub(crate) use self::import::*;
 
 /// The cases about data integrity under concurrent tabs and damage (promises 4 and 7).
 #[cfg(test)]
@@ -34,6 +36,10 @@ mod sync;
 /// The cases about the dashboard's facts (issue 12).
 #[cfg(test)]
 mod dash;
+
+/// The cases about importing customers (issue 13).
+#[cfg(test)]
+mod import;
 
 /// Generates one test function per suite case for a back-end.
 ///
@@ -71,6 +77,9 @@ macro_rules! store_suite {
             received_updates_of_a_complaint_update_the_stored_item,
             the_messaging_value_is_absent_then_replaced_whole,
             the_dashboard_facts_follow_every_commit_and_are_rebuilt_from_the_log,
+            an_import_writes_every_row_in_batches_with_its_opening_balance,
+            an_import_failing_midway_leaves_nothing_written,
+            an_unfinished_import_stays_out_of_search_and_is_undone,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {

@@ -16,7 +16,8 @@
 //! - `meta`: out-of-line keys `shop` (JSON text), `device` (hex text), `index_snapshot`
 //!   (`{ watermark, bytes }` with `bytes` a `Uint8Array`, never JSON) and `shop_key` (the
 //!   32-byte secret of the shop's card-signing key as a `Uint8Array`; it never leaves the device)
-//!   and `staff` (the staff book as JSON text: PIN hashes, the PIN lock, the cooldown).
+//!   and `staff` (the staff book as JSON text: PIN hashes, the PIN lock, the cooldown), and
+//!   `import` (the marker of an import not finished, JSON text, see [`import`]).
 //!   New meta keys need no migration: a missing one reads as `None`.
 //! - `follow_ups` (since version 3): questions and complaints, the open ones in two sparse
 //!   indices sorted by opening time ([`follow_ups`]).
@@ -82,6 +83,7 @@ mod encode;
 mod follow_ups;
 // Messages (issue 11): one meta entry.
 mod messages;
+mod import;
 mod migrations;
 mod open;
 mod read;
@@ -103,6 +105,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 pub use self::encode::encoded_for_benchmark;
+#[cfg(any(feature = "bench", test))]
+pub use self::import::encoded_import_for_benchmark;
 use super::{Commit, CustomerScan, Durability, IndexSnapshot, Store, StoreError};
 use crate::domain::{Customer, CustomerId, DeviceId, Event, EventId, Hlc, ShopState};
 
@@ -515,5 +519,21 @@ impl Store for IndexedDbStore {
 
     async fn dash_save(&self, save: &super::dash::DashSave) -> Result<(), StoreError> {
         self.write_dash(save).await
+    }
+
+    async fn import_batch(&self, batch: &crate::domain::import_plan::ImportBatch) -> Result<(), StoreError> {
+        self.write_import_batch(batch).await
+    }
+
+    async fn finish_import(&self, import: crate::domain::import_plan::ImportId) -> Result<(), StoreError> {
+        self.write_finish_import(import).await
+    }
+
+    async fn abandon_import(&self, import: crate::domain::import_plan::ImportId) -> Result<(), StoreError> {
+        self.write_abandon_import(import).await
+    }
+
+    async fn pending_import(&self) -> Result<Option<crate::domain::import_plan::ImportId>, StoreError> {
+        self.read_pending_import().await
     }
 }

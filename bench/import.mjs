@@ -1,0 +1,103 @@
+// Issue 13: 100 000 rows of a CSV register imported through the app (read, check, plan, write in
+// batches under the import marker) beside a plain-JavaScript bulk put of the same records in one
+// transaction, in the same browser run; and how long a stamp at the counter waits meanwhile,
+// with the app's batches and with the whole import as one transaction (why it is batched).
+//   figure import        the app's import: read and check, plan and write, total (ms)
+//   figure import_raw    the plain-JavaScript bulk put of the same records (ms)
+//   figure import_ratio  import total / raw put (target ≤ 1.3)
+//   figure import_stamp_wait  a stamp's commit while the import runs: batched vs one transaction
+// Run on its own (after `trunk build --release --features bench --dist target/dist-bench`):
+//   node bench/import.mjs [--rows N] [--dist DIR] [--port P]
+// bench/run.mjs calls measureImport too.
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+
+const round = (value) => Math.round(value * 10) / 10;
+
+/** A plain-JavaScript bulk put of `records` ([store, key, value]) into a fresh database laid
+ * out like the app's (the same object stores and indices), in one transaction; milliseconds. */
+async function rawPut(page) {
+  return page.evaluate(async () => {
+    const records = window.__importRecords;
+    const name = 'mohar-bench-import-js';
+    await new Promise((resolve) => {
+      const request = indexedDB.deleteDatabase(name);
+      request.onsuccess = request.onerror = request.onblocked = () => resolve();
+    });
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open(name, 1);
+      open.onupgradeneeded = () => {
+        const db = open.result;
+        const events = db.createObjectStore('events');
+        events.createIndex('hlc', 'h');
+        events.createIndex('customer', 'c');
+        events.createIndex('customer_hlc', ['c', 'h']);
+        db.createObjectStore('customers').createIndex('rev', 'r');
+        db.createObjectStore('meta');
+      };
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const started = performance.now();
+    await new Promise((resolve, reject) => {
+      const tx = db.transaction(['events', 'customers'], 'readwrite', { durability: 'relaxed' });
+      const stores = { events: tx.objectStore('events'), customers: tx.objectStore('customers') };
+      for (const [store, key, value] of records) stores[store].put(value, key);
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    const elapsed = performance.now() - started;
+    db.close();
+    delete window.__importRecords;
+    return elapsed;
+  });
+}
+
+export async function measureImport(page, rows, emit) {
+  // The app first, then the records for the raw put (prepared before its clock starts).
+  const ours = JSON.parse(await page.evaluate(([n, batch]) => window.wasmBindings.mohar_bench_import(n, batch, false), [rows, 1000]));
+  emit({ figure: 'import', ...ours });
+  const count = await page.evaluate(async (n) => {
+    window.__importRecords = await window.wasmBindings.mohar_bench_import_records(n);
+    return window.__importRecords.length;
+  }, rows);
+  const raw = await rawPut(page);
+  emit({ figure: 'import_raw', rows, records: count, put_ms: round(raw) });
+  const ratio = (ms) => Math.round((Number(ms) / raw) * 100) / 100;
+  emit({ figure: 'import_ratio', target: 1.3, ratio: ratio(ours.total_ms), plan_and_write_ratio: ratio(ours.plan_and_write_ms) });
+  // The counter meanwhile: a strict stamp every 100 ms on its own connection, beside the
+  // app's batches and beside the whole import as one transaction.
+  const batched = JSON.parse(await page.evaluate(([n, batch]) => window.wasmBindings.mohar_bench_import(n, batch, true), [rows, 1000]));
+  const whole = JSON.parse(await page.evaluate(([n, batch]) => window.wasmBindings.mohar_bench_import(n, batch, true), [rows, rows]));
+  emit({
+    figure: 'import_stamp_wait',
+    batched: { batch: 1000, stamps: batched.stamps_meanwhile, p50_ms: Number(batched.stamp_p50_ms), max_ms: Number(batched.stamp_max_ms), import_ms: Number(batched.total_ms) },
+    one_transaction: { stamps: whole.stamps_meanwhile, p50_ms: Number(whole.stamp_p50_ms), max_ms: Number(whole.stamp_max_ms), import_ms: Number(whole.total_ms) },
+  });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const args = Object.fromEntries(
+    process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
+  );
+  const rows = Number(args.rows ?? 100_000);
+  const port = Number(args.port ?? 4391);
+  const server = spawn('python3', ['scripts/serve.py', '--dir', args.dist ?? 'target/dist-bench', '--port', String(port), '--quiet', '--isolated'], { stdio: 'inherit' });
+  await new Promise((resolve) => setTimeout(resolve, 800));
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    page.on('pageerror', (error) => console.error('page error:', error.message));
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.waitForFunction(() => window.wasmBindings && window.wasmBindings.mohar_bench_import, null, { timeout: 60_000 });
+    page.setDefaultTimeout(600_000);
+    await measureImport(page, rows, (figure) => console.log(JSON.stringify(figure)));
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}

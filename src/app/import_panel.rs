@@ -1,0 +1,315 @@
+//! "Import customers" (issue 13; owner's bundle, in Settings behind the owner's PIN): a CSV file
+//! from a paper register or Excel, its columns found by their headings (any of the four
+//! languages) or chosen by hand, a preview of the first rows and every problem by line number,
+//! then "Import" with a progress bar. Nothing is written before "Import"; then every row goes
+//! in, or none (`store::import`). The counter's search finds the new customers at once: after
+//! the import the counter is told, as after any owner's save, and reads the new records.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use super::errors::{ErrorText, UiError};
+use super::i18n::*;
+use super::import_texts::{column_text, problem_text, read_error_text, COLUMNS};
+use super::locales::{text, text_with, Arguments};
+use super::numbers::use_numbers;
+use super::{random, use_shell};
+use crate::domain::import::{check_rows, mapping_from_headings, read_table, Column, ImportRow, Mapping, Problem, ReadError, Table};
+use crate::domain::import_plan::ImportId;
+use crate::domain::{Country, Phone};
+use crate::store::import::{import_rows, undo_unfinished, BATCH};
+use crate::store::Store;
+
+/// The rows shown as a preview.
+const PREVIEW_ROWS: usize = 5;
+/// The problems listed one by one; a file with more says how many more (each is still refused).
+const PROBLEMS_LISTED: usize = 1_000;
+
+/// A file read and checked.
+#[derive(Clone, Debug, PartialEq)]
+struct Checked {
+    rows: Vec<ImportRow>,
+    problems: Vec<Problem>,
+}
+
+/// Where the import is.
+#[derive(Clone, Debug, PartialEq)]
+enum Stage {
+    /// No file yet, or being read.
+    Idle,
+    /// Writing: done of total.
+    Importing(usize, usize),
+    /// Written: how many customers.
+    Done(usize),
+    /// Failed: nothing written.
+    Failed(UiError),
+}
+
+/// The panel.
+#[component]
+pub fn ImportPanel() -> impl IntoView {
+    let i18n = use_i18n();
+    let numbers = use_numbers();
+    let shell = use_shell();
+    let table = StoredValue::new(None::<Table>);
+    let existing = StoredValue::new(HashMap::<Phone, String>::new());
+    let mapping = RwSignal::new(Mapping::new());
+    let headings = RwSignal::new(true);
+    let checked = RwSignal::new(None::<Checked>);
+    let read_error = RwSignal::new(None::<Result<ReadError, UiError>>);
+    let skip = RwSignal::new(false);
+    let stage = RwSignal::new(Stage::Idle);
+    let undone = RwSignal::new(false);
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let country = move || shell.counter.with_untracked(|c| c.as_ref().map_or(Country::India, |c| c.shop().profile.country));
+
+    let recheck = move || {
+        let found = table.with_value(|table| {
+            table.as_ref().map(|table| {
+                let (rows, problems) = existing.with_value(|existing| mapping.with_untracked(|mapping| check_rows(table, mapping, headings.get_untracked(), country(), existing)));
+                Checked { rows, problems }
+            })
+        });
+        checked.set(found);
+    };
+
+    let clear = move || {
+        table.set_value(None);
+        checked.set(None);
+        read_error.set(None);
+        skip.set(false);
+        if let Some(input) = file_input.get_untracked() {
+            input.set_value("");
+        }
+    };
+
+    let read_file = move |_| {
+        let file = file_input.get_untracked().and_then(|input| input.files()).and_then(|files| files.get(0));
+        let (Some(file), Some(store)) = (file, shell.store()) else { return };
+        table.set_value(None);
+        checked.set(None);
+        read_error.set(None);
+        stage.set(Stage::Idle);
+        skip.set(false);
+        spawn_local(async move {
+            // An import a closed tab left unfinished is undone before anything else.
+            match undo_unfinished(&*store).await {
+                Ok(was) => drop(undone.try_set(was)),
+                Err(error) => return drop(read_error.try_set(Some(Err(error.into())))),
+            }
+            let bytes = match JsFuture::from(file.array_buffer()).await {
+                Ok(buffer) => js_sys::Uint8Array::new(buffer.unchecked_ref()).to_vec(),
+                Err(_) => return drop(read_error.try_set(Some(Ok(ReadError::Empty)))),
+            };
+            let read = match read_table(&bytes) {
+                Ok(read) => read,
+                Err(error) => return drop(read_error.try_set(Some(Ok(error)))),
+            };
+            // The phones already the shop's, so a row of an existing customer is refused.
+            match store.all_customers().await {
+                Ok(customers) => existing.set_value(
+                    customers
+                        .into_iter()
+                        .filter(|customer| !customer.is_removed())
+                        .filter_map(|customer| customer.profile.map(|profile| (profile.phone, profile.name)))
+                        .collect(),
+                ),
+                Err(error) => return drop(read_error.try_set(Some(Err(error.into())))),
+            }
+            let first = read.rows.first().map(|(_, fields)| fields.clone()).unwrap_or_default();
+            let found = mapping_from_headings(&first);
+            // A file whose first row names no column has no heading row: the owner maps by hand.
+            headings.set(!found.is_empty());
+            mapping.set(found);
+            table.set_value(Some(read));
+            recheck();
+        });
+    };
+
+    let choose = move |column: Column, value: String| {
+        mapping.update(|mapping| match value.parse::<usize>() {
+            Ok(index) => drop(mapping.insert(column, index)),
+            Err(_) => drop(mapping.remove(&column)),
+        });
+        recheck();
+    };
+
+    let start = move |_| {
+        let Some(store) = shell.store() else { return };
+        let Some(rows) = checked.with_untracked(|checked| checked.as_ref().map(|checked| checked.rows.clone())) else { return };
+        if rows.is_empty() || matches!(stage.get_untracked(), Stage::Importing(..)) {
+            return;
+        }
+        let total = rows.len();
+        stage.set(Stage::Importing(0, total));
+        let tail = random::random_bytes();
+        let import = ImportId(tail[..8].try_into().unwrap_or_default());
+        spawn_local(async move {
+            let now = Utc::now();
+            let plan = |chunk: &[ImportRow]| {
+                shell
+                    .counter
+                    .try_update(|counter| counter.as_mut().map(|counter| counter.plan_import(chunk, import, || random::random_bytes()[..8].try_into().unwrap_or_default(), now)))
+                    .flatten()
+                    .unwrap_or_default()
+            };
+            let result = import_rows(&*store, &rows, import, BATCH, plan, |done| drop(stage.try_set(Stage::Importing(done, total)))).await;
+            match result {
+                Ok(count) => {
+                    // The counter reads the new records into its search before "done" shows.
+                    shell.tell_counter().await;
+                    table.set_value(None);
+                    checked.try_set(None);
+                    stage.try_set(Stage::Done(count));
+                }
+                Err(error) => drop(stage.try_set(Stage::Failed(error.into()))),
+            }
+        });
+    };
+
+    let number = move |value: usize| numbers.get().int(value as f64);
+    let problems_view = move || {
+        checked.with(|checked| {
+            let checked = checked.as_ref()?;
+            let (ready, bad) = (checked.rows.len(), checked.problems.iter().map(problem_line).collect::<std::collections::BTreeSet<_>>().len());
+            let summary: Arguments = Arc::new(move || vec![("ready", number(ready)), ("bad", number(bad))]);
+            let listed: Vec<AnyView> = checked.problems.iter().take(PROBLEMS_LISTED).map(|problem| view! { <li>{problem_text(problem)}</li> }.into_any()).collect();
+            let more = checked.problems.len().saturating_sub(PROBLEMS_LISTED);
+            let more_arguments: Arguments = Arc::new(move || vec![("count", number(more))]);
+            Some(view! {
+                <p class="import-summary" role="status">{text_with(i18n, |l| td_string!(l, import_summary), summary)}</p>
+                {(!listed.is_empty()).then(|| view! {
+                    <h3>{text(i18n, |l| td_string!(l, import_problems))}</h3>
+                    <ol class="import-problems">{listed}</ol>
+                    {(more > 0).then(|| view! { <p class="note">{text_with(i18n, |l| td_string!(l, import_more_problems), more_arguments.clone())}</p> })}
+                    <label class="check">
+                        <input type="checkbox" prop:checked=move || skip.get() on:change=move |event| skip.set(event_target_checked(&event))/>
+                        {text(i18n, |l| td_string!(l, import_skip))}
+                    </label>
+                })}
+            })
+        })
+    };
+
+    let preview = move || {
+        if checked.with(Option::is_none) {
+            return None;
+        }
+        let rows: Vec<Vec<String>> = table.with_value(|table| {
+            table.as_ref().map_or_else(Vec::new, |table| {
+                mapping.with(|mapping| {
+                    table.rows.iter().skip(usize::from(headings.get())).take(PREVIEW_ROWS).map(|(_, fields)| {
+                        COLUMNS.iter().map(|column| mapping.get(column).and_then(|index| fields.get(*index)).cloned().unwrap_or_default()).collect()
+                    }).collect()
+                })
+            })
+        });
+        let choices: Vec<String> = table.with_value(|table| table.as_ref().and_then(|table| table.rows.first()).map(|(_, fields)| fields.clone()).unwrap_or_default());
+        Some(view! {
+            <h3>{text(i18n, |l| td_string!(l, import_columns))}</h3>
+            <div class="import-mapping">
+                {COLUMNS.iter().map(|&column| {
+                    let id = format!("import-col-{column:?}").to_lowercase();
+                    let selected = move || mapping.with(|mapping| mapping.get(&column).map(|index| index.to_string()).unwrap_or_default());
+                    let options = choices.iter().enumerate().map(|(index, label)| {
+                        let value = index.to_string();
+                        let label = if label.is_empty() { format!("{}", index + 1) } else { label.clone() };
+                        view! { <option value=value.clone() selected=move || selected() == value>{label}</option> }
+                    }).collect::<Vec<_>>();
+                    view! {
+                        <div class="field">
+                            <label for=id.clone()>{column_text(column)}</label>
+                            <select id=id on:change=move |event| choose(column, event_target_value(&event))>
+                                <option value="" selected=move || selected().is_empty()>{text(i18n, |l| td_string!(l, import_col_none))}</option>
+                                {options}
+                            </select>
+                        </div>
+                    }
+                }).collect::<Vec<_>>()}
+            </div>
+            <label class="check">
+                <input type="checkbox" prop:checked=move || headings.get() on:change=move |event| { headings.set(event_target_checked(&event)); recheck(); }/>
+                {text(i18n, |l| td_string!(l, import_first_row_headings))}
+            </label>
+            <h3>{text(i18n, |l| td_string!(l, import_preview))}</h3>
+            <div class="import-preview">
+                <table>
+                    <thead><tr>{COLUMNS.iter().map(|&column| view! { <th scope="col">{column_text(column)}</th> }).collect::<Vec<_>>()}</tr></thead>
+                    <tbody>{rows.into_iter().map(|row| view! { <tr>{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect::<Vec<_>>()}</tr> }).collect::<Vec<_>>()}</tbody>
+                </table>
+            </div>
+        })
+    };
+
+    let can_import = move || {
+        checked.with(|checked| checked.as_ref().is_some_and(|checked| !checked.rows.is_empty() && (checked.problems.is_empty() || skip.get())))
+            && !matches!(stage.get(), Stage::Importing(..))
+    };
+    let ready_count: Arguments = Arc::new(move || vec![("count", number(checked.with(|checked| checked.as_ref().map_or(0, |checked| checked.rows.len()))))]);
+
+    view! {
+        <div class="card-panel import-panel">
+            <h2>{text(i18n, |l| td_string!(l, import_title))}</h2>
+            <p class="note">{text(i18n, |l| td_string!(l, import_note))}</p>
+            <div class="field">
+                <label for="import-file">{text(i18n, |l| td_string!(l, import_file))}</label>
+                <input id="import-file" name="import-file" type="file" accept=".csv,text/csv" node_ref=file_input on:change=read_file/>
+            </div>
+            {move || undone.get().then(|| view! { <p class="note">{text(i18n, |l| td_string!(l, import_undone))}</p> })}
+            {move || read_error.get().map(|error| match error {
+                Ok(error) => view! { <p class="alert" role="alert">{read_error_text(&error)}</p> }.into_any(),
+                Err(error) => view! { <p class="alert" role="alert"><ErrorText error/></p> }.into_any(),
+            })}
+            {preview}
+            {problems_view}
+            {move || checked.with(Option::is_some).then(|| view! {
+                <div class="actions">
+                    <button type="button" class="primary" disabled=move || !can_import() on:click=start>
+                        {text_with(i18n, |l| td_string!(l, import_button), ready_count.clone())}
+                    </button>
+                    <button type="button" disabled=move || matches!(stage.get(), Stage::Importing(..)) on:click=move |_| clear()>{text(i18n, |l| td_string!(l, cancel))}</button>
+                </div>
+            })}
+            {move || match stage.get() {
+                Stage::Idle => None,
+                Stage::Importing(done, total) => {
+                    let arguments: Arguments = Arc::new(move || vec![("done", number(done)), ("total", number(total))]);
+                    Some(view! {
+                        <div class="import-progress" role="status" aria-busy="true">
+                            <progress max=total.to_string() value=done.to_string()></progress>
+                            <p>{text_with(i18n, |l| td_string!(l, import_progress), arguments)}</p>
+                        </div>
+                    }.into_any())
+                }
+                Stage::Done(count) => {
+                    let arguments: Arguments = Arc::new(move || vec![("count", number(count))]);
+                    Some(view! { <p class="saved import-done" role="status">{text_with(i18n, |l| td_string!(l, import_done), arguments)}</p> }.into_any())
+                }
+                Stage::Failed(error) => Some(view! {
+                    <div class="alert import-failed" role="alert">
+                        <p>{text(i18n, |l| td_string!(l, import_failed))}</p>
+                        <p><ErrorText error/></p>
+                    </div>
+                }.into_any()),
+            }}
+        </div>
+    }
+}
+
+/// The line a problem is on (a row with two problems counts once).
+fn problem_line(problem: &Problem) -> u64 {
+    match *problem {
+        Problem::NoName { line }
+        | Problem::InvalidPhone { line }
+        | Problem::ExistingCustomer { line, .. }
+        | Problem::DuplicateInFile { line, .. }
+        | Problem::BadCount { line, .. }
+        | Problem::BadDate { line } => line,
+    }
+}

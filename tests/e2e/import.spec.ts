@@ -1,0 +1,142 @@
+// Issue 13: importing customers from a register or a sheet (Settings → Import customers, the
+// owner's bundle). A Gujarati-headed file with a byte-order mark, semicolons, Excel's quoting and
+// Bengali digits lists every problem by its line; skipping those rows imports the rest, whose
+// paper stamps show on their cards and whom search finds at once; a failure midway leaves
+// nothing written. With SCREENSHOTS=1 it also writes the screen in Hindi and Gujarati.
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { addCustomer, setUpShop } from './helpers';
+import { PHONE, TABLET, chooseLanguage } from './layout-helpers';
+
+const REGISTER = [
+  'નામ;મોબાઇલ;કાર્ડ પર સ્ટેમ્પ;કેટલી વખત આવ્યા',
+  'রমেশ দাস;98765 11111;৭;১২',
+  'ભાવના પટેલ;12345;3;4',
+  'Asha V;9876543210;1;1',
+  '"Patel; Kiran";98765 22222;2;2',
+  'સુરેશ;98765 11111;0;0',
+].join('\r\n');
+
+async function chooseFile(page: Page, text: string, name = 'register.csv') {
+  await page.locator('#import-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from('\uFEFF' + text, 'utf8') });
+}
+
+/** How many customer records and events the app's database holds. */
+async function counts(page: Page): Promise<{ customers: number; events: number; marker: boolean }> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('mohar');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['customers', 'events', 'meta'], 'readonly');
+          const customers = tx.objectStore('customers').count();
+          const events = tx.objectStore('events').count();
+          const marker = tx.objectStore('meta').get('import');
+          tx.oncomplete = () => {
+            db.close();
+            resolve({ customers: customers.result, events: events.result, marker: marker.result !== undefined });
+          };
+        };
+      }),
+  );
+}
+
+test('a sheet with a BOM and semicolons lists its problems by line; skipping them imports the rest with their stamps', async ({ page }) => {
+  await setUpShop(page);
+  await addCustomer(page, 'Asha Verma', '98765 43210');
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { name: 'Import customers' })).toBeVisible({ timeout: 15_000 });
+  await chooseFile(page, REGISTER);
+
+  await expect(page.getByText('Ready to import: 2. Rows with problems: 3.')).toBeVisible();
+  const problems = page.locator('.import-problems li');
+  await expect(problems).toHaveText([
+    'Line 3: the phone number is not a valid mobile number',
+    'Line 4: already a customer (Asha Verma)',
+    'Line 6: same phone number as line 2',
+  ]);
+  // The columns were found by their Gujarati headings; the preview shows the first rows.
+  await expect(page.locator('#import-col-phone')).toHaveValue('1');
+  await expect(page.locator('.import-preview tbody tr').first()).toContainText('রমেশ দাস');
+  await expect(page.locator('.import-preview tbody')).toContainText('Patel; Kiran');
+
+  // Nothing is written before "Import", and not while rows have problems.
+  const before = await counts(page);
+  const importButton = page.getByRole('button', { name: 'Import (2)' });
+  await expect(importButton).toBeDisabled();
+  await page.getByLabel('Skip the rows with problems and import the rest').check();
+  expect(await counts(page)).toEqual(before);
+  await importButton.click();
+  await expect(page.getByText('Customers imported: 2. Search finds them now.')).toBeVisible();
+  const after = await counts(page);
+  expect(after.customers).toBe(before.customers + 2);
+  expect(after.marker).toBe(false);
+
+  // Search finds them at once, and the paper card's stamps are on the card.
+  const search = page.getByLabel('Search customers');
+  const results = page.locator('.result-name');
+  await page.getByRole('link', { name: 'Counter' }).click();
+  await search.pressSequentially('kiran');
+  await expect(results).toHaveText(['Patel; Kiran']);
+  await search.fill('');
+  await search.pressSequentially('ramesh');
+  await expect(results).toHaveText(['রমেশ দাস']);
+  await search.press('Enter');
+  await expect(page.getByRole('heading', { name: 'রমেশ দাস' })).toBeVisible();
+  await expect(page.getByRole('progressbar', { name: 'Stamps' })).toHaveAttribute('aria-valuenow', '7');
+});
+
+test('an import that fails midway leaves nothing written', async ({ page }) => {
+  await setUpShop(page);
+  await addCustomer(page, 'Asha Verma', '98765 43210');
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { name: 'Import customers' })).toBeVisible({ timeout: 15_000 });
+  const rows = ['Name,Phone,Stamps'];
+  for (let n = 0; n < 2500; n++) rows.push(`Customer ${n},98${String(10_000_000 + n)},${n % 9}`);
+  await chooseFile(page, rows.join('\n'), 'big.csv');
+  await expect(page.getByText('Ready to import: 2,500. Rows with problems: 0.')).toBeVisible();
+  const before = await counts(page);
+
+  // The disk fills up during the second batch: its `add` fails as a full disk does.
+  await page.evaluate(() => {
+    const add = IDBObjectStore.prototype.add;
+    let calls = 0;
+    IDBObjectStore.prototype.add = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      calls += 1;
+      if (calls === 4_000) throw new DOMException('injected by the test', 'QuotaExceededError');
+      return add.call(this, value, key);
+    };
+  });
+  await page.getByRole('button', { name: 'Import (2,500)' }).click();
+  await expect(page.getByText('Nothing was imported.')).toBeVisible({ timeout: 20_000 });
+  expect(await counts(page)).toEqual(before);
+
+  await page.getByRole('link', { name: 'Counter' }).click();
+  await page.getByLabel('Search customers').pressSequentially('Customer 1');
+  await expect(page.getByText('No customer matches this search.')).toBeVisible();
+  await page.reload();
+  await page.getByLabel('Search customers').pressSequentially('Customer 1');
+  await expect(page.getByText('No customer matches this search.')).toBeVisible();
+});
+
+test.describe('screenshots', () => {
+  test.skip(!process.env.SCREENSHOTS, 'set SCREENSHOTS=1 to write docs/screenshots');
+  for (const [size, viewport] of [['tablet', TABLET], ['phone', PHONE]] as const) {
+    for (const language of ['hi', 'gu'] as const) {
+      test(`the import screen with problems (${language}, ${size})`, async ({ page }) => {
+        await page.setViewportSize(viewport);
+        await setUpShop(page);
+        await addCustomer(page, 'Asha Verma', '98765 43210');
+        await chooseLanguage(page, language);
+        await page.locator('a[href="#/settings"]').click();
+        await expect(page.locator('.import-panel')).toBeVisible({ timeout: 15_000 });
+        await chooseFile(page, REGISTER);
+        await expect(page.locator('.import-problems li')).toHaveCount(3);
+        await page.locator('.import-panel').scrollIntoViewIfNeeded();
+        await page.locator('.import-panel').screenshot({ path: `docs/screenshots/import-${language}-${size}.png` });
+      });
+    }
+  }
+});
