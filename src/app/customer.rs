@@ -77,6 +77,8 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
     let moment = RwSignal::new(None::<CompletedCard>);
     // Hear them out (issue 10): the stamp "How was it today?" follows, until the next action.
     let feedback_for = RwSignal::new(None::<crate::domain::EventId>);
+    // Referrals (issue 10): who brought this customer, while their first stamp may earn the bonus.
+    let referrer = super::referral_ui::use_referrer(customer);
     // Setting a signal re-renders what reads it even when the value stays the same, and the
     // whole card reads `moment`: so it is cleared only when there is something to clear, which
     // keeps a tap on "Add stamp" from drawing the card twice before the stamp is even saved.
@@ -137,13 +139,17 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
         let before = summary.get_untracked();
         act(
             Box::new(move |counter, current| {
-                if cooldown_override {
-                    counter.plan_stamp_overriding_cooldown(current, bill_amount, same_visit, random::event_id(), Utc::now())
+                let now = Utc::now();
+                let planned = if cooldown_override {
+                    counter.plan_stamp_overriding_cooldown(current, bill_amount, same_visit, random::event_id(), now)
                 } else if same_visit {
-                    counter.plan_another_stamp(current, bill_amount, random::event_id(), Utc::now())
+                    counter.plan_another_stamp(current, bill_amount, random::event_id(), now)
                 } else {
-                    counter.plan_stamp(current, bill_amount, random::event_id(), Utc::now())
-                }
+                    counter.plan_stamp(current, bill_amount, random::event_id(), now)
+                }?;
+                // A friend's first stamp: both get the referral bonus, in the same transaction.
+                let ids = [random::event_id(), random::event_id()];
+                referrer.with_untracked(|referrer| counter.with_referral_bonus(planned, current, referrer.as_ref(), ids, now))
             }),
             Box::new(move |change| {
                 let stamps = match change.event.kind {
@@ -296,6 +302,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
                     <h1 class="customer-name">{name}</h1>
                     <p class="customer-phone">{move || numbers.get().digits_of(&phone)}</p>
                     {head}
+                    {customer.get().map(|current| view! { <super::referral_ui::ReferralLine current/> })}
                 </div>
                 <a class="button" href=edit_href>{text(i18n, |l| td_string!(l, edit))}</a>
             </div>

@@ -39,6 +39,8 @@ mod owner_settings;
 mod pin_entry;
 mod pin_hash;
 mod perks_settings;
+// Referrals (issue 10).
+mod referral_ui;
 pub mod numbers;
 mod program_form;
 mod remove_customer;

@@ -57,6 +57,12 @@ pub struct StoredCustomer {
     /// The latest year a birthday reward was given; absent in records written before.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     br: Option<i32>,
+    /// Referrals: who brought the customer (`referred_by`); absent in records written before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    rf: Option<CustomerId>,
+    /// Referrals: (friend, the bonus event that counts) (`referrals`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    rr: Vec<(CustomerId, Id64)>,
     /// Previous version: every stamp and redemption by event id.
     #[serde(default, skip_serializing)]
     contributions: Option<BTreeMap<EventId, OldContribution>>,
@@ -273,6 +279,8 @@ impl From<Customer> for StoredCustomer {
             rev: customer.rev,
             rm: customer.removed_by.map(Id64),
             br: customer.birthday_rewarded,
+            rf: customer.referred_by,
+            rr: customer.referrals.iter().map(|(friend, id)| (*friend, Id64(*id))).collect(),
             contributions: None,
             voided: BTreeSet::new(),
         }
@@ -293,6 +301,8 @@ impl TryFrom<StoredCustomer> for Customer {
         customer.rev = stored.rev;
         customer.removed_by = stored.rm.map(|id| id.0);
         customer.birthday_rewarded = stored.br;
+        customer.referred_by = stored.rf;
+        customer.referrals = stored.rr.iter().map(|(friend, id)| (*friend, id.0)).collect();
         if let Some(old) = stored.contributions {
             return Ok(from_previous_version(customer, old, stored.voided));
         }

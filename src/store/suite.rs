@@ -16,6 +16,8 @@ pub(crate) use self::integrity::*;
 pub(crate) use self::voice::*;
 #[cfg(test)]
 pub(crate) use self::sync::*;
+#[cfg(test)]
+pub(crate) use self::referral::*;
 
 /// The cases about data integrity under concurrent tabs and damage (promises 4 and 7).
 #[cfg(test)]
@@ -28,6 +30,10 @@ mod voice;
 /// The cases about what a sync reads and writes (issue 14).
 #[cfg(test)]
 mod sync;
+
+/// The case of a referral's bonus, two records in one transaction (issue 10).
+#[cfg(test)]
+mod referral;
 
 /// Generates one test function per suite case for a back-end.
 ///
@@ -62,6 +68,7 @@ macro_rules! store_suite {
             the_activity_pages_newest_first_through_the_whole_log_and_by_customer,
             sync_reads_the_log_after_a_clock_in_clock_order,
             received_events_never_overwrite_a_counter_action_saved_meanwhile,
+            a_referral_bonus_writes_both_records_in_one_transaction_or_nothing,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {
@@ -181,7 +188,7 @@ mod imp {
                 notes: String::new(),
                 extras: Default::default(),
             };
-            let kind = EventKind::CustomerAdded { customer: customer_id(n), profile, welcome_stamps: 1, card_size: Some(10) };
+            let kind = EventKind::CustomerAdded { customer: customer_id(n), profile, welcome_stamps: 1, card_size: Some(10), referred_by: None };
             let event = self.event(kind);
             self.commit(event)
         }
@@ -226,7 +233,7 @@ mod imp {
         } else {
             None
         };
-        Commit { event, customer, shop, base_rev: None, follow_up: None }
+        Commit { event, customer, shop, base_rev: None, follow_up: None, linked: Vec::new() }
     }
 
     /// The demo shop's set-up and the whole history of its first `customers` customers, plus

@@ -87,6 +87,7 @@ pub fn plan_received(
                     item.apply(event);
                     item
                 }),
+                linked: Vec::new(),
             }
         })
         .collect();
