@@ -78,7 +78,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
     // Hear them out (issue 10): the stamp "How was it today?" follows, until the next action.
     let feedback_for = RwSignal::new(None::<crate::domain::EventId>);
     // Referrals (issue 10): who brought this customer, while their first stamp may earn the bonus.
-    let referrer = super::referral_ui::use_referrer(customer);
+    let (referrer, reading_referrer) = super::referral_ui::use_referrer(customer);
     // Setting a signal re-renders what reads it even when the value stays the same, and the
     // whole card reads `moment`: so it is cleared only when there is something to clear, which
     // keeps a tap on "Add stamp" from drawing the card twice before the stamp is even saved.
@@ -187,7 +187,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
         // A tap while an action is being saved does nothing: `run_action` sets `busy` before it
         // awaits the save, and it is read here synchronously, not from the re-rendered button.
         // A tap while the question is open waits for its answer.
-        if busy.get_untracked() || matches!(question.get_untracked(), Question::Shown | Question::OwnerPin) {
+        if busy.get_untracked() || reading_referrer.get_untracked() || matches!(question.get_untracked(), Question::Shown | Question::OwnerPin) {
             return;
         }
         clear_moment();
@@ -354,7 +354,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
                 <div class="actions-panel">
                     {bill_field}
                     <div class="actions">
-                        <button type="button" class="primary big" on:click=move |_| add_stamp() disabled=move || busy.get()>
+                        <button type="button" class="primary big" on:click=move |_| add_stamp() disabled=move || busy.get() || reading_referrer.get()>
                             {text(i18n, |l| td_string!(l, add_stamp))}
                         </button>
                         <button type="button" class="reward big" on:click=redeem disabled=move || busy.get() || no_reward()>

@@ -119,23 +119,29 @@ pub fn ReferredByInput(field: ReferredBy, errors: FieldErrors) -> impl IntoView 
 }
 
 /// The record of the customer who brought `customer`, read while their first stamp may still
-/// earn the referral bonus (then it goes with the stamp, in the same transaction).
-pub fn use_referrer(customer: RwSignal<Option<Customer>>) -> RwSignal<Option<Customer>> {
+/// earn the referral bonus (then it goes with the stamp, in the same transaction); and whether
+/// it is being read, when "Add stamp" waits for it (a stamp planned without it would give no
+/// bonus, and the first stamp's chance would be gone).
+pub fn use_referrer(customer: RwSignal<Option<Customer>>) -> (RwSignal<Option<Customer>>, RwSignal<bool>) {
     let shell = use_shell();
     let referrer = RwSignal::new(None::<Customer>);
+    let reading = RwSignal::new(false);
     Effect::new(move |_| {
-        let wanted = customer.with(|c| c.as_ref().filter(|c| !c.referral_bonus_received() && c.summary(1).visits == 0).and_then(|c| c.referred_by));
+        let gives = shell.counter.with(|c| c.as_ref().is_some_and(|c| c.perks().referral_stamps > 0));
+        let wanted = customer.with(|c| c.as_ref().filter(|c| gives && !c.referral_bonus_received() && c.summary(1).visits == 0).and_then(|c| c.referred_by));
         let (Some(id), Some(store)) = (wanted, shell.store()) else {
             referrer.set(None);
             return;
         };
+        reading.set(true);
         spawn_local(async move {
             if let Ok(found) = session::customer(&*store, id).await {
                 referrer.try_set(Some(found));
             }
+            reading.try_set(false);
         });
     });
-    referrer
+    (referrer, reading)
 }
 
 /// The customer's referral code and how many friends they brought, under their name.
