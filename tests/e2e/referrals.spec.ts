@@ -130,6 +130,7 @@ test('the tier badge shows in search results', async ({ page, context }) => {
   await setUpOffline(page, context);
   await setPerks(page, 0, ['Regular', 2, 60]);
   await newCustomer(page, 'Asha Verma', '98765 43210');
+  await page.getByRole('link', { name: 'Counter' }).click();
   await newCustomer(page, 'Meera Shah', '98765 43219');
   await open(page, 'Asha Verma', '3210');
   for (const n of [0, 7]) {
