@@ -174,9 +174,9 @@ proptest! {
             let in_order = Customer::fold(id, &run.events);
             let arrived = arrive(id, &shuffled(&run.events, seed));
             let repeated = Customer::fold(id, &twice);
-            for customer in [&in_order, &arrived, &repeated] {
+            for (path, customer) in [&in_order, &arrived, &repeated].into_iter().enumerate() {
                 let expected = if id == run.friend { stamps + bonus } else { bonus };
-                prop_assert_eq!(customer.stamps_earned(), expected);
+                prop_assert_eq!(customer.stamps_earned(), expected, "path {} (in order, arrived, repeated), friend: {}", path, id == run.friend);
                 prop_assert_eq!(customer.friends_brought(), usize::from(bonus_given && id == run.referrer));
                 prop_assert_eq!(customer.referral_bonus_received(), bonus_given && id == run.friend);
                 prop_assert_eq!(customer.summary(10), in_order.summary(10));

@@ -19,7 +19,7 @@
 
 use std::collections::BTreeMap;
 
-use super::customer::{ApplyOutcome, Contribution, Customer};
+use super::customer::{ApplyOutcome, Contribution, Customer, PendingVoid};
 use super::event::{Event, EventKind};
 use super::ids::{CustomerId, EventId};
 use super::phone::{Country, Phone};
@@ -154,13 +154,20 @@ impl Customer {
             }
             None => event.id,
         };
-        let outcome = self.insert(event, Contribution::Stamps { stamps, visit: false, bill: None, card_size });
-        if outcome == ApplyOutcome::Applied {
-            if winner != event.id {
-                if let Some(entry) = self.recent.iter_mut().find(|recent| recent.id == event.id) {
-                    entry.voided_by = Some(entry.voided_by.map_or(winner, |by| by.min(winner)));
+        if winner != event.id {
+            // Taken back as it goes in, like an undo that arrived first: marked after `insert`,
+            // it could already have been counted by the compaction `insert` ends with.
+            match self.pending_voids.iter_mut().find(|pending| pending.target == event.id) {
+                Some(pending) => pending.by = pending.by.min(winner),
+                None => {
+                    let position = self.pending_voids.partition_point(|pending| pending.target < event.id);
+                    self.pending_voids.insert(position, PendingVoid { target: event.id, by: winner, target_hlc: Some(event.hlc) });
                 }
             }
+        }
+        // Cannot be anything but `Applied`: the event is neither held nor behind the horizon.
+        let outcome = self.insert(event, Contribution::Stamps { stamps, visit: false, bill: None, card_size });
+        if outcome == ApplyOutcome::Applied {
             self.referrals.insert(friend, winner);
         }
         outcome
