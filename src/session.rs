@@ -193,7 +193,7 @@ pub async fn load_demo<S: Store>(store: &S, fresh_device: DeviceId, seed: u64, n
             customer.clone()
         });
         let shop_record = event.kind.is_shop_event().then(|| shop.clone());
-        commits.push(Change { event, customer, shop: shop_record, base_rev: None, follow_up: None });
+        commits.push(Change { event, customer, shop: shop_record, base_rev: None, follow_up: None, linked: Vec::new() });
     }
     store.commit_batch(&commits, Durability::Strict).await?;
     let index = SearchIndex::from_entries(customers.values().filter_map(IndexEntry::from_customer));

@@ -50,7 +50,7 @@ fn events(updates: &[Update]) -> Vec<Event> {
         extras: Default::default(),
     };
     let mut events = vec![
-        event(EventId::from_bytes([1; 16]), -10, 0, EventKind::CustomerAdded { customer: ASHA, profile, welcome_stamps: 0, card_size: Some(10) }),
+        event(EventId::from_bytes([1; 16]), -10, 0, EventKind::CustomerAdded { customer: ASHA, profile, welcome_stamps: 0, card_size: Some(10), referred_by: None }),
         event(EventId::from_bytes([2; 16]), -5, 0, EventKind::StampsAdded { customer: ASHA, stamps: 1, bill: None, card_size: Some(10), same_visit: false, cooldown_override: false }),
         event(COMPLAINT, -1, 0, EventKind::ComplaintOpened { customer: ASHA, what: "Cold tea".into() }),
     ];

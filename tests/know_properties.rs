@@ -54,6 +54,7 @@ fn perks() -> Perks {
             Tier { name: "Regular".into(), visits: 3, days: 10, discount_percent: 0, bonus_stamps: 1 },
             Tier { name: "Gold".into(), visits: 6, days: 20, discount_percent: 5, bonus_stamps: 2 },
         ],
+        referral_stamps: 0,
     }
 }
 

@@ -48,6 +48,7 @@ fn events(actions: &[(Action, u8, u32)]) -> Vec<Event> {
             extras: Default::default(),
         },
         welcome_stamps: 0,
+        referred_by: None,
         card_size: None,
     };
     let mut all = vec![make(0, 0, 0, added)];

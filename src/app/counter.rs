@@ -30,6 +30,9 @@ pub fn CounterScreen() -> impl IntoView {
         })
     });
     let per_reward = Memo::new(move |_| shell.counter.with(|c| c.as_ref().map_or(10, |c| c.program().stamps_per_reward.max(1))));
+    // Reward regulars: the tier badges of the results, read from their records after the list.
+    let badges_read = RwSignal::new(0u32);
+    Effect::new(move |_| results.with(|entries| super::tier_badges::fill(shell, entries, badges_read)));
     let has_customers = Memo::new(move |_| shell.counter.with(|c| c.as_ref().is_some_and(|c| !c.index().is_empty())));
 
     let input = NodeRef::<html::Input>::new();
@@ -58,6 +61,7 @@ pub fn CounterScreen() -> impl IntoView {
         let numbers = numbers.get();
         let locale = i18n.get_locale();
         let entries = results.get();
+        badges_read.track();
         if entries.is_empty() {
             let message = if has_customers.get() { td_string!(locale, no_results) } else { td_string!(locale, no_customers_yet) };
             return view! { <p class="empty">{message}</p> }.into_any();
@@ -65,6 +69,7 @@ pub fn CounterScreen() -> impl IntoView {
         let items = entries
             .into_iter()
             .map(|entry| {
+                let tier = super::tier_badges::badge(&entry);
                 let phone = numbers.digits_of(&Phone::from_e164_unchecked(entry.phone).masked());
                 let cards = entry.card.resolve(per);
                 let (on_card, ready, per) = (cards.stamps_on_card, cards.rewards_ready, cards.card_size);
@@ -79,6 +84,7 @@ pub fn CounterScreen() -> impl IntoView {
                                 <span class="stamp-count">{super::counts::stamps_of(on_card, per)}</span>
                             </span>
                             {(ready > 0).then(|| view! { <span class="badge">{td_string!(locale, reward_ready_badge)}</span> })}
+                            {tier.map(|tier| view! { <span class="badge tier-badge">{tier}</span> })}
                         </a>
                     </li>
                 }

@@ -75,6 +75,8 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
     let moment = RwSignal::new(None::<CompletedCard>);
     // Hear them out (issue 10): the stamp "How was it today?" follows, until the next action.
     let feedback_for = RwSignal::new(None::<crate::domain::EventId>);
+    // Referrals (issue 10): who brought this customer, while their first stamp may earn the bonus.
+    let (referrer, reading_referrer) = super::referral_ui::use_referrer(customer);
     // Setting a signal re-renders what reads it even when the value stays the same, and the
     // whole card reads `moment`: so it is cleared only when there is something to clear, which
     // keeps a tap on "Add stamp" from drawing the card twice before the stamp is even saved.
@@ -148,13 +150,17 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
         let before = summary.get_untracked();
         act(
             Box::new(move |counter, current| {
-                if cooldown_override {
-                    counter.plan_stamp_overriding_cooldown(current, bill_amount, same_visit, random::event_id(), Utc::now())
+                let now = Utc::now();
+                let planned = if cooldown_override {
+                    counter.plan_stamp_overriding_cooldown(current, bill_amount, same_visit, random::event_id(), now)
                 } else if same_visit {
-                    counter.plan_another_stamp(current, bill_amount, random::event_id(), Utc::now())
+                    counter.plan_another_stamp(current, bill_amount, random::event_id(), now)
                 } else {
-                    counter.plan_stamp(current, bill_amount, random::event_id(), Utc::now())
-                }
+                    counter.plan_stamp(current, bill_amount, random::event_id(), now)
+                }?;
+                // A friend's first stamp: both get the referral bonus, in the same transaction.
+                let ids = [random::event_id(), random::event_id()];
+                referrer.with_untracked(|referrer| counter.with_referral_bonus(planned, current, referrer.as_ref(), ids, now))
             }),
             Box::new(move |change| {
                 let stamps = match change.event.kind {
@@ -192,7 +198,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
         // A tap while an action is being saved does nothing: `run_action` sets `busy` before it
         // awaits the save, and it is read here synchronously, not from the re-rendered button.
         // A tap while the question is open waits for its answer.
-        if busy.get_untracked() || matches!(question.get_untracked(), Question::Shown | Question::OwnerPin) {
+        if busy.get_untracked() || reading_referrer.get_untracked() || matches!(question.get_untracked(), Question::Shown | Question::OwnerPin) {
             return;
         }
         clear_moment();
@@ -307,6 +313,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
                     <h1 class="customer-name">{name}</h1>
                     <p class="customer-phone">{move || numbers.get().digits_of(&phone)}</p>
                     {head}
+                    {customer.get().map(|current| view! { <super::referral_ui::ReferralLine current/> })}
                 </div>
                 <a class="button" href=edit_href>{text(i18n, |l| td_string!(l, edit))}</a>
             </div>
@@ -358,7 +365,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
                 <div class="actions-panel">
                     {bill_field}
                     <div class="actions">
-                        <button type="button" class="primary big" on:click=move |_| add_stamp() disabled=move || busy.get()>
+                        <button type="button" class="primary big" on:click=move |_| add_stamp() disabled=move || busy.get() || reading_referrer.get()>
                             {text(i18n, |l| td_string!(l, add_stamp))}
                         </button>
                         <button type="button" class="reward big" on:click=redeem disabled=move || busy.get() || no_reward()>

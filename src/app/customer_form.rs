@@ -20,6 +20,7 @@ fn field_of(error: &DomainError) -> Field {
         DomainError::Phone(_) | DomainError::PhoneTaken { .. } => Field::Phone,
         DomainError::BirthdayInFuture => Field::Birthday,
         DomainError::NotesTooLong { .. } => Field::Notes,
+        DomainError::Referral(_) => Field::ReferredBy,
         _ => Field::General,
     }
 }
@@ -34,6 +35,8 @@ pub fn CustomerFormScreen(editing: Option<CustomerId>) -> impl IntoView {
     let birthday = RwSignal::new(String::new());
     let notes = RwSignal::new(String::new());
     let extras = super::customer_extras::ExtrasFields::new();
+    // Referrals: only a new customer names who brought them (one referrer, fixed on joining).
+    let referred_by = super::referral_ui::ReferredBy::new();
     let errors = FieldErrors::new();
     let general = RwSignal::new(None::<UiError>);
     let taken_by = RwSignal::new(None::<(CustomerId, String)>);
@@ -86,12 +89,21 @@ pub fn CustomerFormScreen(editing: Option<CustomerId>) -> impl IntoView {
         general.set(None);
         taken_by.set(None);
         let birthday_text = birthday.get_untracked();
+        let referrer = if editing.is_none() { referred_by.read(&phone.get_untracked()) } else { Ok(None) };
+        let referrer = match referrer {
+            Ok(referrer) => referrer,
+            Err(error) => {
+                errors.set(vec![(field_of(&error), error.into())]);
+                return;
+            }
+        };
         let form = CustomerForm {
             name: name.get_untracked(),
             phone: phone.get_untracked(),
             birthday: iso_date::parse(&birthday_text),
             notes: notes.get_untracked(),
             extras: extras.read(),
+            referred_by: referrer,
         };
         let existing = current.get_untracked();
         if editing.is_some() && existing.is_none() {
@@ -100,7 +112,14 @@ pub fn CustomerFormScreen(editing: Option<CustomerId>) -> impl IntoView {
         let now = Utc::now();
         let planned = shell.plan(|counter| match &existing {
             Some(existing) => counter.plan_edit_customer(existing, &form, random::event_id(), now),
-            None => counter.plan_new_customer(&form, random::customer_id(), random::event_id(), now),
+            None => {
+                // A new customer's referral code is free in the shop (`referral.rs`).
+                let mut id = random::customer_id();
+                while !counter.referral_code_free(id) {
+                    id = random::customer_id();
+                }
+                counter.plan_new_customer(&form, id, random::event_id(), now)
+            }
         });
         let change = match planned {
             Some(Ok(change)) => change,
@@ -180,6 +199,7 @@ pub fn CustomerFormScreen(editing: Option<CustomerId>) -> impl IntoView {
                 </TextInput>
                 <super::customer_extras::ExtrasInputs fields=extras name/>
                 {editing.is_none().then(|| view! { <super::customer_messaging::ConsentCheckbox checked=consent/> })}
+                {editing.is_none().then(|| view! { <super::referral_ui::ReferredByInput field=referred_by errors/> })}
                 <FormErrors general errors/>
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || busy.get()>{text(i18n, |l| td_string!(l, save))}</button>

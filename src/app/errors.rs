@@ -130,6 +130,7 @@ fn domain_error(i18n: I18nContext<Locale>, numbers: Signal<super::numbers::Numbe
         DomainError::ApologyAlreadyGiven => text(i18n, |l| td_string!(l, voice_err_apology_twice)).into_any(),
         DomainError::Perks(error) => super::know_texts::perks_error(i18n, numbers, error),
         DomainError::Birthday(refusal) => super::know_texts::birthday_refusal(i18n, numbers, refusal),
+        DomainError::Referral(error) => super::referral_ui::referral_error(i18n, error),
     }
 }
 

@@ -20,6 +20,8 @@ pub enum Field {
     Birthday,
     Notes,
     RewardsPage,
+    /// Referrals: "Referred by" on the new-customer form.
+    ReferredBy,
     General,
 }
 

@@ -55,6 +55,9 @@ mod owner_settings;
 mod pin_entry;
 mod pin_hash;
 mod perks_settings;
+// Referrals (issue 10).
+mod referral_ui;
+mod tier_badges;
 pub mod numbers;
 mod program_form;
 mod remove_customer;

@@ -76,6 +76,8 @@ pub fn PerksSettings() -> impl IntoView {
     let gift_kind = RwSignal::new(gift_kind.to_owned());
     let gift_stamps = RwSignal::new(gift_stamps);
     let gift_reward = RwSignal::new(gift_reward);
+    // Referrals: bonus stamps for both sides of a referral (empty or 0: none).
+    let referral_stamps = RwSignal::new(if perks.referral_stamps > 0 { perks.referral_stamps.to_string() } else { String::new() });
     let rows: Vec<TierRow> = (0..MAX_TIERS).map(|index| TierRow::new(perks.tiers.get(index))).collect();
     let errors = FieldErrors::new();
     let general = RwSignal::new(None::<UiError>);
@@ -115,7 +117,17 @@ pub fn PerksSettings() -> impl IntoView {
             "reward" => BirthdayGift::Reward { reward: gift_reward.get_untracked().trim().to_owned() },
             _ => BirthdayGift::None,
         };
-        let perks = Perks { tags: current.tags_from_lines(&tags.get_untracked()), birthday_gift, tiers };
+        let referral_stamps = match referral_stamps.get_untracked().trim() {
+            "" => 0,
+            typed => match parse_count(typed) {
+                Some(stamps) => stamps,
+                None => {
+                    errors.set(vec![(Field::General, UiError::WholeNumber)]);
+                    return;
+                }
+            },
+        };
+        let perks = Perks { tags: current.tags_from_lines(&tags.get_untracked()), birthday_gift, tiers, referral_stamps };
         let planned = shell.plan(|c| c.plan_perks_change(perks, random::event_id(), Utc::now()));
         save_planned(shell, planned, errors, Field::General, SaveState { busy, saved, general }, |_| {});
     };
@@ -166,6 +178,10 @@ pub fn PerksSettings() -> impl IntoView {
                 <Show when=move || gift_kind.get() == "reward">
                     <TextInput id="gift-reward" value=gift_reward error=no_error>{text(i18n, |l| td_string!(l, know_gift_reward_text))}</TextInput>
                 </Show>
+                <TextInput id="referral-stamps" value=referral_stamps error=no_error inputmode="numeric"
+                    hint=ViewFn::from(move || text(i18n, |l| td_string!(l, ref_settings_hint)))>
+                    {text(i18n, |l| td_string!(l, ref_settings_stamps))}
+                </TextInput>
                 <h3>{text(i18n, |l| td_string!(l, know_tiers))}</h3>
                 <p class="hint">{text(i18n, |l| td_string!(l, know_tiers_hint))}</p>
                 {tier_rows}

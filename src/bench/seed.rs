@@ -68,9 +68,9 @@ pub fn customer_commits(n: u64, visits: u32, clock: &mut Clock, random: &mut See
     let mut push = |at: DateTime<Utc>, kind: EventKind, clock: &mut Clock, random: &mut SeededRandom, customer: &mut Customer| {
         let event = Event::new(EventId::from_bytes(random.id()), clock, at, Actor::Staff, kind);
         customer.apply(&event);
-        changes.push(Change { event, customer: None, shop: None, base_rev: None, follow_up: None });
+        changes.push(Change { event, customer: None, shop: None, base_rev: None, follow_up: None, linked: Vec::new() });
     };
-    push(joined, EventKind::CustomerAdded { customer: id, profile, welcome_stamps: 0, card_size: None }, clock, random, &mut customer);
+    push(joined, EventKind::CustomerAdded { customer: id, profile, welcome_stamps: 0, card_size: None, referred_by: None }, clock, random, &mut customer);
     // Every 20 hours, or closer for a heavy regular, so that every visit is before `now`.
     let step_minutes = (20 * 60).min(190 * 24 * 60 / (i64::from(visits) + 1));
     for visit in 0..visits {

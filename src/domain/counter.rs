@@ -24,6 +24,9 @@ mod counter_know;
 // Messages (issue 11).
 #[path = "counter_messages.rs"]
 mod counter_messages;
+// Referrals (issue 10).
+#[path = "counter_referral.rs"]
+mod counter_referral;
 
 /// One event and the materialized records it produces, written together or not at all.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,6 +45,9 @@ pub struct Change {
     /// The question or complaint after folding the event in, when the event is about one
     /// (issue 10): the store keeps it beside the log, in the same transaction.
     pub follow_up: Option<super::follow_up::FollowUp>,
+    /// Referrals (issue 10): more changes written in the same strict transaction, all or
+    /// nothing (the bonus of a friend's first stamp, on both cards). Usually empty.
+    pub linked: Vec<Change>,
 }
 
 /// What the clerk typed into the customer form.
@@ -57,6 +63,8 @@ pub struct CustomerForm {
     pub notes: String,
     /// "Call them", anniversary, usually buys, tags (`know.rs`).
     pub extras: super::know::ProfileExtras,
+    /// Referrals: who brought them (found with `Counter::find_referrer`), if anyone.
+    pub referred_by: Option<CustomerId>,
 }
 
 /// The shop, this device's clock and the search index: everything the counter keeps in memory.
@@ -127,7 +135,7 @@ impl Counter {
         let profile = ShopProfile { name: profile.name.trim().to_owned(), ..profile };
         let event = Event::new(event_id, clock, now, Actor::Owner, EventKind::ShopConfigured { profile, program, demo: false });
         let shop = ShopState::from_event(&event);
-        Ok(Change { event, customer: None, shop, base_rev: None, follow_up: None })
+        Ok(Change { event, customer: None, shop, base_rev: None, follow_up: None, linked: Vec::new() })
     }
 
     /// The shop as it is now.
@@ -207,7 +215,7 @@ impl Counter {
         }
         customer.rev = self.next_rev(now);
         self.in_flight.insert(customer.rev);
-        Ok(Change { event, customer: Some(customer), shop: None, base_rev, follow_up: None })
+        Ok(Change { event, customer: Some(customer), shop: None, base_rev, follow_up: None, linked: Vec::new() })
     }
 
     fn refuse_taken_phone(&self, profile: &CustomerProfile, except: Option<CustomerId>) -> Result<(), DomainError> {
@@ -227,10 +235,13 @@ impl Counter {
     ) -> Result<Change, DomainError> {
         let mut profile = self.profile_from(form, None, now)?;
         super::know::time_birthday(&mut profile, None, now);
+        // Before the phone check: a customer naming themselves is told so, not that the
+        // number is taken.
+        let referred_by = self.referrer_for(form, &profile)?;
         self.refuse_taken_phone(&profile, None)?;
         let welcome_stamps = self.shop.program.welcome_stamps;
         let card_size = Some(self.shop.program.stamps_per_reward);
-        let event = self.event(event_id, now, EventKind::CustomerAdded { customer: customer_id, profile, welcome_stamps, card_size });
+        let event = self.event(event_id, now, EventKind::CustomerAdded { customer: customer_id, profile, welcome_stamps, card_size, referred_by });
         self.customer_change(&Customer::empty(customer_id), None, event, now)
     }
 
@@ -332,7 +343,7 @@ impl Counter {
         let event = self.event(event_id, now, EventKind::ProgramChanged { program });
         let mut shop = self.shop.clone();
         shop.apply(&event);
-        Ok(Change { event, customer: None, shop: Some(shop), base_rev: None, follow_up: None })
+        Ok(Change { event, customer: None, shop: Some(shop), base_rev: None, follow_up: None, linked: Vec::new() })
     }
 
     /// Plans correcting the shop's name or country. Applies from now on: phone numbers and
@@ -343,11 +354,14 @@ impl Counter {
         let event = self.event(event_id, now, EventKind::ShopEdited { profile });
         let mut shop = self.shop.clone();
         shop.apply(&event);
-        Ok(Change { event, customer: None, shop: Some(shop), base_rev: None, follow_up: None })
+        Ok(Change { event, customer: None, shop: Some(shop), base_rev: None, follow_up: None, linked: Vec::new() })
     }
 
     /// Takes a saved change into the in-memory state. Call only after the store committed it.
     pub fn committed(&mut self, change: &Change) {
+        for linked in &change.linked {
+            self.committed(linked);
+        }
         if let Some(shop) = &change.shop {
             self.shop = shop.clone();
         }
@@ -402,6 +416,9 @@ impl Counter {
     /// Forgets a planned change that was not saved (the write failed or was refused), so the
     /// snapshot watermark no longer waits for it.
     pub fn abandoned(&mut self, change: &Change) {
+        for linked in &change.linked {
+            self.abandoned(linked);
+        }
         if let Some(customer) = &change.customer {
             self.in_flight.remove(&customer.rev);
         }

@@ -20,7 +20,7 @@ impl Counter {
         rows.iter()
             .map(|row| {
                 let customer = CustomerId(import.id(tail()));
-                let added = EventKind::CustomerAdded { customer, profile: row.profile.clone(), welcome_stamps: 0, card_size: Some(card_size) };
+                let added = EventKind::CustomerAdded { customer, profile: row.profile.clone(), welcome_stamps: 0, card_size: Some(card_size), referred_by: None };
                 let mut events = vec![self.event(EventId(import.id(tail())), now, added)];
                 if row.stamps > 0 || row.visits > 0 {
                     let opening = EventKind::OpeningBalance { customer, stamps: row.stamps, visits: row.visits, card_size };

@@ -24,7 +24,7 @@ impl Counter {
         let event = self.event(event_id, now, EventKind::PerksChanged { perks });
         let mut shop = self.shop.clone();
         shop.apply(&event);
-        Ok(Change { event, customer: None, shop: Some(shop), base_rev: None, follow_up: None })
+        Ok(Change { event, customer: None, shop: Some(shop), base_rev: None, follow_up: None, linked: Vec::new() })
     }
 
     /// Plans giving the birthday reward (see `birthday.rs` for when it is refused). `today` is

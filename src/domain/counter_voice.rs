@@ -34,7 +34,7 @@ impl Counter {
             item.apply(&event);
             item
         });
-        Ok(Change { event, customer: None, shop: None, base_rev: None, follow_up })
+        Ok(Change { event, customer: None, shop: None, base_rev: None, follow_up, linked: Vec::new() })
     }
 
     /// Plans taking a complaint: what happened.
@@ -51,7 +51,7 @@ impl Counter {
             item.apply(&event);
             item
         });
-        Ok(Change { event, customer: None, shop: None, base_rev: None, follow_up })
+        Ok(Change { event, customer: None, shop: None, base_rev: None, follow_up, linked: Vec::new() })
     }
 
     /// Plans answering a question.
@@ -61,7 +61,7 @@ impl Counter {
         let event = self.event(event_id, now, kind);
         let mut item = question.clone();
         item.apply(&event);
-        Ok(Change { event, customer: None, shop: None, base_rev: None, follow_up: Some(item) })
+        Ok(Change { event, customer: None, shop: None, base_rev: None, follow_up: Some(item), linked: Vec::new() })
     }
 
     /// Plans handling a complaint: who handles it, its status, the note, and an apology
@@ -104,7 +104,7 @@ impl Counter {
         let mut change = if apology.is_some() {
             self.customer_change(customer, Some(customer.rev), event, now)?
         } else {
-            Change { event, customer: None, shop: None, base_rev: None, follow_up: None }
+            Change { event, customer: None, shop: None, base_rev: None, follow_up: None, linked: Vec::new() }
         };
         change.follow_up = Some(item);
         Ok(change)

@@ -235,6 +235,11 @@ pub struct Customer {
     /// Import (issue 13): the opening balances folded into the checkpoint, sorted, so a repeat
     /// is known.
     pub openings: Vec<EventId>,
+    /// Referrals (`referral.rs`): who brought this customer, fixed when they joined.
+    pub referred_by: Option<CustomerId>,
+    /// Referrals: for each friend whose bonus is on this card (this customer's own id for the
+    /// bonus they got as the friend), the event that counts.
+    pub referrals: BTreeMap<CustomerId, EventId>,
 }
 
 /// The numbers a clerk sees for a customer.
@@ -273,6 +278,8 @@ impl Customer {
             birthday_rewarded: None,
             messaging: Default::default(),
             openings: Vec::new(),
+            referred_by: None,
+            referrals: BTreeMap::new(),
         }
     }
 
@@ -297,6 +304,8 @@ impl Customer {
         };
         sorted.sort_by_key(|event| (rank(&event.kind), event.hlc, event.id));
         let mut customer = Customer::empty(id);
+        // Which referral bonus counts for each friend is known before any is folded in.
+        customer.referrals = super::referral::winners(id, sorted.iter().copied());
         for event in sorted {
             // Cannot be `NeedsRebuild`: every stamp or redemption comes after the horizon, and
             // every undo comes before any of them.
@@ -311,7 +320,7 @@ impl Customer {
             return ApplyOutcome::Unchanged;
         }
         match &event.kind {
-            EventKind::CustomerAdded { profile, welcome_stamps, card_size, .. } => {
+            EventKind::CustomerAdded { profile, welcome_stamps, card_size, referred_by, .. } => {
                 if self.profile_hlc == Some(event.hlc) || self.holds(event.id) {
                     return ApplyOutcome::Unchanged;
                 }
@@ -325,6 +334,11 @@ impl Customer {
                     self.event_count = self.event_count.saturating_add(1);
                 }
                 self.set_profile(profile, event.hlc);
+                // One referrer per customer; the smaller id should two joinings ever arrive.
+                self.referred_by = match (self.referred_by, *referred_by) {
+                    (Some(known), Some(new)) => Some(known.min(new)),
+                    (known, new) => known.or(new),
+                };
                 if self.joined_at.is_none_or(|joined| event.at < joined) {
                     self.joined_at = Some(event.at);
                 }
@@ -387,6 +401,7 @@ impl Customer {
                 }
             }
             EventKind::OpeningBalance { stamps, visits, card_size, .. } => self.open_balance(event.id, *stamps, *visits, *card_size),
+            EventKind::ReferralRewarded { friend, stamps, card_size, .. } => self.apply_referral(event, *friend, *stamps, *card_size),
         }
     }
 
@@ -411,11 +426,11 @@ impl Customer {
         ApplyOutcome::Applied
     }
 
-    fn holds(&self, id: EventId) -> bool {
+    pub(super) fn holds(&self, id: EventId) -> bool {
         self.recent.iter().any(|recent| recent.id == id)
     }
 
-    fn behind_horizon(&self, hlc: Hlc, id: EventId) -> bool {
+    pub(super) fn behind_horizon(&self, hlc: Hlc, id: EventId) -> bool {
         self.checkpoint.horizon.is_some_and(|horizon| (hlc, id) <= (horizon, self.checkpoint.horizon_id))
     }
 
@@ -427,7 +442,7 @@ impl Customer {
     }
 
     /// Puts a stamp or redemption in its place in clock order.
-    fn insert(&mut self, event: &Event, contribution: Contribution) -> ApplyOutcome {
+    pub(super) fn insert(&mut self, event: &Event, contribution: Contribution) -> ApplyOutcome {
         if self.holds(event.id) {
             return ApplyOutcome::Unchanged;
         }

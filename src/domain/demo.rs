@@ -106,7 +106,7 @@ pub fn demo_events(seed: u64, device: DeviceId, now: DateTime<Utc>) -> Vec<Event
             .flatten();
         let profile = CustomerProfile { name: format!("{given} {family}"), phone, birthday, notes: random.pick(NOTES).to_owned(), extras: Default::default() };
         let joined = start + Duration::hours(1 + (n as i64) * 40 + random.below(30) as i64);
-        push(&mut random, &mut clock, joined, EventKind::CustomerAdded { customer, profile, welcome_stamps: program.welcome_stamps, card_size: Some(program.stamps_per_reward) });
+        push(&mut random, &mut clock, joined, EventKind::CustomerAdded { customer, profile, welcome_stamps: program.welcome_stamps, card_size: Some(program.stamps_per_reward), referred_by: None });
         // Regulars come every day or two; others weekly or monthly.
         let interval_hours = [20, 30, 50, 170, 700][random.below(5) as usize] as i64;
         visits_by_customer.push((customer, joined, interval_hours));

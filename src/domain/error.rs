@@ -133,4 +133,7 @@ pub enum DomainError {
     /// The birthday reward cannot be given now.
     #[error(transparent)]
     Birthday(crate::domain::birthday::BirthdayRefusal),
+    /// Referrals: "Referred by" was refused.
+    #[error(transparent)]
+    Referral(crate::domain::referral::ReferralError),
 }

@@ -70,6 +70,10 @@ pub enum EventKind {
         /// start (`None` in events written before cards kept their size).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         card_size: Option<u32>,
+        /// Referrals (issue 10): the customer who brought them, fixed when they join (one
+        /// referrer per customer); absent in events written before referrals.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        referred_by: Option<CustomerId>,
     },
     /// A customer's details were corrected.
     CustomerEdited {
@@ -250,6 +254,22 @@ pub enum EventKind {
         /// fill.
         card_size: u32,
     },
+    // Referrals (issue 10, see referral.rs): one event per side, written with the friend's first
+    // stamp in one transaction.
+    /// The shop's referral bonus for `friend`'s first stamp, on `customer`'s card: the friend's
+    /// own (`customer == friend`) or the referrer's. Counted once per friend and side, whatever
+    /// the order or repeats (the smallest event id wins).
+    ReferralRewarded {
+        /// Whose card gets the stamps.
+        customer: CustomerId,
+        /// The new customer whose first stamp earned the bonus.
+        friend: CustomerId,
+        /// Bonus stamps.
+        stamps: u32,
+        /// The program's stamps for a reward then, for the card the stamps start.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        card_size: Option<u32>,
+    },
     /// A kind this version does not know yet.
     #[serde(other)]
     Unknown,
@@ -272,6 +292,7 @@ impl EventKind {
             EventKind::BirthdayRewarded { customer, .. } => Some(*customer),
             EventKind::MessagingChanged { customer, .. } | EventKind::MessageSent { customer, .. } => Some(*customer),
             EventKind::OpeningBalance { customer, .. } => Some(*customer),
+            EventKind::ReferralRewarded { customer, .. } => Some(*customer),
             EventKind::ShopConfigured { .. } | EventKind::ProgramChanged { .. } | EventKind::ShopEdited { .. } | EventKind::Unknown => None,
             EventKind::PerksChanged { .. } => None,
         }

@@ -37,6 +37,8 @@ pub mod perks;
 pub mod phone;
 pub mod program;
 pub mod record;
+// Referrals (issue 10).
+pub mod referral;
 pub mod relative_time;
 pub mod reward_moment;
 pub mod search;

@@ -118,6 +118,10 @@ pub struct Perks {
     /// Tiers for regulars, any order (ranked by the visits they ask for).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tiers: Vec<Tier>,
+    /// Referrals: bonus stamps for both the new customer and the one who brought them, on the
+    /// new customer's first stamp (0: no referral bonus).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub referral_stamps: u32,
 }
 
 /// Why the owner's extras were refused.
@@ -177,6 +181,9 @@ impl Perks {
             if tier.discount_percent > 100 || tier.bonus_stamps > MAX_BONUS_STAMPS {
                 return Err(PerksError::BonusRange { max: MAX_BONUS_STAMPS });
             }
+        }
+        if self.referral_stamps > MAX_BONUS_STAMPS {
+            return Err(PerksError::BonusRange { max: MAX_BONUS_STAMPS });
         }
         match &self.birthday_gift {
             BirthdayGift::Stamps { stamps } if !(1..=MAX_BONUS_STAMPS).contains(stamps) => Err(PerksError::BonusRange { max: MAX_BONUS_STAMPS }),

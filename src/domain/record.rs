@@ -63,6 +63,12 @@ pub struct StoredCustomer {
     /// Import (issue 13): the opening balances folded in; absent in records written before.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     ob: Vec<Id64>,
+    /// Referrals: who brought the customer (`referred_by`); absent in records written before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    rf: Option<CustomerId>,
+    /// Referrals: (friend, the bonus event that counts) (`referrals`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    rr: Vec<(CustomerId, Id64)>,
     /// Previous version: every stamp and redemption by event id.
     #[serde(default, skip_serializing)]
     contributions: Option<BTreeMap<EventId, OldContribution>>,
@@ -281,6 +287,8 @@ impl From<Customer> for StoredCustomer {
             br: customer.birthday_rewarded,
             ms: customer.messaging,
             ob: customer.openings.into_iter().map(Id64).collect(),
+            rf: customer.referred_by,
+            rr: customer.referrals.iter().map(|(friend, id)| (*friend, Id64(*id))).collect(),
             contributions: None,
             voided: BTreeSet::new(),
         }
@@ -306,6 +314,8 @@ impl TryFrom<StoredCustomer> for Customer {
         openings.sort();
         openings.dedup();
         customer.openings = openings;
+        customer.referred_by = stored.rf;
+        customer.referrals = stored.rr.iter().map(|(friend, id)| (*friend, id.0)).collect();
         if let Some(old) = stored.contributions {
             return Ok(from_previous_version(customer, old, stored.voided));
         }

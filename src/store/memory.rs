@@ -242,6 +242,11 @@ impl Store for MemoryStore {
         if self.data.borrow().events.contains_key(&commit.event.id) {
             return Ok(false);
         }
+        if !commit.linked.is_empty() {
+            // Referrals: every record of the change and its links checked, then all written.
+            self.commit_received(&super::flatten_linked(commit)).await?;
+            return Ok(true);
+        }
         if is_stale(&self.data.borrow(), commit) {
             return Err(StoreError::Stale);
         }

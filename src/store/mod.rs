@@ -129,7 +129,8 @@ pub trait Store {
     /// meantime is newer and is kept. Returns how many were written.
     async fn repair_customers(&self, customers: &[Customer]) -> Result<usize, StoreError>;
 
-    /// Writes one event and its records atomically. An event whose id is already stored is
+    /// Writes one event and its records atomically (with its linked changes, if any: all in the
+    /// same transaction, each record checked against its `base_rev`). An event whose id is already stored is
     /// not written again, and its records are left as they are: `Ok(false)`. This is what lets
     /// a customer record take each event exactly once (`Customer::apply` keeps only recent
     /// events and cannot recognize every repeat on its own). `Ok(true)` means
@@ -343,9 +344,19 @@ pub async fn load_search_index<S: Store>(store: &S) -> Result<(SearchIndex, u64,
     Ok((loaded.index, loaded.highest, loaded.changed))
 }
 
+/// Referrals (issue 10): a change and its linked changes as one list of commits, each without
+/// links, for the checked all-or-nothing write both back-ends' [`Store::commit`] use for them.
+pub fn flatten_linked(commit: &Commit) -> Vec<Commit> {
+    let mut all = vec![Commit { linked: Vec::new(), ..commit.clone() }];
+    all.extend(commit.linked.iter().flat_map(flatten_linked));
+    all
+}
+
 /// Folds one customer's events into their record ([`Customer::fold`]: any order, repeats,
 /// undos and opening balances first), with `rev` 0.
 pub fn fold_customer(id: CustomerId, events: &[Event]) -> Customer {
+    // `Customer::fold` knows every undo and which referral bonus counts before it folds any
+    // stamp, so nothing it folds in is ever behind the horizon.
     Customer::fold(id, events)
 }
 

@@ -20,6 +20,8 @@ pub(crate) use self::sync::*;
 pub(crate) use self::dash::*;
 #[cfg(test)]
 pub(crate) use self::import::*;
+#[cfg(test)]
+pub(crate) use self::referral::*;
 
 /// The cases about data integrity under concurrent tabs and damage (promises 4 and 7).
 #[cfg(test)]
@@ -40,6 +42,10 @@ mod dash;
 /// The cases about importing customers (issue 13).
 #[cfg(test)]
 mod import;
+
+/// The case of a referral's bonus, two records in one transaction (issue 10).
+#[cfg(test)]
+mod referral;
 
 /// Generates one test function per suite case for a back-end.
 ///
@@ -80,6 +86,7 @@ macro_rules! store_suite {
             an_import_writes_every_row_in_batches_with_its_opening_balance,
             an_import_failing_midway_leaves_nothing_written,
             an_unfinished_import_stays_out_of_search_and_is_undone,
+            a_referral_bonus_writes_both_records_in_one_transaction_or_nothing,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {
@@ -199,7 +206,7 @@ mod imp {
                 notes: String::new(),
                 extras: Default::default(),
             };
-            let kind = EventKind::CustomerAdded { customer: customer_id(n), profile, welcome_stamps: 1, card_size: Some(10) };
+            let kind = EventKind::CustomerAdded { customer: customer_id(n), profile, welcome_stamps: 1, card_size: Some(10), referred_by: None };
             let event = self.event(kind);
             self.commit(event)
         }
@@ -244,7 +251,7 @@ mod imp {
         } else {
             None
         };
-        Commit { event, customer, shop, base_rev: None, follow_up: None }
+        Commit { event, customer, shop, base_rev: None, follow_up: None, linked: Vec::new() }
     }
 
     /// The demo shop's set-up and the whole history of its first `customers` customers, plus

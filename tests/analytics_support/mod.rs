@@ -48,7 +48,7 @@ impl Shop {
     }
 
     pub fn join(&mut self, who: CustomerId, name: &str, at: DateTime<Utc>, welcome: u32) -> EventId {
-        self.push(at, EventKind::CustomerAdded { customer: who, profile: profile(name), welcome_stamps: welcome, card_size: Some(5) })
+        self.push(at, EventKind::CustomerAdded { customer: who, profile: profile(name), welcome_stamps: welcome, card_size: Some(5), referred_by: None })
     }
 
     pub fn visit(&mut self, who: CustomerId, at: DateTime<Utc>, bill_rupees: Option<u64>) -> EventId {

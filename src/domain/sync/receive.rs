@@ -90,6 +90,7 @@ pub fn plan_received(
                     }
                     item
                 }),
+                linked: Vec::new(),
             }
         })
         .collect();

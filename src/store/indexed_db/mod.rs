@@ -400,6 +400,12 @@ impl Store for IndexedDbStore {
     }
 
     async fn commit(&self, commit: &Commit, durability: Durability) -> Result<bool, StoreError> {
+        if !commit.linked.is_empty() {
+            // Referrals: every record of the change and its links checked, then all written in
+            // one transaction (the same checked write as received events).
+            self.commit_many_checked(&crate::store::flatten_linked(commit), durability, true).await?;
+            return Ok(true);
+        }
         self.commit_one(commit, durability).await
     }
 
