@@ -11,6 +11,13 @@ use super::{Commit, CustomerScan, Durability, IndexSnapshot, Store, StoreError};
 use crate::domain::follow_up::{oldest_first, FollowUp, Kind};
 use crate::domain::{Customer, CustomerId, DeviceId, Event, EventId, Hlc, ShopState};
 
+// The dashboard's facts (issue 12) and the import's batches (issue 13), as the IndexedDB
+// back-end keeps them in files of their own.
+#[path = "memory_dash.rs"]
+mod dash;
+#[path = "memory_import.rs"]
+mod import;
+
 /// Everything the store holds. Kept in one struct so that a write can be prepared on a copy
 /// of the parts it touches and swapped in at once, which is what makes it all-or-nothing.
 #[derive(Clone, Debug, Default)]
@@ -33,18 +40,9 @@ struct Data {
     /// Messages (issue 11): the messaging value.
     messages: Option<String>,
     /// The dashboard's facts (issue 12), as the same bytes the IndexedDB store keeps.
-    dash: Dash,
+    dash: dash::Dash,
     /// The marker of an import not finished (issue 13).
     import: Option<crate::domain::import_plan::ImportId>,
-}
-
-/// The dashboard's stored facts: chunks, the shop's, whether they are complete, the deltas.
-#[derive(Clone, Debug, Default)]
-struct Dash {
-    chunks: BTreeMap<u8, Vec<u8>>,
-    shop: Option<Vec<u8>>,
-    complete: bool,
-    deltas: BTreeMap<EventId, Vec<u8>>,
 }
 
 /// Storage in memory with interior mutability, so it can implement the `&self` trait methods.
@@ -438,84 +436,23 @@ impl Store for MemoryStore {
         Ok(())
     }
     async fn dash_read(&self) -> Result<super::dash::DashRead, StoreError> {
-        use crate::domain::analytics::stored::{decode_chunk, decode_shop};
-        let data = self.data.borrow();
-        let mut deltas = Vec::with_capacity(data.dash.deltas.len());
-        let mut readable = true;
-        for (id, bytes) in &data.dash.deltas {
-            match crate::domain::analytics::StoredDelta::decode(bytes) {
-                Ok(delta) => deltas.push((*id, delta)),
-                Err(_) => readable = false,
-            }
-        }
-        let base = (|| {
-            if !data.dash.complete || !readable {
-                return None;
-            }
-            let mut facts = crate::domain::analytics::DashFacts { shop: decode_shop(data.dash.shop.as_ref()?).ok()?, ..Default::default() };
-            for bytes in data.dash.chunks.values() {
-                facts.customers.extend(decode_chunk(bytes).ok()?);
-            }
-            Some(facts)
-        })();
-        Ok(super::dash::DashRead { base, deltas })
+        self.read_dash()
     }
 
     async fn dash_save(&self, save: &super::dash::DashSave) -> Result<(), StoreError> {
-        self.injected_failure()?;
-        let mut data = self.data.borrow_mut();
-        for (chunk, bytes) in &save.chunks {
-            data.dash.chunks.insert(*chunk, bytes.clone());
-        }
-        data.dash.shop = Some(save.shop.clone());
-        data.dash.complete = true;
-        for id in &save.delete {
-            data.dash.deltas.remove(id);
-        }
-        data.dash.deltas.retain(|id, _| !save.folds(*id));
-        Ok(())
+        self.write_dash(save)
     }
 
     async fn import_batch(&self, batch: &crate::domain::import_plan::ImportBatch) -> Result<(), StoreError> {
-        self.injected_failure()?;
-        let mut next = self.data.borrow().clone();
-        next.import = Some(batch.import);
-        for imported in &batch.customers {
-            // `add`, as IndexedDB does: an id already stored fails the whole batch.
-            for event in &imported.events {
-                if next.events.insert(event.id, event.clone()).is_some() {
-                    return Err(StoreError::WriteFailed(format!("event {} is stored already", event.id)));
-                }
-            }
-            if next.customers.insert(imported.customer.id, imported.customer.clone()).is_some() {
-                return Err(StoreError::WriteFailed(format!("customer {} is stored already", imported.customer.id)));
-            }
-        }
-        *self.data.borrow_mut() = next;
-        Ok(())
+        self.write_import_batch(batch)
     }
 
     async fn finish_import(&self, import: crate::domain::import_plan::ImportId) -> Result<(), StoreError> {
-        self.injected_failure()?;
-        let mut data = self.data.borrow_mut();
-        if data.import == Some(import) {
-            data.import = None;
-            // The batches wrote no dashboard deltas: the facts are rebuilt from the log.
-            data.dash.complete = false;
-        }
-        Ok(())
+        self.write_finish_import(import)
     }
 
     async fn abandon_import(&self, import: crate::domain::import_plan::ImportId) -> Result<(), StoreError> {
-        self.injected_failure()?;
-        let mut data = self.data.borrow_mut();
-        data.events.retain(|id, _| !import.made(&id.0));
-        data.customers.retain(|id, _| !import.made(&id.0));
-        data.dash.complete = false;
-        if data.import == Some(import) {
-            data.import = None;
-        }
-        Ok(())
+        self.write_abandon_import(import)
     }
 
     async fn pending_import(&self) -> Result<Option<crate::domain::import_plan::ImportId>, StoreError> {
