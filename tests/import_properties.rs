@@ -12,6 +12,10 @@ use mohar::domain::{
 };
 use proptest::prelude::*;
 
+#[path = "common/arrival.rs"]
+mod arrival;
+use arrival::shuffled;
+
 #[derive(Clone, Debug)]
 enum Action {
     Stamp,
@@ -98,18 +102,6 @@ fn run(stamps: u32, visits: u32, actions: &[Action]) -> (Counter, Vec<Event>, Cu
         }
     }
     (counter, events, last)
-}
-
-fn shuffled(events: &[Event], seed: u64) -> Vec<Event> {
-    let mut shuffled = events.to_vec();
-    let mut state = seed | 1;
-    for i in (1..shuffled.len()).rev() {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        shuffled.swap(i, (state % (i as u64 + 1)) as usize);
-    }
-    shuffled
 }
 
 /// Applies events one at a time as a device receiving them in this order would, each record

@@ -11,6 +11,10 @@ use mohar::domain::messages::{select, Audience, Channel, ConsentHow, Context, La
 use mohar::domain::{Actor, ApplyOutcome, Country, Customer, CustomerId, CustomerProfile, DeviceId, Event, EventId, EventKind, Hlc, Phone, Program, ShopProfile, ShopState};
 use proptest::prelude::*;
 
+#[path = "common/arrival.rs"]
+mod arrival;
+use arrival::shuffled;
+
 #[derive(Clone, Debug)]
 enum Action {
     Consent(bool, ConsentHow),
@@ -77,18 +81,6 @@ fn shop() -> ShopState {
     let kind = EventKind::ShopConfigured { profile: ShopProfile { name: "Chai".into(), country: Country::India }, program: Program::default(), demo: false };
     let event = Event { id: EventId::from_bytes([9; 16]), device, hlc: Hlc { millis: 1, counter: 0, device }, at: start(), actor: Actor::Owner, kind };
     ShopState::from_event(&event).unwrap()
-}
-
-fn shuffled(events: &[Event], seed: u64) -> Vec<Event> {
-    let mut shuffled = events.to_vec();
-    let mut state = seed | 1;
-    for i in (1..shuffled.len()).rev() {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        shuffled.swap(i, (state % (i as u64 + 1)) as usize);
-    }
-    shuffled
 }
 
 /// One event at a time, as a tablet receiving them in this order, through the stored JSON.

@@ -8,6 +8,10 @@ use mohar::domain::perks::Perks;
 use mohar::domain::{ApplyOutcome, Change, Clock, Counter, Country, Customer, CustomerForm, CustomerId, DeviceId, Event, EventId, EventKind, Program, ShopProfile};
 use proptest::prelude::*;
 
+#[path = "common/arrival.rs"]
+mod arrival;
+use arrival::shuffled;
+
 const BONUS: u32 = 2;
 
 /// One thing a device does for the friend, some minutes after the previous action.
@@ -121,18 +125,6 @@ fn take(device: &mut Device, change: &Change, events: &mut Vec<Event>) {
             }
         }
     }
-}
-
-fn shuffled(events: &[Event], seed: u64) -> Vec<Event> {
-    let mut shuffled = events.to_vec();
-    let mut state = seed | 1;
-    for i in (1..shuffled.len()).rev() {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        shuffled.swap(i, (state % (i as u64 + 1)) as usize);
-    }
-    shuffled
 }
 
 /// Applies events one at a time as a device receiving them in this order would, each record
