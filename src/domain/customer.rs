@@ -25,7 +25,6 @@ use super::hlc::Hlc;
 use super::ids::{CustomerId, EventId};
 use super::money::Money;
 use super::phone::{Country, Phone};
-use super::program::Program;
 use super::shop::validate_name;
 
 /// The longest notes, in characters.
@@ -73,119 +72,11 @@ impl CustomerProfile {
 }
 
 
-/// How many recent stamps and redemptions a record keeps one by one: undo reaches only these.
-/// The customer screen offers undo for the latest actions of a visit, far fewer than this.
-pub const RECENT_LEN: usize = 24;
-
-/// What one counted event did to the card.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Contribution {
-    /// Stamps earned; `visit` is false for welcome stamps.
-    Stamps {
-        /// How many.
-        stamps: u32,
-        /// Whether it was a visit (true) or a welcome gift (false).
-        visit: bool,
-        /// The bill, for per-amount programs.
-        bill: Option<Money>,
-        /// The stamp's card size (see [`CardState::add_stamps`]).
-        card_size: Option<u32>,
-    },
-    /// A reward redeemed.
-    Redemption {
-        /// Stamps it cost under the program of that time (kept for statistics).
-        stamps_used: u32,
-    },
-}
-
-/// One recent stamp or redemption, kept so it can be undone and so a late event can be put in
-/// its place in clock order.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Recent {
-    /// The event.
-    pub id: EventId,
-    /// Its clock: the order cards are filled in.
-    pub hlc: Hlc,
-    /// Its wall-clock time, for people.
-    pub at: DateTime<Utc>,
-    /// What it did.
-    pub contribution: Contribution,
-    /// The undo that voided it (the smallest id, if several did).
-    pub voided_by: Option<EventId>,
-}
-
-/// An undo whose target has not arrived (yet).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PendingVoid {
-    /// The event to void when it arrives.
-    pub target: EventId,
-    /// The undo.
-    pub by: EventId,
-    /// The target's clock, when the undo recorded it.
-    pub target_hlc: Option<Hlc>,
-}
-
-/// The counts of everything folded in up to the horizon.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Checkpoint {
-    /// The clock of the newest stamp or redemption folded into the counts; `None` while the
-    /// record still holds every one of them.
-    pub horizon: Option<Hlc>,
-    /// The id of that event: events are ordered by clock, then id, so two events that share a
-    /// clock (two tabs of one device in the same millisecond) still have one order.
-    pub horizon_id: EventId,
-    /// Full cards, redemptions and the card in progress.
-    pub cards: CardState,
-    /// Visits that earned stamps.
-    pub visits: u32,
-    /// The latest visit.
-    pub last_visit: Option<DateTime<Utc>>,
-    /// Stamps earned.
-    pub stamps_earned: u64,
-    /// Stamps the redemptions cost.
-    pub stamps_used: u64,
-    /// Sum of the bills of stamped visits.
-    pub bill_total: Money,
-    /// The latest visits' times to the minute, newest first, at most `know::VISITS_KEPT`: tiers
-    /// and the usual interval are derived from them.
-    pub visit_times: Vec<DateTime<Utc>>,
-}
-
-impl Checkpoint {
-    /// Counts one stamp or redemption that was not undone.
-    fn count(&mut self, recent: &Recent) {
-        match recent.contribution {
-            Contribution::Stamps { stamps, visit, bill, card_size } => {
-                // A birthday reward handed over (not stamps) is kept as an entry of no stamps,
-                // which must not touch the card in progress.
-                if stamps > 0 {
-                    self.cards.add_stamps(stamps, card_size);
-                }
-                self.stamps_earned = self.stamps_earned.saturating_add(u64::from(stamps));
-                if visit {
-                    self.visits = self.visits.saturating_add(1);
-                    if self.last_visit.is_none_or(|last| recent.at > last) {
-                        self.last_visit = Some(recent.at);
-                    }
-                    super::know::keep_visit(&mut self.visit_times, to_the_minute(recent.at));
-                }
-                if let Some(bill) = bill {
-                    self.bill_total = Money(self.bill_total.0.saturating_add(bill.0));
-                }
-            }
-            Contribution::Redemption { stamps_used } => {
-                self.cards.redeem();
-                self.stamps_used = self.stamps_used.saturating_add(u64::from(stamps_used));
-            }
-        }
-    }
-}
-
-/// A time without its seconds: what the record keeps of a visit's time.
-fn to_the_minute(at: DateTime<Utc>) -> DateTime<Utc> {
-    let millis = at.timestamp_millis();
-    DateTime::from_timestamp_millis(millis - millis.rem_euclid(60_000)).unwrap_or(at)
-}
+// The record's bounded history: recent stamps and redemptions one by one, the counts of
+// everything older, and undos still waiting for their target.
+#[path = "customer_history.rs"]
+mod history;
+pub use history::{Checkpoint, Contribution, PendingVoid, Recent, RECENT_LEN};
 
 /// What [`Customer::apply`] did with an event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -588,82 +479,15 @@ impl Customer {
         }
     }
 
-    /// The event for stamping a visit under `program`, or why not.
-    pub fn stamp(&self, program: &Program, bill: Option<Money>) -> Result<EventKind, DomainError> {
-        self.stamp_visit(program, bill, false)
-    }
-
-    /// The event for stamping under `program`; `same_visit` for more stamps on a visit already
-    /// stamped (the visit is counted once).
-    pub fn stamp_visit(&self, program: &Program, bill: Option<Money>, same_visit: bool) -> Result<EventKind, DomainError> {
-        let stamps = program.stamps_for_visit(bill)?;
-        if stamps == 0 {
-            return Err(DomainError::NoStampsEarned);
-        }
-        Ok(EventKind::StampsAdded { customer: self.id, stamps, bill, card_size: Some(program.stamps_per_reward), same_visit, cooldown_override: false })
-    }
-
-    /// The event for redeeming one reward under `program`, or why not.
-    pub fn redeem(&self, program: &Program) -> Result<EventKind, DomainError> {
-        if self.summary(program.stamps_per_reward).rewards_ready == 0 {
-            return Err(DomainError::NoRewardReady);
-        }
-        Ok(EventKind::RewardRedeemed {
-            customer: self.id,
-            stamps_used: program.stamps_per_reward,
-            reward: program.reward.clone(),
-        })
-    }
-
-    /// The event for undoing `target` (one of this customer's recent stamps or redemptions), or
-    /// why not. `stamps_per_reward` is the current program's, as for [`Customer::summary`].
-    pub fn void(&self, target: EventId, stamps_per_reward: u32) -> Result<EventKind, DomainError> {
-        let Some(recent) = self.recent.iter().find(|recent| recent.id == target) else {
-            return Err(if self.checkpoint.horizon.is_some() {
-                DomainError::UndoOutOfReach { reach: RECENT_LEN }
-            } else {
-                DomainError::NotVoidable
-            });
-        };
-        if recent.voided_by.is_some() {
-            return Err(DomainError::AlreadyVoided);
-        }
-        if let Contribution::Stamps { .. } = recent.contribution {
-            let cards = self.totals(Some(target)).cards;
-            if cards.resolve(stamps_per_reward).completed < cards.redeemed {
-                return Err(DomainError::VoidWouldGoNegative);
-            }
-        }
-        Ok(EventKind::EventVoided { customer: self.id, target, target_hlc: Some(recent.hlc) })
-    }
-
-    /// Whether the customer was removed (added by mistake).
-    pub fn is_removed(&self) -> bool {
-        self.removed_by.is_some()
-    }
-
-    /// The event for removing a customer added by mistake, or why not: allowed while the
-    /// customer has no visits and no redeemed reward (welcome stamps alone do not count), or
-    /// within [`UNDO_WINDOW`](super::visit::UNDO_WINDOW) of joining, so a customer added twice in
-    /// a hurry can go even after the first stamp.
-    pub fn remove(&self, now: DateTime<Utc>) -> Result<EventKind, DomainError> {
-        if self.is_removed() {
-            return Err(DomainError::CustomerRemoved);
-        }
-        let summary = self.summary(1);
-        let unused = summary.visits == 0 && summary.rewards_redeemed == 0;
-        let just_added = self.joined_at.is_some_and(|joined| now - joined <= super::visit::UNDO_WINDOW);
-        if !unused && !just_added {
-            return Err(DomainError::CustomerHasVisits { visits: summary.visits });
-        }
-        Ok(EventKind::CustomerRemoved { customer: self.id })
-    }
-
     /// The customer's name, or an empty text while only later events have arrived.
     pub fn name(&self) -> &str {
         self.profile.as_ref().map_or("", |profile| profile.name.as_str())
     }
 }
+
+// The rules that turn a counter action on this customer into an event, or refuse it.
+#[path = "customer_actions.rs"]
+mod actions;
 
 #[cfg(test)]
 #[path = "customer_tests.rs"]

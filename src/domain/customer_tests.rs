@@ -4,6 +4,7 @@
 use chrono::{Duration, TimeZone, Utc};
 
 use super::*;
+use crate::domain::program::Program;
 use crate::domain::counter::{Counter, CustomerForm};
 use crate::domain::hlc::Clock;
 use crate::domain::ids::DeviceId;
