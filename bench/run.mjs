@@ -86,12 +86,15 @@ const sizes = assetSizes(SIZES_DIST);
 // measures theirs).
 const widgetFile = (name) => name === 'embed.js' || name.startsWith('card/') || /^(widget|verifier)-[0-9a-f]+\.js$/.test(name);
 const appGzip = sizes.files.filter(([name]) => !widgetFile(name)).reduce((sum, [, size]) => sum + size, 0);
-// The owner's bundle (owner-only screens) is downloaded when the owner first opens one of them,
-// not before the counter's search answers: the counter's first load is the app without it.
-const ownerFile = (name) => /^owner-[0-9a-f]+(\.js|_bg\.wasm)$/.test(name);
-const ownerGzip = sizes.files.filter(([name]) => ownerFile(name)).reduce((sum, [, size]) => sum + size, 0);
-emit({ figure: 'counter first load', gzip_kb: round((appGzip - ownerGzip) / 1024), target_kb: 400 });
+// The on-demand bundles (the owner's screens; the customer screen's panels) are downloaded when
+// one of their parts is first opened, not before the counter's search answers: the counter's
+// first load is the app without them.
+const bundleGzip = (prefix) => sizes.files.filter(([name]) => new RegExp(`^${prefix}-[0-9a-f]+(\\.js|_bg\\.wasm)$`).test(name)).reduce((sum, [, size]) => sum + size, 0);
+const ownerGzip = bundleGzip('owner');
+const panelsGzip = bundleGzip('panels');
+emit({ figure: 'counter first load', gzip_kb: round((appGzip - ownerGzip - panelsGzip) / 1024), target_kb: 400 });
 emit({ figure: 'owner bundle (on demand)', gzip_kb: round(ownerGzip / 1024) });
+emit({ figure: 'customer panels bundle (on demand)', gzip_kb: round(panelsGzip / 1024) });
 emit({
   figure: 'assets',
   gzip_kb: round(sizes.gzip / 1024),

@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build_widget.sh "$TRUNK_STAGING_DIR"
-# The owner's bundle (owner-only screens, loaded on demand), named in the staged index.html.
+# The on-demand bundles (the owner's screens; the customer screen's panels), named in the staged index.html.
 scripts/build_owner.sh "$TRUNK_STAGING_DIR"
 # Card links of the old format: index.html sends them to card/ before loading the counter.
 python3 scripts/card_route.py

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use super::bill_field::BillField;
 use super::route::Route;
 use super::stamp_card::StampCard;
-use super::{random, use_shell, Shell};
+use super::{random, use_shell};
 use crate::domain::relative_time::{ago, Ago};
 use crate::domain::reward_moment::{completed_card, CompletedCard};
 use crate::domain::bill::check_bill;
@@ -439,52 +439,5 @@ fn added_now_text(i18n: leptos_i18n::I18nContext<Locale>, numbers: Signal<super:
     t!(i18n, added_now, n = move || numbers.get().int(added_now), count = move || added_now as i32).into_any()
 }
 
-/// Plans an action on the counter, saves it, and only after the store committed it takes it
-/// into the counter and shows the customer's new state.
-pub(super) fn run_action(
-    shell: Shell,
-    customer: RwSignal<Option<Customer>>,
-    busy: RwSignal<bool>,
-    error: RwSignal<Option<UiError>>,
-    plan: Box<dyn FnOnce(&mut Counter, &Customer) -> Result<Change, DomainError>>,
-    after: Box<dyn FnOnce(&Change)>,
-) {
-    if busy.get_untracked() {
-        return;
-    }
-    let (Some(current), Some(store)) = (customer.get_untracked(), shell.store()) else { return };
-    // Planning touches only the clock, so nobody is notified.
-    let planned = shell.plan(|counter| plan(counter, &current));
-    let change = match planned {
-        Some(Ok(change)) => change,
-        Some(Err(refused)) => {
-            error.set(Some(refused.into()));
-            return;
-        }
-        None => return,
-    };
-    busy.set(true);
-    error.set(None);
-    spawn_local(async move {
-        let saved = shell.save(&store, &change).await;
-        busy.try_set(false);
-        match saved {
-            Ok(()) => {
-                if let Some(updated) = change.customer.clone() {
-                    customer.try_set(Some(updated));
-                }
-                after(&change);
-            }
-            Err(failed) => {
-                shell.report(&failed);
-                // Another window saved to this customer first: show its latest card.
-                if failed == session::AppError::Store(crate::store::StoreError::Stale) {
-                    if let Some(latest) = shell.reload_customer(&store, current.id).await {
-                        customer.try_set(Some(latest));
-                    }
-                }
-                error.try_set(Some(failed.into()));
-            }
-        }
-    });
-}
+/// The customer screen's buttons and its panels save through one runner (`action.rs`).
+pub(super) use super::action::run_action;

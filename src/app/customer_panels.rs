@@ -1,4 +1,4 @@
-//! The customer screen's less-used panels, in the on-demand bundle (`src/bin/owner.rs`): "How was
+//! The customer screen's less-used panels, in a bundle of their own (`src/bin/panels.rs`): "How was
 //! it today?" after a stamp, the customer at a glance with the birthday reward, messaging consent
 //! ("Stop messages", "Replied STOP"), the card link
 //! and its QR code, "Complaint" and "Remove customer". None of them is needed before search

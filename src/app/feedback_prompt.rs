@@ -5,15 +5,15 @@
 
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::errors::{ErrorText, UiError};
 use super::i18n::*;
 use super::locales::text;
 use super::numbers::{fill, use_numbers};
-use super::{random, use_shell, Shell};
+use super::action::run_action;
+use super::{random, use_shell};
 use crate::domain::feedback::{is_happy, review_request_link, Topic};
-use crate::domain::{Change, Counter, Customer, DomainError};
+use crate::domain::Customer;
 
 /// Where the "Review page address" chosen in Settings is remembered on this device (like the
 /// rewards page address).
@@ -36,43 +36,6 @@ pub fn set_review_page(address: Option<&str>) {
     }
 }
 
-/// Plans and saves a change that is not the card's own (feedback, a complaint) with its own
-/// `busy`, so the card's buttons stay free; `done` runs once it is saved.
-fn save_apart(
-    shell: Shell,
-    customer: RwSignal<Option<Customer>>,
-    busy: RwSignal<bool>,
-    error: RwSignal<Option<UiError>>,
-    plan: impl FnOnce(&mut Counter, &Customer) -> Result<Change, DomainError>,
-    done: impl FnOnce() + 'static,
-) {
-    if busy.get_untracked() {
-        return;
-    }
-    let (Some(current), Some(store)) = (customer.get_untracked(), shell.store()) else { return };
-    let change = match shell.plan(|counter| plan(counter, &current)) {
-        Some(Ok(change)) => change,
-        Some(Err(refused)) => {
-            error.set(Some(refused.into()));
-            return;
-        }
-        None => return,
-    };
-    busy.set(true);
-    error.set(None);
-    spawn_local(async move {
-        let saved = shell.save(&store, &change).await;
-        busy.try_set(false);
-        match saved {
-            Ok(()) => done(),
-            Err(failed) => {
-                shell.report(&failed);
-                error.try_set(Some(failed.into()));
-            }
-        }
-    });
-}
-
 /// "How was it today?": 1 to 5, then optionally its kind and a comment, and Save. A happy
 /// rating then offers the shop's review page to send on WhatsApp.
 #[component]
@@ -90,15 +53,16 @@ pub fn FeedbackPrompt(customer: RwSignal<Option<Customer>>) -> impl IntoView {
     let save = move |_| {
         let Some(chosen) = rating.get_untracked() else { return };
         let said = comment.get_untracked();
-        save_apart(
+        // Its own `busy`, so the card's buttons stay free while it is saved.
+        run_action(
             shell,
             customer,
             busy,
             error,
-            move |counter, current| counter.plan_feedback(current, chosen, topic.get_untracked(), &said, random::event_id(), Utc::now()),
-            move || {
+            Box::new(move |counter, current| counter.plan_feedback(current, chosen, topic.get_untracked(), &said, random::event_id(), Utc::now())),
+            Box::new(move |_| {
                 saved.try_set(true);
-            },
+            }),
         );
     };
     // The WhatsApp link asking for a review, in the language the counter speaks now.
@@ -178,17 +142,17 @@ pub fn ComplaintButton(customer: RwSignal<Option<Customer>>) -> impl IntoView {
     let error = RwSignal::new(None::<UiError>);
     let save = move |_| {
         let said = what.get_untracked();
-        save_apart(
+        run_action(
             shell,
             customer,
             busy,
             error,
-            move |counter, current| counter.plan_complaint(current, &said, random::event_id(), Utc::now()),
-            move || {
+            Box::new(move |counter, current| counter.plan_complaint(current, &said, random::event_id(), Utc::now())),
+            Box::new(move |_| {
                 what.try_set(String::new());
                 open.try_set(false);
                 saved.try_set(true);
-            },
+            }),
         );
     };
     view! {

@@ -6,6 +6,7 @@
 //! committed it takes it into the counter and shows the new state. Errors are shown translated;
 //! user data is only ever rendered as text.
 
+mod action;
 mod backup_crypto;
 mod backup_panel;
 mod activity;

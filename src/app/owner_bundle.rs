@@ -20,10 +20,21 @@ use crate::domain::{Customer, EventId};
 
 #[wasm_bindgen(module = "/src/app/owner_bundle.js")]
 extern "C" {
-    /// Imports and starts the owner's bundle, once per page; resolves to its module.
+    /// Imports and starts an on-demand bundle ("owner", "panels"), once per page; resolves to
+    /// its module.
     #[wasm_bindgen(catch)]
-    pub(super) async fn load_owner_bundle() -> Result<JsValue, JsValue>;
+    async fn load_bundle(name: &str) -> Result<JsValue, JsValue>;
 }
+
+/// Imports and starts the owner's bundle, once per page; resolves to its module.
+pub(super) async fn load_owner_bundle() -> Result<JsValue, JsValue> {
+    load_bundle(OWNER).await
+}
+
+/// The owner's bundle (`src/bin/owner.rs`): the owner's screens, Check a card and sync.
+const OWNER: &str = "owner";
+/// The customer screen's panels' bundle (`src/bin/panels.rs`).
+const PANELS: &str = "panels";
 
 /// An owner's screen in the owner's bundle.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,7 +49,8 @@ pub enum OwnerScreen {
     Activity,
     /// Check a card (the counter's, but rarely used: it verifies with the shop's key).
     CheckCard,
-    /// The customer screen's less-used panels (`customer_panels.rs`), see [`CustomerPart`].
+    /// The customer screen's less-used panels (`customer_panels.rs`), see [`CustomerPart`]; in
+    /// a bundle of their own (`src/bin/panels.rs`).
     Customer,
     /// Sync (issue 14): "Needs a look", what devices did differently offline.
     NeedsALook,
@@ -51,7 +63,16 @@ pub enum OwnerScreen {
 }
 
 impl OwnerScreen {
-    /// The bundle's function that mounts the screen (see `src/bin/owner.rs`).
+    /// The bundle it is in: the customer screen's panels have one of their own, so that opening
+    /// a customer never loads the owner's screens.
+    fn bundle(self) -> &'static str {
+        match self {
+            OwnerScreen::Customer => PANELS,
+            _ => OWNER,
+        }
+    }
+
+    /// The bundle's function that mounts the screen (see `src/bin/owner.rs`, `src/bin/panels.rs`).
     fn export(self) -> &'static str {
         match self {
             OwnerScreen::Settings => "mount_settings",
@@ -88,11 +109,13 @@ fn call(mounted: &JsValue, method: &str, argument: &JsValue) {
     }
 }
 
-/// Loads the owner's bundle and mounts `screen` into `host`, in the language chosen now.
+/// Loads the screen's bundle and mounts `screen` into `host`, in the language chosen now.
 async fn mount(screen: OwnerScreen, host: web_sys::HtmlElement, shell: Shell, i18n: leptos_i18n::I18nContext<Locale>, after_save: js_sys::Function) -> Result<JsValue, JsValue> {
-    let bundle = load_owner_bundle().await?;
+    let bundle = load_bundle(screen.bundle()).await?;
     // The engine needs the counter to store what it receives (Settings → Sync starts it too).
-    super::sync_link::attach(&bundle, shell);
+    if screen.bundle() == OWNER {
+        super::sync_link::attach(&bundle, shell);
+    }
     let mount: js_sys::Function = js_sys::Reflect::get(&bundle, &JsValue::from_str(screen.export()))?.dyn_into()?;
     let locale = JsValue::from_str(i18n.get_locale_untracked().as_str());
     mount.call3(&JsValue::NULL, &host, &locale, &after_save)

@@ -1,54 +1,22 @@
-// The owner's bundle, the app's on-demand bundle: owner-only screens (the first run, Settings,
-// Feedback, Activity) and the counter's less-used parts (Check a card, the customer screen's
-// panels: see src/app/customer_panels.rs) as a second wasm module, built by scripts/build_owner.sh and loaded by the counter
+// The owner's bundle: owner-only screens (the first run, Settings, Feedback, Activity, the
+// dashboard, messages, sync) and Check a card as a second wasm module (the customer screen's
+// panels have a bundle of their own, src/bin/panels.rs), built by scripts/build_owner.sh and loaded by the counter
 // the first time the owner opens one (src/app/owner_bundle.rs). It shares the `mohar` library
 // with the counter's bundle (src/main.rs); each keeps only the code it reaches.
+
+#[cfg(target_arch = "wasm32")]
+mod bundle;
 
 #[cfg(target_arch = "wasm32")]
 mod exports {
     use wasm_bindgen::prelude::*;
 
-    /// A mounted owner's screen, as the counter's bundle holds it.
-    #[wasm_bindgen]
-    pub struct OwnerScreen(mohar::app::owner_entry::Mounted);
-
-    #[wasm_bindgen]
-    impl OwnerScreen {
-        /// Follows the counter's language switch.
-        pub fn set_locale(&self, code: &str) {
-            self.0.set_locale(code);
-        }
-
-        /// Removes the screen from the page.
-        pub fn unmount(self) {}
-
-        /// The customer screen's panels: the customer record as the counter has it (JSON).
-        pub fn set_customer(&self, json: &str) {
-            self.0.set_customer(json);
-        }
-
-        /// The customer screen's panels: the stamp the feedback prompt follows, or none.
-        pub fn set_feedback(&self, stamp: Option<String>) {
-            self.0.set_feedback(stamp);
-        }
-
-        /// The customer screen's panels: who is working (JSON of `Option<Actor>`).
-        pub fn set_person(&self, json: &str) {
-            self.0.set_person(json);
-        }
-    }
+    use super::bundle::OwnerScreen;
 
     /// Mounts Check a card into `host`; see `owner_entry::mount_check_card`.
     #[wasm_bindgen]
     pub fn mount_check_card(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> OwnerScreen {
         OwnerScreen(mohar::app::owner_entry::mount_check_card(host, locale, after_save))
-    }
-
-    /// Mounts the customer screen's less-used panels into `host`; see
-    /// `owner_entry::mount_customer`.
-    #[wasm_bindgen]
-    pub fn mount_customer(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> OwnerScreen {
-        OwnerScreen(mohar::app::owner_entry::mount_customer(host, locale, after_save))
     }
 
     /// Mounts Settings' owner part into `host`; see `owner_entry::mount_settings`.

@@ -39,8 +39,11 @@ impl Actor {
 
 /// What happened. New kinds are added at the end; a device that does not know a kind keeps
 /// the event (so it can pass it on when syncing) and folds it as `Unknown`, changing nothing.
+///
+/// Decoded by a compact decoder of its own (`event_decode.rs`, issue 15): a new kind needs its
+/// arm there too.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "super::event_decode::StoredKind")]
 pub enum EventKind {
     /// The shop was set up, with its first program.
     ShopConfigured {

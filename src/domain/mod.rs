@@ -20,6 +20,7 @@ pub mod demo;
 pub mod error;
 pub mod erase;
 pub mod event;
+mod event_decode;
 pub mod export;
 pub mod feedback;
 pub mod follow_up;

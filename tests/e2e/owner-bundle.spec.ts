@@ -31,7 +31,7 @@ test('the counter never asks for the owner bundle; Settings loads it once', asyn
   await expect(page.getByRole('heading', { name: 'Set up your shop' })).toHaveCount(0);
 
   // A day at the counter: a fresh start and a search. (The customer screen's less-used panels
-  // come from this bundle too: customer-panels.spec.ts.)
+  // come from a bundle of their own: customer-panels.spec.ts.)
   await addCustomer(page, 'Asha Verma', '98765 43210');
   await page.getByRole('link', { name: 'Counter' }).click();
   await page.reload();

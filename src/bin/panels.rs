@@ -1,0 +1,26 @@
+// The customer screen's panels' bundle (issue 15): "How was it today?", the customer at a glance
+// with the birthday reward, messaging consent, the card link and its QR code, "Complaint" and
+// "Remove customer" (src/app/customer_panels.rs), as a third wasm module beside the counter's
+// and the owner's, built by scripts/build_owner.sh and loaded by the customer screen the first
+// time a customer is opened (src/app/owner_bundle.rs, `CustomerPart`). A bundle of its own, so
+// that opening a customer never downloads or compiles the owner's screens (dashboard, import,
+// pairing, messages); it shares the `mohar` library and keeps only what the panels reach.
+
+#[cfg(target_arch = "wasm32")]
+mod bundle;
+
+#[cfg(target_arch = "wasm32")]
+mod exports {
+    use super::bundle::OwnerScreen;
+    use wasm_bindgen::prelude::*;
+
+    /// Mounts the customer screen's less-used panels into `host`; see
+    /// `owner_entry::mount_customer`.
+    #[wasm_bindgen]
+    pub fn mount_customer(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> OwnerScreen {
+        OwnerScreen(mohar::app::owner_entry::mount_customer(host, locale, after_save))
+    }
+}
+
+// The module only exports functions; nothing runs when it is instantiated.
+fn main() {}
