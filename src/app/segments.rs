@@ -108,6 +108,8 @@ pub fn SegmentsScreen() -> impl IntoView {
     let count = move || list.with(|list| list.as_ref().map_or(0, |list| list.len()));
     let page = RwSignal::new(0usize);
     let pages = move || count().div_ceil(PAGE).max(1);
+    // Named rather than written in the attribute: `view!` would read a `>` there as the tag's end.
+    let on_last_page = move || page.get() + 1 >= pages();
     // A new filter starts at the first page and closes the message form opened for the old one.
     let sending = RwSignal::new(None::<Segment>);
     Effect::new(move |_| {
@@ -307,7 +309,7 @@ pub fn SegmentsScreen() -> impl IntoView {
                             <div class="pager">
                                 <button type="button" on:click=move |_| page.update(|page| *page = page.saturating_sub(1)) disabled=move || page.get() == 0>{text(i18n, |l| td_string!(l, seg_previous))}</button>
                                 <span>{move || format!("{} / {}", numbers.get().int((page.get() + 1) as u32), numbers.get().int(pages() as u32))}</span>
-                                <button type="button" on:click=move |_| page.update(|page| *page += 1) disabled=move || page.get() + 1 >= pages()>{text(i18n, |l| td_string!(l, seg_next))}</button>
+                                <button type="button" on:click=move |_| page.update(|page| *page += 1) disabled=on_last_page>{text(i18n, |l| td_string!(l, seg_next))}</button>
                             </div>
                         }.into_any(),
                     }}
