@@ -147,6 +147,9 @@ try {
     cold_open_p50_ms: median(dashboard.cold_open_ms),
     period_switch_p50_ms: median(dashboard.period_switch_ms),
     get_all_customers_p50_ms: median(dashboard.get_all_customers_ms),
+    // A segment ("not seen for 30 days" + consent): its count and its list over every customer.
+    segment_p50_ms: median(dashboard.segment_ms),
+    segment_customers: dashboard.segment_customers,
     targets_ms: { cold_open: 1000, period_switch: 300 },
   });
 

@@ -15,7 +15,8 @@ use super::locales::text;
 use super::numbers::{fill, Numbers};
 use super::use_shell;
 use crate::domain::analytics::period::{date_of, day_of_date, day_of_minutes, offset_minutes};
-use crate::domain::analytics::report::{AT_RISK_MIN_DAYS, DEFAULT_CHURN_DAYS, RETENTION_REFERENCE};
+use crate::domain::analytics::report::{AT_RISK_MIN_DAYS, RETENTION_REFERENCE};
+use crate::domain::analytics::settings::DashSettings;
 use crate::domain::analytics::{at_risk, owed, report, retention, visits_per_week, AtRisk, Day, Owed, Period, PeriodChoice, Prepared, Report};
 use crate::domain::Country;
 use crate::store::dash::load_dash;
@@ -33,10 +34,16 @@ struct Loaded {
     prepared: Arc<Prepared>,
     today: Day,
     owed: Owed,
+    /// The churn window (Settings → Dashboard), read when the screen opens.
+    churn: u32,
+    /// Every customer slipping away, most valuable first ("Send we miss you" takes them all).
+    slipping: Vec<crate::domain::CustomerId>,
+    /// Birthdays this week and each tier's customers now (issue 12's counts).
+    people: super::dashboard_people::People,
 }
 
 /// A text with its `{name}` places filled in.
-fn filled(locale: Locale, pick: fn(Locale) -> &'static str, values: &[(&str, String)]) -> String {
+pub(super) fn filled(locale: Locale, pick: fn(Locale) -> &'static str, values: &[(&str, String)]) -> String {
     let values: Vec<(&str, &str)> = values.iter().map(|(name, value)| (*name, value.as_str())).collect();
     fill(pick(locale), &values)
 }
@@ -59,28 +66,31 @@ pub fn DashboardScreen() -> impl IntoView {
     let names = RwSignal::new(Vec::<(AtRisk, String)>::new());
     let choice = RwSignal::new(PeriodChoice::ThisMonth);
     let (custom_from, custom_to) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let churn = DEFAULT_CHURN_DAYS;
 
     if let Some(store) = shell.store() {
-        let (country, stamps_per_reward) = shell
+        let (country, stamps_per_reward, tiers) = shell
             .counter
-            .with_untracked(|counter| counter.as_ref().map(|counter| (counter.shop().profile.country, counter.shop().program.stamps_per_reward)))
-            .unwrap_or((Country::India, 10));
+            .with_untracked(|counter| counter.as_ref().map(|counter| (counter.shop().profile.country, counter.shop().program.stamps_per_reward, counter.perks().tiers.clone())))
+            .unwrap_or((Country::India, 10, Vec::new()));
         spawn_local(async move {
             crate::perf::mark("dashboard-read-start");
-            let facts = match load_dash(&*store).await {
-                Ok((facts, _)) => facts,
+            let read = async { Ok::<_, crate::store::StoreError>((load_dash(&*store).await?.0, store.dashboard_value().await?)) }.await;
+            let (facts, settings) = match read {
+                Ok(read) => read,
                 Err(failed) => {
                     error.try_set(Some(failed.into()));
                     return;
                 }
             };
+            let churn = DashSettings::read(settings.as_deref()).churn_days;
             let offset = offset_minutes(country);
             let prepared = Arc::new(Prepared::new(&facts, offset));
             let today = day_of_minutes(chrono::Utc::now().timestamp_millis().div_euclid(60_000), offset);
             let owed = owed(&prepared, stamps_per_reward);
-            let slipping: Vec<AtRisk> = at_risk(&prepared, today).into_iter().take(AT_RISK_SHOWN).collect();
-            loaded.try_set(Some(Loaded { prepared, today, owed }));
+            let everyone_slipping = at_risk(&prepared, today);
+            let people = super::dashboard_people::People::of(&prepared, &tiers, stamps_per_reward, today, offset);
+            let slipping: Vec<AtRisk> = everyone_slipping.iter().take(AT_RISK_SHOWN).copied().collect();
+            loaded.try_set(Some(Loaded { prepared, today, owed, churn, slipping: everyone_slipping.iter().map(|customer| customer.customer).collect(), people }));
             crate::perf::mark("dashboard-shown");
             let mut named = Vec::with_capacity(slipping.len());
             for customer in slipping {
@@ -106,7 +116,7 @@ pub fn DashboardScreen() -> impl IntoView {
     };
     let figures = Memo::new(move |_| {
         let (period, previous) = periods()?;
-        loaded.with(|loaded| loaded.as_ref().map(|loaded| (report(&loaded.prepared, period, churn), report(&loaded.prepared, previous, churn))))
+        loaded.with(|loaded| loaded.as_ref().map(|loaded| (report(&loaded.prepared, period, loaded.churn), report(&loaded.prepared, previous, loaded.churn))))
     });
 
     let choose = move |event: leptos::ev::Event| {
@@ -132,12 +142,14 @@ pub fn DashboardScreen() -> impl IntoView {
         let locale = i18n.get_locale();
         let numbers = numbers.get();
         let Some(loaded) = loaded.get() else { return ().into_any() };
+        let churn = loaded.churn;
         figures_view(locale, &numbers, &now, &before, &loaded, churn, names).into_any()
     };
 
     view! {
         <section class="dashboard">
             <h1>{text(i18n, |l| td_string!(l, dash_title))}</h1>
+            <p><a class="button" href=super::route::Route::Segments.to_hash()>{text(i18n, |l| td_string!(l, seg_title))}</a></p>
             <div class="period">
                 <label class="field">
                     <span>{text(i18n, |l| td_string!(l, dash_period))}</span>
@@ -167,7 +179,7 @@ pub fn DashboardScreen() -> impl IntoView {
 }
 
 /// One figure: its name, its value, one line saying what it is, and the previous period's.
-fn figure(test_id: &'static str, title: String, value: String, explain: Vec<String>, previous: Option<String>) -> impl IntoView {
+pub(super) fn figure(test_id: &'static str, title: String, value: String, explain: Vec<String>, previous: Option<String>) -> impl IntoView {
     view! {
         <li class="figure" data-testid=test_id>
             <h2>{title}</h2>
@@ -232,19 +244,22 @@ fn figures_view(locale: Locale, numbers: &Numbers, now: &Report, before: &Report
             .into_iter()
             .map(|(customer, name)| {
                 let line = filled(locale, |l| td_string!(l, dash_at_risk_row), &[("ago", numbers.days_ago(i64::from(customer.gone_days))), ("days", numbers.int(customer.usual_days))]);
-                // The messages issue adds "Send we miss you" here: it puts `customer.customer`
-                // in the messages queue with the shop's "we miss you" template.
                 view! { <li data-testid="dash-at-risk-row"><strong>{name}</strong>" — "{line}</li> }
             })
             .collect_view();
         view! { <ol class="at-risk">{rows}</ol> }.into_any()
     };
+    let people = super::dashboard_people::people_figures(locale, numbers, &loaded.people);
+    let people_chart = super::dashboard_people::tiers_chart(locale, numbers, &loaded.people);
+    let slipping = loaded.slipping.clone();
     view! {
-        <ul class="figures">{items}</ul>
+        <ul class="figures">{items}{people}</ul>
         <h2>{td_string!(locale, dash_at_risk)}</h2>
         <p class="explain">{at_risk_line}</p>
         {at_risk_rows}
-        <div class="charts">{charts}</div>
+        // One tap puts every customer slipping away in the queue (issue 12).
+        <super::we_miss_you::SendWeMissYou customers=slipping/>
+        <div class="charts">{charts}{people_chart}</div>
     }
 }
 

@@ -15,6 +15,22 @@ use super::use_shell;
 use crate::domain::export::customers_csv;
 use crate::store::Store;
 
+/// The export's column headings in a language (a segment's export uses them too).
+pub fn export_headings(locale: Locale) -> [String; 9] {
+    [
+        td_string!(locale, export_col_name),
+        td_string!(locale, export_col_phone),
+        td_string!(locale, export_col_stamps),
+        td_string!(locale, export_col_rewards),
+        td_string!(locale, export_col_visits),
+        td_string!(locale, export_col_last_visit),
+        td_string!(locale, export_col_birthday),
+        td_string!(locale, export_col_notes),
+        td_string!(locale, export_col_joined),
+    ]
+    .map(String::from)
+}
+
 /// The panel.
 #[component]
 pub fn ExportPanel() -> impl IntoView {
@@ -26,18 +42,7 @@ pub fn ExportPanel() -> impl IntoView {
     let export = move |_| {
         let Some(store) = shell.store() else { return };
         let locale = i18n.get_locale_untracked();
-        let headings = [
-            td_string!(locale, export_col_name),
-            td_string!(locale, export_col_phone),
-            td_string!(locale, export_col_stamps),
-            td_string!(locale, export_col_rewards),
-            td_string!(locale, export_col_visits),
-            td_string!(locale, export_col_last_visit),
-            td_string!(locale, export_col_birthday),
-            td_string!(locale, export_col_notes),
-            td_string!(locale, export_col_joined),
-        ]
-        .map(String::from);
+        let headings = export_headings(locale);
         done.set(None);
         spawn_local(async move {
             let result = async {

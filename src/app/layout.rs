@@ -13,7 +13,7 @@ pub fn Header(show_nav: Memo<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let on_counter = move || matches!(shell.route.get(), Route::Counter | Route::NewCustomer | Route::Customer(_) | Route::EditCustomer(_) | Route::CheckCard);
-    let on_settings = move || matches!(shell.route.get(), Route::Settings | Route::Activity | Route::Dashboard);
+    let on_settings = move || matches!(shell.route.get(), Route::Settings | Route::Activity | Route::Dashboard | Route::Segments);
     view! {
         <header class="top">
             <a class="brand" href=Route::Counter.to_hash()>

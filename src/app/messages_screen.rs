@@ -72,9 +72,9 @@ pub async fn update_book(store: &super::AppStore, change: impl FnOnce(&mut Book)
     Ok(book)
 }
 
-/// The Messages screen.
+/// The Messages screen; `audience` opens it for those customers (a segment, issue 12).
 #[component]
-pub fn MessagesScreen() -> impl IntoView {
+pub fn MessagesScreen(#[prop(optional)] audience: Option<Audience>) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let numbers = super::numbers::use_numbers();
@@ -97,7 +97,8 @@ pub fn MessagesScreen() -> impl IntoView {
     }
 
     let kind = RwSignal::new(TemplateKind::NewOffer);
-    let audience_key = RwSignal::new("everyone".to_owned());
+    let preset = StoredValue::new(audience);
+    let audience_key = RwSignal::new(if preset.with_value(Option::is_some) { "segment" } else { "everyone" }.to_owned());
     let tag = RwSignal::new(String::new());
     let tier = RwSignal::new(String::new());
     let days = RwSignal::new("30".to_owned());
@@ -114,6 +115,7 @@ pub fn MessagesScreen() -> impl IntoView {
         "not_seen" => Audience::NotSeenFor(days.get().trim().parse().unwrap_or(30)),
         "reward_ready" => Audience::RewardReady,
         "we_miss_you" => Audience::WeMissYou,
+        "segment" => preset.get_value().unwrap_or(Audience::Everyone),
         _ => Audience::Everyone,
     };
     let selection = Memo::new(move |_| {
@@ -204,6 +206,7 @@ pub fn MessagesScreen() -> impl IntoView {
                 <label for="message-audience">{text(i18n, |l| td_string!(l, messages_audience))}</label>
                 <select id="message-audience" prop:value=move || audience_key.get() on:change=move |ev| audience_key.set(event_target_value(&ev))>
                     {AUDIENCES.into_iter().map(|(key, label)| view! { <option value=key selected=move || audience_key.get() == key>{text(i18n, label)}</option> }).collect::<Vec<_>>()}
+                    {preset.with_value(Option::is_some).then(|| view! { <option value="segment" selected=move || audience_key.get() == "segment">{text(i18n, |l| td_string!(l, seg_this_segment))}</option> })}
                 </select>
             </div>
             <Show when=move || audience_key.get() == "tag">

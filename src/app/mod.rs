@@ -45,6 +45,12 @@ mod follow_ups;
 // The owner's dashboard (issue 12, owner's bundle).
 mod dashboard;
 mod dashboard_charts;
+mod dashboard_people;
+// Segments, the churn window and "Send we miss you" (issue 12, owner's bundle).
+mod churn_setting;
+mod segment_form;
+mod segments;
+mod we_miss_you;
 mod know_texts;
 mod first_run;
 mod layout;
@@ -322,6 +328,12 @@ fn Root() -> impl IntoView {
             Route::Dashboard => view! {
                 <pin_entry::OwnerPinGate label=ViewFn::from(move || locales::text(i18n, |l| td_string!(l, dash_owner_pin)))>
                     <owner_bundle::OwnerPart screen=owner_bundle::OwnerScreen::Dashboard/>
+                </pin_entry::OwnerPinGate>
+            }
+            .into_any(),
+            Route::Segments => view! {
+                <pin_entry::OwnerPinGate label=ViewFn::from(move || locales::text(i18n, |l| td_string!(l, dash_owner_pin)))>
+                    <owner_bundle::OwnerPart screen=owner_bundle::OwnerScreen::Segments/>
                 </pin_entry::OwnerPinGate>
             }
             .into_any(),

@@ -60,6 +60,8 @@ pub enum OwnerScreen {
     MessageQueue,
     /// The owner's dashboard (issue 12).
     Dashboard,
+    /// Segments (issue 12).
+    Segments,
 }
 
 impl OwnerScreen {
@@ -85,6 +87,7 @@ impl OwnerScreen {
             OwnerScreen::Messages => "mount_messages",
             OwnerScreen::MessageQueue => "mount_message_queue",
             OwnerScreen::Dashboard => "mount_dashboard",
+            OwnerScreen::Segments => "mount_segments",
         }
     }
 }

@@ -134,6 +134,11 @@ pub fn mount_dashboard(host: web_sys::HtmlElement, locale: &str, after_save: js_
     mount(host, locale, after_save, || view! { <super::dashboard::DashboardScreen/> }.into_any())
 }
 
+/// Mounts Segments (issue 12) into `host`.
+pub fn mount_segments(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> Mounted {
+    mount(host, locale, after_save, || view! { <super::segments::SegmentsScreen/> }.into_any())
+}
+
 fn mount(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function, screen: fn() -> AnyView) -> Mounted {
     mount_with(host, locale, after_save, Arc::new(screen))
 }

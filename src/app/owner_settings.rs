@@ -112,6 +112,8 @@ pub fn OwnerSettings() -> impl IntoView {
                 </form>
             </div>
             <super::perks_settings::PerksSettings/>
+            // The dashboard's churn window (issue 12).
+            <super::churn_setting::ChurnSetting/>
             <div class="card-panel cards-settings">
                 <h2>{text(i18n, |l| td_string!(l, card_links_title))}</h2>
                 <p class="note">{text(i18n, |l| td_string!(l, card_links_note))}</p>

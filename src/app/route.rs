@@ -29,6 +29,8 @@ pub enum Route {
     MessageQueue,
     /// The owner's dashboard (issue 12, owner's bundle).
     Dashboard,
+    /// Segments (issue 12, owner's bundle).
+    Segments,
 }
 
 impl Route {
@@ -48,6 +50,7 @@ impl Route {
             (Some("messages"), None, _) => Route::Messages,
             (Some("queue"), None, _) => Route::MessageQueue,
             (Some("dashboard"), None, _) => Route::Dashboard,
+            (Some("segments"), None, _) => Route::Segments,
             (Some("customer"), Some(id), None) => id.parse().map_or(Route::Counter, Route::Customer),
             (Some("customer"), Some(id), Some("edit")) => id.parse().map_or(Route::Counter, Route::EditCustomer),
             _ => Route::Counter,
@@ -69,6 +72,7 @@ impl Route {
             Route::Messages => "#/messages".to_owned(),
             Route::MessageQueue => "#/queue".to_owned(),
             Route::Dashboard => "#/dashboard".to_owned(),
+            Route::Segments => "#/segments".to_owned(),
         }
     }
 
@@ -103,7 +107,7 @@ mod tests {
     #[test]
     fn hashes_round_trip() {
         let id = CustomerId::from_bytes([0xab; 16]);
-        for route in [Route::Counter, Route::NewCustomer, Route::Customer(id), Route::EditCustomer(id), Route::Settings, Route::CheckCard, Route::Feedback, Route::Activity, Route::NeedsALook, Route::Messages, Route::MessageQueue, Route::Dashboard] {
+        for route in [Route::Counter, Route::NewCustomer, Route::Customer(id), Route::EditCustomer(id), Route::Settings, Route::CheckCard, Route::Feedback, Route::Activity, Route::NeedsALook, Route::Messages, Route::MessageQueue, Route::Dashboard, Route::Segments] {
             assert_eq!(Route::from_hash(&route.to_hash()), route);
         }
         assert_eq!(Route::from_hash(""), Route::Counter);

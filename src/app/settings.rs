@@ -23,6 +23,7 @@ pub fn SettingsScreen() -> impl IntoView {
                     <a class="button" href=super::route::Route::Activity.to_hash()>{text(i18n, |l| td_string!(l, activity_title))}</a>
                     // The owner's dashboard (issue 12).
                     <a class="button" href=super::route::Route::Dashboard.to_hash()>{text(i18n, |l| td_string!(l, dash_title))}</a>
+                    <a class="button" href=super::route::Route::Segments.to_hash()>{text(i18n, |l| td_string!(l, seg_title))}</a>
                     // Hear them out (issue 10): the owner's Feedback screen (complaints and questions).
                     <a class="button" href=super::route::Route::Feedback.to_hash()>{text(i18n, |l| td_string!(l, voice_nav))}</a>
                     // Sync (issue 14): what devices did differently offline.

@@ -73,6 +73,12 @@ mod exports {
     pub fn mount_dashboard(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> OwnerScreen {
         OwnerScreen(mohar::app::owner_entry::mount_dashboard(host, locale, after_save))
     }
+
+    /// Mounts Segments (issue 12) into `host`; see `owner_entry::mount_segments`.
+    #[wasm_bindgen]
+    pub fn mount_segments(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> OwnerScreen {
+        OwnerScreen(mohar::app::owner_entry::mount_segments(host, locale, after_save))
+    }
 }
 
 // The module only exports functions; nothing runs when it is instantiated.

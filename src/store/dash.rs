@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{Store, StoreError};
 use crate::domain::analytics::facts::{id_prefix, FactsFolder, FactsOutcome};
 use crate::domain::analytics::stored::{chunk_customers, chunk_of, encode_chunk, encode_shop};
+use crate::domain::analytics::traits::Traits;
 use crate::domain::analytics::{fold_customer, DashFacts, StoredDelta};
 use crate::domain::EventId;
 
@@ -115,7 +116,7 @@ pub async fn rebuild_dash<S: Store>(store: &S) -> Result<DashFacts, StoreError> 
         folder.add(&page);
     }
     let folded = folder.folded().to_vec();
-    let records: BTreeMap<_, _> = store.all_customers().await?.into_iter().map(|record| (record.id, (record.cards(), record.is_removed()))).collect();
+    let records: BTreeMap<_, _> = store.all_customers().await?.into_iter().map(|record| (record.id, (record.cards(), record.is_removed(), Traits::of(&record)))).collect();
     let facts = folder.finish(&records);
     let mut save = DashSave::of(&facts, 0..=255);
     save.folded = Some(folded);

@@ -443,6 +443,16 @@ impl Store for MemoryStore {
         self.write_dash(save)
     }
 
+    async fn dashboard_value(&self) -> Result<Option<String>, StoreError> {
+        Ok(self.data.borrow().dash.settings.clone())
+    }
+
+    async fn save_dashboard_value(&self, value: &str) -> Result<(), StoreError> {
+        self.injected_failure()?;
+        self.data.borrow_mut().dash.settings = Some(value.to_owned());
+        Ok(())
+    }
+
     async fn import_batch(&self, batch: &crate::domain::import_plan::ImportBatch) -> Result<(), StoreError> {
         self.write_import_batch(batch)
     }

@@ -15,6 +15,8 @@ pub(super) struct Dash {
     pub(super) shop: Option<Vec<u8>>,
     pub(super) complete: bool,
     pub(super) deltas: BTreeMap<EventId, Vec<u8>>,
+    /// The dashboard's settings (`meta.dashboard` in IndexedDB): kept whatever the facts do.
+    pub(super) settings: Option<String>,
 }
 
 impl MemoryStore {

@@ -246,6 +246,13 @@ pub trait Store {
 
     /// Writes the chunks and shop facts and deletes the deltas folded in, in one transaction.
     async fn dash_save(&self, save: &dash::DashSave) -> Result<(), StoreError>;
+
+    /// The dashboard's settings (churn window, saved segments) as JSON text, one `meta` entry
+    /// (`dashboard`; `domain::analytics::settings`).
+    async fn dashboard_value(&self) -> Result<Option<String>, StoreError>;
+
+    /// Saves the dashboard's settings in one strict transaction.
+    async fn save_dashboard_value(&self, value: &str) -> Result<(), StoreError>;
     // ----- Import (issue 13; `store::import`) -----
 
     /// Writes one batch of an import in one transaction of its own, with relaxed durability,

@@ -14,6 +14,8 @@ use crate::domain::customer::{Contribution, Customer};
 use crate::domain::follow_up::Status;
 use crate::domain::{CustomerId, Event, EventId, EventKind};
 
+use super::traits::Traits;
+
 /// Minutes in a slot. Time is kept in half-hour slots so that days can be counted in the shop's
 /// own time zone when the figures are computed (India is UTC+5:30, Bangladesh UTC+6), without
 /// the commit having to know the shop's country.
@@ -84,6 +86,8 @@ pub struct CustomerFacts {
     /// The undone events already taken out of `entries`, so a second undo of the same event
     /// (two devices undoing it offline) takes nothing out twice.
     pub voided: BTreeSet<EventId>,
+    /// Their tags, birthday and consent, as their record has them now (what segments filter on).
+    pub traits: Traits,
 }
 
 impl CustomerFacts {
@@ -210,12 +214,14 @@ pub struct CustomerDelta {
     pub cards: CardState,
     /// Removed after the event.
     pub removed: bool,
+    /// The traits after the event (segments, issue 12).
+    pub traits: Traits,
 }
 
 impl CustomerDelta {
     /// The delta of an event about `record`'s customer, given the record after it.
     pub fn of(event: &Event, record: &Customer) -> CustomerDelta {
-        let mut delta = CustomerDelta { customer: record.id, joined: None, add: None, void: None, rebuild: false, cards: record.cards(), removed: record.is_removed() };
+        let mut delta = CustomerDelta { customer: record.id, joined: None, add: None, void: None, rebuild: false, cards: record.cards(), removed: record.is_removed(), traits: Traits::of(record) };
         if let EventKind::CustomerAdded { .. } = event.kind {
             delta.joined = Some(slot_of_millis(event.at.timestamp_millis()));
         }
@@ -251,6 +257,7 @@ impl CustomerDelta {
     pub fn apply(&self, facts: &mut CustomerFacts) -> FactsOutcome {
         facts.cards = self.cards;
         facts.removed = self.removed;
+        facts.traits = self.traits.clone();
         if let Some(slot) = self.joined {
             facts.joined = Some(facts.joined.map_or(slot, |joined| joined.min(slot)));
         }
@@ -296,7 +303,7 @@ pub fn fold_customer<'a>(id: CustomerId, events: impl IntoIterator<Item = &'a Ev
             _ => None,
         })
         .collect();
-    let mut facts = CustomerFacts { cards: record.cards(), removed: record.is_removed(), ..CustomerFacts::default() };
+    let mut facts = CustomerFacts { cards: record.cards(), removed: record.is_removed(), traits: Traits::of(&record), ..CustomerFacts::default() };
     for event in unique.values() {
         let slot = slot_of_millis(event.at.timestamp_millis());
         if let EventKind::CustomerAdded { .. } = event.kind {
@@ -419,16 +426,16 @@ impl FactsFolder {
         &self.seen
     }
 
-    /// The facts, with each customer's cards and removal from their record.
-    pub fn finish(self, records: &BTreeMap<CustomerId, (CardState, bool)>) -> DashFacts {
+    /// The facts, with each customer's cards, removal and traits from their record.
+    pub fn finish(self, records: &BTreeMap<CustomerId, (CardState, bool, Traits)>) -> DashFacts {
         let customers = self
             .customers
             .into_iter()
             .map(|(id, partial)| {
                 let mut entries: Vec<Entry> = partial.entries.into_iter().filter(|(event, _)| !partial.voided.contains(event)).map(|(_, entry)| entry).collect();
                 entries.sort();
-                let (cards, removed) = records.get(&id).copied().unwrap_or_default();
-                (id, CustomerFacts { joined: partial.joined, removed, entries, cards, voided: partial.voided })
+                let (cards, removed, traits) = records.get(&id).cloned().unwrap_or_default();
+                (id, CustomerFacts { joined: partial.joined, removed, entries, cards, voided: partial.voided, traits })
             })
             .collect();
         DashFacts { customers, shop: self.shop }

@@ -9,7 +9,10 @@
 pub mod facts;
 pub mod period;
 pub mod report;
+pub mod segment;
+pub mod settings;
 pub mod stored;
+pub mod traits;
 
 pub use facts::{apply_customer_event, fold_customer, CustomerDelta, CustomerFacts, DashFacts, Entry, EntryKind, FactsOutcome, ShopDelta, ShopFacts};
 pub use stored::StoredDelta;

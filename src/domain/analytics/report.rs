@@ -4,6 +4,7 @@
 
 use super::facts::{CustomerFacts, DashFacts, EntryKind};
 use super::period::{day_of_minutes, day_of_slot, Day, Period};
+use super::traits::Traits;
 use crate::domain::cards::CardState;
 use crate::domain::CustomerId;
 
@@ -36,11 +37,13 @@ pub struct PreparedCustomer {
     pub redemptions: Vec<Day>,
     /// Their cards now.
     pub cards: CardState,
+    /// Their tags, birthday and consent (segments).
+    pub traits: Traits,
 }
 
 impl PreparedCustomer {
     fn new(id: CustomerId, facts: &CustomerFacts, offset: i64) -> PreparedCustomer {
-        let mut prepared = PreparedCustomer { id, joined: facts.joined.map(|slot| day_of_slot(slot, offset)), visits: Vec::new(), stamps: Vec::new(), redemptions: Vec::new(), cards: facts.cards };
+        let mut prepared = PreparedCustomer { id, joined: facts.joined.map(|slot| day_of_slot(slot, offset)), visits: Vec::new(), stamps: Vec::new(), redemptions: Vec::new(), cards: facts.cards, traits: facts.traits.clone() };
         for entry in &facts.entries {
             let day = day_of_slot(entry.slot, offset);
             match entry.kind {

@@ -9,11 +9,13 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::facts::{CustomerDelta, CustomerFacts, Entry, EntryKind, ShopDelta, ShopFacts};
+use super::traits::Traits;
 use crate::domain::cards::CardState;
 use crate::domain::{Change, CustomerId, EventId};
 
-/// The format of chunks, shop facts and deltas; another one is rebuilt from the log.
-pub const FORMAT: u8 = 1;
+/// The format of chunks, shop facts and deltas; another one is rebuilt from the log. Format 2
+/// added each customer's traits (segments).
+pub const FORMAT: u8 = 2;
 
 /// Why stored facts could not be read (they are then rebuilt from the log).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -92,6 +94,7 @@ struct PackedCustomer {
     entries: Vec<PackedEntry>,
     cards: CardState,
     voided: Vec<[u8; 16]>,
+    traits: Traits,
 }
 
 fn pack(id: CustomerId, facts: &CustomerFacts) -> PackedCustomer {
@@ -111,7 +114,7 @@ fn pack(id: CustomerId, facts: &CustomerFacts) -> PackedCustomer {
             }
         })
         .collect();
-    PackedCustomer { id: id.0 .0, joined: facts.joined, removed: facts.removed, first_slot, entries, cards: facts.cards, voided: facts.voided.iter().map(|id| id.0 .0).collect() }
+    PackedCustomer { id: id.0 .0, joined: facts.joined, removed: facts.removed, first_slot, entries, cards: facts.cards, voided: facts.voided.iter().map(|id| id.0 .0).collect(), traits: facts.traits.clone() }
 }
 
 fn unpack(packed: PackedCustomer) -> Result<(CustomerId, CustomerFacts), FactsDecodeError> {
@@ -130,7 +133,7 @@ fn unpack(packed: PackedCustomer) -> Result<(CustomerId, CustomerFacts), FactsDe
     if !entries.is_sorted() {
         return Err(FactsDecodeError::Damaged);
     }
-    Ok((CustomerId::from_bytes(packed.id), CustomerFacts { joined: packed.joined, removed: packed.removed, entries, cards: packed.cards, voided: packed.voided.into_iter().map(EventId::from_bytes).collect() }))
+    Ok((CustomerId::from_bytes(packed.id), CustomerFacts { joined: packed.joined, removed: packed.removed, entries, cards: packed.cards, voided: packed.voided.into_iter().map(EventId::from_bytes).collect(), traits: packed.traits }))
 }
 
 /// Encodes the customers of one chunk.
@@ -173,7 +176,7 @@ mod tests {
             let entries = (0..n as i64)
                 .map(|i| Entry { slot: 990_000 + i * 48 * 3, kind: if i % 7 == 3 { EntryKind::Redeemed } else if i % 5 == 0 { EntryKind::Gift { stamps: 2 } } else { EntryKind::Visit { stamps: 1, bill: (i % 2 == 0).then_some(i * 1_000) } } })
                 .collect();
-            let facts = CustomerFacts { joined: Some(989_000 + i64::from(n)), removed: n == 7, entries, cards: CardState { completed: u32::from(n / 10), redeemed: 0, card_size: Some(10), stamps: u32::from(n % 10) }, voided: [EventId::from_bytes([n; 16])].into() };
+            let facts = CustomerFacts { joined: Some(989_000 + i64::from(n)), removed: n == 7, entries, cards: CardState { completed: u32::from(n / 10), redeemed: 0, card_size: Some(10), stamps: u32::from(n % 10) }, voided: [EventId::from_bytes([n; 16])].into(), traits: Traits { tags: vec![u16::from(n % 3)], birthday: (n % 2 == 0).then_some((n % 12 + 1, n % 28 + 1)), consent: n % 4 == 1 } };
             customers.insert(CustomerId::from_bytes([n.wrapping_mul(37), n, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]), facts);
         }
         customers

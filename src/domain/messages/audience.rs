@@ -68,6 +68,8 @@ pub enum Audience {
     RewardReady,
     /// Gone more than twice their usual interval, and at least [`MISS_YOU_MIN_DAYS`].
     WeMissYou,
+    /// The customers of a segment (issue 12), the dashboard's filter checked on each record.
+    Segment(crate::domain::analytics::segment::Segment),
 }
 
 /// Why a customer the rule picked gets no message.
@@ -147,6 +149,12 @@ pub fn matches(audience: &Audience, customer: &Customer, context: &Context) -> b
                 }
                 _ => false,
             }
+        }
+        Audience::Segment(segment) => {
+            use crate::domain::analytics::period::{day_of_date, offset_minutes};
+            use crate::domain::analytics::segment::{Row, Shape};
+            let shape = Shape { tiers: &context.shop.perks.tiers, stamps_per_reward: context.shop.program.stamps_per_reward, today: day_of_date(context.today), offset: offset_minutes(context.shop.profile.country) };
+            segment.matches(&Row::of_record(customer, &shape), &shape)
         }
     }
 }

@@ -527,6 +527,14 @@ impl Store for IndexedDbStore {
         self.write_dash(save).await
     }
 
+    async fn dashboard_value(&self) -> Result<Option<String>, StoreError> {
+        self.read_dashboard_value().await
+    }
+
+    async fn save_dashboard_value(&self, value: &str) -> Result<(), StoreError> {
+        self.write_dashboard_value(value).await
+    }
+
     async fn import_batch(&self, batch: &crate::domain::import_plan::ImportBatch) -> Result<(), StoreError> {
         self.write_import_batch(batch).await
     }
