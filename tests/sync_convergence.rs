@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use mohar::domain::sync::{plan_received, ReceivedPlan, ReplicationLog};
 use mohar::domain::{
-    Change, Clock, Counter, Country, Customer, CustomerForm, CustomerId, DeviceId, Event, EventId, Hlc, Program, SearchIndex,
+    Change, Clock, Counter, Country, Customer, CustomerForm, CustomerId, DeviceId, Event, EventId, Program, SearchIndex,
     ShopProfile,
 };
 use proptest::prelude::*;
@@ -73,17 +73,11 @@ impl Local for Tablet {
     fn device(&self) -> DeviceId {
         self.device
     }
-    fn log(&self, key: &str) -> Option<ReplicationLog> {
-        self.logs.get(key).cloned()
+    fn events(&self) -> &BTreeMap<EventId, Event> {
+        &self.events
     }
-    fn events_after(&self, after: Option<Hlc>, limit: usize) -> Vec<Event> {
-        let mut events: Vec<Event> = self.events.values().filter(|event| Some(event.hlc) > after).cloned().collect();
-        events.sort_by_key(|event| event.hlc);
-        events.truncate(limit);
-        events
-    }
-    fn known(&self, ids: Vec<EventId>) -> Vec<EventId> {
-        ids.into_iter().filter(|id| self.events.contains_key(id)).collect()
+    fn logs(&mut self) -> &mut HashMap<String, ReplicationLog> {
+        &mut self.logs
     }
     fn store(&mut self, events: Vec<Event>, now: DateTime<Utc>) {
         let records: BTreeMap<CustomerId, Customer> = self.records.clone();
@@ -114,9 +108,6 @@ impl Local for Tablet {
                 }
             }
         }
-    }
-    fn save_log(&mut self, key: String, log: ReplicationLog) {
-        self.logs.insert(key, log);
     }
 }
 

@@ -2,11 +2,9 @@
 //! and see whether it is genuinely this shop's card. The checking is in
 //! `domain::card_check`; this screen only reads the input and shows the outcome.
 
-use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mohar_card::CardClaims;
-use std::rc::Rc;
 
 use super::errors::ErrorText;
 use super::i18n::*;
@@ -76,49 +74,12 @@ pub fn CheckCardScreen() -> impl IntoView {
         run_check(&input.get_untracked());
     };
 
-    // The camera, where the browser can read QR codes (see scan.rs).
+    // The camera, where the browser can read QR codes (see scan.rs): a code seen is checked.
     let can_scan = scan::supported();
-    let scanning = RwSignal::new(false);
-    let camera_failed = RwSignal::new(false);
-    let video = NodeRef::<html::Video>::new();
-    let camera = StoredValue::new_local(None::<Rc<scan::Camera>>);
-    // `try_` throughout: this also runs when the screen is left, as its signals go away.
-    let stop_camera = move || {
-        scanning.try_set(false);
-        if let Some(camera) = camera.try_update_value(Option::take).flatten() {
-            camera.stop();
-        }
-    };
-    let start_camera = move |_| {
-        camera_failed.set(false);
-        scanning.set(true);
-        spawn_local(async move {
-            // The <video> appears once `scanning` is set.
-            scan::sleep(0).await;
-            let Some(element) = video.get_untracked() else { return };
-            let element = wasm_bindgen::JsValue::from(element);
-            let opened = match scan::Camera::open(&element).await {
-                Ok(opened) => Rc::new(opened),
-                Err(_) => {
-                    camera_failed.try_set(true);
-                    scanning.try_set(false);
-                    return;
-                }
-            };
-            camera.set_value(Some(opened.clone()));
-            while scanning.try_get_untracked() == Some(true) {
-                if let Some(found) = opened.detect(&element).await {
-                    input.try_set(found.clone());
-                    run_check(&found);
-                    stop_camera();
-                    break;
-                }
-                scan::sleep(200).await;
-            }
-            opened.stop();
-        });
-    };
-    on_cleanup(stop_camera);
+    let scanner = scan::Scanner::new(move |found| {
+        input.try_set(found.clone());
+        run_check(&found);
+    });
 
     view! {
         <section class="check-card">
@@ -148,21 +109,21 @@ pub fn CheckCardScreen() -> impl IntoView {
                         </button>
                         {can_scan.then(|| view! {
                             <Show
-                                when=move || scanning.get()
+                                when=move || scanner.scanning.get()
                                 fallback=move || view! {
-                                    <button type="button" on:click=start_camera>{text(i18n, |l| td_string!(l, scan_qr))}</button>
+                                    <button type="button" on:click=move |_| scanner.start()>{text(i18n, |l| td_string!(l, scan_qr))}</button>
                                 }
                             >
-                                <button type="button" on:click=move |_| stop_camera()>{text(i18n, |l| td_string!(l, stop_camera))}</button>
+                                <button type="button" on:click=move |_| scanner.stop()>{text(i18n, |l| td_string!(l, stop_camera))}</button>
                             </Show>
                         })}
                     </div>
                 </form>
-                <Show when=move || scanning.get()>
+                <Show when=move || scanner.scanning.get()>
                     <p class="hint">{text(i18n, |l| td_string!(l, scan_hint))}</p>
-                    <video class="scan-video" node_ref=video autoplay=true muted=true playsinline=true></video>
+                    <video class="scan-video" node_ref=scanner.video autoplay=true muted=true playsinline=true></video>
                 </Show>
-                {move || camera_failed.get().then(|| view! { <p class="alert">{text(i18n, |l| td_string!(l, camera_failed))}</p> })}
+                {move || scanner.failed.get().then(|| view! { <p class="alert">{text(i18n, |l| td_string!(l, camera_failed))}</p> })}
             </div>
             <div class="check-outcome" role="status">
                 {move || checked.get().map(|checked| view! { <Outcome checked/> })}

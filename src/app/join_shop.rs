@@ -5,10 +5,8 @@
 //! with a progress bar and written in one go (`sync_join.rs`), and the page reloads into the
 //! counter. A wrong code, a text that is not a pairing code or a failed pull saves nothing.
 
-use std::rc::Rc;
 use std::sync::Arc;
 
-use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -86,41 +84,7 @@ pub fn JoinShop() -> impl IntoView {
 
     // The camera, where the browser can read QR codes (as in "Check a card").
     let can_scan = scan::supported();
-    let scanning = RwSignal::new(false);
-    let camera_failed = RwSignal::new(false);
-    let video = NodeRef::<html::Video>::new();
-    let camera = StoredValue::new_local(None::<Rc<scan::Camera>>);
-    let stop_camera = move || {
-        scanning.try_set(false);
-        if let Some(camera) = camera.try_update_value(Option::take).flatten() {
-            camera.stop();
-        }
-    };
-    let start_camera = move |_| {
-        camera_failed.set(false);
-        scanning.set(true);
-        spawn_local(async move {
-            scan::sleep(0).await;
-            let Some(element) = video.get_untracked() else { return };
-            let element = wasm_bindgen::JsValue::from(element);
-            let Ok(opened) = scan::Camera::open(&element).await.map(Rc::new) else {
-                camera_failed.try_set(true);
-                scanning.try_set(false);
-                return;
-            };
-            camera.set_value(Some(opened.clone()));
-            while scanning.try_get_untracked() == Some(true) {
-                if let Some(found) = opened.detect(&element).await {
-                    pasted.try_set(found);
-                    stop_camera();
-                    break;
-                }
-                scan::sleep(200).await;
-            }
-            opened.stop();
-        });
-    };
-    on_cleanup(stop_camera);
+    let scanner = scan::Scanner::new(move |found| drop(pasted.try_set(found)));
 
     let message = move || {
         stage.get().map(|stage| match stage {
@@ -175,17 +139,17 @@ pub fn JoinShop() -> impl IntoView {
             {can_scan.then(|| view! {
                 <div class="actions">
                     <Show
-                        when=move || scanning.get()
-                        fallback=move || view! { <button type="button" on:click=start_camera>{text(i18n, |l| td_string!(l, scan_qr))}</button> }
+                        when=move || scanner.scanning.get()
+                        fallback=move || view! { <button type="button" on:click=move |_| scanner.start()>{text(i18n, |l| td_string!(l, scan_qr))}</button> }
                     >
-                        <button type="button" on:click=move |_| stop_camera()>{text(i18n, |l| td_string!(l, stop_camera))}</button>
+                        <button type="button" on:click=move |_| scanner.stop()>{text(i18n, |l| td_string!(l, stop_camera))}</button>
                     </Show>
                 </div>
             })}
-            <Show when=move || scanning.get()>
-                <video class="scan-video" node_ref=video autoplay=true muted=true playsinline=true></video>
+            <Show when=move || scanner.scanning.get()>
+                <video class="scan-video" node_ref=scanner.video autoplay=true muted=true playsinline=true></video>
             </Show>
-            {move || camera_failed.get().then(|| view! { <p class="alert">{text(i18n, |l| td_string!(l, camera_failed))}</p> })}
+            {move || scanner.failed.get().then(|| view! { <p class="alert">{text(i18n, |l| td_string!(l, camera_failed))}</p> })}
             <div class="field">
                 <label for="join-code">{text(i18n, |l| td_string!(l, join_code))}</label>
                 <input

@@ -4,8 +4,16 @@
 //!
 //! Both APIs are reached through `js_sys::Reflect`, so no `web-sys` features (and no wasm) are
 //! added for what only some browsers have.
+//!
+//! A screen that scans ("Check a card", "Join a shop") holds one [`Scanner`]: the camera's
+//! state and its loop are written once, here, and the screen only says what a code found does.
+
+use std::rc::Rc;
 
 use js_sys::{Array, Function, Object, Promise, Reflect};
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -80,6 +88,76 @@ impl Camera {
                     let _ = stop.call0(&track);
                 }
             }
+        }
+    }
+}
+
+/// A screen's QR scanner: the camera turned on and off by the screen's buttons, looking for a
+/// code five times a second, and what to do with the first one seen. `Copy` (every part is a
+/// reactive handle), so each button's handler takes it.
+#[derive(Clone, Copy)]
+pub struct Scanner {
+    /// Whether the camera is on: the screen shows the `<video>` and a "Stop" button meanwhile.
+    pub scanning: RwSignal<bool>,
+    /// Whether the camera could not be opened (refused, or none).
+    pub failed: RwSignal<bool>,
+    /// The `<video>` the screen shows while scanning.
+    pub video: NodeRef<html::Video>,
+    camera: StoredValue<Option<Rc<Camera>>, LocalStorage>,
+    on_found: StoredValue<Rc<dyn Fn(String)>, LocalStorage>,
+}
+
+impl Scanner {
+    /// A scanner that hands the text of the first QR code it sees to `on_found`, then turns the
+    /// camera off; the camera is turned off too when the screen is left.
+    pub fn new(on_found: impl Fn(String) + 'static) -> Scanner {
+        let on_found: Rc<dyn Fn(String)> = Rc::new(on_found);
+        let scanner = Scanner {
+            scanning: RwSignal::new(false),
+            failed: RwSignal::new(false),
+            video: NodeRef::new(),
+            camera: StoredValue::new_local(None),
+            on_found: StoredValue::new_local(on_found),
+        };
+        on_cleanup(move || scanner.stop());
+        scanner
+    }
+
+    /// Turns the camera on and looks for a code until one is seen or [`Scanner::stop`].
+    pub fn start(self) {
+        self.failed.set(false);
+        self.scanning.set(true);
+        spawn_local(async move {
+            // The <video> appears once `scanning` is set.
+            sleep(0).await;
+            let Some(element) = self.video.get_untracked() else { return };
+            let element = JsValue::from(element);
+            let Ok(opened) = Camera::open(&element).await.map(Rc::new) else {
+                self.failed.try_set(true);
+                self.scanning.try_set(false);
+                return;
+            };
+            self.camera.try_update_value(|camera| *camera = Some(opened.clone()));
+            while self.scanning.try_get_untracked() == Some(true) {
+                if let Some(found) = opened.detect(&element).await {
+                    if let Some(on_found) = self.on_found.try_get_value() {
+                        on_found(found);
+                    }
+                    self.stop();
+                    break;
+                }
+                sleep(200).await;
+            }
+            opened.stop();
+        });
+    }
+
+    /// Turns the camera off. `try_` throughout: this also runs when the screen is left, as its
+    /// signals go away.
+    pub fn stop(self) {
+        self.scanning.try_set(false);
+        if let Some(camera) = self.camera.try_update_value(Option::take).flatten() {
+            camera.stop();
         }
     }
 }

@@ -15,7 +15,7 @@ use chrono::Utc;
 use super::{random, sync_engine, sync_http, AppStore};
 use crate::domain::sync::{Action, Input, ReplicationLog, Sync, SyncError, SyncSettings, SyncStart, BATCH_SIZE};
 use crate::domain::Event;
-use crate::store::{fold_log, Restore, Store};
+use crate::store::{Restore, Store};
 
 /// How far a join has got: events received, of about how many the server holds.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -101,12 +101,13 @@ pub async fn join(store: &AppStore, settings: &SyncSettings, shop_key: [u8; 32],
     }
     let events: Vec<Event> = received.into_values().collect();
     // Every record gets this write counter, above any this device has used, as a restore does.
-    let (shop, customers) = fold_log(&events, Utc::now().timestamp_millis() as u64);
-    if shop.is_none() {
+    // Every event is new here: the restore's events are the log it folded (moved, not copied).
+    let restore = Restore::of_log(Vec::new(), &events, Utc::now().timestamp_millis() as u64, shop_key);
+    if restore.shop.is_none() {
         return Err(JoinError::NoShop);
     }
-    let joined = Joined { events: events.len(), customers: customers.len() };
-    store.restore(&Restore { events, shop, customers, shop_key }).await.map_err(local)?;
+    let joined = Joined { events: events.len(), customers: restore.customers.len() };
+    store.restore(&Restore { events, ..restore }).await.map_err(local)?;
     // Only now the checkpoints (the next sync goes on from here) and the settings (which turn
     // sync on for the counter's next start).
     for (key, log) in logs {

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{fold_log, Restore, Store, StoreError};
+use super::{Restore, Store, StoreError};
 use crate::domain::backup::{BackupFile, BackupHeader, BackupWriter};
 use crate::domain::{Event, EventId};
 
@@ -77,9 +77,9 @@ pub async fn merge_backup<S: Store>(store: &S, file: &BackupFile, shop_key: [u8;
     let stored: BTreeSet<EventId> = log.iter().map(|event| event.id).collect();
     let added = file.new_events(&stored);
     log.extend(added.iter().cloned());
-    let (shop, customers) = fold_log(&log, rev);
-    let merged = Merged { added: added.len(), customers: customers.len() };
-    store.restore(&Restore { events: added, shop, customers, shop_key }).await?;
+    let restore = Restore::of_log(added, &log, rev, shop_key);
+    let merged = Merged { added: restore.events.len(), customers: restore.customers.len() };
+    store.restore(&restore).await?;
     Ok(merged)
 }
 

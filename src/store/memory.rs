@@ -328,6 +328,7 @@ impl Store for MemoryStore {
         }
         data.shop = restore.shop.clone();
         data.customers = restore.customers.iter().map(|customer| (customer.id, customer.clone())).collect();
+        data.follow_ups = restore.follow_ups.iter().map(|item| (item.id, item.clone())).collect();
         data.damaged.clear();
         data.snapshot = None;
         data.snapshot_damaged = false;

@@ -281,8 +281,23 @@ pub struct Restore {
     pub shop: Option<ShopState>,
     /// Every customer folded from the merged log.
     pub customers: Vec<Customer>,
+    /// Every question and complaint folded from the merged log: the restore replaces the
+    /// `follow_ups` store with them, so the Feedback screen lists what the log holds.
+    pub follow_ups: Vec<crate::domain::follow_up::FollowUp>,
     /// The shop's card-key secret.
     pub shop_key: [u8; 32],
+}
+
+impl Restore {
+    /// What a restore writes for `log`, the whole merged log (the device's events and the new
+    /// ones): `events`, the new ones, and everything folded from `log` with `rev` as every
+    /// record's write counter. The one way both a backup's restore and joining a shop build it,
+    /// so neither can forget a store.
+    pub fn of_log(events: Vec<Event>, log: &[Event], rev: u64, shop_key: [u8; 32]) -> Restore {
+        let (shop, customers) = fold_log(log, rev);
+        let follow_ups = fold_follow_ups(log, &customers);
+        Restore { events, shop, customers, follow_ups, shop_key }
+    }
 }
 
 /// The search index as start-up loads it, with what had to be rebuilt on the way.
@@ -383,6 +398,25 @@ pub async fn rebuild_from_log<S: Store>(store: &S, rev: u64) -> Result<(Option<S
     let (shop, customers) = fold_log(&events, rev);
     store.replace_materialized(shop.as_ref(), &customers).await?;
     Ok((shop, customers))
+}
+
+/// Every question and complaint of a whole log ([`FollowUp::fold`](crate::domain::follow_up::FollowUp::fold)
+/// of each item's events, in any order), named as the lists show them: with the customer's
+/// name from `customers`, the records folded from the same log.
+pub fn fold_follow_ups(events: &[Event], customers: &[Customer]) -> Vec<crate::domain::follow_up::FollowUp> {
+    use crate::domain::follow_up::{item_of, FollowUp};
+    let mut items: std::collections::BTreeMap<EventId, Vec<&Event>> = std::collections::BTreeMap::new();
+    for event in events {
+        if let Some((id, ..)) = item_of(event) {
+            items.entry(id).or_default().push(event);
+        }
+    }
+    let names: std::collections::BTreeMap<CustomerId, &str> = customers.iter().map(|customer| (customer.id, customer.name())).collect();
+    items
+        .into_iter()
+        .filter_map(|(id, events)| FollowUp::fold(id, events))
+        .map(|item| FollowUp { name: names.get(&item.customer).map_or_else(String::new, |name| (*name).to_owned()), ..item })
+        .collect()
 }
 
 /// The shop and every customer folded from a whole log, each customer with the given `rev`.

@@ -24,6 +24,8 @@ pub(crate) use self::dash::*;
 pub(crate) use self::import::*;
 #[cfg(test)]
 pub(crate) use self::referral::*;
+#[cfg(test)]
+pub(crate) use self::restore::*;
 
 /// The cases about data integrity under concurrent tabs and damage (promises 4 and 7).
 #[cfg(test)]
@@ -48,6 +50,10 @@ mod import;
 /// The case of a referral's bonus, two records in one transaction (issue 10).
 #[cfg(test)]
 mod referral;
+
+/// The case of a restore's questions and complaints (issues 13 and 14).
+#[cfg(test)]
+mod restore;
 
 /// Generates one test function per suite case for a back-end.
 ///
@@ -89,6 +95,7 @@ macro_rules! store_suite {
             an_import_failing_midway_leaves_nothing_written,
             an_unfinished_import_stays_out_of_search_and_is_undone,
             a_referral_bonus_writes_both_records_in_one_transaction_or_nothing,
+            a_restore_writes_the_questions_and_complaints_of_the_merged_log,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {

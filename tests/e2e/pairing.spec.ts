@@ -3,7 +3,7 @@
 // QR's text and the code, receives the first tablet's customers and is ready to stamp. A wrong
 // code is refused and saves nothing. Two tablets giving the same reward offline show the flag
 // in "Needs a look" after they sync.
-import { type Page } from '@playwright/test';
+import { type Browser, type Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { addCustomer, addStamps, setUpShop } from './helpers';
 import { createDatabase, openCustomer, serverEvents, setUpSync, tablet, useSyncServer } from './sync-helpers';
@@ -32,19 +32,28 @@ async function join(page: Page, pairing: { text: string }, code: string) {
   await page.getByRole('button', { name: 'Join the shop' }).click();
 }
 
-test('a second tablet joins with the QR text and the code, sees the customers and stamps; a wrong code saves nothing', async ({ browser }) => {
-  test.setTimeout(180_000);
+/**
+ * Two fresh tablets: on the first, a shop with Asha Verma and `stamps` stamps, synced to a
+ * new database, and a pairing code shown; the second has not started yet.
+ */
+async function shopToJoin(browser: Browser, stamps: number) {
   const db = await createDatabase();
   const errors: string[] = [];
   const a = await tablet(browser, errors);
   const b = await tablet(browser, errors);
-
   await setUpShop(a.page);
   await addCustomer(a.page, 'Asha Verma', '98765 43210');
-  await addStamps(a.page, 3);
+  await addStamps(a.page, stamps);
   await setUpSync(a.page, db);
-  await expect.poll(() => serverEvents(db), { timeout: 30_000 }).toBe(5);
+  // The set-up, the customer and each stamp: one event each.
+  await expect.poll(() => serverEvents(db), { timeout: 30_000 }).toBe(stamps + 2);
   const pairing = await pairingCode(a.page);
+  return { db, errors, a, b, pairing };
+}
+
+test('a second tablet joins with the QR text and the code, sees the customers and stamps; a wrong code saves nothing', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const { db, errors, a, b, pairing } = await shopToJoin(browser, 3);
 
   // A wrong code: refused, and after a reload the tablet is still a fresh one.
   const wrong = pairing.code.replace(/.$/, (digit) => String((Number(digit) + 1) % 10));
@@ -73,17 +82,7 @@ test('a second tablet joins with the QR text and the code, sees the customers an
 
 test('the same reward given on two tablets offline is flagged in Needs a look after sync', async ({ browser }) => {
   test.setTimeout(240_000);
-  const db = await createDatabase();
-  const errors: string[] = [];
-  const a = await tablet(browser, errors);
-  const b = await tablet(browser, errors);
-
-  await setUpShop(a.page);
-  await addCustomer(a.page, 'Asha Verma', '98765 43210');
-  await addStamps(a.page, 10);
-  await setUpSync(a.page, db);
-  await expect.poll(() => serverEvents(db), { timeout: 30_000 }).toBe(12);
-  const pairing = await pairingCode(a.page);
+  const { db, errors, a, b, pairing } = await shopToJoin(browser, 10);
   await join(b.page, pairing, pairing.code);
   await expect(b.page.getByLabel('Search customers')).toBeVisible({ timeout: 45_000 });
 

@@ -207,19 +207,12 @@ impl Local for Device {
         self.id
     }
 
-    fn log(&self, key: &str) -> Option<ReplicationLog> {
-        self.logs.get(key).cloned()
+    fn events(&self) -> &BTreeMap<EventId, Event> {
+        &self.events
     }
 
-    fn events_after(&self, after: Option<Hlc>, limit: usize) -> Vec<Event> {
-        let mut events: Vec<Event> = self.events.values().filter(|event| Some(event.hlc) > after).cloned().collect();
-        events.sort_by_key(|event| event.hlc);
-        events.truncate(limit);
-        events
-    }
-
-    fn known(&self, ids: Vec<EventId>) -> Vec<EventId> {
-        ids.into_iter().filter(|id| self.events.contains_key(id)).collect()
+    fn logs(&mut self) -> &mut HashMap<String, ReplicationLog> {
+        &mut self.logs
     }
 
     fn store(&mut self, events: Vec<Event>, now: DateTime<Utc>) {
@@ -231,20 +224,29 @@ impl Local for Device {
             }
         }
     }
-
-    fn save_log(&mut self, key: String, log: ReplicationLog) {
-        self.logs.insert(key, log);
-    }
 }
 
-/// What the sync needs of a device's own storage.
+/// What the sync needs of a device's own storage: its log and `_local` logs to read (the
+/// reading is [`run_sync`]'s, the same for every device), and how it stores received events
+/// (a bare log here, the counter's records in `tests/sync_convergence.rs`).
 pub trait Local {
+    /// The device's id (part of the replication ids).
     fn device(&self) -> DeviceId;
-    fn log(&self, key: &str) -> Option<ReplicationLog>;
-    fn events_after(&self, after: Option<Hlc>, limit: usize) -> Vec<Event>;
-    fn known(&self, ids: Vec<EventId>) -> Vec<EventId>;
+    /// The device's event log.
+    fn events(&self) -> &BTreeMap<EventId, Event>;
+    /// The device's `_local` replication logs, by key.
+    fn logs(&mut self) -> &mut HashMap<String, ReplicationLog>;
+    /// Stores received events (none of which the sync has seen held).
     fn store(&mut self, events: Vec<Event>, now: DateTime<Utc>);
-    fn save_log(&mut self, key: String, log: ReplicationLog);
+}
+
+/// Up to `limit` events of `log` with a clock above `after`, in clock order: what the store's
+/// `events_after` reads through the `hlc` index.
+fn events_after(log: &BTreeMap<EventId, Event>, after: Option<Hlc>, limit: usize) -> Vec<Event> {
+    let mut events: Vec<Event> = log.values().filter(|event| Some(event.hlc) > after).cloned().collect();
+    events.sort_by_key(|event| event.hlc);
+    events.truncate(limit);
+    events
 }
 
 /// Runs one sync session of `local` against `server` to its end, carrying out every action.
@@ -256,8 +258,8 @@ pub fn run_sync<L: Local>(local: &mut L, server: &mut FakeCouch, now: DateTime<U
         remote: remote.into(),
         session_id: session.into(),
         now,
-        local_pull_log: local.log(&ids.pull),
-        local_push_log: local.log(&ids.push),
+        local_pull_log: local.logs().get(&ids.pull).cloned(),
+        local_push_log: local.logs().get(&ids.push).cloned(),
         batch_size,
     };
     let (mut sync, mut action) = Sync::start(start);
@@ -267,14 +269,14 @@ pub fn run_sync<L: Local>(local: &mut L, server: &mut FakeCouch, now: DateTime<U
                 Some(response) => Input::Http(response),
                 None => Input::Unreachable,
             },
-            Action::ReadLocal { after, limit } => Input::LocalEvents(local.events_after(after, limit)),
-            Action::FindLocal(ids) => Input::LocalKnown(local.known(ids)),
+            Action::ReadLocal { after, limit } => Input::LocalEvents(events_after(local.events(), after, limit)),
+            Action::FindLocal(ids) => Input::LocalKnown(ids.into_iter().filter(|id| local.events().contains_key(id)).collect()),
             Action::Store(events) => {
                 local.store(events, now);
                 Input::Stored
             }
             Action::SaveLog { key, log } => {
-                local.save_log(key, log);
+                local.logs().insert(key, log);
                 Input::Saved
             }
             Action::Finished(report) => return Ok(report),

@@ -1,4 +1,5 @@
-//! The backup's paged read of the log, the restore's one transaction and an erasure's.
+//! The backup's paged read of the log, the restore's one transaction (questions and complaints
+//! included) and an erasure's.
 
 use indexed_db_futures::error::Error as IdbError;
 use indexed_db_futures::prelude::*;
@@ -7,6 +8,7 @@ use wasm_bindgen::JsValue;
 
 use super::commit::Materialized;
 use super::encode::{customer_key, customer_value, event_key, event_value, from_json_array, secret_from_js};
+use super::follow_ups::{follow_up_key, follow_up_value, FOLLOW_UPS};
 use super::versions::put_replaced;
 use super::{write_failure, IndexedDbStore, CUSTOMERS, EVENTS, META, SHOP_SECRET_KEY, SNAPSHOT_KEY, VERSIONS};
 use crate::domain::{Event, EventId};
@@ -41,7 +43,9 @@ impl IndexedDbStore {
         let events: Vec<(JsValue, JsValue)> =
             restore.events.iter().map(|event| Ok((event_key(event), event_value(event)?))).collect::<Result<_, StoreError>>()?;
         let records = Materialized::encode(restore.shop.as_ref(), &restore.customers)?;
-        let (tx, sys) = self.write_tx(&[EVENTS, CUSTOMERS, VERSIONS, META], Durability::Strict)?;
+        let items: Vec<(JsValue, JsValue)> =
+            restore.follow_ups.iter().map(|item| Ok((follow_up_key(item.id), follow_up_value(item)?))).collect::<Result<_, StoreError>>()?;
+        let (tx, sys) = self.write_tx(&[EVENTS, CUSTOMERS, VERSIONS, META, FOLLOW_UPS], Durability::Strict)?;
         let failed = |error: IdbError| self.write_error(write_failure(&sys, &error));
         let other_key = {
             let meta = tx.object_store(META).map_err(failed)?;
@@ -63,6 +67,13 @@ impl IndexedDbStore {
                     log.put(value).with_key(key).without_key_type().primitive().map_err(failed)?;
                 }
                 records.replace(&tx).await.map_err(failed)?;
+                // The items folded from the whole merged log replace the stored ones, as the
+                // records do: each is the fold of every event about it the device now holds.
+                let follow_ups = tx.object_store(FOLLOW_UPS).map_err(failed)?;
+                follow_ups.clear().map_err(failed)?;
+                for (key, value) in &items {
+                    follow_ups.put(value).with_key(key).without_key_type().primitive().map_err(failed)?;
+                }
                 false
             }
         };

@@ -8,16 +8,16 @@ use super::imp::{customer_id, device, now, program};
 use crate::domain::feedback::Topic;
 use crate::domain::follow_up::{ApologyChoice, Kind, Status};
 use crate::domain::sync::{plan_received, ReceivedPlan};
-use crate::domain::{Clock, Counter, Country, CustomerForm, DeviceId, EventId, SearchIndex, ShopProfile};
+use crate::domain::{Change, Clock, Counter, Country, Customer, CustomerForm, DeviceId, Event, EventId, Hlc, SearchIndex, ShopProfile};
 use crate::store::{Durability, Store, StoreError};
 
-fn ids(n: u8) -> EventId {
+pub(super) fn ids(n: u8) -> EventId {
     EventId::from_bytes([0x5c; 15].into_iter().chain([n]).collect::<Vec<u8>>().try_into().expect("16 bytes"))
 }
 
-/// The push side reads the log after a clock, in clock order and in batches, and counts what
-/// is waiting; the pull side asks which ids are held. Sync values round-trip.
-pub async fn sync_reads_the_log_after_a_clock_in_clock_order<S: Store>(store: &S) {
+/// A shop set up on `device()` with one customer, Asha (`customer_id(1)`), both committed
+/// (events `ids(1)` and `ids(2)`): the counter that planned them, and what adding her made.
+pub(super) async fn shop_with_asha<S: Store>(store: &S) -> (Counter, Change) {
     let mut clock = Clock::new(device());
     let profile = ShopProfile { name: "Sync Tea".into(), country: Country::India };
     let set_up = Counter::plan_set_up(profile, program(), &mut clock, ids(1), now()).expect("set-up");
@@ -27,6 +27,30 @@ pub async fn sync_reads_the_log_after_a_clock_in_clock_order<S: Store>(store: &S
     let added = counter.plan_new_customer(&form, customer_id(1), ids(2), now()).expect("planned");
     assert_eq!(store.commit(&added, Durability::Strict).await, Ok(true));
     counter.committed(&added);
+    (counter, added)
+}
+
+/// Another tablet of the same shop, whose clock has seen `seen`.
+pub(super) fn other_device(here: &Counter, seen: Hlc) -> Counter {
+    let mut clock = Clock::new(DeviceId::from_bytes([0x22; 16]));
+    clock.observe(seen, now().timestamp_millis()).expect("observed");
+    Counter::new(here.shop().clone(), clock, SearchIndex::default(), 0)
+}
+
+/// `events` received by `here`, planned from `record` (the stored one, if any) as the app
+/// plans them; none of these needs a customer's whole log.
+fn planned_received(here: &mut Counter, events: &[Event], record: Option<Customer>) -> Vec<Change> {
+    let records = record.into_iter().map(|record| (record.id, record)).collect();
+    match plan_received(here, events, &records, &BTreeMap::new(), now()).0 {
+        ReceivedPlan::Commits(commits) => commits,
+        ReceivedPlan::NeedsLogs(ids) => panic!("no log needed, asked for {ids:?}"),
+    }
+}
+
+/// The push side reads the log after a clock, in clock order and in batches, and counts what
+/// is waiting; the pull side asks which ids are held. Sync values round-trip.
+pub async fn sync_reads_the_log_after_a_clock_in_clock_order<S: Store>(store: &S) {
+    let (mut counter, added) = shop_with_asha(store).await;
     let mut record = added.customer.clone().expect("record");
     for n in 3..8u8 {
         let stamp = counter.plan_stamp(&record, None, ids(n), now() + Duration::seconds(n.into())).expect("planned");
@@ -56,29 +80,15 @@ pub async fn sync_reads_the_log_after_a_clock_in_clock_order<S: Store>(store: &S
 /// customer before they are written makes the whole batch stale, with nothing written, so the
 /// clerk's stamp is never lost. Planned again from the new record, both are kept.
 pub async fn received_events_never_overwrite_a_counter_action_saved_meanwhile<S: Store>(store: &S) {
-    let mut clock = Clock::new(device());
-    let profile = ShopProfile { name: "Sync Tea".into(), country: Country::India };
-    let set_up = Counter::plan_set_up(profile, program(), &mut clock, ids(1), now()).expect("set-up");
-    assert_eq!(store.commit(&set_up, Durability::Strict).await, Ok(true));
-    let shop = set_up.shop.clone().expect("shop");
-    let mut here = Counter::new(shop.clone(), clock, SearchIndex::default(), 0);
-    let form = CustomerForm { name: "Asha".into(), phone: "9876543210".into(), ..CustomerForm::default() };
-    let added = here.plan_new_customer(&form, customer_id(1), ids(2), now()).expect("planned");
-    assert_eq!(store.commit(&added, Durability::Strict).await, Ok(true));
-    here.committed(&added);
+    let (mut here, added) = shop_with_asha(store).await;
     let record = added.customer.clone().expect("record");
 
     // Another tablet stamped the same customer; its event arrives by sync.
-    let mut other_clock = Clock::new(DeviceId::from_bytes([0x22; 16]));
-    other_clock.observe(added.event.hlc, now().timestamp_millis()).expect("observed");
-    let mut there = Counter::new(shop, other_clock, SearchIndex::default(), 0);
+    let mut there = other_device(&here, added.event.hlc);
     let remote = there.plan_stamp(&record, None, ids(9), now() + Duration::seconds(3)).expect("planned").event;
 
     let stored = store.customer(customer_id(1)).await.expect("read").expect("stored");
-    let records = BTreeMap::from([(stored.id, stored.clone())]);
-    let ReceivedPlan::Commits(received) = plan_received(&mut here, std::slice::from_ref(&remote), &records, &BTreeMap::new(), now()).0 else {
-        panic!("no log needed")
-    };
+    let received = planned_received(&mut here, std::slice::from_ref(&remote), Some(stored.clone()));
     // Meanwhile the clerk stamps the same customer here.
     let stamp = here.plan_stamp(&stored, None, ids(3), now() + Duration::seconds(4)).expect("planned");
     assert_eq!(store.commit(&stamp, Durability::Strict).await, Ok(true));
@@ -89,10 +99,7 @@ pub async fn received_events_never_overwrite_a_counter_action_saved_meanwhile<S:
     assert_eq!(Some(&after), stamp.customer.as_ref(), "the clerk's stamp stays");
     assert_eq!(store.held_events(&[ids(9)]).await, Ok(vec![]), "nothing of the batch was written");
 
-    let records = BTreeMap::from([(after.id, after.clone())]);
-    let ReceivedPlan::Commits(again) = plan_received(&mut here, std::slice::from_ref(&remote), &records, &BTreeMap::new(), now()).0 else {
-        panic!("no log needed")
-    };
+    let again = planned_received(&mut here, std::slice::from_ref(&remote), Some(after.clone()));
     assert_eq!(store.commit_received(&again).await, Ok(()));
     let both = store.customer(customer_id(1)).await.expect("read").expect("stored");
     assert_eq!(both.balance(), stored.balance() + 2);
@@ -104,25 +111,14 @@ pub async fn received_events_never_overwrite_a_counter_action_saved_meanwhile<S:
 /// status and note, so the complaint leaves the open list. An answer to a question arriving
 /// before the question itself (another order of the pull) is not reopened by the question.
 pub async fn received_updates_of_a_complaint_update_the_stored_item<S: Store>(store: &S) {
-    let mut clock = Clock::new(device());
-    let profile = ShopProfile { name: "Sync Tea".into(), country: Country::India };
-    let set_up = Counter::plan_set_up(profile, program(), &mut clock, ids(1), now()).expect("set-up");
-    assert_eq!(store.commit(&set_up, Durability::Strict).await, Ok(true));
-    let shop = set_up.shop.clone().expect("shop");
-    let mut here = Counter::new(shop.clone(), clock, SearchIndex::default(), 0);
-    let form = CustomerForm { name: "Asha".into(), phone: "9876543210".into(), ..CustomerForm::default() };
-    let added = here.plan_new_customer(&form, customer_id(1), ids(2), now()).expect("planned");
-    assert_eq!(store.commit(&added, Durability::Strict).await, Ok(true));
-    here.committed(&added);
+    let (mut here, added) = shop_with_asha(store).await;
     let asha = added.customer.clone().expect("record");
     let opened = here.plan_complaint(&asha, "Cold tea", ids(3), now()).expect("complaint");
     assert_eq!(store.commit(&opened, Durability::Strict).await, Ok(true));
     let complaint = opened.follow_up.clone().expect("item");
 
     // The owner's phone resolves it, and answers a question asked there.
-    let mut other_clock = Clock::new(DeviceId::from_bytes([0x22; 16]));
-    other_clock.observe(opened.event.hlc, now().timestamp_millis()).expect("observed");
-    let mut there = Counter::new(shop, other_clock, SearchIndex::default(), 0);
+    let mut there = other_device(&here, opened.event.hlc);
     let resolved = there
         .plan_complaint_update(&asha, &complaint, "Ravi", Status::Resolved, "Made a fresh cup", ApologyChoice::Nothing, ids(4), now() + Duration::minutes(5))
         .expect("update")
@@ -131,13 +127,8 @@ pub async fn received_updates_of_a_complaint_update_the_stored_item<S: Store>(st
     let answer = there.plan_answer(question.follow_up.as_ref().expect("item"), "Yes", ids(6), now() + Duration::minutes(7)).expect("answer").event;
 
     for batch in [vec![resolved], vec![answer], vec![question.event]] {
-        let mut records = BTreeMap::new();
-        if let Some(record) = store.customer(asha.id).await.expect("read") {
-            records.insert(record.id, record);
-        }
-        let ReceivedPlan::Commits(commits) = plan_received(&mut here, &batch, &records, &BTreeMap::new(), now()).0 else {
-            panic!("no log needed")
-        };
+        let record = store.customer(asha.id).await.expect("read");
+        let commits = planned_received(&mut here, &batch, record);
         assert_eq!(store.commit_received(&commits).await, Ok(()));
     }
     let kept = store.follow_up(complaint.id).await.expect("read").expect("kept");
