@@ -11,7 +11,7 @@ test('the card page in English, हिन्दी, বাংলা and ગુ�
   test.setTimeout(300_000);
   // The level as a shop of each language names it (issue 10: the card shows the referral code,
   // Share and the level).
-  const levels = [['Gold', 'Platinum'], ['गोल्ड', 'प्लैटिनम'], ['গোল্ড', 'প্ল্যাটিনাম'], ['ગોલ્ડ', 'પ્લેટિનમ']];
+  const levels = [['Gold', 'Platinum'], ['गोल्ड', 'प्लैटिनम'], ['সিলভার', 'গোল্ড'], ['ગોલ્ડ', 'પ્લેટિનમ']];
   const { publicKey, tokens } = issue('07'.repeat(32), levels.map(([tier, next]) => (
     { cardId: '0123456789abcdef0123456789abcdef', sequence: 9, issuedAt: 1763899200, stamps: 7, perReward: 10, ready: 1, shop: 'Sharma Tea Stall', name: 'Asha', reward: '1 free chai', extras: { code: '4K7Q-M2P', tier, need: 2, next } }
   )));
