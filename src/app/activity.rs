@@ -120,8 +120,10 @@ pub fn ActivityScreen() -> impl IntoView {
         filter.update(|filter| filter.kind = kind);
     };
 
-    // After a correction the activity is read again from the newest event.
+    // After a correction the activity is read again from the newest event; the bonus form
+    // follows only the chosen customer (a memo), so that reading again keeps its "given".
     let reload = Callback::new(move |_: ()| filter.update(|_| {}));
+    let chosen_customer = Memo::new(move |_| filter.with(|filter| filter.customer));
     let rows = move || {
         let chosen = filter.with(|filter| filter.customer);
         events.with(|events| {
@@ -187,7 +189,7 @@ pub fn ActivityScreen() -> impl IntoView {
                 </select>
             </div>
             {only_customer}
-            {move || filter.with(|filter| filter.customer).map(|id| view! { <BonusForm customer=id on_saved=reload/> })}
+            {move || chosen_customer.get().map(|id| view! { <BonusForm customer=id on_saved=reload/> })}
             <ul class="activity-list">{rows}</ul>
             <Show when=move || !busy.get() && events.with(Vec::is_empty) && error.with(Option::is_none)>
                 <p class="empty">{text(i18n, |l| td_string!(l, activity_none))}</p>
