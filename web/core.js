@@ -27,6 +27,8 @@ var TEXTS = {
     fresh: 'This card shows your stamps as of that day. After your next visit, the shop sends you a new link.',
     signed: 'Signed by the key with fingerprint',
     compare: 'Compare it with the fingerprint the shop shows you. If it is different, this card is not from that shop.',
+    level: 'Level: {tier}', to_next: { one: '{n} more visit to {next}', other: '{n} more visits to {next}' },
+    code: 'Your referral code', share: 'Share', join: 'Join me at {shop} — use my code {code}',
   },
   hi: {
     name: 'हिन्दी', app: 'मोहर', lang: 'भाषा', stamps: 'मोहरें',
@@ -41,6 +43,8 @@ var TEXTS = {
     fresh: 'इसमें उस दिन तक की आपकी मोहरें हैं। अगली बार आने पर दुकान आपको नया लिंक भेजेगी।',
     signed: 'इस कार्ड का पहचान कोड:',
     compare: 'इसे दुकान पर दिखाए गए पहचान कोड से मिलाएँ। अलग हो, तो यह कार्ड उस दुकान का नहीं है।',
+    level: 'लेवल: {tier}', to_next: '{next} के लिए {n} बार और आना है',
+    code: 'आपका रेफ़रल कोड', share: 'शेयर करें', join: '{shop} पर मेरे साथ आइए — मेरा रेफ़रल कोड {code} बताइए',
   },
   bn: {
     name: 'বাংলা', app: 'মোহর', lang: 'ভাষা', stamps: 'স্ট্যাম্প',
@@ -55,6 +59,8 @@ var TEXTS = {
     fresh: 'এতে সেদিন পর্যন্ত আপনার স্ট্যাম্প দেখানো আছে। পরের বার এলে দোকান আপনাকে নতুন লিংক পাঠাবে।',
     signed: 'এই কার্ডের পরিচয় কোড:',
     compare: 'দোকানে দেখানো পরিচয় কোডের সঙ্গে মিলিয়ে নিন। না মিললে কার্ডটা ওই দোকানের নয়।',
+    level: 'লেভেল: {tier}', to_next: '{next} হতে আর {n} বার আসতে হবে',
+    code: 'আপনার রেফারেল কোড', share: 'শেয়ার করুন', join: '{shop}-এ আমার সঙ্গে আসুন — আমার রেফারেল কোড {code} বলবেন',
   },
   gu: {
     name: 'ગુજરાતી', app: 'મહોર', lang: 'ભાષા', stamps: 'સ્ટેમ્પ',
@@ -69,6 +75,8 @@ var TEXTS = {
     fresh: 'આમાં એ દિવસ સુધીના તમારા સ્ટેમ્પ છે. હવે પછી આવો ત્યારે દુકાન તમને નવી લિંક મોકલશે.',
     signed: 'આ કાર્ડનો ઓળખ કોડ:',
     compare: 'દુકાને બતાવેલા ઓળખ કોડ સાથે સરખાવો. અલગ હોય તો આ કાર્ડ એ દુકાનનું નથી.',
+    level: 'લેવલ: {tier}', to_next: '{next} માટે હજુ {n} વખત આવવાનું છે',
+    code: 'તમારો રેફરલ કોડ', share: 'શેર કરો', join: '{shop} પર મારી સાથે આવો — મારો રેફરલ કોડ {code} કહેજો',
   },
 };
 
@@ -111,36 +119,55 @@ var hex = function (bytes) {
 var bytesOf = function (text) { return new TextEncoder().encode(text); };
 var join = function (a, b) { var m = new Uint8Array(a.length + b.length); m.set(a); m.set(b, a.length); return m; };
 
-// The claims of a payload (formats 1 and 2, crates/card's layout table), or null when a field
-// does not decode or bytes are left over.
+// The claims of a payload (formats 1, 2 and 3, crates/card's layout table), or null when a
+// field does not decode, is not canonical or bytes are left over.
 function claims(p) {
   try {
-    var v2 = p[0] == 2, o = v2 ? 5 : 9, view = new DataView(p.buffer, p.byteOffset, p.length);
-    var c = { id: hex(p.subarray(o, o + 16)), seq: null };
+    var v = p[0], o = v > 1 ? 5 : 9, view = new DataView(p.buffer, p.byteOffset, p.length);
+    var c = { id: hex(p.subarray(o, o + 16)), seq: null }, text = function (field) {
+      var len = p[o++];
+      if (len === undefined || o + len > p.length) throw 0;
+      c[field] = utf8.decode(p.subarray(o, o + len));
+      o += len;
+    };
     o += 16;
-    if (v2) { c.seq = view.getUint32(o); o += 4; }
+    if (v > 1) { c.seq = view.getUint32(o); o += 4; }
     c.at = view.getUint32(o);
     c.stamps = view.getUint16(o + 4);
     c.per = view.getUint16(o + 6);
     c.ready = view.getUint16(o + 8);
     o += 10;
-    ['shop', 'name', 'reward'].forEach(function (field) {
-      var len = p[o++];
-      if (len === undefined || o + len > p.length) throw 0;
-      c[field] = utf8.decode(p.subarray(o, o + len));
-      o += len;
-    });
+    ['shop', 'name', 'reward'].forEach(text);
+    if (v == 3) {
+      // The referral code's 35 bits (the top 5 of its 5 bytes zero), the tier, the next tier
+      // and the visits it needs (0 exactly when there is none).
+      if (p[o] > 7) throw 0;
+      c.code = p[o] * 4294967296 + view.getUint32(o + 1);
+      o += 5;
+      ['tier', 'next'].forEach(text);
+      c.need = p[o++];
+      if (c.need === undefined || !c.need != !c.next) throw 0;
+    }
     return o == p.length && c.per ? c : null;
   } catch (e) {
     return null;
   }
 }
 
+// Crockford's base 32, of the fingerprint and the referral code.
+var CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+// A referral code's 35 bits as the counter shows them (src/domain/referral.rs): `4K7Q-M2P`.
+function codeText(n) {
+  for (var out = '', i = 6; i >= 0; i--) out += (i == 2 ? '-' : '') + CROCKFORD[Math.floor(n / Math.pow(32, i)) % 32];
+  return out;
+}
+
 // The key's fingerprint (crates/card/src/fingerprint.rs): 80 bits of SHA-512 in Crockford's
 // base32, four groups of four.
 async function fingerprint(key) {
   var digest = new Uint8Array(await crypto.subtle.digest('SHA-512', join(bytesOf('mohar-key-fingerprint/v1\0'), key)));
-  var abc = '0123456789ABCDEFGHJKMNPQRSTVWXYZ', out = '', acc = 0, bits = 0;
+  var abc = CROCKFORD, out = '', acc = 0, bits = 0;
   for (var i = 0; i < 10; i++) {
     acc = ((acc << 8) | digest[i]) & 0xfff;
     for (bits += 8; bits >= 5; ) {
@@ -178,14 +205,14 @@ async function verifyWebCrypto(keyText, token) {
     return 'InvalidPublicKey';
   }
   if (!token) return 'Empty';
-  if (bytesOf(token).length > 300) return 'TooLong';
+  if (bytesOf(token).length > 340) return 'TooLong';
   var b = b64(token);
   if (!b) return 'Malformed';
   if (!b.length) return 'TooShort';
-  if (b[0] != 1 && b[0] != 2) return 'UnsupportedVersion';
+  if (b[0] < 1 || b[0] > 3) return 'UnsupportedVersion';
   if (b.length < 38 + 64) return 'TooShort';
   var id = new Uint8Array(await crypto.subtle.digest('SHA-512', key));
-  for (var i = 0; i < (b[0] == 2 ? 4 : 8); i++) if (b[1 + i] != id[i]) return 'WrongShop';
+  for (var i = 0; i < (b[0] > 1 ? 4 : 8); i++) if (b[1 + i] != id[i]) return 'WrongShop';
   var payload = b.subarray(0, b.length - 64);
   var message = join(bytesOf('mohar-card/v1\0'), payload);
   if (!(await crypto.subtle.verify({ name: 'Ed25519' }, imported, b.subarray(b.length - 64), message))) return 'BadSignature';
@@ -256,6 +283,24 @@ function renderCard(body, c, lang, heading) {
   add(body, 'p', 'count', say(lang, 'of', { n: on, m: per, count: per }));
   if (c.ready) add(body, 'p', 'ready', say(lang, 'ready', { n: c.ready }));
   add(body, 'p', 'next', c.reward ? say(lang, 'more', { n: next, reward: c.reward }) : say(lang, 'more_any', { n: next }));
+  // Format 3: the tier ("Level: Gold · 2 more visits to Platinum"), and the referral code with
+  // Share: the phone's own share sheet where it has one, else a WhatsApp link with the text.
+  var level = [];
+  if (c.tier) level.push(say(lang, 'level', { tier: c.tier }));
+  if (c.next) level.push(say(lang, 'to_next', { n: c.need, next: c.next }));
+  if (level.length) add(body, 'p', 'level', level.join(' · '));
+  if (c.code != null) {
+    var code = codeText(c.code), line = add(body, 'p', 'refer', say(lang, 'code') + ' ');
+    add(line, 'strong', 'code', code);
+    var text = say(lang, 'join', { shop: c.shop, code: code }), share = add(line, 'a', 'share', say(lang, 'share'));
+    share.href = 'https://wa.me/?text=' + encodeURIComponent(text);
+    share.target = '_blank';
+    share.rel = 'noopener';
+    if (navigator.share) share.addEventListener('click', function (e) {
+      e.preventDefault();
+      navigator.share({ text: text }).catch(function () {});
+    });
+  }
   var date = new Date(c.at * 1000).toLocaleDateString(TAG[lang], { day: 'numeric', month: 'long', year: 'numeric' });
   add(body, 'p', 'date', say(lang, 'updated', { date: date }));
 }

@@ -29,6 +29,10 @@ async function show(body, key, token, lang) {
     else if (forget) store.removeItem(name);
   } catch (e) {}
   body.textContent = '';
+  // The level, the referral code and Share (format 3 cards): styled from here rather than in
+  // embed.js, which must stay within its 2 KB.
+  var root = body.getRootNode();
+  if (!root.querySelector('style.m3')) add(root, 'style', 'm3', '.level{font-weight:600}.code{letter-spacing:.05em}.share{display:inline-block;min-height:44px;padding:11px 14px;margin-left:6px;color:#b3261e;font-weight:600}');
   if (rejected) add(body, 'p', 'err', say(lang, 'bad')).setAttribute('role', 'alert');
   if (card) renderCard(body, card, lang, 'h2');
   else if (!rejected) add(body, 'p', 'msg', say(lang, 'ask'));

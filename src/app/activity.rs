@@ -12,7 +12,9 @@ use super::errors::{ErrorText, UiError};
 use super::i18n::*;
 use super::locales::{text, text_with};
 use super::use_shell;
+use super::owner_fix::{BonusForm, VoidButton};
 use crate::domain::activity::{ActivityFilter, KindGroup};
+use crate::domain::owner_fix::voidable;
 use crate::domain::staff::StaffBook;
 use crate::domain::{Actor, CustomerId, Event, EventKind, Hlc};
 use crate::store::Store;
@@ -118,7 +120,12 @@ pub fn ActivityScreen() -> impl IntoView {
         filter.update(|filter| filter.kind = kind);
     };
 
+    // After a correction the activity is read again from the newest event; the bonus form
+    // follows only the chosen customer (a memo), so that reading again keeps its "given".
+    let reload = Callback::new(move |_: ()| filter.update(|_| {}));
+    let chosen_customer = Memo::new(move |_| filter.with(|filter| filter.customer));
     let rows = move || {
+        let chosen = filter.with(|filter| filter.customer);
         events.with(|events| {
             events
                 .iter()
@@ -139,6 +146,10 @@ pub fn ActivityScreen() -> impl IntoView {
                             <span class="activity-what">{what(i18n, numbers, &event.kind)}</span>
                             {customer.zip(customer_name).map(|(id, name)| view! {
                                 <button type="button" class="link activity-customer" on:click=move |_| filter.update(|filter| filter.customer = Some(id))>{name}</button>
+                            })}
+                            // The owner's void, in one customer's activity (issue 10).
+                            {chosen.zip(customer).filter(|(chosen, id)| chosen == id && voidable(&event.kind)).map(|(id, _)| view! {
+                                <VoidButton customer=id target=event.id on_saved=reload/>
                             })}
                         </li>
                     }
@@ -178,6 +189,7 @@ pub fn ActivityScreen() -> impl IntoView {
                 </select>
             </div>
             {only_customer}
+            {move || chosen_customer.get().map(|id| view! { <BonusForm customer=id on_saved=reload/> })}
             <ul class="activity-list">{rows}</ul>
             <Show when=move || !busy.get() && events.with(Vec::is_empty) && error.with(Option::is_none)>
                 <p class="empty">{text(i18n, |l| td_string!(l, activity_none))}</p>
@@ -231,6 +243,15 @@ fn what(i18n: leptos_i18n::I18nContext<Locale>, numbers: Signal<super::numbers::
             view! { {text(i18n, |l| td_string!(l, messages_activity_sent))} ": " {text(i18n, name)} }.into_any()
         }
         EventKind::MessagingChanged { .. } => text(i18n, |l| td_string!(l, messages_activity_preferences)).into_any(),
+        // The owner's corrections (issue 10, `owner_fix.rs`), with the reason the owner gave.
+        EventKind::BonusStampsGiven { stamps, reason, .. } => {
+            let (stamps, reason) = (*stamps, reason.clone());
+            text_with(i18n, |l| td_string!(l, fix_activity_bonus), Arc::new(move || vec![("n", numbers.get().int(stamps)), ("reason", reason.clone())])).into_any()
+        }
+        EventKind::OwnerVoided { reason, .. } => {
+            let reason = reason.clone();
+            text_with(i18n, |l| td_string!(l, fix_activity_voided), Arc::new(move || vec![("reason", reason.clone())])).into_any()
+        }
         #[allow(unreachable_patterns)]
         _ => text(i18n, |l| td_string!(l, activity_other_change)).into_any(),
     }

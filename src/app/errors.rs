@@ -131,6 +131,17 @@ fn domain_error(i18n: I18nContext<Locale>, numbers: Signal<super::numbers::Numbe
         DomainError::Perks(error) => super::know_texts::perks_error(i18n, numbers, error),
         DomainError::Birthday(refusal) => super::know_texts::birthday_refusal(i18n, numbers, refusal),
         DomainError::Referral(error) => super::referral_ui::referral_error(i18n, error),
+        DomainError::Correction(error) => correction_error(i18n, int, error),
+    }
+}
+
+/// The owner's corrections (issue 10): why a bonus or a void was refused.
+fn correction_error(i18n: I18nContext<Locale>, int: impl Fn(u32) -> String + Send + Sync + Copy + 'static, error: crate::domain::owner_fix::CorrectionError) -> AnyView {
+    use crate::domain::owner_fix::CorrectionError;
+    match error {
+        CorrectionError::ReasonMissing => text(i18n, |l| td_string!(l, fix_err_reason)).into_any(),
+        CorrectionError::ReasonTooLong { max } => text_with(i18n, |l| td_string!(l, fix_err_reason_long), Arc::new(move || vec![("max", int(max as u32))])).into_any(),
+        CorrectionError::BonusOutOfRange { max } => text_with(i18n, |l| td_string!(l, fix_err_bonus_range), Arc::new(move || vec![("max", int(max))])).into_any(),
     }
 }
 

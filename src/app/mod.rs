@@ -42,6 +42,7 @@ mod import_texts;
 mod feedback_prompt;
 mod fields;
 mod follow_ups;
+mod owner_fix;
 // The owner's dashboard (issue 12, owner's bundle).
 mod dashboard;
 mod dashboard_charts;

@@ -5,7 +5,7 @@
 //! `mohar-card` crate with the key the shell holds. Nothing here touches the browser.
 
 use chrono::{DateTime, Utc};
-use mohar_card::{CardClaims, ShopKey};
+use mohar_card::{CardClaims, CardExtras, ShopKey};
 
 use super::customer::Customer;
 use super::phone::Phone;
@@ -21,7 +21,9 @@ pub const SHOP_PARAM: &str = "shop";
 /// first name, the shop's name and reward, and the customer's card sequence (so a later card is
 /// newer whatever the clock says). The card id is derived from the shop's secret `key` and the
 /// customer id ([`ShopKey::card_id`]): the same on every card of one customer, but no id of the
-/// shop's records, which the host page of the website widget could read.
+/// shop's records, which the host page of the website widget could read. The card also carries
+/// the customer's referral code (to share: a public handle by design, see `referral.rs`) and
+/// their tier now with the next one up (format 3, issue 10).
 pub fn claims(key: &ShopKey, customer: &Customer, shop: &ShopState, now: DateTime<Utc>) -> CardClaims {
     let per = shop.program.stamps_per_reward.max(1);
     let summary = customer.summary(per);
@@ -36,6 +38,19 @@ pub fn claims(key: &ShopKey, customer: &Customer, shop: &ShopState, now: DateTim
         shop_name: shop.profile.name.clone(),
         display_name: display_name(customer.name()).to_owned(),
         reward: shop.program.reward.clone(),
+        extras: Some(extras(customer, shop, now)),
+    }
+}
+
+/// The referral code and the tier standing that a card shows.
+fn extras(customer: &Customer, shop: &ShopState, now: DateTime<Utc>) -> CardExtras {
+    let standing = shop.perks.standing(customer, now);
+    let (next_tier, visits_to_next) = standing.next.map_or((String::new(), 0), |(tier, needed)| (tier.name, u8::try_from(needed).unwrap_or(u8::MAX)));
+    CardExtras {
+        referral_code: super::referral::code_bits(customer.id),
+        tier: standing.tier.map(|tier| tier.name).unwrap_or_default(),
+        next_tier,
+        visits_to_next,
     }
 }
 
@@ -291,6 +306,36 @@ mod tests {
         let again = claims(&key, customer, &shop, now() + chrono::Duration::days(1));
         assert_eq!(first.card_id, again.card_id);
         assert_ne!(first.card_id, claims(&key, &customers[1], &shop, now()).card_id);
+    }
+
+    #[test]
+    fn a_card_carries_the_referral_code_and_the_tier() {
+        use crate::domain::perks::Tier;
+        use crate::domain::referral::{code, parse_code};
+        let (mut shop, customers) = demo();
+        let key = ShopKey::generate([1; 32]);
+        let tier = |name: &str, visits| Tier { name: name.into(), visits, days: 3650, discount_percent: 0, bonus_stamps: 0 };
+        // Any visit makes a Regular; Gold is far away.
+        shop.perks.tiers = vec![tier("Gold", 200), tier("Regular", 1)];
+        let mut seen_regular = false;
+        for customer in &customers {
+            let token = issue(&key, &claims(&key, customer, &shop, now()));
+            let x = verify_with_key_text(&key.public_key_text(), &token).unwrap().extras.expect("format 3");
+            // The code the counter shows, `4K7Q-M2P`, is the one on the card.
+            assert_eq!(Some(x.referral_code), parse_code(&code(customer.id)));
+            let visits = customer.visit_totals().visit_times.len() as u8;
+            if visits > 0 {
+                seen_regular = true;
+                assert_eq!((x.tier.as_str(), x.next_tier.as_str(), x.visits_to_next), ("Regular", "Gold", 200 - visits));
+            } else {
+                assert_eq!((x.tier.as_str(), x.next_tier.as_str(), x.visits_to_next), ("", "Regular", 1));
+            }
+        }
+        assert!(seen_regular);
+        // A shop without tiers: the code alone.
+        shop.perks.tiers.clear();
+        let x = claims(&key, &customers[0], &shop, now()).extras.unwrap();
+        assert_eq!((x.tier.as_str(), x.next_tier.as_str(), x.visits_to_next), ("", "", 0));
     }
 
     #[test]

@@ -132,6 +132,7 @@ mod tests {
             shop_name: "Sharma Tea Stall".into(),
             display_name: "Asha".into(),
             reward: "1 free chai".into(),
+            extras: None,
         }
     }
 

@@ -28,6 +28,10 @@ mod counter_messages;
 #[path = "counter_referral.rs"]
 mod counter_referral;
 
+// The owner's corrections (issue 10): bonus stamps and voiding an old event.
+#[path = "counter_owner_fix.rs"]
+mod counter_owner_fix;
+
 /// One event and the materialized records it produces, written together or not at all.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Change {

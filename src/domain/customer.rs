@@ -189,7 +189,7 @@ impl Customer {
         // order); then opening balances, which fill the card before any stamp; then everything
         // in clock order, the order cards are filled in.
         let rank = |kind: &EventKind| match kind {
-            EventKind::EventVoided { .. } => 0,
+            EventKind::EventVoided { .. } | EventKind::OwnerVoided { .. } => 0,
             EventKind::OpeningBalance { .. } => 1,
             _ => 2,
         };
@@ -293,6 +293,10 @@ impl Customer {
             }
             EventKind::OpeningBalance { stamps, visits, card_size, .. } => self.open_balance(event.id, *stamps, *visits, *card_size),
             EventKind::ReferralRewarded { friend, stamps, card_size, .. } => self.apply_referral(event, *friend, *stamps, *card_size),
+            // The owner's corrections (`owner_fix.rs`): a bonus is stamps that are not a visit, a
+            // void an undo that reaches any age (an old target makes the store fold the log).
+            EventKind::BonusStampsGiven { stamps, card_size, .. } => self.insert(event, Contribution::Stamps { stamps: *stamps, visit: false, bill: None, card_size: Some(*card_size) }),
+            EventKind::OwnerVoided { target, target_hlc, .. } => self.void_with(event, *target, Some(*target_hlc)),
         }
     }
 

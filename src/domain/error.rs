@@ -136,4 +136,8 @@ pub enum DomainError {
     /// Referrals: "Referred by" was refused.
     #[error(transparent)]
     Referral(crate::domain::referral::ReferralError),
+    /// The owner's corrections (bonus stamps, voiding an old event): the reason or the count
+    /// was refused.
+    #[error(transparent)]
+    Correction(crate::domain::owner_fix::CorrectionError),
 }

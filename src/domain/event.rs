@@ -273,6 +273,31 @@ pub enum EventKind {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         card_size: Option<u32>,
     },
+    // The owner's corrections (issue 10, `owner_fix.rs`): stamps beyond the program's rules and
+    // voiding an event older than the undo window, each with the reason the owner gave. Both go
+    // through the card's fold like a stamp and an undo; older versions read them as `Unknown`.
+    /// The owner gave bonus stamps beyond the rules (not a visit).
+    BonusStampsGiven {
+        /// Whose card.
+        customer: CustomerId,
+        /// How many.
+        stamps: u32,
+        /// Why, as the owner wrote it.
+        reason: String,
+        /// The program's stamps for a reward then, for the card the stamps start.
+        card_size: u32,
+    },
+    /// The owner voided one of the customer's stamps, redemptions or bonuses, however old.
+    OwnerVoided {
+        /// Whose event.
+        customer: CustomerId,
+        /// The event voided.
+        target: EventId,
+        /// The clock of the event voided (see `EventVoided`).
+        target_hlc: Hlc,
+        /// Why, as the owner wrote it.
+        reason: String,
+    },
     /// A kind this version does not know yet.
     #[serde(other)]
     Unknown,
@@ -296,6 +321,7 @@ impl EventKind {
             EventKind::MessagingChanged { customer, .. } | EventKind::MessageSent { customer, .. } => Some(*customer),
             EventKind::OpeningBalance { customer, .. } => Some(*customer),
             EventKind::ReferralRewarded { customer, .. } => Some(*customer),
+            EventKind::BonusStampsGiven { customer, .. } | EventKind::OwnerVoided { customer, .. } => Some(*customer),
             EventKind::ShopConfigured { .. } | EventKind::ProgramChanged { .. } | EventKind::ShopEdited { .. } | EventKind::Unknown => None,
             EventKind::PerksChanged { .. } => None,
         }

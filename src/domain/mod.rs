@@ -33,6 +33,7 @@ pub mod know;
 // Messages that bring customers back (issue 11).
 pub mod messages;
 pub mod money;
+pub mod owner_fix;
 pub mod permissions;
 pub mod perks;
 pub mod phone;

@@ -48,8 +48,8 @@ pub enum ReferralError {
     ReferrerRemoved,
 }
 
-/// The 35 bits of an id that make its code.
-fn code_bits(id: CustomerId) -> u64 {
+/// The 35 bits of an id that make its code (also what a card token carries, `card.rs`).
+pub fn code_bits(id: CustomerId) -> u64 {
     let bytes = id.0 .0;
     let first = u64::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7]]);
     first >> (64 - 5 * CODE_LEN)

@@ -29,12 +29,15 @@ export interface Claims {
   shop: string;
   name: string;
   reward: string;
+  /** Format 3: the referral code as shown ("4K7Q-M2P") and the tier, the visits to the next and its name. */
+  extras?: { code: string; tier: string; need: number; next: string };
 }
 
 /** Issues tokens with the native example in crates/card (no signing code in the widget). */
 export function issue(seedHex: string, claims: Claims[]): { publicKey: string; fingerprint: string; tokens: string[] } {
   const specs = claims.map((c) =>
-    [`${c.cardId}@${c.sequence}`, c.issuedAt, c.stamps, c.perReward, c.ready, c.shop, c.name, c.reward].join(','),
+    [`${c.cardId}@${c.sequence}`, c.issuedAt, c.stamps, c.perReward, c.ready, c.shop, c.name,
+      c.extras ? [c.reward, c.extras.code, c.extras.tier, c.extras.need, c.extras.next].join('|') : c.reward].join(','),
   );
   const out = execFileSync(
     'cargo',

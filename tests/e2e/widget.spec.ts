@@ -39,13 +39,15 @@ let tampered: string;
 let aheadToken: string;
 let correctedToken: string;
 let formatOne: string; // `base` as an old format 1 token
+let withLevel: string; // format 3 (issue 10): `newer` one sequence later, with the code and the level
 
 test.beforeAll(async () => {
   test.setTimeout(600_000); // may build the widget and the token example
   const dir = widgetDir();
-  const mine = issue(SEED, [base, newer, ahead, corrected, { ...base, sequence: 'v1' }]);
+  const level = { ...newer, sequence: 10, extras: { code: '4K7Q-M2P', tier: 'Gold', need: 2, next: 'Platinum' } };
+  const mine = issue(SEED, [base, newer, ahead, corrected, { ...base, sequence: 'v1' }, level]);
   shopKey = mine.publicKey;
-  [older, newest, aheadToken, correctedToken, formatOne] = mine.tokens;
+  [older, newest, aheadToken, correctedToken, formatOne, withLevel] = mine.tokens;
   foreign = issue(OTHER_SEED, [newer]).tokens[0];
   // Change one character in the middle (in the stamps/texts area).
   const i = 45;
@@ -130,6 +132,19 @@ test.describe(`${path} verifier`, () => {
     expect(page.url()).toBe(shopUrl);
     await rewardsButton(page).click();
     await expectCard(page, 3, 10, 0, /^Updated .*20.*2025/);
+  });
+
+  test('a card with the referral code shows it with Share and the level, replacing the kept card', async ({ page }) => {
+    await page.goto(`${shopUrl}#mohar=${newest}`);
+    await expect.poll(() => page.url()).toBe(shopUrl);
+    await page.goto(`${shopUrl}#mohar=${withLevel}`);
+    await expect.poll(() => page.url()).toBe(shopUrl);
+    await rewardsButton(page).click();
+    await expectCard(page, 7, 10, 1, /^Updated .*2025/);
+    await expect(panel(page).getByText('Level: Gold · 2 more visits to Platinum', { exact: true })).toBeVisible();
+    await expect(panel(page).locator('.code')).toHaveText('4K7Q-M2P');
+    await expect(panel(page).getByRole('link', { name: 'Share' })).toHaveAttribute('href', /^https:\/\/wa\.me\/\?text=Join%20me%20at%20Sharma%20Chai/);
+    expect(await kept(page)).toBe(withLevel);
   });
 
   test('a newer card replaces the kept one; an older one never overrides it', async ({ page }) => {

@@ -42,6 +42,23 @@
 //! characters. [`issue`] truncates the texts on character (and, for Indic scripts, cluster)
 //! boundaries to fit: shop name ≤ 40 bytes, display name ≤ 24 bytes, reward text the rest.
 //!
+//! # Format version 3 (written by [`issue`] for a card with [`CardExtras`])
+//!
+//! The same as format 2 (version byte `3`), with after the reward text:
+//!
+//! | size | field |
+//! | --- | --- |
+//! | 5 | the customer's referral code: 35 bits, big-endian (the top 5 bits zero) |
+//! | 1+n | the customer's tier now ("Gold"), empty for none: length byte, UTF-8 |
+//! | 1+n | the next tier up, empty for none: length byte, UTF-8 |
+//! | 1 | visits still needed for the next tier, 0 exactly when there is none |
+//!
+//! These 8 bytes and the two tier names (each ≤ [`MAX_TIER_NAME_BYTES`]) need room, so a
+//! format 3 token may be up to [`MAX_TOKEN_LEN`] = 340 characters (255 bytes): its texts have
+//! [`TEXT_BUDGET_V3`] = 145 bytes. Formats 1 and 2 stay within 300 characters. A format 3 field
+//! out of its canonical form (a code of more than 35 bits, a count without a next tier or a next
+//! tier without a count) is [`CardError::InvalidClaims`], as a format 2 field is.
+//!
 //! # Format version 1 (still verified)
 //!
 //! The same, except: the key id is 8 bytes (offsets 1–8), there is no sequence (the card id
@@ -69,12 +86,17 @@ use core::str::FromStr;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use sha2::{Digest, Sha512};
 
-/// Format version written by [`issue`].
+/// Format version written by [`issue`] for a card without [`CardExtras`].
 pub const FORMAT_VERSION: u8 = 2;
+/// Format version written by [`issue`] for a card with [`CardExtras`] (referral code and tier).
+pub const FORMAT_V3: u8 = 3;
 /// The first format version (no sequence, the record id as card id), still accepted by [`verify`].
 pub const FORMAT_V1: u8 = 1;
-/// A token is never longer than this many characters.
-pub const MAX_TOKEN_LEN: usize = 300;
+/// A token is never longer than this many characters (a format 3 token; formats 1 and 2 stay
+/// within [`MAX_TOKEN_LEN_V2`]).
+pub const MAX_TOKEN_LEN: usize = 340;
+/// Formats 1 and 2 are never longer than this many characters.
+pub const MAX_TOKEN_LEN_V2: usize = 300;
 /// Length of a card id in bytes.
 pub const CARD_ID_LEN: usize = 16;
 /// Length of a shop key id in bytes ([`PublicKey::key_id`]); format 1 tokens carry all of it.
@@ -86,8 +108,18 @@ pub const KEY_ID_LEN_V2: usize = 4;
 const FIXED_LEN: usize = 1 + KEY_ID_LEN_V2 + CARD_ID_LEN + 4 + 4 + 2 + 2 + 2 + 3;
 const _: () = assert!(FIXED_LEN == 1 + KEY_ID_LEN + CARD_ID_LEN + 4 + 2 + 2 + 2 + 3);
 const SIGNATURE_LEN: usize = 64;
-/// Bytes available to the shop name, display name and reward text together.
-pub const TEXT_BUDGET: usize = MAX_TOKEN_LEN * 3 / 4 - SIGNATURE_LEN - FIXED_LEN;
+/// Bytes available to the shop name, display name and reward text together (formats 1 and 2).
+pub const TEXT_BUDGET: usize = MAX_TOKEN_LEN_V2 * 3 / 4 - SIGNATURE_LEN - FIXED_LEN;
+/// Bytes format 3 adds besides its two tier names: the code, two length bytes and the count.
+const V3_FIXED_LEN: usize = REFERRAL_CODE_LEN + 1 + 1 + 1;
+/// Bytes of the 35-bit referral code in a format 3 token.
+const REFERRAL_CODE_LEN: usize = 5;
+/// The largest referral code: 35 bits (seven base-32 characters).
+pub const MAX_REFERRAL_CODE: u64 = (1 << 35) - 1;
+/// Bytes available to the five texts of a format 3 token together.
+pub const TEXT_BUDGET_V3: usize = MAX_TOKEN_LEN * 3 / 4 - SIGNATURE_LEN - FIXED_LEN - V3_FIXED_LEN;
+/// Most bytes of UTF-8 kept of each tier name in a format 3 token.
+pub const MAX_TIER_NAME_BYTES: usize = 24;
 /// Most bytes of UTF-8 kept of the shop name.
 pub const MAX_SHOP_NAME_BYTES: usize = 40;
 /// Most bytes of UTF-8 kept of the customer's display name.
@@ -156,6 +188,38 @@ pub struct CardClaims {
     pub display_name: String,
     /// What a full card gives, e.g. "1 free chai" (truncated to fit the token).
     pub reward: String,
+    /// The referral code and the tier (format 3); `None` in format 1 and 2 tokens, and then
+    /// [`issue`] writes format 2.
+    pub extras: Option<CardExtras>,
+}
+
+/// What a format 3 card adds (issue 10): the customer's referral code, to share, and where they
+/// stand among the shop's tiers for regulars.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct CardExtras {
+    /// The referral code's 35 bits (shown as seven base-32 characters, `4K7Q-M2P`); [`issue`]
+    /// keeps the low 35 bits.
+    pub referral_code: u64,
+    /// The customer's tier now ("Gold"), empty for none (truncated to [`MAX_TIER_NAME_BYTES`]).
+    pub tier: String,
+    /// The next tier up, empty for none (truncated to [`MAX_TIER_NAME_BYTES`]).
+    pub next_tier: String,
+    /// Visits still needed for `next_tier` within its period; [`issue`] writes 0 when there is
+    /// no next tier, and leaves out a next tier that needs 0 visits.
+    pub visits_to_next: u8,
+}
+
+impl CardExtras {
+    /// The extras exactly as [`issue`] writes them.
+    fn normalized(&self) -> CardExtras {
+        let next_tier = if self.visits_to_next == 0 { "" } else { truncate_str(&self.next_tier, MAX_TIER_NAME_BYTES) };
+        CardExtras {
+            referral_code: self.referral_code & MAX_REFERRAL_CODE,
+            tier: truncate_str(&self.tier, MAX_TIER_NAME_BYTES).into(),
+            next_tier: next_tier.into(),
+            visits_to_next: if next_tier.is_empty() { 0 } else { self.visits_to_next },
+        }
+    }
 }
 
 impl CardClaims {
@@ -187,7 +251,12 @@ impl CardClaims {
     pub fn normalized(&self) -> CardClaims {
         let shop_name = truncate_str(&self.shop_name, MAX_SHOP_NAME_BYTES);
         let display_name = truncate_str(&self.display_name, MAX_DISPLAY_NAME_BYTES);
-        let reward_budget = TEXT_BUDGET - shop_name.len() - display_name.len();
+        let extras = self.extras.as_ref().map(CardExtras::normalized);
+        // The reward text gets what the other texts leave.
+        let reward_budget = match &extras {
+            None => TEXT_BUDGET - shop_name.len() - display_name.len(),
+            Some(x) => TEXT_BUDGET_V3 - shop_name.len() - display_name.len() - x.tier.len() - x.next_tier.len(),
+        };
         let reward = truncate_str(&self.reward, reward_budget);
         CardClaims {
             card_id: self.card_id,
@@ -199,6 +268,7 @@ impl CardClaims {
             shop_name: shop_name.into(),
             display_name: display_name.into(),
             reward: reward.into(),
+            extras,
         }
     }
 }
@@ -338,18 +408,18 @@ impl fmt::Debug for ShopKey {
 pub fn issue(key: &ShopKey, claims: &CardClaims) -> String {
     let c = claims.normalized();
     let mut payload = Vec::with_capacity(MAX_TOKEN_LEN * 3 / 4);
-    payload.push(FORMAT_VERSION);
+    payload.push(if c.extras.is_some() { FORMAT_V3 } else { FORMAT_VERSION });
     payload.extend_from_slice(&key.public.id[..KEY_ID_LEN_V2]);
     payload.extend_from_slice(&c.card_id);
     payload.extend_from_slice(&c.sequence.unwrap_or(0).to_be_bytes());
     sign_rest(key, payload, &c)
 }
 
-/// A format 1 token for `claims` (its sequence is left out), as the app issued before format 2:
-/// only for tests that old cards still verify. New cards are always [`issue`]d.
+/// A format 1 token for `claims` (its sequence and extras are left out), as the app issued
+/// before format 2: only for tests that old cards still verify. New cards are always [`issue`]d.
 #[doc(hidden)]
 pub fn issue_v1(key: &ShopKey, claims: &CardClaims) -> String {
-    let c = claims.normalized();
+    let c = CardClaims { extras: None, ..claims.clone() }.normalized();
     let mut payload = Vec::with_capacity(MAX_TOKEN_LEN * 3 / 4);
     payload.push(FORMAT_V1);
     payload.extend_from_slice(&key.public.id);
@@ -363,9 +433,18 @@ fn sign_rest(key: &ShopKey, mut payload: Vec<u8>, c: &CardClaims) -> String {
     payload.extend_from_slice(&c.stamps.to_be_bytes());
     payload.extend_from_slice(&c.stamps_per_reward.to_be_bytes());
     payload.extend_from_slice(&c.rewards_ready.to_be_bytes());
-    for text in [&c.shop_name, &c.display_name, &c.reward] {
-        payload.push(text.len() as u8); // ≤ TEXT_BUDGET < 256 after normalizing
+    let push_text = |payload: &mut Vec<u8>, text: &str| {
+        payload.push(text.len() as u8); // ≤ TEXT_BUDGET_V3 < 256 after normalizing
         payload.extend_from_slice(text.as_bytes());
+    };
+    for text in [&c.shop_name, &c.display_name, &c.reward] {
+        push_text(&mut payload, text);
+    }
+    if let Some(x) = &c.extras {
+        payload.extend_from_slice(&x.referral_code.to_be_bytes()[8 - REFERRAL_CODE_LEN..]);
+        push_text(&mut payload, &x.tier);
+        push_text(&mut payload, &x.next_tier);
+        payload.push(x.visits_to_next);
     }
     let signature = key.signing.sign(&signed_message(&payload));
     payload.extend_from_slice(&signature.to_bytes());
@@ -391,7 +470,7 @@ pub fn verify(key: &PublicKey, token: &str) -> Result<CardClaims, CardError> {
     // The version first, so a future format gets the right error even when short.
     let version = *bytes.first().ok_or(CardError::TooShort)?;
     let key_id_len = match version {
-        FORMAT_VERSION => KEY_ID_LEN_V2,
+        FORMAT_VERSION | FORMAT_V3 => KEY_ID_LEN_V2,
         FORMAT_V1 => KEY_ID_LEN,
         other => return Err(CardError::UnsupportedVersion(other)),
     };
@@ -416,7 +495,8 @@ pub fn verify_with_key_text(key_text: &str, token: &str) -> Result<CardClaims, C
 
 fn parse_payload(payload: &[u8]) -> Option<CardClaims> {
     let mut r = Reader(payload);
-    let v2 = r.take(1)?[0] == FORMAT_VERSION;
+    let version = r.take(1)?[0];
+    let v2 = version != FORMAT_V1;
     r.take(if v2 { KEY_ID_LEN_V2 } else { KEY_ID_LEN })?;
     let card_id: CardId = r.take(CARD_ID_LEN)?.try_into().ok()?;
     let sequence = if v2 { Some(r.u32()?) } else { None };
@@ -427,6 +507,7 @@ fn parse_payload(payload: &[u8]) -> Option<CardClaims> {
     let shop_name = r.text()?;
     let display_name = r.text()?;
     let reward = r.text()?;
+    let extras = if version == FORMAT_V3 { Some(parse_extras(&mut r)?) } else { None };
     if !r.0.is_empty() || stamps_per_reward == 0 {
         return None;
     }
@@ -440,7 +521,18 @@ fn parse_payload(payload: &[u8]) -> Option<CardClaims> {
         shop_name,
         display_name,
         reward,
+        extras,
     })
+}
+
+/// The format 3 fields after the reward text, refused unless canonical (see the layout table).
+fn parse_extras(r: &mut Reader<'_>) -> Option<CardExtras> {
+    let code = r.take(REFERRAL_CODE_LEN)?.iter().fold(0u64, |bits, &b| (bits << 8) | u64::from(b));
+    let tier = r.text()?;
+    let next_tier = r.text()?;
+    let visits_to_next = r.take(1)?[0];
+    let canonical = code <= MAX_REFERRAL_CODE && (visits_to_next == 0) == next_tier.is_empty();
+    canonical.then_some(CardExtras { referral_code: code, tier, next_tier, visits_to_next })
 }
 
 struct Reader<'a>(&'a [u8]);
@@ -475,6 +567,10 @@ mod tests {
     fn budget_adds_up() {
         assert_eq!(FIXED_LEN, 38);
         assert_eq!(TEXT_BUDGET, 123);
+        assert_eq!(TEXT_BUDGET_V3, 145);
         const { assert!(MAX_SHOP_NAME_BYTES + MAX_DISPLAY_NAME_BYTES < TEXT_BUDGET) };
+        // Format 3 leaves the reward at least as many bytes as a format 2 card whose texts all
+        // take their most, less a little: 145 − 40 − 24 − 2 × 24 = 33.
+        const { assert!(TEXT_BUDGET_V3 - MAX_SHOP_NAME_BYTES - MAX_DISPLAY_NAME_BYTES - 2 * MAX_TIER_NAME_BYTES >= 32) };
     }
 }

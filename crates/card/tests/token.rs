@@ -1,5 +1,5 @@
 //! Native tests of card tokens: round trip, tamper resistance, wrong key, truncation, garbage,
-//! worst-case length, format 1 tokens, which card is newer, card ids and fingerprints.
+//! worst-case length, format 1 tokens (format 3: format3.rs), which card is newer, card ids and fingerprints.
 
 use base64::Engine as _;
 use mohar_card::*;
@@ -18,6 +18,7 @@ fn claims() -> CardClaims {
         shop_name: "Sharma Chai Stall".into(),
         display_name: "Priya".into(),
         reward: "1 free chai".into(),
+        extras: None,
     }
 }
 
@@ -98,6 +99,7 @@ fn every_single_byte_change_is_rejected() {
             let err = verify(&public, &b64(&changed)).unwrap_err();
             let expected = match (i, bytes[0] ^ x) {
                 (0, 1) => CardError::WrongShop, // read as format 1: its 8-byte key id differs
+                (0, 3) => CardError::BadSignature, // read as format 3: the same key id, the signature decides
                 (0, v) => CardError::UnsupportedVersion(v),
                 (1..=4, _) => CardError::WrongShop,
                 _ => CardError::BadSignature,
@@ -155,9 +157,10 @@ fn typed_errors_for_garbage() {
     assert_eq!(verify(&public, "AQ=="), Err(CardError::Malformed));
     assert_eq!(verify(&public, "A"), Err(CardError::Malformed));
     assert_eq!(verify(&public, "AQ"), Err(CardError::TooShort));
-    assert_eq!(verify(&public, &"A".repeat(301)), Err(CardError::TooLong));
-    assert_eq!(verify(&public, &b64(&[3; 120])), Err(CardError::UnsupportedVersion(3)));
-    assert_eq!(verify(&public, &b64(&[3; 3])), Err(CardError::UnsupportedVersion(3)));
+    assert_eq!(verify(&public, &"A".repeat(MAX_TOKEN_LEN + 1)), Err(CardError::TooLong));
+    assert_eq!(verify(&public, &b64(&[4; 120])), Err(CardError::UnsupportedVersion(4)));
+    assert_eq!(verify(&public, &b64(&[4; 3])), Err(CardError::UnsupportedVersion(4)));
+    assert_eq!(verify(&public, &b64(&[3; 120])), Err(CardError::WrongShop));
     assert_eq!(verify(&public, &b64(&[0; 120])), Err(CardError::UnsupportedVersion(0)));
     assert_eq!(verify(&public, &b64(&[1; 120])), Err(CardError::WrongShop));
     assert_eq!(verify(&public, &b64(&[2; 120])), Err(CardError::WrongShop));
@@ -180,7 +183,7 @@ fn long(s: &str) -> String {
 }
 
 #[test]
-fn worst_case_inputs_fit_in_300_characters() {
+fn worst_case_inputs_of_format_2_fit_in_300_characters() {
     let key = ShopKey::generate(SEED);
     let public = key.public_key();
     let names = [
@@ -204,9 +207,10 @@ fn worst_case_inputs_fit_in_300_characters() {
                     shop_name: shop.clone(),
                     display_name: name.clone(),
                     reward: reward.clone(),
+                    extras: None,
                 };
                 let token = issue(&key, &c);
-                assert!(token.len() <= MAX_TOKEN_LEN, "{} chars", token.len());
+                assert!(token.len() <= MAX_TOKEN_LEN_V2, "{} chars", token.len());
                 let back = verify(&public, &token).unwrap();
                 assert_eq!(back, c.normalized());
                 assert!(shop.starts_with(&back.shop_name));
@@ -227,7 +231,7 @@ fn worst_case_inputs_fit_in_300_characters() {
         reward: long("x"),
         ..claims()
     };
-    assert_eq!(issue(&key, &c).len(), MAX_TOKEN_LEN);
+    assert_eq!(issue(&key, &c).len(), MAX_TOKEN_LEN_V2);
 }
 
 #[test]
@@ -286,8 +290,9 @@ fn any_claims() -> impl Strategy<Value = CardClaims> {
         ".{0,60}",
         ".{0,40}",
         ".{0,120}",
+        prop::option::of((any::<u64>(), ".{0,30}", ".{0,30}", any::<u8>())),
     )
-        .prop_map(|(card_id, sequence, issued_at, stamps, per, ready, shop, name, reward)| CardClaims {
+        .prop_map(|(card_id, sequence, issued_at, stamps, per, ready, shop, name, reward, extras)| CardClaims {
             card_id,
             sequence,
             issued_at,
@@ -297,6 +302,7 @@ fn any_claims() -> impl Strategy<Value = CardClaims> {
             shop_name: shop,
             display_name: name,
             reward,
+            extras: extras.map(|(referral_code, tier, next_tier, visits_to_next)| CardExtras { referral_code, tier, next_tier, visits_to_next }),
         })
 }
 
@@ -388,7 +394,7 @@ fn format_1_tokens_still_verify_and_resist_every_byte_change() {
             let err = verify(&public, &b64(&changed)).unwrap_err();
             let expected = match (i, bytes[0] ^ x) {
                 // Read as format 2, whose 4-byte key id is the same: the signature decides.
-                (0, 2) => CardError::BadSignature,
+                (0, 2 | 3) => CardError::BadSignature,
                 (0, v) => CardError::UnsupportedVersion(v),
                 (1..=8, _) => CardError::WrongShop,
                 _ => CardError::BadSignature,

@@ -59,6 +59,15 @@ fn to_object(card: &CardClaims, fp: &str) -> JsValue {
     set("shop", card.shop_name.as_str().into());
     set("name", card.display_name.as_str().into());
     set("reward", card.reward.as_str().into());
+    // Format 3: the referral code's 35 bits (a JavaScript number holds them exactly; core.js
+    // writes them as `4K7Q-M2P`, one writer for both paths) and the tier. Left out otherwise,
+    // as the WebCrypto path leaves them out.
+    if let Some(x) = &card.extras {
+        set("code", (x.referral_code as f64).into());
+        set("tier", x.tier.as_str().into());
+        set("next", x.next_tier.as_str().into());
+        set("need", x.visits_to_next.into());
+    }
     set("fp", fp.into());
     object.into()
 }

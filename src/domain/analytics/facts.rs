@@ -226,7 +226,7 @@ impl CustomerDelta {
             delta.joined = Some(slot_of_millis(event.at.timestamp_millis()));
         }
         match &event.kind {
-            EventKind::EventVoided { target, .. } => {
+            EventKind::EventVoided { target, .. } | EventKind::OwnerVoided { target, .. } => {
                 if let Some(recent) = record.recent.iter().find(|recent| recent.id == *target) {
                     delta.void = Some((*target, Some(Entry::of(slot_of_millis(recent.at.timestamp_millis()), &recent.contribution))));
                 } else if record.pending_voids.iter().any(|pending| pending.target == *target) {
@@ -241,7 +241,8 @@ impl CustomerDelta {
             | EventKind::StampsAdded { .. }
             | EventKind::RewardRedeemed { .. }
             | EventKind::ComplaintUpdated { apology: Some(_), .. }
-            | EventKind::BirthdayRewarded { .. } => match record.recent.iter().find(|recent| recent.id == event.id) {
+            | EventKind::BirthdayRewarded { .. }
+            | EventKind::BonusStampsGiven { .. } => match record.recent.iter().find(|recent| recent.id == event.id) {
                 Some(recent) if recent.voided_by.is_none() => delta.add = Some(Entry::of(slot_of_millis(recent.at.timestamp_millis()), &recent.contribution)),
                 Some(_) => {}
                 // A `CustomerAdded` without welcome stamps keeps no entry.
@@ -299,7 +300,7 @@ pub fn fold_customer<'a>(id: CustomerId, events: impl IntoIterator<Item = &'a Ev
     let voided: BTreeSet<EventId> = unique
         .values()
         .filter_map(|event| match event.kind {
-            EventKind::EventVoided { target, .. } => Some(target),
+            EventKind::EventVoided { target, .. } | EventKind::OwnerVoided { target, .. } => Some(target),
             _ => None,
         })
         .collect();
@@ -318,6 +319,7 @@ pub fn fold_customer<'a>(id: CustomerId, events: impl IntoIterator<Item = &'a Ev
             EventKind::RewardRedeemed { stamps_used, .. } => Contribution::Redemption { stamps_used: *stamps_used },
             EventKind::ComplaintUpdated { apology: Some(apology), .. } => Contribution::Stamps { stamps: apology.stamps, visit: false, bill: None, card_size: None },
             EventKind::BirthdayRewarded { stamps, .. } => Contribution::Stamps { stamps: *stamps, visit: false, bill: None, card_size: None },
+            EventKind::BonusStampsGiven { stamps, .. } => Contribution::Stamps { stamps: *stamps, visit: false, bill: None, card_size: None },
             _ => continue,
         };
         facts.entries.push(Entry::of(slot, &contribution));
@@ -409,7 +411,8 @@ impl FactsFolder {
                 EventKind::RewardRedeemed { stamps_used, .. } => Contribution::Redemption { stamps_used: *stamps_used },
                 EventKind::ComplaintUpdated { apology: Some(apology), .. } => Contribution::Stamps { stamps: apology.stamps, visit: false, bill: None, card_size: None },
                 EventKind::BirthdayRewarded { stamps, .. } => Contribution::Stamps { stamps: *stamps, visit: false, bill: None, card_size: None },
-                EventKind::EventVoided { target, .. } => {
+                EventKind::BonusStampsGiven { stamps, .. } => Contribution::Stamps { stamps: *stamps, visit: false, bill: None, card_size: None },
+                EventKind::EventVoided { target, .. } | EventKind::OwnerVoided { target, .. } => {
                     partial.voided.insert(*target);
                     continue;
                 }
