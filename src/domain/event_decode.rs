@@ -77,6 +77,7 @@ pub(super) struct StoredKind {
     channel: Option<Channel>,
     visits: Option<u32>,
     friend: Option<CustomerId>,
+    reason: Option<String>,
 }
 
 /// The shop's profile (`ShopProfile`: name, country) or a customer's (`CustomerProfile`: name,
@@ -170,6 +171,18 @@ impl TryFrom<StoredKind> for EventKind {
             },
             "referral_rewarded" => EventKind::ReferralRewarded { customer: need!(s.customer, "customer"), friend: need!(s.friend, "friend"), stamps: need!(s.stamps, "stamps"), card_size: s.card_size },
             // A kind of a newer version: kept, and folded as nothing (as `#[serde(other)]` did).
+            "bonus_stamps_given" => EventKind::BonusStampsGiven {
+                customer: need!(s.customer, "customer"),
+                stamps: need!(s.stamps, "stamps"),
+                reason: need!(s.reason, "reason"),
+                card_size: need!(s.card_size, "card_size"),
+            },
+            "owner_voided" => EventKind::OwnerVoided {
+                customer: need!(s.customer, "customer"),
+                target: need!(s.target, "target"),
+                target_hlc: need!(s.target_hlc, "target_hlc"),
+                reason: need!(s.reason, "reason"),
+            },
             _ => EventKind::Unknown,
         })
     }

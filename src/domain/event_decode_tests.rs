@@ -84,6 +84,8 @@ fn samples() -> Vec<EventKind> {
             EventKind::MessageSent { customer: customer(), template: TemplateKind::RewardReady, campaign: if full { "Diwali".into() } else { String::new() }, channel: Channel::Sms },
             EventKind::OpeningBalance { customer: customer(), stamps: if full { 4 } else { 0 }, visits: if full { 6 } else { 0 }, card_size: 10 },
             EventKind::ReferralRewarded { customer: customer(), friend: CustomerId::from_bytes([5; 16]), stamps: 2, card_size: full.then_some(10) },
+            EventKind::BonusStampsGiven { customer: customer(), stamps: 3, reason: if full { "Diwali regular".into() } else { String::new() }, card_size: 10 },
+            EventKind::OwnerVoided { customer: customer(), target: event_id(6), target_hlc: hlc, reason: "entered twice".into() },
         ]);
     }
     all.push(EventKind::Unknown);
@@ -113,10 +115,12 @@ fn kind_index(kind: &EventKind) -> usize {
         EventKind::MessageSent { .. } => 16,
         EventKind::OpeningBalance { .. } => 17,
         EventKind::ReferralRewarded { .. } => 18,
-        EventKind::Unknown => 19,
+        EventKind::BonusStampsGiven { .. } => 19,
+        EventKind::OwnerVoided { .. } => 20,
+        EventKind::Unknown => 21,
     }
 }
-const KINDS: usize = 20;
+const KINDS: usize = 22;
 
 #[test]
 fn every_kind_decodes_as_it_was_written() {
