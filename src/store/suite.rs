@@ -24,6 +24,8 @@ pub(crate) use self::dash::*;
 pub(crate) use self::import::*;
 #[cfg(test)]
 pub(crate) use self::referral::*;
+#[cfg(test)]
+pub(crate) use self::snapshot::*;
 
 /// The cases about data integrity under concurrent tabs and damage (promises 4 and 7).
 #[cfg(test)]
@@ -48,6 +50,10 @@ mod import;
 /// The case of a referral's bonus, two records in one transaction (issue 10).
 #[cfg(test)]
 mod referral;
+
+/// The cases of the search-index snapshot's versions (issue 15, start-up on a slow tablet).
+#[cfg(test)]
+mod snapshot;
 
 /// Generates one test function per suite case for a back-end.
 ///
@@ -89,6 +95,8 @@ macro_rules! store_suite {
             an_import_failing_midway_leaves_nothing_written,
             an_unfinished_import_stays_out_of_search_and_is_undone,
             a_referral_bonus_writes_both_records_in_one_transaction_or_nothing,
+            a_snapshot_is_stored_in_columns_and_read_back_with_the_import_marker,
+            a_snapshot_of_the_previous_version_is_read_and_a_new_one_made_due,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {
