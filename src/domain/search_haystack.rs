@@ -116,7 +116,9 @@ impl Haystacks {
     }
 
     /// The keys of each entry's current segment, in entry order, without the stale ones: what a
-    /// snapshot stores. `current[entry]` is the entry's current segment.
+    /// snapshot stores. `current[entry]` is the entry's current segment. (Tests compare them;
+    /// the snapshot itself writes each segment's keys, see `search_snapshot.rs`.)
+    #[cfg(test)]
     pub(super) fn current_texts(&self, current: &[u32]) -> (String, String) {
         let mut exact = String::with_capacity(self.exact.len());
         let mut phonetic = String::with_capacity(self.phonetic.len());
