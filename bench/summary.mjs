@@ -28,7 +28,8 @@ export function printSummary(figures, rates) {
   if (parts) {
     const names = Object.keys(parts[rateName(rates[0])] ?? {});
     for (const part of names) {
-      lines.push(`| · start-up part: ${part} | ${rates.map((rate) => `${parts[rateName(rate)]?.[part] ?? '—'} ms`).join(' | ')} | |`);
+      const unit = part.startsWith('wasm fetches') ? '' : ' ms';
+      lines.push(`| · start-up part: ${part} | ${rates.map((rate) => `${parts[rateName(rate)]?.[part] ?? '—'}${unit}`).join(' | ')} | |`);
     }
   }
   console.log(`\nSummary (median of each start-up part; figures at each CPU-throttling rate):\n${lines.join('\n')}`);

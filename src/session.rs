@@ -91,8 +91,10 @@ pub async fn start<S: Store>(store: &S, fresh_device: DeviceId, now: DateTime<Ut
     let repairs = Repairs { customers: loaded.rebuilt.len(), index: loaded.snapshot_damaged };
     let mut counter = Counter::new(shop, clock, loaded.index, loaded.highest);
     // A damaged snapshot would be read (and rebuilt) on every start until a new one is saved,
-    // so one is made due at once.
-    let changed = if loaded.snapshot_damaged { loaded.changed.max(SNAPSHOT_AFTER_CHANGES) } else { loaded.changed };
+    // and one of an older version read more slowly than the current one: a new one is made due
+    // at once.
+    let due_now = loaded.snapshot_damaged || loaded.snapshot_outdated;
+    let changed = if due_now { loaded.changed.max(SNAPSHOT_AFTER_CHANGES) } else { loaded.changed };
     counter.note_changes_since_snapshot(changed);
     counter.note_clock_warning(clock_warning);
     Ok(Some(Started { counter, repairs, rebuilt: loaded.rebuilt }))
@@ -324,7 +326,7 @@ mod tests {
         let store = MemoryStore::new();
         let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2025, 11, 20, 10, 0, 0).unwrap();
         let demo = block_on(load_demo(&store, DeviceId::from_bytes([1; 16]), 3, now)).expect("demo");
-        let victim = demo.index().entries().get(4).expect("a customer").clone();
+        let victim = demo.index().entries()[4].clone();
         let before = block_on(store.customer(victim.id)).unwrap().unwrap();
         store.damage_customer(victim.id);
         store.damage_index_snapshot();
@@ -352,7 +354,7 @@ mod tests {
         let store = MemoryStore::new();
         let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2025, 11, 20, 10, 0, 0).unwrap();
         let demo = block_on(load_demo(&store, DeviceId::from_bytes([1; 16]), 3, now)).expect("demo");
-        let id = demo.index().entries().first().expect("a customer").id;
+        let id = demo.index().ids()[0];
         let before = block_on(store.customer(id)).unwrap().unwrap();
         store.damage_customer(id);
         let opened = block_on(customer(&store, id)).expect("rebuilt");

@@ -38,7 +38,7 @@ pub fn CheckCardScreen() -> impl IntoView {
     if let Some(store) = shell.store() {
         spawn_local(async move {
             if let Ok(Some(counter)) = crate::session::open(&*store, super::random::device_id(), chrono::Utc::now()).await {
-                ids.try_set(Some(Arc::new(counter.index().entries().iter().map(|entry| entry.id).collect())));
+                ids.try_set(Some(Arc::new(counter.index().ids().to_vec())));
             }
         });
     }

@@ -153,7 +153,7 @@ mod browser {
             let phone = synthetic_phone(counter.index().len().saturating_sub(1) as u64);
             counter.index().find_phone(phone.as_str()).map(|entry| entry.id).into_iter().collect()
         } else {
-            counter.index().entries().iter().map(|entry| entry.id).collect()
+            counter.index().ids().to_vec()
         };
         if ids.is_empty() {
             return Err(error("no customers: seed first"));

@@ -45,6 +45,7 @@ pub mod relative_time;
 pub mod reward_moment;
 pub mod search;
 mod search_haystack;
+mod search_snapshot;
 pub mod search_phonetic;
 pub mod search_text;
 pub mod shop;

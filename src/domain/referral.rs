@@ -96,16 +96,16 @@ pub fn parse_code(text: &str) -> Option<u64> {
 /// again until it is).
 pub fn code_is_free(index: &SearchIndex, id: CustomerId) -> bool {
     let bits = code_bits(id);
-    !index.entries().iter().any(|entry| code_bits(entry.id) == bits)
+    !index.ids().iter().any(|&id| code_bits(id) == bits)
 }
 
 /// The customer a clerk named in "Referred by": a referral code, or a phone number read with the
 /// shop's country. A scan of the index for a code (a comparison of two integers per customer).
 pub fn find_referrer<'a>(index: &'a SearchIndex, text: &str, country: Country) -> Result<&'a IndexEntry, ReferralError> {
     if let Some(bits) = parse_code(text) {
-        let mut found = index.entries().iter().filter(|entry| code_bits(entry.id) == bits);
+        let mut found = index.ids().iter().filter(|&&id| code_bits(id) == bits);
         return match (found.next(), found.next()) {
-            (Some(entry), None) => Ok(entry),
+            (Some(id), None) => index.get(id).ok_or(ReferralError::NotFound),
             (Some(_), Some(_)) => Err(ReferralError::Ambiguous),
             (None, _) => Err(ReferralError::NotFound),
         };

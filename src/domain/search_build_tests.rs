@@ -1,7 +1,8 @@
-//! Tests that the index start-up builds in one pass ([`SearchIndex::from_decoded`], the id map
+//! Tests that the index start-up builds in one pass ([`SearchIndex::from_columns`], the id map
 //! sized once) finds exactly what the step-by-step build finds.
 
 use super::*;
+use crate::domain::search_haystack::KEYS_VERSION;
 
 fn entry(n: u32, name: &str, touched: i64) -> IndexEntry {
     let mut id = [0u8; 16];
@@ -35,17 +36,23 @@ fn equal_matches_keep_the_index_order_when_only_the_first_few_are_shown() {
 #[test]
 fn a_snapshot_that_repeats_an_id_keeps_the_later_entry() {
     let entries = vec![entry(1, "First", 1), entry(2, "Other", 2), entry(1, "Later", 3)];
-    let bytes = postcard::to_extend(&(&entries, KEYS_VERSION, "", ""), SNAPSHOT_HEADER.to_vec()).unwrap();
-    let decoded = SearchIndex::decode(&bytes).unwrap();
-    assert_eq!(decoded.len(), 2);
-    assert_eq!(decoded.get(&entry(1, "", 0).id).map(|e| e.name.as_str()), Some("Later"));
-    assert!(decoded.search("first", 10).is_empty());
-    assert_eq!(decoded.search("later", 10).len(), 1);
+    // Version 2 (postcard), and version 3 with the third id made the first's.
+    let v2 = postcard::to_extend(&(&entries, KEYS_VERSION, "", ""), vec![0xFF, 0xFF, 0xFF, 2]).unwrap();
+    let mut v3 = SearchIndex::from_entries([entry(1, "First", 1), entry(2, "Other", 2), entry(3, "Later", 3)]).encode();
+    let id_at = super::super::search_snapshot::IDS_AT;
+    v3.copy_within(id_at..id_at + 16, id_at + 32);
+    for bytes in [v2, v3] {
+        let decoded = SearchIndex::decode(&bytes).unwrap();
+        assert_eq!(decoded.len(), 2);
+        assert_eq!(decoded.get(&entry(1, "", 0).id).map(|e| e.name.as_str()), Some("Later"));
+        assert!(decoded.search("first", 10).is_empty());
+        assert_eq!(decoded.search("later", 10).len(), 1);
+    }
 }
 
 /// The snapshot of `index` with its stored texts replaced, to see what start-up makes of them.
 fn with_keys(index: &SearchIndex, keys_version: u8, exact: &str, phonetic: &str) -> Vec<u8> {
-    postcard::to_extend(&(index.entries(), keys_version, exact, phonetic), SNAPSHOT_HEADER.to_vec()).unwrap()
+    super::super::search_snapshot::encode_stored_keys(index, keys_version, exact, phonetic)
 }
 
 fn found(index: &SearchIndex, query: &str) -> Vec<CustomerId> {

@@ -116,18 +116,29 @@ impl Haystacks {
     }
 
     /// The keys of each entry's current segment, in entry order, without the stale ones: what a
-    /// snapshot stores. `current[entry]` is the entry's current segment.
+    /// snapshot stores. `current[entry]` is the entry's current segment. (Tests compare them;
+    /// the snapshot itself writes each segment's keys, see `search_snapshot.rs`.)
+    #[cfg(test)]
     pub(super) fn current_texts(&self, current: &[u32]) -> (String, String) {
         let mut exact = String::with_capacity(self.exact.len());
         let mut phonetic = String::with_capacity(self.phonetic.len());
         for &segment in current {
-            let segment = segment as usize;
-            let next = self.segments.get(segment + 1);
-            let start = self.segments[segment];
-            exact.push_str(&self.exact[start.exact as usize..next.map_or(self.exact.len(), |n| n.exact as usize)]);
-            phonetic.push_str(&self.phonetic[start.phonetic as usize..next.map_or(self.phonetic.len(), |n| n.phonetic as usize)]);
+            let (own_exact, own_phonetic) = self.segment_texts(segment);
+            exact.push_str(own_exact);
+            phonetic.push_str(own_phonetic);
         }
         (exact, phonetic)
+    }
+
+    /// The exact and the phonetic keys of one segment, each with its closing `\0`.
+    pub(super) fn segment_texts(&self, segment: u32) -> (&str, &str) {
+        let segment = segment as usize;
+        let next = self.segments.get(segment + 1);
+        let start = self.segments[segment];
+        (
+            &self.exact[start.exact as usize..next.map_or(self.exact.len(), |n| n.exact as usize)],
+            &self.phonetic[start.phonetic as usize..next.map_or(self.phonetic.len(), |n| n.phonetic as usize)],
+        )
     }
 
     /// The haystacks of texts written by [`Haystacks::current_texts`] for `count` entries, one

@@ -270,6 +270,23 @@ pub trait Store {
 
     /// The marker of an import not finished (a failure, or a tab closed during one).
     async fn pending_import(&self) -> Result<Option<ImportId>, StoreError>;
+
+    /// What start-up reads from `meta` before the records: the index snapshot (its own error
+    /// apart, since a damaged snapshot only means a rebuild) and the marker of an import not
+    /// finished. IndexedDB reads both in one transaction.
+    async fn start_values(&self) -> Result<StartValues, StoreError> {
+        let snapshot = self.index_snapshot().await;
+        Ok(StartValues { snapshot, pending_import: self.pending_import().await? })
+    }
+}
+
+/// The values start-up reads together ([`Store::start_values`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StartValues {
+    /// The stored search-index snapshot, or why it could not be read.
+    pub snapshot: Result<Option<IndexSnapshot>, StoreError>,
+    /// The marker of an import not finished.
+    pub pending_import: Option<ImportId>,
 }
 
 /// What a restore writes (see [`backup::merge_backup`]).
@@ -314,6 +331,9 @@ pub struct LoadedIndex {
     pub rebuilt: Vec<Customer>,
     /// The stored snapshot could not be read, so the index was rebuilt from every record.
     pub snapshot_damaged: bool,
+    /// The stored snapshot was of an older version that is still read; a new one is due, so the
+    /// next start reads the current one.
+    pub snapshot_outdated: bool,
 }
 
 /// Loads the search index at start-up: the stored snapshot plus the customers changed since it,
@@ -321,8 +341,10 @@ pub struct LoadedIndex {
 /// a customer whose record cannot be decoded is rebuilt from its own events (the `customer`
 /// index of the log), so one damaged record or snapshot never locks the shop out.
 pub async fn load_index<S: Store>(store: &S) -> Result<LoadedIndex, StoreError> {
-    let stored = store.index_snapshot().await;
+    // The import marker comes with the snapshot (one read at start-up, not two).
+    let StartValues { snapshot: stored, pending_import: pending } = store.start_values().await?;
     crate::perf::mark(crate::perf::SNAPSHOT_READ);
+    let snapshot_outdated = matches!(&stored, Ok(Some(snapshot)) if crate::domain::search::is_outdated(&snapshot.bytes));
     let (snapshot, snapshot_damaged) = match stored {
         Ok(Some(snapshot)) => match SearchIndex::decode(&snapshot.bytes) {
             Ok(index) => (Some((index, snapshot.watermark)), false),
@@ -337,7 +359,6 @@ pub async fn load_index<S: Store>(store: &S) -> Result<LoadedIndex, StoreError> 
     let scan = store.scan_customers((watermark > 0).then_some(watermark)).await?;
     // An import not finished is not the shop's yet (see `store::import`): its customers stay
     // out of the index until the owner's screen undoes it.
-    let pending = store.pending_import().await?;
     let customers: Vec<Customer> = match pending {
         Some(import) => scan.customers.into_iter().filter(|customer| !import.made(&customer.id.0)).collect(),
         None => scan.customers,
@@ -357,7 +378,7 @@ pub async fn load_index<S: Store>(store: &S) -> Result<LoadedIndex, StoreError> 
         rebuilt.push(customer);
     }
     crate::perf::mark(crate::perf::INDEX_LOADED);
-    Ok(LoadedIndex { index, highest, changed, rebuilt, snapshot_damaged })
+    Ok(LoadedIndex { index, highest, changed, rebuilt, snapshot_damaged, snapshot_outdated })
 }
 
 /// [`load_index`] as the tuple `(index, highest rev, records read on top of the snapshot)`.

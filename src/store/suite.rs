@@ -26,6 +26,8 @@ pub(crate) use self::import::*;
 pub(crate) use self::referral::*;
 #[cfg(test)]
 pub(crate) use self::restore::*;
+#[cfg(test)]
+pub(crate) use self::snapshot::*;
 
 /// The cases about data integrity under concurrent tabs and damage (promises 4 and 7).
 #[cfg(test)]
@@ -54,6 +56,10 @@ mod referral;
 /// The case of a restore's questions and complaints (issues 13 and 14).
 #[cfg(test)]
 mod restore;
+
+/// The cases of the search-index snapshot's versions (issue 15, start-up on a slow tablet).
+#[cfg(test)]
+mod snapshot;
 
 /// Generates one test function per suite case for a back-end.
 ///
@@ -96,6 +102,8 @@ macro_rules! store_suite {
             an_unfinished_import_stays_out_of_search_and_is_undone,
             a_referral_bonus_writes_both_records_in_one_transaction_or_nothing,
             a_restore_writes_the_questions_and_complaints_of_the_merged_log,
+            a_snapshot_is_stored_in_columns_and_read_back_with_the_import_marker,
+            a_snapshot_of_the_previous_version_is_read_and_a_new_one_made_due,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {

@@ -12,7 +12,7 @@ use crate::domain::import_plan::{ImportBatch, ImportId};
 use crate::store::{Durability, StoreError};
 
 /// The `meta` key of the marker of an import not finished.
-const IMPORT_KEY: &str = "import";
+pub(super) const IMPORT_KEY: &str = "import";
 
 impl IndexedDbStore {
     /// One batch: the marker, its events and records `add`ed (an id stored already fails the
@@ -83,13 +83,18 @@ impl IndexedDbStore {
     }
 
     pub(super) async fn read_pending_import(&self) -> Result<Option<ImportId>, StoreError> {
-        match self.get(META, &JsValue::from_str(IMPORT_KEY)).await? {
-            Some(value) => {
-                let text = value.as_string().ok_or_else(|| StoreError::Corrupt("import marker: not text".into()))?;
-                serde_json::from_str(&text).map(Some).map_err(|error| StoreError::Corrupt(format!("import marker: {error}")))
-            }
-            None => Ok(None),
+        import_marker(self.get(META, &JsValue::from_str(IMPORT_KEY)).await?)
+    }
+}
+
+/// The import marker as stored (JSON text), if any.
+pub(super) fn import_marker(value: Option<JsValue>) -> Result<Option<ImportId>, StoreError> {
+    match value {
+        Some(value) => {
+            let text = value.as_string().ok_or_else(|| StoreError::Corrupt("import marker: not text".into()))?;
+            serde_json::from_str(&text).map(Some).map_err(|error| StoreError::Corrupt(format!("import marker: {error}")))
         }
+        None => Ok(None),
     }
 }
 

@@ -421,6 +421,10 @@ impl Store for IndexedDbStore {
         self.read_index_snapshot().await
     }
 
+    async fn start_values(&self) -> Result<super::StartValues, StoreError> {
+        self.read_start_values().await
+    }
+
     async fn save_index_snapshot(&self, snapshot: &IndexSnapshot) -> Result<(), StoreError> {
         self.write_index_snapshot(snapshot).await
     }

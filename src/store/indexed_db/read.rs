@@ -10,7 +10,8 @@ use wasm_bindgen::JsValue;
 use super::encode::{customer_key, from_json, from_json_array, secret_from_js, snapshot_from_js};
 use super::{IndexedDbStore, CUSTOMERS, EVENTS, META, SHOP_KEY, SHOP_SECRET_KEY, SNAPSHOT_KEY};
 use crate::domain::{Customer, CustomerId, Event, Hlc, ShopState};
-use crate::store::{CustomerScan, IndexSnapshot, StoreError};
+use super::import::{import_marker, IMPORT_KEY};
+use crate::store::{CustomerScan, IndexSnapshot, StartValues, StoreError};
 
 impl IndexedDbStore {
     /// Reads one value by key from one store; `None` when nothing is stored under it.
@@ -137,6 +138,19 @@ impl IndexedDbStore {
 
     pub(super) async fn read_index_snapshot(&self) -> Result<Option<IndexSnapshot>, StoreError> {
         self.get(META, &JsValue::from_str(SNAPSHOT_KEY)).await?.map(|value| snapshot_from_js(&value)).transpose()
+    }
+
+    /// The snapshot and the import marker, two requests in one transaction: start-up's one
+    /// read of `meta` before the records.
+    pub(super) async fn read_start_values(&self) -> Result<StartValues, StoreError> {
+        let tx = self.read_tx(&[META])?;
+        let read = |error: IdbError| self.read_error(&error);
+        let meta = tx.object_store(META).map_err(read)?;
+        let snapshot = meta.get::<JsValue, JsValue, _>(JsValue::from_str(SNAPSHOT_KEY)).primitive().map_err(read)?;
+        let marker = meta.get::<JsValue, JsValue, _>(JsValue::from_str(IMPORT_KEY)).primitive().map_err(read)?;
+        let (snapshot, marker) = (snapshot.await, marker.await);
+        let snapshot = snapshot.map_err(read).and_then(|value| value.map(|value| snapshot_from_js(&value)).transpose());
+        Ok(StartValues { snapshot, pending_import: import_marker(marker.map_err(read)?)? })
     }
 
     pub(super) async fn read_shop_key_secret(&self) -> Result<Option<[u8; 32]>, StoreError> {
