@@ -3,6 +3,7 @@
 // transaction, in the same browser run; and how long a stamp at the counter waits meanwhile,
 // with the app's batches and with the whole import as one transaction (why it is batched).
 //   figure import        the app's import: read and check, plan and write, total (ms)
+//   figure import_one_after_another  the same, each batch planned after the one before commits
 //   figure import_raw    the plain-JavaScript bulk put of the same records (ms)
 //   figure import_ratio  import total / raw put (target ≤ 1.3)
 //   figure import_stamp_wait  a stamp's commit while the import runs: batched vs one transaction
@@ -56,8 +57,12 @@ async function rawPut(page) {
 
 export async function measureImport(page, rows, emit) {
   // The app first, then the records for the raw put (prepared before its clock starts).
-  const ours = JSON.parse(await page.evaluate(([n, batch]) => window.wasmBindings.mohar_bench_import(n, batch, false), [rows, 1000]));
+  // The app's import as it is (the next batch planned while one commits), then as it was
+  // before (one batch after another), in the same run.
+  const ours = JSON.parse(await page.evaluate(([n, batch]) => window.wasmBindings.mohar_bench_import(n, batch, false, true), [rows, 1000]));
   emit({ figure: 'import', ...ours });
+  const before = JSON.parse(await page.evaluate(([n, batch]) => window.wasmBindings.mohar_bench_import(n, batch, false, false), [rows, 1000]));
+  emit({ figure: 'import_one_after_another', ...before });
   const count = await page.evaluate(async (n) => {
     window.__importRecords = await window.wasmBindings.mohar_bench_import_records(n);
     return window.__importRecords.length;
@@ -65,11 +70,11 @@ export async function measureImport(page, rows, emit) {
   const raw = await rawPut(page);
   emit({ figure: 'import_raw', rows, records: count, put_ms: round(raw) });
   const ratio = (ms) => Math.round((Number(ms) / raw) * 100) / 100;
-  emit({ figure: 'import_ratio', target: 1.3, ratio: ratio(ours.total_ms), plan_and_write_ratio: ratio(ours.plan_and_write_ms) });
+  emit({ figure: 'import_ratio', target: 1.3, ratio: ratio(ours.total_ms), plan_and_write_ratio: ratio(ours.plan_and_write_ms), one_after_another_ratio: ratio(before.total_ms) });
   // The counter meanwhile: a strict stamp every 100 ms on its own connection, beside the
   // app's batches and beside the whole import as one transaction.
-  const batched = JSON.parse(await page.evaluate(([n, batch]) => window.wasmBindings.mohar_bench_import(n, batch, true), [rows, 1000]));
-  const whole = JSON.parse(await page.evaluate(([n, batch]) => window.wasmBindings.mohar_bench_import(n, batch, true), [rows, rows]));
+  const batched = JSON.parse(await page.evaluate(([n, batch]) => window.wasmBindings.mohar_bench_import(n, batch, true, true), [rows, 1000]));
+  const whole = JSON.parse(await page.evaluate(([n, batch]) => window.wasmBindings.mohar_bench_import(n, batch, true, true), [rows, rows]));
   emit({
     figure: 'import_stamp_wait',
     batched: { batch: 1000, stamps: batched.stamps_meanwhile, p50_ms: Number(batched.stamp_p50_ms), max_ms: Number(batched.stamp_max_ms), import_ms: Number(batched.total_ms) },

@@ -63,9 +63,11 @@ fn run(stamps: u32, visits: u32, actions: &[Action]) -> (Counter, Vec<Event>, Cu
         .unwrap();
     let mut counter = Counter::new(set_up.shop.clone().unwrap(), clock, SearchIndex::default(), 0);
     let mut tails = 0u64;
+    let rev = counter.import_rev(start(), 0);
     let imported = counter.plan_import(
         &[row(stamps, visits)],
         ImportId([7; 8]),
+        rev,
         || {
             tails += 1;
             tails.to_be_bytes()

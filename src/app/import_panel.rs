@@ -16,12 +16,12 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::errors::{ErrorText, UiError};
 use super::i18n::*;
-use super::import_texts::{column_text, problem_text, read_error_text, COLUMNS};
+use super::import_texts::{column_text, problem_text, read_error_text, ClashList, COLUMNS};
 use super::locales::{text, text_with, Arguments};
 use super::numbers::use_numbers;
 use super::{random, use_shell};
 use crate::domain::import::{check_rows, mapping_from_headings, read_table, Column, ImportRow, Mapping, Problem, ReadError, Table};
-use crate::domain::import_plan::ImportId;
+use crate::domain::import_plan::{ImportGuard, ImportId, ImportOutcome};
 use crate::domain::{Country, Phone};
 use crate::store::import::{import_rows, undo_unfinished, BATCH};
 use crate::store::Store;
@@ -45,8 +45,9 @@ enum Stage {
     Idle,
     /// Writing: done of total.
     Importing(usize, usize),
-    /// Written: how many customers.
-    Done(usize),
+    /// Written: how many customers, and the rows left out because their phone was added at
+    /// the counter meanwhile.
+    Done(ImportOutcome),
     /// Failed: nothing written.
     Failed(UiError),
 }
@@ -59,6 +60,9 @@ pub fn ImportPanel() -> impl IntoView {
     let shell = use_shell();
     let table = StoredValue::new(None::<Table>);
     let existing = StoredValue::new(HashMap::<Phone, String>::new());
+    // The highest `rev` the preview read: the import's last step checks the records written
+    // after it (a phone added at the counter meanwhile).
+    let since = StoredValue::new(0u64);
     let mapping = RwSignal::new(Mapping::new());
     let headings = RwSignal::new(true);
     let checked = RwSignal::new(None::<Checked>);
@@ -113,13 +117,14 @@ pub fn ImportPanel() -> impl IntoView {
             };
             // The phones already the shop's, so a row of an existing customer is refused.
             match store.all_customers().await {
-                Ok(customers) => existing.set_value(
+                Ok(customers) => existing.set_value({
+                    since.set_value(customers.iter().map(|customer| customer.rev).max().unwrap_or(0));
                     customers
                         .into_iter()
                         .filter(|customer| !customer.is_removed())
                         .filter_map(|customer| customer.profile.map(|profile| (profile.phone, profile.name)))
-                        .collect(),
-                ),
+                        .collect()
+                }),
                 Err(error) => return drop(read_error.try_set(Some(Err(error.into())))),
             }
             let first = read.rows.first().map(|(_, fields)| fields.clone()).unwrap_or_default();
@@ -152,21 +157,27 @@ pub fn ImportPanel() -> impl IntoView {
         let import = ImportId(tail[..8].try_into().unwrap_or_default());
         spawn_local(async move {
             let now = Utc::now();
+            let since = since.get_value();
+            let Some(rev) = shell.counter.try_update(|counter| counter.as_mut().map(|counter| counter.import_rev(now, since))).flatten() else {
+                stage.try_set(Stage::Idle);
+                return;
+            };
             let plan = |chunk: &[ImportRow]| {
                 shell
                     .counter
-                    .try_update(|counter| counter.as_mut().map(|counter| counter.plan_import(chunk, import, || random::random_bytes()[..8].try_into().unwrap_or_default(), now)))
+                    .try_update(|counter| counter.as_mut().map(|counter| counter.plan_import(chunk, import, rev, || random::random_bytes()[..8].try_into().unwrap_or_default(), now)))
                     .flatten()
                     .unwrap_or_default()
             };
-            let result = import_rows(&*store, &rows, import, BATCH, plan, |done| drop(stage.try_set(Stage::Importing(done, total)))).await;
+            let guard = ImportGuard::new(import, since, rev);
+            let result = import_rows(&*store, &rows, guard, BATCH, plan, |done| drop(stage.try_set(Stage::Importing(done, total)))).await;
             match result {
-                Ok(count) => {
+                Ok(outcome) => {
                     // The counter reads the new records into its search before "done" shows.
                     shell.tell_counter().await;
                     table.set_value(None);
                     checked.try_set(None);
-                    stage.try_set(Stage::Done(count));
+                    stage.try_set(Stage::Done(outcome));
                 }
                 Err(error) => drop(stage.try_set(Stage::Failed(error.into()))),
             }
@@ -287,9 +298,13 @@ pub fn ImportPanel() -> impl IntoView {
                         </div>
                     }.into_any())
                 }
-                Stage::Done(count) => {
+                Stage::Done(outcome) => {
+                    let count = outcome.imported;
                     let arguments: Arguments = Arc::new(move || vec![("count", number(count))]);
-                    Some(view! { <p class="saved import-done" role="status">{text_with(i18n, |l| td_string!(l, import_done), arguments)}</p> }.into_any())
+                    Some(view! {
+                        <p class="saved import-done" role="status">{text_with(i18n, |l| td_string!(l, import_done), arguments)}</p>
+                        <ClashList clashes=outcome.clashes/>
+                    }.into_any())
                 }
                 Stage::Failed(error) => Some(view! {
                     <div class="alert import-failed" role="alert">

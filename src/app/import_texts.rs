@@ -9,6 +9,7 @@ use super::i18n::*;
 use super::locales::{text, text_with, Arguments};
 use super::numbers::use_numbers;
 use crate::domain::import::{Column, Problem, ReadError};
+use crate::domain::import_plan::Clash;
 
 /// One problem, e.g. "Line 3: the phone number is not a valid mobile number".
 pub fn problem_text(problem: &Problem) -> AnyView {
@@ -30,6 +31,29 @@ pub fn problem_text(problem: &Problem) -> AnyView {
         Problem::BadCount { line: at, .. } => text_with(i18n, |l| td_string!(l, import_problem_stamps), line(at)).into_any(),
         Problem::BadDate { line: at } => text_with(i18n, |l| td_string!(l, import_problem_date), line(at)).into_any(),
     }
+}
+
+/// The rows an import left out because their phone number was added at the counter while it
+/// ran, each by line ("Line 812: 98765 43210 is now Asha's, added at the counter…").
+#[component]
+pub fn ClashList(clashes: Vec<Clash>) -> impl IntoView {
+    let i18n = use_i18n();
+    let numbers = use_numbers();
+    (!clashes.is_empty()).then(|| {
+        let items = clashes
+            .into_iter()
+            .map(|clash| {
+                let arguments: Arguments = Arc::new(move || vec![("line", numbers.get().int(clash.line as f64)), ("phone", clash.phone.formatted()), ("name", clash.name.clone())]);
+                view! { <li>{text_with(i18n, |l| td_string!(l, import_clash), arguments)}</li> }
+            })
+            .collect::<Vec<_>>();
+        view! {
+            <div class="import-clashes" role="status">
+                <h3>{text(i18n, |l| td_string!(l, import_clashes_title))}</h3>
+                <ol class="import-problems">{items}</ol>
+            </div>
+        }
+    })
 }
 
 /// Why the file could not be read at all.

@@ -14,8 +14,9 @@ impl Counter {
     /// Plans the customers of `rows`: each joins with no welcome stamps (they are not new to
     /// the shop) and, when the paper card held stamps or visits, an opening balance on a card
     /// of the program's size now. `tail` gives eight random bytes per id. Nothing is checked
-    /// here: the rows come from `import::check_rows`, which refused every bad one.
-    pub fn plan_import(&mut self, rows: &[ImportRow], import: ImportId, mut tail: impl FnMut() -> [u8; 8], now: DateTime<Utc>) -> Vec<Imported> {
+    /// here: the rows come from `import::check_rows`, which refused every bad one. Every record
+    /// gets `rev`, the import's one revision ([`Counter::import_rev`]).
+    pub fn plan_import(&mut self, rows: &[ImportRow], import: ImportId, rev: u64, mut tail: impl FnMut() -> [u8; 8], now: DateTime<Utc>) -> Vec<Imported> {
         let card_size = self.shop.program.stamps_per_reward;
         rows.iter()
             .map(|row| {
@@ -27,14 +28,26 @@ impl Counter {
                     events.push(self.event(EventId(import.id(tail())), now, opening));
                 }
                 let mut record = Customer::fold(customer, &events);
-                record.rev = self.next_rev(now);
-                Imported { events, customer: record }
+                record.rev = rev;
+                Imported { line: row.line, events, customer: record }
             })
             .collect()
     }
 }
 
 impl Counter {
+    /// The one revision every record of an import gets, above this counter's earlier ones and
+    /// above `since` (the highest the import's preview read): one value, so the import's last
+    /// check reads the records written by others since the preview without reading the
+    /// import's own (`import_plan::ImportGuard`). Records of different customers may share a
+    /// revision: a record's `rev` only has to grow for that customer and stay above what a
+    /// reader has seen.
+    pub fn import_rev(&mut self, now: DateTime<Utc>, since: u64) -> u64 {
+        let rev = self.next_rev(now).max(since.saturating_add(1));
+        self.last_rev = rev;
+        rev
+    }
+
     /// The revision above which customer records written elsewhere (an import in the owner's
     /// screens) have not been read into the index yet.
     pub fn records_seen(&self) -> u64 {

@@ -454,12 +454,18 @@ impl Store for MemoryStore {
         Ok(())
     }
 
+    type ReadyBatch = crate::domain::import_plan::ImportBatch;
+
+    fn ready_import_batch(&self, batch: crate::domain::import_plan::ImportBatch) -> Result<Self::ReadyBatch, StoreError> {
+        Ok(batch)
+    }
+
     async fn import_batch(&self, batch: &crate::domain::import_plan::ImportBatch) -> Result<(), StoreError> {
         self.write_import_batch(batch)
     }
 
-    async fn finish_import(&self, import: crate::domain::import_plan::ImportId) -> Result<(), StoreError> {
-        self.write_finish_import(import)
+    async fn finish_import(&self, guard: &crate::domain::import_plan::ImportGuard) -> Result<Vec<crate::domain::import_plan::Clash>, StoreError> {
+        self.write_finish_import(guard)
     }
 
     async fn abandon_import(&self, import: crate::domain::import_plan::ImportId) -> Result<(), StoreError> {

@@ -2,7 +2,8 @@
 //! store's `indexed_db/import.rs` does, with `add`'s refusal of an id already stored.
 
 use super::MemoryStore;
-use crate::domain::import_plan::{ImportBatch, ImportId};
+use crate::domain::import_plan::{Clash, ImportBatch, ImportGuard, ImportId};
+use crate::domain::Customer;
 use crate::store::StoreError;
 
 impl MemoryStore {
@@ -26,16 +27,26 @@ impl MemoryStore {
         Ok(())
     }
 
-    /// Removes the marker; the facts of the dashboard are rebuilt from the log.
-    pub(super) fn write_finish_import(&self, import: ImportId) -> Result<(), StoreError> {
+    /// Drops the imported customers whose phone a customer written since the preview has now,
+    /// removes the marker; the facts of the dashboard are rebuilt from the log.
+    pub(super) fn write_finish_import(&self, guard: &ImportGuard) -> Result<Vec<Clash>, StoreError> {
         self.injected_failure()?;
         let mut data = self.data.borrow_mut();
-        if data.import == Some(import) {
-            data.import = None;
-            // The batches wrote no dashboard deltas: the facts are rebuilt from the log.
-            data.dash.complete = false;
+        if data.import != Some(guard.import) {
+            return Ok(Vec::new());
         }
-        Ok(())
+        let others: Vec<Customer> = data.customers.values().filter(|customer| !guard.import.made(&customer.id.0)).cloned().collect();
+        let clashes = guard.clashes(&others);
+        for (_, written) in &clashes {
+            data.customers.remove(&written.customer);
+            for event in &written.events {
+                data.events.remove(event);
+            }
+        }
+        data.import = None;
+        // The batches wrote no dashboard deltas: the facts are rebuilt from the log.
+        data.dash.complete = false;
+        Ok(clashes.into_iter().map(|(clash, _)| clash).collect())
     }
 
     /// Deletes everything the import made, and its marker.

@@ -18,7 +18,7 @@ pub mod indexed_db;
 pub mod persistence;
 pub mod suite;
 
-use crate::domain::import_plan::{ImportBatch, ImportId};
+use crate::domain::import_plan::{Clash, ImportBatch, ImportGuard, ImportId};
 use crate::domain::staff::StaffBook;
 use crate::domain::{Customer, CustomerId, DeviceId, Event, EventId, Hlc, SearchIndex, ShopState};
 
@@ -255,14 +255,24 @@ pub trait Store {
     async fn save_dashboard_value(&self, value: &str) -> Result<(), StoreError>;
     // ----- Import (issue 13; `store::import`) -----
 
+    /// A batch of an import made ready to write (for IndexedDB: its values encoded), so that
+    /// `store::import` plans and encodes the next batch while one commits.
+    type ReadyBatch;
+
+    /// Makes a batch ready to write; no I/O, so it can run while another batch commits.
+    fn ready_import_batch(&self, batch: ImportBatch) -> Result<Self::ReadyBatch, StoreError>;
+
     /// Writes one batch of an import in one transaction of its own, with relaxed durability,
     /// under the import's marker (`meta.import`, written with the batch): its events are
     /// `add`ed and its records too, so an id already stored fails the batch. Until
     /// [`Store::finish_import`], start-up leaves the marked import's customers out.
-    async fn import_batch(&self, batch: &ImportBatch) -> Result<(), StoreError>;
+    async fn import_batch(&self, batch: &Self::ReadyBatch) -> Result<(), StoreError>;
 
-    /// Makes an import final: removes its marker, in one strict transaction.
-    async fn finish_import(&self, import: ImportId) -> Result<(), StoreError>;
+    /// Makes an import final, in one strict transaction: reads the customer records others
+    /// wrote since the preview (`guard`), deletes the imported customers whose phone one of them
+    /// has now (records and events: the counter's customer stays), and removes the marker.
+    /// Returns those rows by line.
+    async fn finish_import(&self, guard: &ImportGuard) -> Result<Vec<Clash>, StoreError>;
 
     /// Undoes an unfinished import: deletes every event and record whose id it made (two key
     /// ranges) and its marker, in one transaction.

@@ -107,6 +107,7 @@ use wasm_bindgen::JsCast;
 pub use self::encode::encoded_for_benchmark;
 #[cfg(any(feature = "bench", test))]
 pub use self::import::encoded_import_for_benchmark;
+pub use self::import::ReadyBatch;
 use super::{Commit, CustomerScan, Durability, IndexSnapshot, Store, StoreError};
 use crate::domain::{Customer, CustomerId, DeviceId, Event, EventId, Hlc, ShopState};
 
@@ -539,12 +540,18 @@ impl Store for IndexedDbStore {
         self.write_dashboard_value(value).await
     }
 
-    async fn import_batch(&self, batch: &crate::domain::import_plan::ImportBatch) -> Result<(), StoreError> {
+    type ReadyBatch = self::import::ReadyBatch;
+
+    fn ready_import_batch(&self, batch: crate::domain::import_plan::ImportBatch) -> Result<Self::ReadyBatch, StoreError> {
+        self::import::ReadyBatch::encode(&batch)
+    }
+
+    async fn import_batch(&self, batch: &Self::ReadyBatch) -> Result<(), StoreError> {
         self.write_import_batch(batch).await
     }
 
-    async fn finish_import(&self, import: crate::domain::import_plan::ImportId) -> Result<(), StoreError> {
-        self.write_finish_import(import).await
+    async fn finish_import(&self, guard: &crate::domain::import_plan::ImportGuard) -> Result<Vec<crate::domain::import_plan::Clash>, StoreError> {
+        self.write_finish_import(guard).await
     }
 
     async fn abandon_import(&self, import: crate::domain::import_plan::ImportId) -> Result<(), StoreError> {

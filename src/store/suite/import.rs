@@ -5,7 +5,7 @@ use std::cell::Cell;
 
 use super::imp::{device, now, program};
 use crate::domain::import::ImportRow;
-use crate::domain::import_plan::ImportId;
+use crate::domain::import_plan::{Clash, ImportBatch, ImportGuard, ImportId};
 use crate::domain::{Clock, Counter, Country, CustomerForm, CustomerId, CustomerProfile, EventId, Phone, SearchIndex, ShopProfile};
 use crate::store::import::{import_rows, undo_unfinished};
 use crate::store::{load_index, Durability, Store, StoreError};
@@ -43,6 +43,13 @@ async fn shop<S: Store>(store: &S) -> (Counter, CustomerId) {
     (counter, asha)
 }
 
+/// The guard of an import whose preview read the store as it is now, and the import's `rev`.
+async fn guard<S: Store>(store: &S, counter: &mut Counter, import: ImportId) -> (ImportGuard, u64) {
+    let since = store.all_customers().await.expect("customers").iter().map(|customer| customer.rev).max().unwrap_or(0);
+    let rev = counter.import_rev(now(), since);
+    (ImportGuard::new(import, since, rev), rev)
+}
+
 fn tails() -> impl FnMut() -> [u8; 8] {
     let mut next = 0u64;
     move || {
@@ -62,8 +69,9 @@ pub async fn an_import_writes_every_row_in_batches_with_its_opening_balance<S: S
     let import = ImportId([0xa1; 8]);
     let mut tail = tails();
     let mut progress = Vec::new();
-    let written = import_rows(store, &rows, import, 10, |chunk| counter.plan_import(chunk, import, &mut tail, now()), |done| progress.push(done)).await;
-    assert_eq!(written, Ok(25));
+    let (guard, rev) = guard(store, &mut counter, import).await;
+    let written = import_rows(store, &rows, guard, 10, |chunk| counter.plan_import(chunk, import, rev, &mut tail, now()), |done| progress.push(done)).await;
+    assert_eq!(written.map(|outcome| (outcome.imported, outcome.clashes)), Ok((25, Vec::new())));
     assert_eq!(progress, [10, 20, 25]);
     assert_eq!(store.pending_import().await, Ok(None));
     let customers = store.all_customers().await.expect("customers");
@@ -90,13 +98,14 @@ pub async fn an_import_failing_midway_leaves_nothing_written<S: Store>(store: &S
     let mut tail = tails();
     let batches = Cell::new(0);
     let asha_event = store.customer_events(asha).await.expect("asha's events")[0].id;
+    let (guard, rev) = guard(store, &mut counter, import).await;
     let result = import_rows(
         store,
         &rows,
-        import,
+        guard,
         10,
         |chunk| {
-            let mut planned = counter.plan_import(chunk, import, &mut tail, now());
+            let mut planned = counter.plan_import(chunk, import, rev, &mut tail, now());
             batches.set(batches.get() + 1);
             if batches.get() == 2 {
                 // The second batch holds an event id the log has already: its `add` fails.
@@ -119,8 +128,9 @@ pub async fn an_import_failing_midway_leaves_nothing_written<S: Store>(store: &S
 pub async fn an_unfinished_import_stays_out_of_search_and_is_undone<S: Store>(store: &S) {
     let (mut counter, _) = shop(store).await;
     let import = ImportId([0xa3; 8]);
-    let customers = counter.plan_import(&rows(3), import, tails(), now());
-    store.import_batch(&crate::domain::import_plan::ImportBatch { import, customers }).await.expect("batch");
+    let (_, rev) = guard(store, &mut counter, import).await;
+    let customers = counter.plan_import(&rows(3), import, rev, tails(), now());
+    store.import_batch(&store.ready_import_batch(ImportBatch { import, customers }).expect("ready")).await.expect("batch");
     assert_eq!(store.pending_import().await, Ok(Some(import)));
     // Start-up reads the marker with the snapshot, in one read (there is no snapshot yet).
     assert_eq!(store.start_values().await, Ok(crate::store::StartValues { snapshot: Ok(None), pending_import: Some(import) }));
@@ -131,4 +141,69 @@ pub async fn an_unfinished_import_stays_out_of_search_and_is_undone<S: Store>(st
     assert_eq!(store.all_customers().await.expect("customers").len(), 1);
     assert_eq!(store.pending_import().await, Ok(None));
     assert_eq!(undo_unfinished(store).await, Ok(false));
+}
+
+/// A phone number added at the counter after the preview, while the import runs, is not
+/// imported a second time: the import's last step drops that row (its record and events) and
+/// names it by line, and the counter's customer stays. Two of the clerk's customers here got
+/// the import's very `rev` (as a counter planning in the same millisecond could), one sorting
+/// before the import's ids and one after, so the store must find them beside the import's own.
+pub async fn a_phone_added_at_the_counter_during_an_import_is_not_imported_twice<S: Store>(store: &S) {
+    let (mut counter, _) = shop(store).await;
+    let rows = rows(25);
+    let import = ImportId([0xa4; 8]);
+    let (guard, rev) = guard(store, &mut counter, import).await;
+    let clerk = [("Meena", 3, 0x20, None), ("Ravi", 12, 0x10, Some(rev)), ("Zara", 21, 0xf0, Some(rev))];
+    for (name, row, id, same_rev) in clerk {
+        let form = CustomerForm { name: name.into(), phone: rows[row].profile.phone.as_str()[3..].into(), ..CustomerForm::default() };
+        let mut added = counter.plan_new_customer(&form, CustomerId::from_bytes([id; 16]), EventId::from_bytes([id.wrapping_add(1); 16]), now()).expect("clerk's customer");
+        if let (Some(rev), Some(customer)) = (same_rev, added.customer.as_mut()) {
+            customer.rev = rev;
+        }
+        assert_eq!(store.commit(&added, Durability::Strict).await, Ok(true));
+        counter.committed(&added);
+    }
+    let mut tail = tails();
+    let outcome = import_rows(store, &rows, guard, 10, |chunk| counter.plan_import(chunk, import, rev, &mut tail, now()), |_| {}).await.expect("import");
+    let clash = |line: u64, row: usize, name: &str| Clash { line, phone: rows[row].profile.phone.clone(), name: name.into() };
+    assert_eq!(outcome.clashes, [clash(5, 3, "Meena"), clash(14, 12, "Ravi"), clash(23, 21, "Zara")]);
+    assert_eq!(outcome.imported, 22);
+    let customers = store.all_customers().await.expect("customers");
+    assert_eq!(customers.len(), 1 + 3 + 22);
+    let phones: std::collections::BTreeSet<_> = customers.iter().filter_map(|customer| customer.profile.as_ref().map(|profile| profile.phone.clone())).collect();
+    assert_eq!(phones.len(), customers.len(), "no phone number twice");
+    let events = store.events().await.expect("log");
+    let imported_events = events.iter().filter(|event| import.made(&event.id.0)).count();
+    let expected: usize = rows.iter().filter(|row| ![5, 14, 23].contains(&row.line)).map(|row| if row.stamps > 0 || row.visits > 0 { 2 } else { 1 }).sum();
+    assert_eq!(imported_events, expected, "the dropped rows' events are deleted too");
+    assert_eq!(store.pending_import().await, Ok(None));
+}
+
+/// A plan that leaves rows out (the import's screen closed midway, its counter gone) fails the
+/// import and leaves nothing of it, rather than ending as a finished import without those rows.
+pub async fn an_import_whose_plan_leaves_rows_out_writes_nothing<S: Store>(store: &S) {
+    let (mut counter, asha) = shop(store).await;
+    let import = ImportId([0xa5; 8]);
+    let (guard, rev) = guard(store, &mut counter, import).await;
+    let mut tail = tails();
+    let batches = Cell::new(0);
+    let result = import_rows(
+        store,
+        &rows(30),
+        guard,
+        10,
+        |chunk| {
+            batches.set(batches.get() + 1);
+            if batches.get() == 2 {
+                return Vec::new();
+            }
+            counter.plan_import(chunk, import, rev, &mut tail, now())
+        },
+        |_| {},
+    )
+    .await;
+    assert!(matches!(result, Err(StoreError::WriteFailed(_))), "{result:?}");
+    let customers = store.all_customers().await.expect("customers");
+    assert_eq!(customers.iter().map(|customer| customer.id).collect::<Vec<_>>(), [asha]);
+    assert_eq!(store.pending_import().await, Ok(None));
 }
