@@ -2,6 +2,8 @@
 //! removed, in any script, with any card counts and times, decoding the encoded bytes gives the
 //! same entries, finds the same customers, and encodes to the same bytes again.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use mohar::domain::{CardState, CustomerId, IndexEntry, SearchIndex};
 use proptest::prelude::*;
 

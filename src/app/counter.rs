@@ -95,6 +95,7 @@ pub fn CounterScreen() -> impl IntoView {
 
     view! {
         <super::who_is_working::SetOwnerPinQuestion/>
+        <super::festival_reminder::FestivalReminder/>
         <section class="counter">
             <div class="counter-top">
                 <form class="search" role="search" on:submit=open_first>

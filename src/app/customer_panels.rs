@@ -1,6 +1,7 @@
 //! The customer screen's less-used panels, in a bundle of their own (`src/bin/panels.rs`): "How was
 //! it today?" after a stamp, the customer at a glance with the birthday reward, messaging consent
-//! ("Stop messages", "Replied STOP"), the card link
+//! ("Stop messages", "Replied STOP"), the language of their messages and "Send my card on
+//! WhatsApp/SMS", the card link
 //! and its QR code, "Complaint" and "Remove customer". None of them is needed before search
 //! answers and a stamp is given, and together they are a large part of the view code, so the
 //! counter's first load leaves them out (issue 15); the counter mounts them below the card's
@@ -70,6 +71,7 @@ pub fn CustomerPanels(inputs: PanelInputs) -> impl IntoView {
         {move || inputs.feedback_for.get().map(|_| view! { <super::feedback_prompt::FeedbackPrompt customer/> })}
         <super::customer_glance::CustomerGlance customer busy/>
         <super::customer_messaging::MessagingConsent customer busy/>
+        <super::customer_preferences::MessagePreferences customer busy/>
         <CardShare customer/>
         <super::feedback_prompt::ComplaintButton customer/>
         <RemoveCustomer customer busy/>

@@ -9,21 +9,12 @@ use leptos::task::spawn_local;
 use super::errors::{ErrorText, UiError};
 use super::i18n::*;
 use super::locales::{text, text_with};
+use super::customer_preferences::lang_name;
 use super::messages_screen::{kind_label, update_book};
 use super::use_shell;
 use crate::domain::messages::book::message_for;
 use crate::domain::messages::{Book, Extra, Lang, Limit, Pick, TemplateKind};
 use crate::domain::Customer;
-
-/// A language's own name, as the language switch shows it.
-fn lang_name(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "English",
-        Lang::Hi => "हिन्दी",
-        Lang::Bn => "বাংলা",
-        Lang::Gu => "ગુજરાતી",
-    }
-}
 
 /// Edit a template's text in a language, with a preview on a real customer.
 #[component]
@@ -49,8 +40,10 @@ pub fn TemplateEditor(book: RwSignal<Book>, customers: RwSignal<Vec<Customer>>) 
             let pick = Pick { customer: customer.id, channel: customer.messaging.channel(), lang: lang.get() };
             let mut templates = book.with(|b| b.templates.clone());
             templates.set(kind.get(), lang.get(), &draft.get());
-            let extra = Extra { code: "DIWALI10".into(), date: "12/11".into(), festival: "Diwali".into() };
-            Some((customer.name().to_owned(), message_for(kind.get(), &pick, customer, &shop, &templates, &extra)))
+            let extra = Extra { code: "DIWALI10".into(), date: "12/11".into(), festival: "Diwali".into(), ..Extra::default() };
+            let key = shell.shop_key.get();
+            let link = |c: &Customer| key.as_ref().map(|key| super::message_links::card_link(key, &shop, c, chrono::Utc::now()));
+            Some((customer.name().to_owned(), message_for(kind.get(), &pick, customer, &shop, &templates, &extra, &link)))
         })
     };
     let save = move |_| {

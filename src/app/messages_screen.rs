@@ -17,8 +17,8 @@ use super::i18n::*;
 use super::locales::{text, text_with};
 use super::route::Route;
 use super::use_shell;
-use crate::domain::messages::book::{message_for, prepare};
-use crate::domain::messages::{select, Audience, Book, Context, Extra, Lang, LeftOut, Selection, TemplateKind};
+use crate::domain::messages::book::{message_for, prepare, uses_link};
+use crate::domain::messages::{select, Audience, Book, Context, Extra, Festival, Lang, LeftOut, Selection, TemplateKind};
 use crate::domain::{Customer, CustomerId};
 use crate::store::Store;
 
@@ -30,6 +30,16 @@ pub fn lang_of(locale: Locale) -> Lang {
         Locale::hi => Lang::Hi,
         Locale::bn => Lang::Bn,
         Locale::gu => Lang::Gu,
+    }
+}
+
+/// The screens' language of a message language.
+pub fn locale_of(lang: Lang) -> Locale {
+    match lang {
+        Lang::En => Locale::en,
+        Lang::Hi => Locale::hi,
+        Lang::Bn => Locale::bn,
+        Lang::Gu => Locale::gu,
     }
 }
 
@@ -62,6 +72,15 @@ const AUDIENCES: [(&str, fn(Locale) -> &'static str); 9] = [
     ("reward_ready", |l| td_string!(l, messages_a_reward_ready)),
     ("we_miss_you", |l| td_string!(l, messages_a_we_miss_you)),
 ];
+
+/// The festival a "#/messages?festival=…" address names (a built-in festival's key or the shop's
+/// own festival's name).
+fn festival_param() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    let query = hash.split_once('?')?.1;
+    let encoded = query.split('&').find_map(|pair| pair.strip_prefix("festival="))?;
+    js_sys::decode_uri_component(encoded).ok().map(String::from).filter(|name| !name.trim().is_empty())
+}
 
 /// Reads the device's messaging value, changes it and writes it back whole (read again just
 /// before, so the queue's progress saved by another screen is kept).
@@ -103,7 +122,35 @@ pub fn MessagesScreen(#[prop(optional)] audience: Option<Audience>) -> impl Into
     let tier = RwSignal::new(String::new());
     let days = RwSignal::new("30".to_owned());
     let (code, date, festival) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let extra = move || Extra { code: code.get(), date: date.get(), festival: festival.get() };
+    // The built-in festival the reminder opened, while its name is left as it was.
+    let builtin = RwSignal::new(None::<Festival>);
+    let extra = move || {
+        let typed = festival.get();
+        let festival_in = builtin
+            .get()
+            .map(super::festival_names::festival_label)
+            .filter(|label| Lang::ALL.into_iter().any(|lang| label(locale_of(lang)) == typed))
+            .map(|label| Lang::ALL.into_iter().map(|lang| (lang, label(locale_of(lang)).to_owned())).collect())
+            .unwrap_or_default();
+        Extra { code: code.get(), date: date.get(), festival: typed, festival_in }
+    };
+    // The counter's festival reminder opens "#/messages?festival=diwali": the festival greeting
+    // to everyone who agreed, the festival's name filled in.
+    if let Some(param) = festival_param() {
+        kind.set(TemplateKind::Festival);
+        audience_key.set("everyone".to_owned());
+        let name = match Festival::from_key(&param) {
+            Some(chosen) => {
+                builtin.set(Some(chosen));
+                super::festival_names::festival_label(chosen)(i18n.get_locale_untracked()).to_owned()
+            }
+            None => param,
+        };
+        festival.set(name);
+    }
+    // `{link}`: each customer's signed card link, when the shop's card key could be read.
+    let link_for = move |customer: &Customer, shop: &crate::domain::ShopState| shell.shop_key.with_untracked(|key| key.as_ref().map(|key| super::message_links::card_link(key, shop, customer, Utc::now())));
+    let link_missing = move || book.with(|b| uses_link(&b.templates, kind.get())) && shell.shop_key.with(Option::is_none);
     let perks = Memo::new(move |_| shell.counter.with(|c| c.as_ref().map(|c| c.perks().clone())).unwrap_or_default());
 
     let audience = move || match audience_key.get().as_str() {
@@ -132,7 +179,7 @@ pub fn MessagesScreen(#[prop(optional)] audience: Option<Audience>) -> impl Into
         let shop = shell.counter.with(|c| c.as_ref().map(|c| c.shop().clone()))?;
         let all = by_id();
         let customer = all.get(&picked.customer)?;
-        Some(book.with(|b| message_for(kind.get(), &picked, customer, &shop, &b.templates, &extra())))
+        Some(book.with(|b| message_for(kind.get(), &picked, customer, &shop, &b.templates, &extra(), &|c: &Customer| link_for(c, &shop))))
     };
 
     let add = move |_| {
@@ -148,7 +195,7 @@ pub fn MessagesScreen(#[prop(optional)] audience: Option<Audience>) -> impl Into
                 // not queue anyone twice.
                 let waiting = book.queue.waiting_customers();
                 let fresh: Vec<_> = picked.into_iter().filter(|pick| !waiting.contains(&pick.customer)).collect();
-                let items = prepare(chosen, &fresh, |pick| all.get(&pick.customer), &shop, &book.templates, &extra, &campaign);
+                let items = prepare(chosen, &fresh, |pick| all.get(&pick.customer), &shop, &book.templates, &extra, &|c: &Customer| link_for(c, &shop), &campaign);
                 count = items.len();
                 book.queue.clear_finished();
                 book.queue.add(items);
@@ -247,6 +294,13 @@ pub fn MessagesScreen(#[prop(optional)] audience: Option<Audience>) -> impl Into
             </div>
             <p class="message-count">{text_with(i18n, |l| td_string!(l, messages_count), Arc::new(move || vec![("n", numbers.get().int(count() as u32))]))}</p>
             {move || preview().map(|message| view! { <blockquote class="message-preview">{message}</blockquote> })}
+            // A text with {link} whose links cannot be made says why (the card key's error).
+            <Show when=link_missing>
+                <p class="alert" id="link-missing">
+                    {text(i18n, |l| td_string!(l, fest_link_missing))} " "
+                    {move || shell.key_error.get().map(|error| view! { <ErrorText error/> })}
+                </p>
+            </Show>
             <p class="left-out-count">{text_with(i18n, |l| td_string!(l, messages_left_out), Arc::new(move || vec![("n", numbers.get().int(left_count() as u32))]))}</p>
             {left_out}
             <button type="button" class="primary" id="add-to-queue" on:click=add disabled=move || count() == 0>{text(i18n, |l| td_string!(l, messages_add))}</button>
@@ -255,6 +309,7 @@ pub fn MessagesScreen(#[prop(optional)] audience: Option<Audience>) -> impl Into
             })}
             {move || error.get().map(|error| view! { <p class="alert"><ErrorText error/></p> })}
             <super::message_templates::TemplateEditor book customers/>
+            <super::festival_calendar::FestivalCalendar book/>
         </section>
     }
 }

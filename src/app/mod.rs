@@ -33,6 +33,14 @@ mod customer_messaging;
 mod message_queue;
 mod message_templates;
 mod messages_screen;
+// Festivals and the morning's greetings (issue 11): the counter's reminder line; the calendar,
+// `{link}`, the morning's run and the customer's message preferences are the owner's bundle's.
+mod customer_preferences;
+mod festival_calendar;
+mod festival_names;
+mod festival_reminder;
+mod message_links;
+mod morning_run;
 mod digits_setting;
 mod erase_panel;
 mod errors;

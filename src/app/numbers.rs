@@ -320,27 +320,10 @@ impl Numbers {
 /// the sentence and the order of its parts stay the translator's. (`leptos_i18n`'s own
 /// interpolation gives plain strings only with its "interpolate_display" option, which
 /// `load_locales!` cannot turn on.) An argument's value is never read again for placeholders.
-pub fn fill(template: &str, arguments: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len() + 64);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let value = after.find('}').and_then(|close| arguments.iter().find(|(name, _)| *name == &after[..close]).map(|(_, value)| (close, *value)));
-        match value {
-            Some((close, value)) => {
-                out.push_str(value);
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
+///
+/// The filling itself is the core's (`domain::messages::templates::fill_pairs`), the same as the
+/// messages' placeholders use.
+pub use crate::domain::messages::templates::fill_pairs as fill;
 
 #[cfg(test)]
 mod tests {

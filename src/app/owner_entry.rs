@@ -200,6 +200,12 @@ fn OwnerRoot(locale: RwSignal<Locale>, after_save: js_sys::Function, screen: Scr
     }
 }
 
+/// Festivals (issue 11): adds the morning's birthday and anniversary greetings to the queue; see
+/// `morning_run::run`.
+pub fn morning_greetings(locale: &str) -> js_sys::Promise {
+    super::morning_run::run(locale)
+}
+
 /// Starts the sync engine of this bundle (once per page); see `sync_engine::start`.
 pub fn start_sync(store_received: js_sys::Function) -> js_sys::Function {
     super::sync_engine::start(store_received)

@@ -44,6 +44,12 @@ mod exports {
         OwnerScreen(mohar::app::owner_entry::mount_first_run(host, locale, after_save))
     }
 
+    /// Festivals (issue 11): the morning's greetings; see `owner_entry::morning_greetings`.
+    #[wasm_bindgen]
+    pub fn morning_greetings(locale: &str) -> js_sys::Promise {
+        mohar::app::owner_entry::morning_greetings(locale)
+    }
+
     /// Messages (issue 11): see `owner_entry::mount_messages`.
     #[wasm_bindgen]
     pub fn mount_messages(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> OwnerScreen {

@@ -1,6 +1,7 @@
 //! The device's messaging value, kept whole under one `meta` key: the owner's templates, the
 //! limit and the queue; and the preparing of a campaign's messages from a selection.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::customer::Customer;
@@ -8,6 +9,7 @@ use crate::domain::know::{address, Address};
 use crate::domain::shop::ShopState;
 
 use super::audience::{Limit, Pick};
+use super::festivals::FestivalEdits;
 use super::queue::{Item, ItemState, Queue};
 use super::templates::{fill, TemplateKind, Templates, Values};
 
@@ -26,6 +28,12 @@ pub struct Book {
     /// How many campaigns were queued on this device, for the next campaign's name.
     #[serde(default)]
     pub campaigns: u32,
+    /// The festival calendar's corrections and the shop's own festivals (`festivals.rs`).
+    #[serde(default)]
+    pub festivals: FestivalEdits,
+    /// The day the morning's birthday and anniversary greetings were last added (`morning.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub morning: Option<NaiveDate>,
 }
 
 impl Book {
@@ -50,14 +58,26 @@ pub struct Extra {
     pub date: String,
     /// {festival}
     pub festival: String,
+    /// {festival} in each customer's language, for a built-in festival whose name the owner did
+    /// not change (a Bengali greeting says দীপাবলি, a Gujarati one દિવાળી); else `festival`.
+    pub festival_in: std::collections::BTreeMap<super::consent::Lang, String>,
 }
 
 fn some(text: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
 }
 
+/// Makes a customer's signed card link for `{link}`; `None` when it cannot be made (the screens
+/// say why: the shop's card key could not be read).
+pub type LinkFor<'l> = &'l dyn Fn(&Customer) -> Option<String>;
+
+/// No card links (the texts then leave `{link}` empty).
+pub fn no_links(_: &Customer) -> Option<String> {
+    None
+}
+
 /// The placeholders' values for one customer.
-pub fn values_for(customer: &Customer, shop: &ShopState, extra: &Extra) -> Values {
+pub fn values_for(customer: &Customer, shop: &ShopState, extra: &Extra, link: LinkFor) -> Values {
     let name = match address(customer) {
         Address::Called(called) => called,
         Address::FirstName(first) => first,
@@ -69,7 +89,7 @@ pub fn values_for(customer: &Customer, shop: &ShopState, extra: &Extra) -> Value
         stamps: Some(summary.stamps_on_card.to_string()),
         more: Some(summary.card_size.saturating_sub(summary.stamps_on_card).to_string()),
         reward: Some(shop.program.reward.clone()),
-        link: None,
+        link: link(customer),
         code: some(&extra.code),
         date: some(&extra.date),
         festival: some(&extra.festival),
@@ -77,8 +97,17 @@ pub fn values_for(customer: &Customer, shop: &ShopState, extra: &Extra) -> Value
 }
 
 /// The filled message of a kind for one customer in their language.
-pub fn message_for(kind: TemplateKind, pick: &Pick, customer: &Customer, shop: &ShopState, templates: &Templates, extra: &Extra) -> String {
-    fill(templates.text(kind, pick.lang), &values_for(customer, shop, extra))
+pub fn message_for(kind: TemplateKind, pick: &Pick, customer: &Customer, shop: &ShopState, templates: &Templates, extra: &Extra, link: LinkFor) -> String {
+    let mut values = values_for(customer, shop, extra, link);
+    if let Some(name) = extra.festival_in.get(&pick.lang) {
+        values.festival = Some(name.clone());
+    }
+    fill(templates.text(kind, pick.lang), &values)
+}
+
+/// Whether a kind's text in any language uses `{link}` (a campaign then needs the card key).
+pub fn uses_link(templates: &Templates, kind: TemplateKind) -> bool {
+    super::consent::Lang::ALL.into_iter().any(|lang| templates.text(kind, lang).contains("{link}"))
 }
 
 /// The queue's items for a campaign's picks (customers missing from `customers` are skipped).
@@ -89,6 +118,7 @@ pub fn prepare<'c>(
     shop: &ShopState,
     templates: &Templates,
     extra: &Extra,
+    link: LinkFor,
     campaign: &str,
 ) -> Vec<Item> {
     picks
@@ -100,7 +130,7 @@ pub fn prepare<'c>(
                 customer: customer.id,
                 name: profile.name.clone(),
                 phone: profile.phone.clone(),
-                text: message_for(kind, pick, customer, shop, templates, extra),
+                text: message_for(kind, pick, customer, shop, templates, extra, link),
                 template: kind,
                 campaign: campaign.to_owned(),
                 channel: pick.channel,

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::event::{Event, EventKind};
 use crate::domain::ids::EventId;
 
-use super::templates::Class;
+use super::templates::{Class, TemplateKind};
 
 /// How many promotional send times a record keeps: the largest limit a shop can set.
 pub const SENT_KEPT: usize = 10;
@@ -144,6 +144,13 @@ pub struct Messaging {
     /// [`SENT_KEPT`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub promotions: Vec<(i64, EventId)>,
+    /// When the latest birthday greeting was sent (millis; the latest wins, in any order), so
+    /// the morning's greetings go once a year whichever device sent them.
+    #[serde(default, rename = "bd", skip_serializing_if = "Option::is_none")]
+    pub birthday_sent: Option<i64>,
+    /// When the latest anniversary greeting was sent (millis), as `birthday_sent`.
+    #[serde(default, rename = "an", skip_serializing_if = "Option::is_none")]
+    pub anniversary_sent: Option<i64>,
 }
 
 /// Keeps the later write of a preference; true when it changed.
@@ -191,8 +198,27 @@ impl Messaging {
                 self.promotions.truncate(SENT_KEPT);
                 true
             }
+            EventKind::MessageSent { template: kind @ (TemplateKind::Birthday | TemplateKind::Anniversary), .. } => {
+                let slot = if *kind == TemplateKind::Birthday { &mut self.birthday_sent } else { &mut self.anniversary_sent };
+                let at = event.at.timestamp_millis();
+                if slot.is_some_and(|kept| kept >= at) {
+                    return false;
+                }
+                *slot = Some(at);
+                true
+            }
             _ => false,
         }
+    }
+
+    /// When the latest greeting of this kind (birthday or anniversary) was sent.
+    pub fn greeted_at(&self, kind: TemplateKind) -> Option<DateTime<Utc>> {
+        let at = match kind {
+            TemplateKind::Birthday => self.birthday_sent,
+            TemplateKind::Anniversary => self.anniversary_sent,
+            _ => None,
+        };
+        at.and_then(DateTime::from_timestamp_millis)
     }
 
     /// Whether the customer agreed to promotional messages (never asked counts as no).

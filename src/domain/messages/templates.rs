@@ -160,6 +160,29 @@ pub struct Values {
 /// Fills a template's placeholders. An unknown `{word}` is left as written, so a typo shows in
 /// the preview instead of vanishing; braces without a placeholder stay too.
 pub fn fill(template: &str, values: &Values) -> String {
+    fill_with(template, |name| match name {
+        "name" => Some(values.name.as_str()),
+        "shop" => Some(values.shop.as_str()),
+        "stamps" => Some(values.stamps.as_deref().unwrap_or("")),
+        "more" => Some(values.more.as_deref().unwrap_or("")),
+        "reward" => Some(values.reward.as_deref().unwrap_or("")),
+        "link" => Some(values.link.as_deref().unwrap_or("")),
+        "code" => Some(values.code.as_deref().unwrap_or("")),
+        "date" => Some(values.date.as_deref().unwrap_or("")),
+        "festival" => Some(values.festival.as_deref().unwrap_or("")),
+        _ => None,
+    })
+}
+
+/// Fills `{name}` places from `(name, value)` pairs: the app's translations use it for their
+/// arguments (`app/numbers.rs` re-exports it), so there is one filling for messages and screens.
+pub fn fill_pairs<'v>(template: &str, arguments: &[(&str, &'v str)]) -> String {
+    fill_with(template, |name| arguments.iter().find(|(key, _)| *key == name).map(|(_, value)| *value))
+}
+
+/// The one filling: each `{word}` for which `value` has something is replaced by it (a value is
+/// never read again for places), any other brace is kept as written.
+pub fn fill_with<'v>(template: &str, value: impl Fn(&str) -> Option<&'v str>) -> String {
     let mut out = String::with_capacity(template.len() + 64);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -169,19 +192,7 @@ pub fn fill(template: &str, values: &Values) -> String {
             out.push_str(&rest[open..]);
             return out;
         };
-        let value = match &after[..close] {
-            "name" => Some(values.name.as_str()),
-            "shop" => Some(values.shop.as_str()),
-            "stamps" => Some(values.stamps.as_deref().unwrap_or("")),
-            "more" => Some(values.more.as_deref().unwrap_or("")),
-            "reward" => Some(values.reward.as_deref().unwrap_or("")),
-            "link" => Some(values.link.as_deref().unwrap_or("")),
-            "code" => Some(values.code.as_deref().unwrap_or("")),
-            "date" => Some(values.date.as_deref().unwrap_or("")),
-            "festival" => Some(values.festival.as_deref().unwrap_or("")),
-            _ => None,
-        };
-        match value {
+        match value(&after[..close]) {
             Some(value) => {
                 out.push_str(value);
                 rest = &after[close + 1..];
@@ -206,6 +217,15 @@ mod tests {
         assert_eq!(fill("Hi {name}, {stamps} at {shop} {oops} {code}.", &values), "Hi Asha, 7 at Gupta Sweets {oops} .");
         assert_eq!(fill("{ {name", &values), "{ {name");
         assert_eq!(fill("{{name}}", &values), "{Asha}");
+    }
+
+    #[test]
+    fn the_screens_filling_and_the_messages_filling_are_one() {
+        // `app/numbers.rs::fill` is `fill_pairs`: the same rules as the messages' placeholders.
+        assert_eq!(fill_pairs("{a} {b} {", &[("a", "{b}")]), "{b} {b} {");
+        let values = Values { name: "Asha".into(), shop: "Gupta Sweets".into(), ..Values::default() };
+        let template = "{name} at {shop} {oops} {name";
+        assert_eq!(fill_pairs(template, &[("name", "Asha"), ("shop", "Gupta Sweets")]), fill(template, &values));
     }
 
     #[test]
