@@ -67,6 +67,8 @@ pub fn SendWeMissYou(customers: Vec<CustomerId>) -> impl IntoView {
         error.set(None);
         let ids = customers.get_value();
         let shop_lang = lang_of(i18n.get_locale_untracked());
+        // The customer's signed card link for a text with {link}, when the shop key was read.
+        let key = shell.shop_key.get_untracked();
         spawn_local(async move {
             let result = async {
                 let mut records: BTreeMap<CustomerId, Customer> = BTreeMap::new();
@@ -89,7 +91,8 @@ pub fn SendWeMissYou(customers: Vec<CustomerId>) -> impl IntoView {
                     }
                     book.campaigns += 1;
                     let campaign = format!("{}-{}", TemplateKind::WeMissYou.key(), book.campaigns);
-                    let items = prepare(TemplateKind::WeMissYou, &picks, |pick| records.get(&pick.customer), &shop, &book.templates, &Extra::default(), &campaign);
+                    let link = |customer: &Customer| key.as_ref().map(|key| super::message_links::card_link(key, &shop, customer, now));
+                    let items = prepare(TemplateKind::WeMissYou, &picks, |pick| records.get(&pick.customer), &shop, &book.templates, &Extra::default(), &link, &campaign);
                     outcome.added = items.len();
                     book.queue.clear_finished();
                     book.queue.add(items);
