@@ -109,7 +109,7 @@ test('Check a card: genuine for the shop link, not this shop for forged, changed
   await expect(page.getByRole('heading', { name: 'Asha Verma' })).toBeVisible();
 
   // In Hindi.
-  await page.getByLabel('Language').selectOption('hi');
+  await page.getByLabel('Language', { exact: true }).selectOption('hi');
   await page.goto('./#/check');
   await expect(page.getByRole('heading', { level: 1, name: 'कार्ड जाँचें' })).toBeVisible();
   await page.getByLabel('कार्ड लिंक या मैसेज').fill(tampered);

@@ -120,7 +120,7 @@ test('WhatsApp and SMS send a friendly message with the card link', async ({ pag
   expect(decodeURIComponent(sms.split('?body=')[1])).toBe(message);
 
   // In the shop's language.
-  await page.getByLabel('Language').selectOption('hi');
+  await page.getByLabel('Language', { exact: true }).selectOption('hi');
   const hindi = (await page.getByRole('link', { name: 'WhatsApp पर भेजें' }).getAttribute('href'))!;
   expect(decodeURIComponent(hindi.split('?text=')[1])).toMatch(
     new RegExp(`^नमस्ते Asha! ${SHOP} पर आपका कार्ड: 10 में से 7 मोहर। 1 free chai के लिए बस 3 मोहर और। अपना कार्ड यहाँ देखें: `),

@@ -73,7 +73,7 @@ test('Settings, never opened online, opens and saves with the network off', asyn
   // The owner's screen follows the header's language switch.
   await page.getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByLabel('Stamps for a reward')).toHaveValue('6');
-  await page.getByLabel('Language').selectOption('hi');
+  await page.getByLabel('Language', { exact: true }).selectOption('hi');
   await expect(page.getByRole('heading', { name: 'सेटिंग्स' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'सेव करें', exact: true })).toBeVisible();
 });

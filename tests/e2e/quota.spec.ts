@@ -50,7 +50,7 @@ test('with the storage full, "Add stamp" says so in English and Hindi, saves not
   expect(await card(page)).toEqual(before);
 
   // The same refusal in Hindi.
-  await page.getByLabel('Language').selectOption('hi');
+  await page.getByLabel('Language', { exact: true }).selectOption('hi');
   const addStampHindi = page.getByRole('button', { name: 'मोहर लगाएँ' });
   await addStampHindi.click();
   await expect(page.getByRole('alert')).toContainText('डिवाइस की जगह भर गई है। कुछ भी सेव नहीं हुआ।');
