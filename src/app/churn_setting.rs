@@ -74,7 +74,7 @@ pub fn ChurnSetting() -> impl IntoView {
                     {move || refused.get().map(|why| view! { <p class="field-error">{refused_text(i18n, numbers, why)}</p> })}
                 </div>
                 <div class="actions">
-                    <button type="submit">{text(i18n, |l| td_string!(l, save))}</button>
+                    <button type="submit">{text(i18n, |l| td_string!(l, seg_churn_save))}</button>
                     <span class="saved" role="status">{move || saved.get().then(|| text(i18n, |l| td_string!(l, seg_churn_saved)))}</span>
                 </div>
             </form>
