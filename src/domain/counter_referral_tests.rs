@@ -5,13 +5,7 @@ use crate::domain::perks::Perks;
 use crate::domain::referral::code;
 use crate::domain::{Clock, Country, DeviceId, Program, SearchIndex, ShopProfile};
 
-struct Ids(u8);
-impl Ids {
-    fn event(&mut self) -> EventId {
-        self.0 += 1;
-        EventId::from_bytes([self.0; 16])
-    }
-}
+use crate::domain::counter::tests::Ids;
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 4, 5, 9, 0, 0).unwrap()

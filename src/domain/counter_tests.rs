@@ -2,9 +2,10 @@ use super::*;
 use crate::domain::{Country, DeviceId};
 use chrono::TimeZone;
 
-struct Ids(u8);
+/// Event ids in order, one byte repeated: shared by the counter's child modules' tests.
+pub(super) struct Ids(pub(super) u8);
 impl Ids {
-    fn event(&mut self) -> EventId {
+    pub(super) fn event(&mut self) -> EventId {
         self.0 += 1;
         EventId::from_bytes([self.0; 16])
     }
