@@ -28,7 +28,9 @@ async fn add(locale: Locale) -> Option<usize> {
     let now = Utc::now();
     let counter = session::open_shop(&store, random::device_id(), now).await.ok()??;
     let shop = counter.shop().clone();
-    let customers = store.all_customers().await.ok()?;
+    // Page by page, so a stamp the clerk taps meanwhile never waits for one long read.
+    let mut customers = Vec::new();
+    crate::store::customers_in_pages(&store, |page| customers.extend(page)).await.ok()?;
     let key = store.shop_key_secret().await.ok().flatten().map(|secret| ShopKey::from_secret_bytes(&secret));
     let link = |customer: &crate::domain::Customer| key.as_ref().map(|key| super::message_links::card_link(key, &shop, customer, now));
     let mut added = 0;

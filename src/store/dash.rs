@@ -53,6 +53,51 @@ impl DashSave {
     pub fn folds(&self, event: EventId) -> bool {
         self.folded.as_ref().is_some_and(|folded| folded.binary_search(&id_prefix(event)).is_ok())
     }
+
+    /// Which of the stored deltas (their events, in the store's key order; `None` for a key
+    /// that does not read as an event) this save deletes: the ones folded in, the ones a
+    /// rebuild counted, and any unreadable one.
+    pub fn deletes(&self, stored: &[Option<EventId>]) -> Vec<bool> {
+        let folded_in: std::collections::HashSet<EventId> = self.delete.iter().copied().collect();
+        stored.iter().map(|id| id.is_none_or(|id| folded_in.contains(&id) || self.folds(id))).collect()
+    }
+}
+
+/// A batch of more new events than this (a device joining a big shop, a large sync pull, the
+/// benchmark's seeding) writes no deltas: it marks the facts for a rebuild from the log instead,
+/// as an import does. Below it (a sync's usual pull, the demo shop) each event leaves its delta.
+/// Why: a million deltas make the dashboard's next save delete a million entries in the one
+/// transaction a stamp's commit also needs (82 s measured for 600 000), and folding them costs
+/// more than rebuilding.
+pub const BATCH_DELTAS_AT_MOST: usize = 1_000;
+
+/// Whether a batch of `fresh` new events writes a delta for each (see [`BATCH_DELTAS_AT_MOST`]).
+pub fn batch_writes_deltas(fresh: usize) -> bool {
+    fresh <= BATCH_DELTAS_AT_MOST
+}
+
+/// The runs of consecutive entries to delete, as (first, last) positions, given for each stored
+/// delta in key order whether it goes. A save then deletes each run with one key-range request
+/// instead of one request per delta: the deltas written while a rebuild read the log, which
+/// stay, are what split the runs, so there are a handful of requests whatever the number of
+/// deltas.
+pub fn delete_runs(goes: &[bool]) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut start = None;
+    for (position, &gone) in goes.iter().enumerate() {
+        match (gone, start) {
+            (true, None) => start = Some(position),
+            (false, Some(first)) => {
+                runs.push((first, position - 1));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(first) = start {
+        runs.push((first, goes.len() - 1));
+    }
+    runs
 }
 
 /// How the facts were loaded, for the benchmark and the tests.
@@ -122,4 +167,18 @@ pub async fn rebuild_dash<S: Store>(store: &S) -> Result<DashFacts, StoreError> 
     save.folded = Some(folded);
     store.dash_save(&save).await?;
     Ok(facts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::delete_runs;
+
+    #[test]
+    fn runs_are_split_by_every_delta_that_stays() {
+        assert_eq!(delete_runs(&[]), vec![]);
+        assert_eq!(delete_runs(&[false, false]), vec![]);
+        assert_eq!(delete_runs(&[true, true, true]), vec![(0, 2)]);
+        assert_eq!(delete_runs(&[true, false, true, true, false, false, true]), vec![(0, 0), (2, 3), (6, 6)]);
+        assert_eq!(delete_runs(&[false, true, true]), vec![(1, 2)]);
+    }
 }

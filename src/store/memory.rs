@@ -139,17 +139,36 @@ fn is_stale(data: &Data, commit: &Commit) -> bool {
 /// [`apply_commit`] for a commit of a batch (received by sync, or imported), whose question or
 /// complaint was planned without the stored item: the stored item takes the event in, so a
 /// later update received from another device keeps what this device knew of the item.
-fn apply_batch_commit(data: &mut Data, commit: &Commit) -> bool {
+/// Applies a batch, skipping repeats within it (the first one wins). A batch of many new events
+/// writes no dashboard deltas and marks the facts for a rebuild
+/// ([`super::dash::batch_writes_deltas`]), as the IndexedDB store does.
+fn apply_batch(data: &mut Data, commits: &[Commit]) {
+    let mut seen = HashSet::new();
+    let fresh = commits.iter().filter(|commit| !data.events.contains_key(&commit.event.id) && seen.insert(commit.event.id)).count();
+    let deltas = super::dash::batch_writes_deltas(fresh);
+    let mut seen = HashSet::new();
+    for commit in commits {
+        if seen.insert(commit.event.id) {
+            apply_batch_commit(data, commit, deltas);
+        }
+    }
+    if !deltas {
+        data.dash.complete = false;
+    }
+}
+
+fn apply_batch_commit(data: &mut Data, commit: &Commit, deltas: bool) -> bool {
     let merged = commit.follow_up.as_ref().and_then(|planned| {
         let mut stored = data.follow_ups.get(&planned.id)?.clone();
         stored.absorb(planned, &commit.event);
         Some(Commit { follow_up: Some(stored), ..commit.clone() })
     });
-    apply_commit(data, merged.as_ref().unwrap_or(commit))
+    apply_commit(data, merged.as_ref().unwrap_or(commit), deltas)
 }
 
-/// Applies one commit to `data` unless its event is already there; returns whether it did.
-fn apply_commit(data: &mut Data, commit: &Commit) -> bool {
+/// Applies one commit to `data` unless its event is already there, with its dashboard delta
+/// when `deltas`; returns whether it did.
+fn apply_commit(data: &mut Data, commit: &Commit, deltas: bool) -> bool {
     if data.events.contains_key(&commit.event.id) {
         return false;
     }
@@ -164,7 +183,7 @@ fn apply_commit(data: &mut Data, commit: &Commit) -> bool {
     if let Some(item) = &commit.follow_up {
         data.follow_ups.insert(item.id, item.clone());
     }
-    if let Some(delta) = crate::domain::analytics::StoredDelta::of(commit) {
+    if let Some(delta) = crate::domain::analytics::StoredDelta::of(commit).filter(|_| deltas) {
         data.dash.deltas.insert(commit.event.id, delta.encode());
     }
     true
@@ -202,6 +221,23 @@ impl Store for MemoryStore {
 
     async fn all_customers(&self) -> Result<Vec<Customer>, StoreError> {
         strict(self.scan_customers(None).await?)
+    }
+
+    async fn customers_page(&self, after: Option<CustomerId>, limit: u32) -> Result<Vec<Customer>, StoreError> {
+        let data = self.data.borrow();
+        let range = match after {
+            Some(after) => data.customers.range((std::ops::Bound::Excluded(after), std::ops::Bound::Unbounded)),
+            None => data.customers.range(..),
+        };
+        let mut scan = CustomerScan::default();
+        for (id, customer) in range.take(limit as usize) {
+            if data.damaged.contains(id) {
+                scan.damaged.push(*id);
+            } else {
+                scan.customers.push(customer.clone());
+            }
+        }
+        strict(scan)
     }
 
     async fn scan_customers(&self, since: Option<u64>) -> Result<CustomerScan, StoreError> {
@@ -249,7 +285,7 @@ impl Store for MemoryStore {
             return Err(StoreError::Stale);
         }
         self.injected_failure()?;
-        Ok(apply_commit(&mut self.data.borrow_mut(), commit))
+        Ok(apply_commit(&mut self.data.borrow_mut(), commit, true))
     }
 
     async fn commit_batch(&self, commits: &[Commit], _durability: Durability) -> Result<(), StoreError> {
@@ -257,12 +293,7 @@ impl Store for MemoryStore {
         // Prepared on a copy and swapped in, so that the batch is one all-or-nothing write
         // like the single IndexedDB transaction it stands for.
         let mut next = self.data.borrow().clone();
-        let mut seen = HashSet::new();
-        for commit in commits {
-            if seen.insert(commit.event.id) {
-                apply_batch_commit(&mut next, commit);
-            }
-        }
+        apply_batch(&mut next, commits);
         *self.data.borrow_mut() = next;
         Ok(())
     }
@@ -407,12 +438,7 @@ impl Store for MemoryStore {
                 }
             }
         }
-        let mut seen = HashSet::new();
-        for commit in commits {
-            if seen.insert(commit.event.id) {
-                apply_batch_commit(&mut next, commit);
-            }
-        }
+        apply_batch(&mut next, commits);
         *self.data.borrow_mut() = next;
         Ok(())
     }

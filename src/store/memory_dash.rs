@@ -54,10 +54,10 @@ impl MemoryStore {
         }
         data.dash.shop = Some(save.shop.clone());
         data.dash.complete = true;
-        for id in &save.delete {
-            data.dash.deltas.remove(id);
-        }
-        data.dash.deltas.retain(|id, _| !save.folds(*id));
+        let stored: Vec<Option<EventId>> = data.dash.deltas.keys().map(|id| Some(*id)).collect();
+        let goes = save.deletes(&stored);
+        let mut goes = goes.into_iter();
+        data.dash.deltas.retain(|_, _| !goes.next().unwrap_or(false));
         Ok(())
     }
 }

@@ -116,6 +116,12 @@ pub trait Store {
     /// Every customer record (for rebuilding the index when no snapshot exists).
     async fn all_customers(&self) -> Result<Vec<Customer>, StoreError>;
 
+    /// Up to `limit` customer records after `after` in the store's own order of customer ids
+    /// (the first page with `None`), each page read in a transaction of its own: a screen that
+    /// walks every customer in the background ([`customers_in_pages`]) never holds the
+    /// `customers` store long enough to keep a stamp waiting.
+    async fn customers_page(&self, after: Option<CustomerId>, limit: u32) -> Result<Vec<Customer>, StoreError>;
+
     /// Like [`Store::customers_changed_since`] (`Some(rev)`) or [`Store::all_customers`]
     /// (`None`), but a record that cannot be decoded is named in [`CustomerScan::damaged`]
     /// instead of failing the whole read.
@@ -403,6 +409,32 @@ pub fn flatten_linked(commit: &Commit) -> Vec<Commit> {
     let mut all = vec![Commit { linked: Vec::new(), ..commit.clone() }];
     all.extend(commit.linked.iter().flat_map(flatten_linked));
     all
+}
+
+/// How many records [`customers_in_pages`] reads per transaction: at 100 000 customers a whole
+/// `getAll` holds the store for seconds (3.6 s measured), a page of 500 for a few milliseconds,
+/// which is the longest a stamp tapped meanwhile waits.
+pub const CUSTOMER_PAGE: u32 = 500;
+
+/// Walks every customer record a page at a time ([`Store::customers_page`]), handing each page
+/// to `visit`. For background work on the counter's page (the festival reminder's count, the
+/// morning's greetings), where one long read would make the clerk's first stamp wait.
+pub async fn customers_in_pages<S: Store>(store: &S, visit: impl FnMut(Vec<Customer>)) -> Result<(), StoreError> {
+    customers_in_pages_of(store, CUSTOMER_PAGE, visit).await
+}
+
+/// [`customers_in_pages`] with pages of `limit` records.
+pub async fn customers_in_pages_of<S: Store>(store: &S, limit: u32, mut visit: impl FnMut(Vec<Customer>)) -> Result<(), StoreError> {
+    let mut after = None;
+    loop {
+        let page = store.customers_page(after, limit).await?;
+        let full = page.len() == limit as usize;
+        after = page.last().map(|customer| customer.id);
+        visit(page);
+        if !full {
+            return Ok(());
+        }
+    }
 }
 
 /// Folds one customer's events into their record ([`Customer::fold`]: any order, repeats,

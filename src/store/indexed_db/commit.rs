@@ -245,13 +245,18 @@ impl IndexedDbStore {
                         events.add(value).with_key(key).without_key_type().primitive().map_err(failed)?;
                     }
                 }
-                // Every new event's delta for the dashboard, each from its own commit's record.
+                // Every new event's delta for the dashboard, each from its own commit's record;
+                // a big batch marks the facts for a rebuild instead (`batch_writes_deltas`).
                 if has_dash {
                     let dash = tx.object_store(super::dash::DASH).map_err(failed)?;
-                    for (commit, _) in unique.iter().zip(&fresh).filter(|(_, fresh)| **fresh) {
-                        if let Some((key, value)) = super::dash::delta_entry(commit) {
-                            dash.put(value).with_key(key).without_key_type().primitive().map_err(failed)?;
+                    if crate::store::dash::batch_writes_deltas(fresh.iter().filter(|fresh| **fresh).count()) {
+                        for (commit, _) in unique.iter().zip(&fresh).filter(|(_, fresh)| **fresh) {
+                            if let Some((key, value)) = super::dash::delta_entry(commit) {
+                                dash.put(value).with_key(key).without_key_type().primitive().map_err(failed)?;
+                            }
                         }
+                    } else {
+                        super::dash::mark_incomplete(&dash).map_err(failed)?;
                     }
                 }
                 for ((key, stored), customer) in keys.iter().zip(&stored_values).zip(last_customer.values()) {

@@ -16,7 +16,7 @@ use super::{write_failure, IndexedDbStore};
 use crate::domain::analytics::stored::{decode_chunk, decode_shop};
 use crate::domain::analytics::{DashFacts, StoredDelta};
 use crate::domain::EventId;
-use crate::store::dash::{DashRead, DashSave};
+use crate::store::dash::{delete_runs, DashRead, DashSave};
 use crate::store::{Commit, Durability, StoreError};
 
 /// The object store.
@@ -46,6 +46,13 @@ fn value_bytes(value: &JsValue) -> Option<Vec<u8>> {
 /// The key and value of a commit's delta, when its event changes any figure.
 pub(super) fn delta_entry(commit: &Commit) -> Option<(JsValue, JsValue)> {
     StoredDelta::of(commit).map(|delta| (delta_key(commit.event.id), bytes_value(&delta.encode())))
+}
+
+/// Deletes the mark of complete facts in a transaction of the caller's, so the next dashboard
+/// rebuilds them from the log.
+pub(super) fn mark_incomplete(store: &indexed_db_futures::object_store::ObjectStore<'_>) -> indexed_db_futures::Result<()> {
+    store.delete(JsValue::from_str(COMPLETE)).primitive()?;
+    Ok(())
 }
 
 fn all_deltas() -> KeyRange<JsValue> {
@@ -111,19 +118,15 @@ impl IndexedDbStore {
             }
             store.put(bytes_value(&save.shop)).with_key(JsValue::from_str(SHOP)).without_key_type().primitive().map_err(failed)?;
             store.put(JsValue::TRUE).with_key(JsValue::from_str(COMPLETE)).without_key_type().primitive().map_err(failed)?;
-            for id in &save.delete {
-                store.delete(delta_key(*id)).primitive().map_err(failed)?;
-            }
-            if save.folded.is_some() {
-                // After a rebuild: the deltas of every event it folded go, read in this same
-                // transaction so none written meanwhile is missed.
-                let keys = store.get_all_keys::<JsValue>().with_query::<JsValue, _>(all_deltas()).primitive().map_err(failed)?;
-                for key in keys.await.map_err(failed)?.collect::<Result<Vec<JsValue>, IdbError>>().map_err(failed)? {
-                    let id = Array::from(&key).get(0).as_string().and_then(|hex| hex.parse::<EventId>().ok());
-                    if id.is_none_or(|id| save.folds(id)) {
-                        store.delete(key).primitive().map_err(failed)?;
-                    }
-                }
+            // The deltas folded in (and, after a rebuild, every one of an event it counted) go
+            // by key ranges: their keys are read in this same transaction, so a delta written
+            // meanwhile is never deleted unfolded, and one request deletes each run of them.
+            let keys = store.get_all_keys::<JsValue>().with_query::<JsValue, _>(all_deltas()).primitive().map_err(failed)?;
+            let keys = keys.await.map_err(failed)?.collect::<Result<Vec<JsValue>, IdbError>>().map_err(failed)?;
+            let stored: Vec<Option<EventId>> = keys.iter().map(|key| Array::from(key).get(0).as_string().and_then(|hex| hex.parse::<EventId>().ok())).collect();
+            for (first, last) in delete_runs(&save.deletes(&stored)) {
+                let run = KeyRange::Bound(keys[first].clone(), false, keys[last].clone(), false);
+                store.delete::<JsValue, _>(run).primitive().map_err(failed)?;
             }
         }
         self.finish(tx, &sys).await
@@ -137,7 +140,7 @@ impl IndexedDbStore {
         }
         let (tx, sys) = self.write_tx(&[DASH], Durability::Strict)?;
         let failed = |error: IdbError| self.write_error(write_failure(&sys, &error));
-        tx.object_store(DASH).map_err(failed)?.delete(JsValue::from_str(COMPLETE)).primitive().map_err(failed)?;
+        mark_incomplete(&tx.object_store(DASH).map_err(failed)?).map_err(failed)?;
         self.finish(tx, &sys).await
     }
 }

@@ -388,6 +388,10 @@ impl Store for IndexedDbStore {
         self.read_customers(None).await
     }
 
+    async fn customers_page(&self, after: Option<CustomerId>, limit: u32) -> Result<Vec<Customer>, StoreError> {
+        self.read_customers_page(after, limit).await
+    }
+
     async fn scan_customers(&self, since: Option<u64>) -> Result<CustomerScan, StoreError> {
         self.scan_customers_leniently(since).await
     }

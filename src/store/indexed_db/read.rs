@@ -76,6 +76,19 @@ impl IndexedDbStore {
         from_json_array(&values, "customer")
     }
 
+    pub(super) async fn read_customers_page(&self, after: Option<CustomerId>, limit: u32) -> Result<Vec<Customer>, StoreError> {
+        let range = after.map(|after| KeyRange::LowerBound(customer_key(after), true));
+        let tx = self.read_tx(&[CUSTOMERS])?;
+        let read = |error: IdbError| self.read_error(&error);
+        let store = tx.object_store(CUSTOMERS).map_err(read)?;
+        let request = match range {
+            Some(range) => store.get_all::<JsValue>().with_query::<JsValue, _>(range).with_limit(limit).primitive().map_err(read)?.await,
+            None => store.get_all::<JsValue>().with_limit(limit).primitive().map_err(read)?.await,
+        };
+        let values = request.map_err(read)?.collect::<Result<Vec<JsValue>, IdbError>>().map_err(read)?;
+        from_json_array(&values, "customer")
+    }
+
     async fn customer_values(&self, since: Option<u64>) -> Result<Vec<JsValue>, StoreError> {
         match since {
             Some(rev) => {

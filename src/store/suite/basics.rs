@@ -218,6 +218,19 @@ pub async fn commit_batch_of_whole_demo_shop<S: Store>(store: &S) {
     assert_eq!(store.latest_hlc().await, Ok(commits.iter().map(|commit| commit.event.hlc).max()));
 }
 
+/// Walking the customers a page at a time gives every record once, as one read of all does.
+pub async fn the_customers_read_page_by_page_are_every_record_once<S: Store>(store: &S) {
+    let commits = demo_commits(43, crate::domain::demo::DEMO_CUSTOMERS);
+    assert_eq!(store.commit_batch(&commits, Durability::Relaxed).await, Ok(()));
+    let mut pages = Vec::new();
+    crate::store::customers_in_pages_of(store, 7, |page| pages.push(page)).await.expect("pages");
+    assert!(pages.len() > 2 && pages.iter().all(|page| page.len() <= 7), "{} pages", pages.len());
+    let walked: Vec<_> = pages.into_iter().flatten().collect();
+    let all = store.all_customers().await.expect("customers");
+    assert_eq!(walked.len(), all.len());
+    assert_eq!(sorted_customers(walked), sorted_customers(all));
+}
+
 /// A batch skips commits whose event is stored already or came earlier in the batch,
 /// records included, like single commits do.
 pub async fn commit_batch_skips_stored_and_repeated_events<S: Store>(store: &S) {
