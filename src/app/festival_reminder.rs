@@ -38,7 +38,7 @@ struct Needed {
     festivals: FestivalEdits,
     #[serde(default)]
     limit: Limit,
-    #[serde(default)]
+    #[serde(default, with = "crate::domain::iso_date::optional")]
     morning: Option<NaiveDate>,
 }
 

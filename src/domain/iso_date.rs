@@ -40,6 +40,25 @@ pub mod optional {
     }
 }
 
+/// Serde for `NaiveDate` as `YYYY-MM-DD` text: what chrono's own serde writes for the years a
+/// shop uses (0 to 9999), read without chrono's general parser (about 9 KB of the counter's wasm,
+/// which the festival reminder's dates alone brought in; issue 15).
+pub mod required {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes the date as text.
+    pub fn serialize<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&super::format(*date))
+    }
+
+    /// Reads text.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        super::parse(&text).ok_or_else(|| serde::de::Error::custom("a date is YYYY-MM-DD"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

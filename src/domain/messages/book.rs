@@ -32,7 +32,7 @@ pub struct Book {
     #[serde(default)]
     pub festivals: FestivalEdits,
     /// The day the morning's birthday and anniversary greetings were last added (`morning.rs`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::iso_date::optional")]
     pub morning: Option<NaiveDate>,
 }
 

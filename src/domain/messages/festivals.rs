@@ -189,6 +189,7 @@ pub struct Moved {
     /// Which festival.
     pub festival: Festival,
     /// Its date that year, as kept locally.
+    #[serde(with = "crate::domain::iso_date::required")]
     pub date: NaiveDate,
 }
 
@@ -198,6 +199,7 @@ pub struct OwnFestival {
     /// Its name, as the greeting says it.
     pub name: String,
     /// Its date (the first one, when yearly).
+    #[serde(with = "crate::domain::iso_date::required")]
     pub date: NaiveDate,
     /// Whether it comes back on the same day every year.
     #[serde(default)]

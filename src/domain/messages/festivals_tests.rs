@@ -98,3 +98,22 @@ fn the_reminder_finds_the_festival_within_the_days_ahead_only_for_the_shops_coun
     assert_eq!(list.first().map(|o| o.which.clone()), Some(Which::Builtin(Festival::Christmas)));
     assert!(list.windows(2).all(|pair| pair[0].date <= pair[1].date));
 }
+
+/// The dates are read and written by `iso_date` instead of chrono's serde (issue 15, the
+/// counter's size): edits saved by the earlier version, whose text chrono wrote, read the same
+/// and are written back byte for byte; a date that is not `YYYY-MM-DD` is refused as before.
+#[test]
+fn festival_edits_saved_with_chronos_dates_read_and_write_the_same() {
+    let saved = r#"{"moved":[{"festival":"diwali","date":"2026-11-09"}],"own":[{"name":"Mela","date":"2027-01-05","yearly":true}],"remind_days":3}"#;
+    let edits: FestivalEdits = serde_json::from_str(saved).unwrap();
+    assert_eq!(edits.moved, vec![Moved { festival: Festival::Diwali, date: day(2026, 11, 9) }]);
+    assert_eq!(edits.own, vec![OwnFestival { name: "Mela".into(), date: day(2027, 1, 5), yearly: true }]);
+    assert_eq!(serde_json::to_string(&edits).unwrap(), saved);
+    for bad in ["2026-11-31", "26-11-09", "2026/11/09", ""] {
+        let text = format!(r#"{{"own":[{{"name":"Mela","date":"{bad}"}}]}}"#);
+        assert!(serde_json::from_str::<FestivalEdits>(&text).is_err(), "{bad}");
+    }
+    let book: crate::domain::messages::Book = serde_json::from_str(r#"{"morning":"2026-03-01"}"#).unwrap();
+    assert_eq!(book.morning, Some(day(2026, 3, 1)));
+    assert!(serde_json::to_string(&book).unwrap().contains(r#""morning":"2026-03-01""#));
+}
