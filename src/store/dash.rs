@@ -161,7 +161,9 @@ pub async fn rebuild_dash<S: Store>(store: &S) -> Result<DashFacts, StoreError> 
         folder.add(&page);
     }
     let folded = folder.folded().to_vec();
-    let records: BTreeMap<_, _> = store.all_customers().await?.into_iter().map(|record| (record.id, (record.cards(), record.is_removed(), Traits::of(&record)))).collect();
+    // A page at a time, like the log: a stamp tapped on the counter meanwhile waits for one page.
+    let mut records = BTreeMap::new();
+    super::customers_in_pages(store, |page| records.extend(page.into_iter().map(|record| (record.id, (record.cards(), record.is_removed(), Traits::of(&record)))))).await?;
     let facts = folder.finish(&records);
     let mut save = DashSave::of(&facts, 0..=255);
     save.folded = Some(folded);
