@@ -1,5 +1,5 @@
 //! "Import customers" (issue 13; owner's bundle, in Settings behind the owner's PIN): a CSV file
-//! from a paper register or Excel, or an Excel workbook (.xlsx, its first sheet), its columns found by their headings (any of the four
+//! from a paper register or Excel, its columns found by their headings (any of the four
 //! languages) or chosen by hand, a preview of the first rows and every problem by line number,
 //! then "Import" with a progress bar. Nothing is written before "Import"; then every row goes
 //! in, or none (`store::import`). The counter's search finds the new customers at once: after
@@ -20,8 +20,7 @@ use super::import_texts::{column_text, problem_text, read_error_text, ClashList,
 use super::locales::{text, text_with, Arguments};
 use super::numbers::use_numbers;
 use super::{random, use_shell};
-use crate::domain::import::{check_rows, mapping_from_headings, Column, ImportRow, Mapping, Problem, ReadError, Table};
-use crate::domain::import_xlsx;
+use crate::domain::import::{check_rows, mapping_from_headings, read_table, Column, ImportRow, Mapping, Problem, ReadError, Table};
 use crate::domain::import_plan::{ImportGuard, ImportId, ImportOutcome};
 use crate::domain::{Country, Phone};
 use crate::store::import::{import_rows, undo_unfinished, BATCH};
@@ -112,7 +111,7 @@ pub fn ImportPanel() -> impl IntoView {
                 Ok(buffer) => js_sys::Uint8Array::new(buffer.unchecked_ref()).to_vec(),
                 Err(_) => return drop(read_error.try_set(Some(Ok(ReadError::Empty)))),
             };
-            let read = match import_xlsx::read_file(&file.name(), &bytes) {
+            let read = match read_table(&bytes) {
                 Ok(read) => read,
                 Err(error) => return drop(read_error.try_set(Some(Ok(error)))),
             };
@@ -213,11 +212,11 @@ pub fn ImportPanel() -> impl IntoView {
         if checked.with(Option::is_none) {
             return None;
         }
-        let rows: Vec<(u64, Vec<String>)> = table.with_value(|table| {
+        let rows: Vec<Vec<String>> = table.with_value(|table| {
             table.as_ref().map_or_else(Vec::new, |table| {
                 mapping.with(|mapping| {
-                    table.rows.iter().skip(usize::from(headings.get())).take(PREVIEW_ROWS).map(|(line, fields)| {
-                        (*line, COLUMNS.iter().map(|column| mapping.get(column).and_then(|index| fields.get(*index)).cloned().unwrap_or_default()).collect())
+                    table.rows.iter().skip(usize::from(headings.get())).take(PREVIEW_ROWS).map(|(_, fields)| {
+                        COLUMNS.iter().map(|column| mapping.get(column).and_then(|index| fields.get(*index)).cloned().unwrap_or_default()).collect()
                     }).collect()
                 })
             })
@@ -252,8 +251,8 @@ pub fn ImportPanel() -> impl IntoView {
             <h3>{text(i18n, |l| td_string!(l, import_preview))}</h3>
             <div class="import-preview">
                 <table>
-                    <thead><tr><th scope="col">{text(i18n, |l| td_string!(l, import_col_line))}</th>{COLUMNS.iter().map(|&column| view! { <th scope="col">{column_text(column)}</th> }).collect::<Vec<_>>()}</tr></thead>
-                    <tbody>{rows.into_iter().map(|(line, row)| view! { <tr><td class="import-line">{number(line as usize)}</td>{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect::<Vec<_>>()}</tr> }).collect::<Vec<_>>()}</tbody>
+                    <thead><tr>{COLUMNS.iter().map(|&column| view! { <th scope="col">{column_text(column)}</th> }).collect::<Vec<_>>()}</tr></thead>
+                    <tbody>{rows.into_iter().map(|row| view! { <tr>{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect::<Vec<_>>()}</tr> }).collect::<Vec<_>>()}</tbody>
                 </table>
             </div>
         })
@@ -271,7 +270,7 @@ pub fn ImportPanel() -> impl IntoView {
             <p class="note">{text(i18n, |l| td_string!(l, import_note))}</p>
             <div class="field">
                 <label for="import-file">{text(i18n, |l| td_string!(l, import_file))}</label>
-                <input id="import-file" name="import-file" type="file" accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" node_ref=file_input on:change=read_file/>
+                <input id="import-file" name="import-file" type="file" accept=".csv,text/csv" node_ref=file_input on:change=read_file/>
             </div>
             {move || undone.get().then(|| view! { <p class="note">{text(i18n, |l| td_string!(l, import_undone))}</p> })}
             {move || read_error.get().map(|error| match error {

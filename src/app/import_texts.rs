@@ -63,8 +63,6 @@ pub fn read_error_text(error: &ReadError) -> AnyView {
     match *error {
         ReadError::NotUtf8 => text(i18n, |l| td_string!(l, import_err_not_utf8)).into_any(),
         ReadError::Empty => text(i18n, |l| td_string!(l, import_err_empty)).into_any(),
-        ReadError::NotAWorkbook => text(i18n, |l| td_string!(l, import_err_not_a_workbook)).into_any(),
-        ReadError::Locked => text(i18n, |l| td_string!(l, import_err_locked)).into_any(),
         ReadError::Unclosed { line } => {
             let arguments: Arguments = Arc::new(move || vec![("line", numbers.get().int(line as f64))]);
             text_with(i18n, |l| td_string!(l, import_err_unclosed), arguments).into_any()

@@ -56,7 +56,7 @@ pub fn column_for_heading(heading: &str) -> Option<Column> {
 /// A file read as rows of fields, each with the line it starts on (1 = the first line).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Table {
-    /// The separator found: `b','` or `b';'` (`b'\t'` for a sheet of a workbook, which has none).
+    /// The separator found: `b','` or `b';'`.
     pub separator: u8,
     /// Every record, the heading row first, with its line number.
     pub rows: Vec<(u64, Vec<String>)>,
@@ -77,12 +77,6 @@ pub enum ReadError {
         /// The line the broken record starts on.
         line: u64,
     },
-    /// The file is not an Excel workbook (.xlsx) that can be read: damaged, or an old .xls.
-    #[error("the file is not a readable .xlsx workbook")]
-    NotAWorkbook,
-    /// The workbook is locked with a password (Excel keeps it encrypted).
-    #[error("the workbook is locked with a password")]
-    Locked,
 }
 
 /// Reads a CSV file: the byte-order mark dropped, the separator chosen from the first line

@@ -28,7 +28,6 @@ pub mod hlc;
 pub mod ids;
 pub mod import;
 pub mod import_plan;
-pub mod import_xlsx;
 pub mod iso_date;
 pub mod know;
 // Messages that bring customers back (issue 11).

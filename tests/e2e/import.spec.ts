@@ -2,9 +2,7 @@
 // owner's bundle). A Gujarati-headed file with a byte-order mark, semicolons, Excel's quoting and
 // Bengali digits lists every problem by its line; skipping those rows imports the rest, whose
 // paper stamps show on their cards and whom search finds at once; a failure midway leaves
-// nothing written. An Excel workbook (.xlsx) goes the same way, a damaged one writes nothing.
-// With SCREENSHOTS=1 it also writes the screen in Hindi and Gujarati.
-import * as path from 'node:path';
+// nothing written. With SCREENSHOTS=1 it also writes the screen in Hindi and Gujarati.
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { addCustomer, setUpShop } from './helpers';
@@ -18,8 +16,6 @@ const REGISTER = [
   '"Patel; Kiran";98765 22222;2;2',
   'સુરેશ;98765 11111;0;0',
 ].join('\r\n');
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 async function chooseFile(page: Page, text: string, name = 'register.csv') {
   await page.locator('#import-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from('\uFEFF' + text, 'utf8') });
@@ -90,41 +86,6 @@ test('a sheet with a BOM and semicolons lists its problems by line; skipping the
   await search.press('Enter');
   await expect(page.getByRole('heading', { name: 'রমেশ দাস' })).toBeVisible();
   await expect(page.getByRole('progressbar', { name: 'Stamps' })).toHaveAttribute('aria-valuenow', '7');
-});
-
-test('an Excel workbook (.xlsx): its first sheet is previewed with the sheet\'s row numbers and imported; a damaged one writes nothing', async ({ page }) => {
-  await setUpShop(page);
-  await page.getByRole('link', { name: 'Settings' }).click();
-  await expect(page.getByRole('heading', { name: 'Import customers' })).toBeVisible({ timeout: 15_000 });
-  const before = await counts(page);
-
-  // A damaged workbook: a clear message, and nothing written.
-  await page.locator('#import-file').setInputFiles({ name: 'register.xlsx', mimeType: XLSX, buffer: Buffer.from('PK\u0003\u0004 not a workbook') });
-  await expect(page.locator('.import-panel .alert')).toHaveText('This file could not be read as an Excel workbook (.xlsx). Open it in Excel, save it as .xlsx or as "CSV UTF-8", and choose it again.');
-  expect(await counts(page)).toEqual(before);
-
-  // tests/data/register.xlsx (written by src/domain/import_xlsx_tests.rs): Hindi headings, a
-  // phone typed as a number, a birthday as an Excel date, an empty row 3, a bad phone on row 5.
-  await page.locator('#import-file').setInputFiles(path.join(__dirname, '..', 'data', 'register.xlsx'));
-  await expect(page.getByText('Ready to import: 2. Rows with problems: 1.')).toBeVisible();
-  await expect(page.locator('.import-problems li')).toHaveText(['Line 5: the phone number is not a valid mobile number']);
-  const preview = page.locator('.import-preview tbody tr');
-  await expect(preview.locator('td.import-line')).toHaveText(['2', '4', '5']);
-  await expect(preview.first()).toContainText('सुनीता देवी');
-  await expect(preview.first()).toContainText('9876543210');
-  await expect(preview.first()).toContainText('1990-05-14');
-  expect(await counts(page)).toEqual(before);
-
-  await page.getByLabel('Skip the rows with problems and import the rest').check();
-  await page.getByRole('button', { name: 'Import (2)' }).click();
-  await expect(page.getByText('Customers imported: 2. Search finds them now.')).toBeVisible();
-  expect((await counts(page)).customers).toBe(before.customers + 2);
-
-  await page.getByRole('link', { name: 'Counter' }).click();
-  await page.getByLabel('Search customers').pressSequentially('gopal');
-  await expect(page.locator('.result-name')).toHaveText(['Gopal']);
-  await page.getByLabel('Search customers').press('Enter');
-  await expect(page.getByRole('heading', { name: 'Gopal' })).toBeVisible();
 });
 
 test('an import that fails midway leaves nothing written', async ({ page }) => {
