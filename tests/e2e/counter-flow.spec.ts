@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { chooseLanguage, expect, test } from './fixtures';
 import { setUpShop, addCustomer, stampRedeemUndoReload } from './helpers';
 
 test('set up, ten stamps, redeem, undo, reload: all intact', async ({ page }) => {
@@ -92,7 +92,7 @@ test('the demo shop loads and is searchable by phone digits and by a Devanagari 
 
 test('switching to Hindi shows Hindi texts, and it is remembered', async ({ page }) => {
   await setUpShop(page);
-  await page.getByLabel('Language', { exact: true }).selectOption('hi');
+  await chooseLanguage(page, 'hi');
   await expect(page.getByRole('link', { name: 'नया ग्राहक' })).toBeVisible();
   await expect(page.getByLabel('ग्राहक खोजें')).toBeVisible();
   await expect(page.getByRole('link', { name: 'सेटिंग्स' })).toBeVisible();

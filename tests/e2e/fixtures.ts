@@ -45,3 +45,12 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 });
 
 export { expect };
+
+/**
+ * Switches the app's language with the header's selector, found by its id: its label says
+ * "Language" (भाषा…), which other fields (the customer's message language) also say.
+ */
+export async function chooseLanguage(page: Page, code: 'en' | 'hi' | 'bn' | 'gu') {
+  await page.locator('#language').selectOption(code);
+  await expect(page.locator('html')).toHaveAttribute('lang', code);
+}
