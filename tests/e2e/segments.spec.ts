@@ -9,19 +9,14 @@
 // know-the-customer.spec.ts.
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
-import { chooseLanguage, demoShop, expectNoSidewaysScroll, SIZES } from './layout-helpers';
+import { chooseLanguage, expect, newCustomer, setUpShop, test } from './fixtures';
+import { demoShop, expectNoSidewaysScroll, SIZES } from './layout-helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-async function newCustomer(page: Page, name: string, phone: string, consent: boolean) {
-  await page.getByRole('link', { name: 'Counter' }).click();
-  await page.getByRole('link', { name: 'New customer' }).click();
-  await page.getByLabel('Name', { exact: true }).fill(name);
-  await page.getByLabel('Phone').fill(phone);
-  if (consent) await page.locator('#messages-consent').check();
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('heading', { name })).toBeVisible();
+/** A new customer with their first stamp (their first visit). */
+async function customerWhoCame(page: Page, name: string, phone: string, consent: boolean) {
+  await newCustomer(page, name, phone, { consent });
   await page.getByRole('button', { name: 'Add stamp', exact: true }).click();
   await expect(page.getByRole('status')).toContainText('Stamps added: 1');
 }
@@ -38,16 +33,13 @@ test('not seen for 30 days + allowed offers: the count, the CSV, the queue, and 
   const today = new Date();
   today.setHours(10, 0, 0, 0);
   await page.clock.setFixedTime(today.getTime() - 45 * DAY);
-  await page.goto('./');
-  await page.getByLabel('Shop name').fill('Chai Point');
-  await page.getByRole('button', { name: 'Start' }).click();
-  await expect(page.getByLabel('Search customers')).toBeVisible();
+  await setUpShop(page);
   await context.setOffline(true);
-  await newCustomer(page, 'Asha Verma', '9876543210', true);
-  await newCustomer(page, 'Bina Das', '9876543211', false);
-  await newCustomer(page, 'Chitra Sen', '9876543212', true);
+  await customerWhoCame(page, 'Asha Verma', '9876543210', true);
+  await customerWhoCame(page, 'Bina Das', '9876543211', false);
+  await customerWhoCame(page, 'Chitra Sen', '9876543212', true);
   await page.clock.setFixedTime(today.getTime());
-  await newCustomer(page, 'Dev Roy', '9876543213', true);
+  await customerWhoCame(page, 'Dev Roy', '9876543213', true);
 
   await openSegments(page);
   await expect(page.getByTestId('segment-count')).toHaveText('Customers in this group: 4');
@@ -115,12 +107,9 @@ test('at risk: one tap queues the regulars slipping away who allowed offers, the
   start.setHours(10, 0, 0, 0);
   const first = start.getTime() - 40 * DAY;
   await page.clock.setFixedTime(first);
-  await page.goto('./');
-  await page.getByLabel('Shop name').fill('Chai Point');
-  await page.getByRole('button', { name: 'Start' }).click();
-  await expect(page.getByLabel('Search customers')).toBeVisible();
-  await newCustomer(page, 'Asha Verma', '9876543210', true);
-  await newCustomer(page, 'Bina Das', '9876543211', false);
+  await setUpShop(page);
+  await customerWhoCame(page, 'Asha Verma', '9876543210', true);
+  await customerWhoCame(page, 'Bina Das', '9876543211', false);
   for (let visit = 1; visit < 4; visit++) {
     await page.clock.setFixedTime(first + visit * 3 * DAY);
     for (const name of ['Asha Verma', 'Bina Das']) {
