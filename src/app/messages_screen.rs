@@ -10,6 +10,7 @@ use std::sync::Arc;
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_i18n::I18nContext;
 
 use super::customer_glance::shop_today;
 use super::errors::{ErrorText, UiError};
@@ -89,6 +90,20 @@ pub async fn update_book(store: &super::AppStore, change: impl FnOnce(&mut Book)
     change(&mut book);
     store.save_messages_value(&book.to_text()).await.map_err(UiError::from)?;
     Ok(book)
+}
+
+/// The reason a customer gets no message, in the user's language (this screen's campaigns and
+/// the customer groups' "we miss you").
+pub fn left_out_text(i18n: I18nContext<Locale>, numbers: Signal<super::numbers::Numbers>, reason: LeftOut) -> AnyView {
+    match reason {
+        LeftOut::NoConsent => text(i18n, |l| td_string!(l, messages_no_consent)).into_any(),
+        LeftOut::NoCardUpdates => text(i18n, |l| td_string!(l, messages_no_card)).into_any(),
+        LeftOut::AlreadyQueued => text(i18n, |l| td_string!(l, messages_already_queued)).into_any(),
+        LeftOut::OverLimit { last } => {
+            let days = (Utc::now() - last).num_days();
+            text_with(i18n, |l| td_string!(l, messages_last_offer), Arc::new(move || vec![("when", numbers.get().days_ago(days))])).into_any()
+        }
+    }
 }
 
 /// The Messages screen; `audience` opens it for those customers (a segment, issue 12).
@@ -213,15 +228,6 @@ pub fn MessagesScreen(#[prop(optional)] audience: Option<Audience>) -> impl Into
         });
     };
 
-    let reason = move |reason: LeftOut| match reason {
-        LeftOut::NoConsent => text(i18n, |l| td_string!(l, messages_no_consent)).into_any(),
-        LeftOut::NoCardUpdates => text(i18n, |l| td_string!(l, messages_no_card)).into_any(),
-        LeftOut::AlreadyQueued => text(i18n, |l| td_string!(l, messages_already_queued)).into_any(),
-        LeftOut::OverLimit { last } => {
-            let days = (Utc::now() - last).num_days();
-            text_with(i18n, |l| td_string!(l, messages_last_offer), Arc::new(move || vec![("when", numbers.get().days_ago(days))])).into_any()
-        }
-    };
     let left_out = move || {
         let selection = selection.get()?;
         let all = by_id();
@@ -230,7 +236,7 @@ pub fn MessagesScreen(#[prop(optional)] audience: Option<Audience>) -> impl Into
             .into_iter()
             .map(|(id, why)| {
                 let name = all.get(&id).map(|c| c.name().to_owned()).unwrap_or_default();
-                view! { <li>{name} " — " {reason(why)}</li> }
+                view! { <li>{name} " — " {left_out_text(i18n, numbers, why)}</li> }
             })
             .collect();
         Some(view! { <ul class="left-out">{rows}</ul> })

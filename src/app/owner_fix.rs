@@ -5,6 +5,8 @@
 //! `Shell::save` in one strict transaction, like a stamp; a refusal (already voided, would leave
 //! the card negative) is shown in the owner's language.
 
+use std::rc::Rc;
+
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,8 +14,8 @@ use leptos::task::spawn_local;
 use super::errors::{ErrorText, UiError};
 use super::i18n::*;
 use super::locales::text;
-use super::{random, use_shell};
-use crate::domain::{CustomerId, EventId};
+use super::{random, use_shell, AppStore, Shell};
+use crate::domain::{Change, Counter, Customer, CustomerId, DomainError, Event, EventId};
 use crate::session::AppError;
 use crate::store::Store;
 
@@ -26,6 +28,69 @@ fn parse_count(text: &str) -> Option<u32> {
     text.parse().ok()
 }
 
+/// What a correction is planned from.
+#[derive(Clone, Copy)]
+enum Needs {
+    /// The customer's record as stored now (bonus stamps).
+    Record,
+    /// The record and then the customer's log (a void looks up the event it voids).
+    RecordAndLog,
+}
+
+/// The state of one correction form while it saves, and the save both forms share.
+#[derive(Clone, Copy)]
+struct Saving {
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<UiError>>,
+}
+
+impl Saving {
+    fn new() -> Saving {
+        Saving { busy: RwSignal::new(false), error: RwSignal::new(None) }
+    }
+
+    /// Reads what `needs` says, plans the correction with `plan`, saves it through
+    /// `Shell::save` (one strict transaction, like a stamp) and then runs `done`; a failure is
+    /// shown in the form. The form is busy meanwhile.
+    fn save(
+        self,
+        shell: Shell,
+        store: Rc<AppStore>,
+        customer: CustomerId,
+        needs: Needs,
+        plan: impl FnOnce(&mut Counter, &Customer, &[Event]) -> Result<Change, DomainError> + 'static,
+        done: impl FnOnce() + 'static,
+    ) {
+        let Saving { busy, error } = self;
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let outcome = async {
+                // The record first, then the log: the log then holds everything the record
+                // does, and a change in between makes the save stale rather than lost.
+                let current = store.customer(customer).await?.ok_or(AppError::CustomerNotFound)?;
+                let log = match needs {
+                    Needs::Record => Vec::new(),
+                    Needs::RecordAndLog => store.customer_events(customer).await?,
+                };
+                if let Some(planned) = shell.plan(|counter| plan(counter, &current, &log)) {
+                    shell.save(&store, &planned?).await?;
+                }
+                Ok::<(), AppError>(())
+            };
+            let result = outcome.await;
+            busy.try_set(false);
+            match result {
+                Ok(()) => done(),
+                Err(failed) => {
+                    shell.report(&failed);
+                    error.try_set(Some(failed.into()));
+                }
+            }
+        });
+    }
+}
+
 /// "Give bonus stamps" for `customer`; `on_saved` after the save.
 #[component]
 pub fn BonusForm(customer: CustomerId, #[prop(into)] on_saved: Callback<()>) -> impl IntoView {
@@ -33,8 +98,8 @@ pub fn BonusForm(customer: CustomerId, #[prop(into)] on_saved: Callback<()>) -> 
     let shell = use_shell();
     let count = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<UiError>);
+    let form = Saving::new();
+    let (busy, error) = (form.busy, form.error);
     let saved = RwSignal::new(false);
     let give = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -47,31 +112,13 @@ pub fn BonusForm(customer: CustomerId, #[prop(into)] on_saved: Callback<()>) -> 
             return;
         };
         let why = reason.get_untracked();
-        busy.set(true);
-        error.set(None);
         saved.set(false);
-        spawn_local(async move {
-            let outcome = async {
-                let current = store.customer(customer).await?.ok_or(AppError::CustomerNotFound)?;
-                if let Some(planned) = shell.plan(|counter| counter.plan_bonus_stamps(&current, stamps, &why, random::event_id(), Utc::now())) {
-                    shell.save(&store, &planned?).await?;
-                }
-                Ok::<(), AppError>(())
-            };
-            let result = outcome.await;
-            busy.try_set(false);
-            match result {
-                Ok(()) => {
-                    count.try_set(String::new());
-                    reason.try_set(String::new());
-                    saved.try_set(true);
-                    on_saved.run(());
-                }
-                Err(failed) => {
-                    shell.report(&failed);
-                    error.try_set(Some(failed.into()));
-                }
-            }
+        let plan = move |counter: &mut Counter, current: &Customer, _: &[Event]| counter.plan_bonus_stamps(current, stamps, &why, random::event_id(), Utc::now());
+        form.save(shell, store, customer, Needs::Record, plan, move || {
+            count.try_set(String::new());
+            reason.try_set(String::new());
+            saved.try_set(true);
+            on_saved.run(());
         });
     };
     view! {
@@ -97,8 +144,8 @@ pub fn VoidButton(customer: CustomerId, target: EventId, #[prop(into)] on_saved:
     let shell = use_shell();
     let open = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<UiError>);
+    let form = Saving::new();
+    let (busy, error) = (form.busy, form.error);
     let void = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         if busy.get_untracked() {
@@ -106,31 +153,10 @@ pub fn VoidButton(customer: CustomerId, target: EventId, #[prop(into)] on_saved:
         }
         let Some(store) = shell.store() else { return };
         let why = reason.get_untracked();
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            let outcome = async {
-                // The record first, then the log: the log then holds everything the record does,
-                // and a change in between makes the save stale rather than lost.
-                let current = store.customer(customer).await?.ok_or(AppError::CustomerNotFound)?;
-                let log = store.customer_events(customer).await?;
-                if let Some(planned) = shell.plan(|counter| counter.plan_owner_void(&current, &log, target, &why, random::event_id(), Utc::now())) {
-                    shell.save(&store, &planned?).await?;
-                }
-                Ok::<(), AppError>(())
-            };
-            let result = outcome.await;
-            busy.try_set(false);
-            match result {
-                Ok(()) => {
-                    open.try_set(false);
-                    on_saved.run(());
-                }
-                Err(failed) => {
-                    shell.report(&failed);
-                    error.try_set(Some(failed.into()));
-                }
-            }
+        let plan = move |counter: &mut Counter, current: &Customer, log: &[Event]| counter.plan_owner_void(current, log, target, &why, random::event_id(), Utc::now());
+        form.save(shell, store, customer, Needs::RecordAndLog, plan, move || {
+            open.try_set(false);
+            on_saved.run(());
         });
     };
     let field = format!("fix-void-{}", target);

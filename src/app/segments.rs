@@ -238,32 +238,40 @@ pub fn SegmentsScreen() -> impl IntoView {
             })
             .collect_view()
     };
+    // A shop that stamps per visit enters no bills: its "Spent" column would say ₹0 for every
+    // customer. It shows when the shop earns per amount, or when a customer listed has spent
+    // (bills from before a change of the program).
+    let per_amount = Memo::new(move |_| shell.counter.with(|c| c.as_ref().is_some_and(|c| c.shop().program.needs_bill_amount())));
     let table = move || {
         let numbers = numbers.get();
+        let rows = rows.get();
+        let spend = per_amount.get() || rows.iter().any(|(member, _)| member.spend > 0);
         let body = rows
-            .get()
             .into_iter()
             .map(|(member, name)| {
                 view! {
                     <tr data-testid="segment-row">
                         <td><a href=super::route::Route::Customer(member.customer).to_hash()>{name}</a></td>
                         <td>{numbers.int(member.visits)}</td>
-                        <td>{numbers.money(crate::domain::Money(member.spend.max(0) as u64))}</td>
+                        {spend.then(|| view! { <td>{numbers.money(crate::domain::Money(member.spend.max(0) as u64))}</td> })}
                         <td>{day_text(&numbers, member.last_visit)}</td>
                     </tr>
                 }
             })
             .collect_view();
+        // The table fills its panel; on a phone the wrapper scrolls sideways, not the page.
         view! {
+            <div class="segment-scroll">
             <table class="segment-list">
                 <thead><tr>
                     <th scope="col">{text(i18n, |l| td_string!(l, export_col_name))}</th>
                     <th scope="col">{text(i18n, |l| td_string!(l, export_col_visits))}</th>
-                    <th scope="col">{text(i18n, |l| td_string!(l, seg_col_spend))}</th>
+                    {spend.then(|| view! { <th scope="col">{text(i18n, |l| td_string!(l, seg_col_spend))}</th> })}
                     <th scope="col">{text(i18n, |l| td_string!(l, export_col_last_visit))}</th>
                 </tr></thead>
                 <tbody>{body}</tbody>
             </table>
+            </div>
         }
     };
 

@@ -15,10 +15,9 @@ use super::customer_glance::shop_today;
 use super::errors::{ErrorText, UiError};
 use super::i18n::*;
 use super::locales::{text, text_with};
-use super::messages_screen::{lang_of, update_book};
+use super::messages_screen::{lang_of, left_out_text, update_book};
 use super::numbers::use_numbers;
 use super::use_shell;
-use leptos_i18n::I18nContext;
 use crate::domain::messages::audience::may_send;
 use crate::domain::messages::book::prepare;
 use crate::domain::messages::{Book, Context, Extra, LeftOut, Pick, TemplateKind};
@@ -32,19 +31,6 @@ struct Sent {
     added: usize,
     /// Left out, by name, with the reason.
     left_out: Vec<(String, LeftOut)>,
-}
-
-/// The reason a customer gets no message, in the user's language.
-pub fn left_out_text(i18n: I18nContext<Locale>, numbers: Signal<super::numbers::Numbers>, reason: LeftOut) -> AnyView {
-    match reason {
-        LeftOut::NoConsent => text(i18n, |l| td_string!(l, messages_no_consent)).into_any(),
-        LeftOut::NoCardUpdates => text(i18n, |l| td_string!(l, messages_no_card)).into_any(),
-        LeftOut::AlreadyQueued => text(i18n, |l| td_string!(l, messages_already_queued)).into_any(),
-        LeftOut::OverLimit { last } => {
-            let days = (Utc::now() - last).num_days();
-            text_with(i18n, |l| td_string!(l, messages_last_offer), Arc::new(move || vec![("when", numbers.get().days_ago(days))])).into_any()
-        }
-    }
 }
 
 /// The button, for the customers slipping away (all of them, not only those listed by name).

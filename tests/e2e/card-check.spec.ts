@@ -1,7 +1,7 @@
 // Forged cards: the card page names the key that signed a card by its fingerprint, Settings
 // shows the shop's own, and the counter's "Check a card" checks against the shop's own key.
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { chooseLanguage, expect, test } from './fixtures';
 import { currentLink, expectCardPage, phone, SHOP, shopWithCustomer } from './card-helpers';
 import { issue } from './widget-servers';
 
@@ -109,7 +109,7 @@ test('Check a card: genuine for the shop link, not this shop for forged, changed
   await expect(page.getByRole('heading', { name: 'Asha Verma' })).toBeVisible();
 
   // In Hindi.
-  await page.getByLabel('Language', { exact: true }).selectOption('hi');
+  await chooseLanguage(page, 'hi');
   await page.goto('./#/check');
   await expect(page.getByRole('heading', { level: 1, name: 'कार्ड जाँचें' })).toBeVisible();
   await page.getByLabel('कार्ड लिंक या मैसेज').fill(tampered);

@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { chooseLanguage, expect, setUpShopOffline, test } from './fixtures';
 import { setUpShop, addCustomer, stampRedeemUndoReload } from './helpers';
 
 test('set up, ten stamps, redeem, undo, reload: all intact', async ({ page }) => {
@@ -7,16 +7,7 @@ test('set up, ten stamps, redeem, undo, reload: all intact', async ({ page }) =>
 });
 
 test('the same works offline once the service worker controls the page', async ({ page, context }) => {
-  await page.goto('./');
-  await expect(page.getByRole('heading', { name: 'Set up your shop' })).toBeVisible();
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  await context.setOffline(true);
-  await page.reload();
-  await expect(page.getByRole('heading', { name: 'Set up your shop' })).toBeVisible();
-  await page.getByLabel('Shop name').fill('Offline Chai');
-  await page.getByRole('button', { name: 'Start' }).click();
-  await expect(page.getByLabel('Search customers')).toBeVisible();
+  await setUpShopOffline(page, context, 'Offline Chai');
   await stampRedeemUndoReload(page);
 });
 
@@ -92,7 +83,7 @@ test('the demo shop loads and is searchable by phone digits and by a Devanagari 
 
 test('switching to Hindi shows Hindi texts, and it is remembered', async ({ page }) => {
   await setUpShop(page);
-  await page.getByLabel('Language', { exact: true }).selectOption('hi');
+  await chooseLanguage(page, 'hi');
   await expect(page.getByRole('link', { name: 'नया ग्राहक' })).toBeVisible();
   await expect(page.getByLabel('ग्राहक खोजें')).toBeVisible();
   await expect(page.getByRole('link', { name: 'सेटिंग्स' })).toBeVisible();

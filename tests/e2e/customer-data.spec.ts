@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { chooseLanguage, expect, test } from './fixtures';
 import { setUpShop, addCustomer, addStamps } from './helpers';
 import type { Page } from '@playwright/test';
 
@@ -96,7 +96,7 @@ test.describe('removing a customer added by mistake (item 9)', () => {
 
   test('in Hindi, the question and the reason are Hindi', async ({ page }) => {
     await setUpShop(page);
-    await page.getByLabel('Language', { exact: true }).selectOption('hi');
+    await chooseLanguage(page, 'hi');
     await page.getByRole('link', { name: 'नया ग्राहक' }).click();
     await page.getByLabel('नाम', { exact: true }).fill('सीमा देवी');
     await page.getByLabel('फ़ोन', { exact: true }).fill('9812340000');

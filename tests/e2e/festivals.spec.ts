@@ -6,38 +6,25 @@
 // the service worker's install. Screenshots of the reminder and the campaign in Bengali and
 // Gujarati, tablet and phone (SCREENSHOTS=1).
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
-import { chooseLanguage, SIZES } from './layout-helpers';
+import { chooseLanguage, expect, newCustomer, setUpShop, test } from './fixtures';
+import { SIZES } from './layout-helpers';
 
 // Thursday 5 November 2026, noon in India: Diwali is on Sunday the 8th.
 const THREE_DAYS_BEFORE_DIWALI = new Date('2026-11-05T06:30:00Z');
 
 async function setUp(page: Page) {
   await page.clock.setFixedTime(THREE_DAYS_BEFORE_DIWALI);
-  await page.goto('./');
-  await page.getByLabel('Shop name').fill('Chai Point');
-  await page.getByRole('button', { name: 'Start' }).click();
-  await expect(page.getByLabel('Search customers')).toBeVisible();
-}
-
-async function newCustomer(page: Page, name: string, phone: string, consent: boolean) {
-  await page.getByRole('link', { name: 'Counter' }).click();
-  await page.getByRole('link', { name: 'New customer' }).click();
-  await page.getByLabel('Name', { exact: true }).fill(name);
-  await page.getByLabel('Phone').fill(phone);
-  if (consent) await page.locator('#messages-consent').check();
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('heading', { name })).toBeVisible();
+  await setUpShop(page);
 }
 
 /** Three customers, two who agreed; Asha's messages in Bengali (the customer screen's panel). */
 async function shopWithCustomers(page: Page) {
   await setUp(page);
-  await newCustomer(page, 'Asha Verma', '9876543210', true);
+  await newCustomer(page, 'Asha Verma', '9876543210', { consent: true });
   await page.locator('#message-language').selectOption('bn');
   await expect(page.locator('#message-language')).toHaveValue('bn');
-  await newCustomer(page, 'Bina Das', '9876543211', false);
-  await newCustomer(page, 'Chitra Sen', '9876543212', true);
+  await newCustomer(page, 'Bina Das', '9876543211');
+  await newCustomer(page, 'Chitra Sen', '9876543212', { consent: true });
   await page.getByRole('link', { name: 'Counter' }).click();
 }
 

@@ -45,3 +45,63 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 });
 
 export { expect };
+
+/**
+ * Switches the app's language with the header's selector, found by its id: its label says
+ * "Language" (भाषा…), which other fields (the customer's message language) also say.
+ */
+export async function chooseLanguage(page: Page, code: 'en' | 'hi' | 'bn' | 'gu') {
+  await page.locator('#language').selectOption(code);
+  await expect(page.locator('html')).toHaveAttribute('lang', code);
+}
+
+/** Sets up a per-visit shop with the default program (10 stamps for a reward). */
+export async function setUpShop(page: Page, name = 'Chai Point') {
+  await page.goto('./');
+  await expect(page.getByRole('heading', { name: 'Set up your shop' })).toBeVisible();
+  await page.getByLabel('Shop name').fill(name);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByLabel('Search customers')).toBeVisible();
+}
+
+/**
+ * Like `setUpShop`, with the network off from the first run on: the app is loaded online, the
+ * network goes off once the service worker controls the page, and the shop is set up offline.
+ */
+export async function setUpShopOffline(page: Page, context: BrowserContext, name = 'Chai Point') {
+  await page.goto('./');
+  await expect(page.getByRole('heading', { name: 'Set up your shop' })).toBeVisible();
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await context.setOffline(true);
+  await page.reload();
+  await setUpShop(page, name);
+}
+
+/** What else the new-customer form gets besides the name and the phone. */
+export interface NewCustomerOptions {
+  /** Ticks "agrees to messages". */
+  consent?: boolean;
+  /** Types this into "Referred by"… */
+  referredBy?: string;
+  /** …and waits for the form to say "Brought by {found}". */
+  found?: string;
+}
+
+/**
+ * Adds a customer through the counter's "New customer" form (in English) and waits for their
+ * screen. Starts from the counter, so it works from any screen with the header.
+ */
+export async function newCustomer(page: Page, name: string, phone: string, options: NewCustomerOptions = {}) {
+  await page.getByRole('link', { name: 'Counter' }).click();
+  await page.getByRole('link', { name: 'New customer' }).click();
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByLabel('Phone').fill(phone);
+  if (options.consent) await page.locator('#messages-consent').check();
+  if (options.referredBy) {
+    await page.getByLabel(/^Referred by/).fill(options.referredBy);
+    if (options.found) await expect(page.locator('.referrer-found')).toHaveText(`Brought by ${options.found}`);
+  }
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+}

@@ -1,22 +1,9 @@
 import { expect, type Page } from '@playwright/test';
+import { newCustomer } from './fixtures';
 
-/** Sets up a per-visit shop with the default program (10 stamps for a reward). */
-export async function setUpShop(page: Page, name = 'Chai Point') {
-  await page.goto('./');
-  await expect(page.getByRole('heading', { name: 'Set up your shop' })).toBeVisible();
-  await page.getByLabel('Shop name').fill(name);
-  await page.getByRole('button', { name: 'Start' }).click();
-  await expect(page.getByLabel('Search customers')).toBeVisible();
-}
-
-/** Adds a customer through the form and waits for their card. */
-export async function addCustomer(page: Page, name: string, phone: string) {
-  await page.getByRole('link', { name: 'New customer' }).click();
-  await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Phone').fill(phone);
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('heading', { name })).toBeVisible();
-}
+// The shop's set-up and the new-customer form are in fixtures.ts (one helper for every spec);
+// these names stay for the specs that import them from here.
+export { setUpShop, newCustomer as addCustomer } from './fixtures';
 
 /**
  * Adds stamps one at a time, waiting for each to be saved. The first stamp of a visit is added
@@ -40,7 +27,7 @@ export async function addStamps(page: Page, count: number) {
 
 /** The whole counter flow: ten stamps, redeem, undo, reload. */
 export async function stampRedeemUndoReload(page: Page) {
-  await addCustomer(page, 'Asha Verma', '98765 43210');
+  await newCustomer(page, 'Asha Verma', '98765 43210');
   const progress = page.getByRole('progressbar', { name: 'Stamps' });
   await expect(progress).toHaveAttribute('aria-valuemax', '10');
   await expect(progress).toHaveAttribute('aria-valuenow', '0');

@@ -4,9 +4,8 @@
 // paper stamps show on their cards and whom search finds at once; a failure midway leaves
 // nothing written. With SCREENSHOTS=1 it also writes the screen in Hindi and Gujarati.
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
-import { addCustomer, setUpShop } from './helpers';
-import { PHONE, TABLET, chooseLanguage } from './layout-helpers';
+import { chooseLanguage, expect, newCustomer, setUpShop, test } from './fixtures';
+import { PHONE, TABLET } from './layout-helpers';
 
 const REGISTER = [
   'નામ;મોબાઇલ;કાર્ડ પર સ્ટેમ્પ;કેટલી વખત આવ્યા',
@@ -19,6 +18,20 @@ const REGISTER = [
 
 async function chooseFile(page: Page, text: string, name = 'register.csv') {
   await page.locator('#import-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from('\uFEFF' + text, 'utf8') });
+}
+
+/**
+ * Every test's opening: a shop with Asha Verma (whose phone some lists repeat), then Settings,
+ * in `language` if given, where the import panel (owner's bundle) shows.
+ */
+async function openImport(page: Page, language?: 'hi' | 'gu') {
+  await setUpShop(page);
+  await newCustomer(page, 'Asha Verma', '98765 43210');
+  if (language) await chooseLanguage(page, language);
+  // By the link's target, which stays the same in every language.
+  await page.locator('a[href="#/settings"]').click();
+  await expect(page.locator('.import-panel')).toBeVisible({ timeout: 15_000 });
+  if (!language) await expect(page.getByRole('heading', { name: 'Import customers' })).toBeVisible();
 }
 
 /** How many customer records and events the app's database holds. */
@@ -44,10 +57,7 @@ async function counts(page: Page): Promise<{ customers: number; events: number; 
 }
 
 test('a sheet with a BOM and semicolons lists its problems by line; skipping them imports the rest with their stamps', async ({ page }) => {
-  await setUpShop(page);
-  await addCustomer(page, 'Asha Verma', '98765 43210');
-  await page.getByRole('link', { name: 'Settings' }).click();
-  await expect(page.getByRole('heading', { name: 'Import customers' })).toBeVisible({ timeout: 15_000 });
+  await openImport(page);
   await chooseFile(page, REGISTER);
 
   await expect(page.getByText('Ready to import: 2. Rows with problems: 3.')).toBeVisible();
@@ -89,10 +99,7 @@ test('a sheet with a BOM and semicolons lists its problems by line; skipping the
 });
 
 test('an import that fails midway leaves nothing written', async ({ page }) => {
-  await setUpShop(page);
-  await addCustomer(page, 'Asha Verma', '98765 43210');
-  await page.getByRole('link', { name: 'Settings' }).click();
-  await expect(page.getByRole('heading', { name: 'Import customers' })).toBeVisible({ timeout: 15_000 });
+  await openImport(page);
   const rows = ['Name,Phone,Stamps'];
   for (let n = 0; n < 2500; n++) rows.push(`Customer ${n},98${String(10_000_000 + n)},${n % 9}`);
   await chooseFile(page, rows.join('\n'), 'big.csv');
@@ -179,10 +186,7 @@ async function phones(page: Page): Promise<string[]> {
 }
 
 test('a phone added elsewhere after the preview is not imported twice and its line is named', async ({ page }) => {
-  await setUpShop(page);
-  await addCustomer(page, 'Asha Verma', '98765 43210');
-  await page.getByRole('link', { name: 'Settings' }).click();
-  await expect(page.getByRole('heading', { name: 'Import customers' })).toBeVisible({ timeout: 15_000 });
+  await openImport(page);
   await chooseFile(page, LIST);
   await expect(page.getByText('Ready to import: 3. Rows with problems: 0.')).toBeVisible();
 
@@ -202,11 +206,7 @@ test.describe('screenshots of the result', () => {
   for (const [size, viewport] of [['tablet', TABLET], ['phone', PHONE]] as const) {
     test(`the import's result with a row left out (gu, ${size})`, async ({ page }) => {
       await page.setViewportSize(viewport);
-      await setUpShop(page);
-      await addCustomer(page, 'Asha Verma', '98765 43210');
-      await chooseLanguage(page, 'gu');
-      await page.locator('a[href="#/settings"]').click();
-      await expect(page.locator('.import-panel')).toBeVisible({ timeout: 15_000 });
+      await openImport(page, 'gu');
       await chooseFile(page, LIST);
       await expect(page.locator('.import-preview')).toBeVisible();
       await customerAddedElsewhere(page, 'મીના જોશી', '+919876522222');
@@ -224,11 +224,7 @@ test.describe('screenshots', () => {
     for (const language of ['hi', 'gu'] as const) {
       test(`the import screen with problems (${language}, ${size})`, async ({ page }) => {
         await page.setViewportSize(viewport);
-        await setUpShop(page);
-        await addCustomer(page, 'Asha Verma', '98765 43210');
-        await chooseLanguage(page, language);
-        await page.locator('a[href="#/settings"]').click();
-        await expect(page.locator('.import-panel')).toBeVisible({ timeout: 15_000 });
+        await openImport(page, language);
         await chooseFile(page, REGISTER);
         await expect(page.locator('.import-problems li')).toHaveCount(3);
         await page.locator('.import-panel').scrollIntoViewIfNeeded();

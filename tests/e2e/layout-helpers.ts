@@ -29,11 +29,8 @@ export async function demoShop(page: Page) {
   await expect(page.locator('.results li').first()).toBeVisible();
 }
 
-/** Switches the language with the header's selector. */
-export async function chooseLanguage(page: Page, code: 'en' | 'hi' | 'bn' | 'gu') {
-  await page.locator('#language').selectOption(code);
-  await expect(page.locator('html')).toHaveAttribute('lang', code);
-}
+// The header's language select: one helper for every spec, in fixtures.ts.
+export { chooseLanguage } from './fixtures';
 
 /** Fails if the page scrolls sideways. */
 export async function expectNoSidewaysScroll(page: Page, what: string) {

@@ -3,37 +3,20 @@
 // window; both show in the Activity with who did it and why, a second void of the same stamp is
 // refused with a clear message, and a clerk without the owner PIN gets neither. Offline, each in
 // a fresh profile. Screenshots (SCREENSHOTS=1) of the bonus form on a tablet in हिन्दी, বাংলা, ગુજરાતી.
-import type { BrowserContext, Page } from '@playwright/test';
-import { test, expect } from './fixtures';
-import { chooseLanguage, TABLET } from './layout-helpers';
+import type { Page } from '@playwright/test';
+import { chooseLanguage, expect, newCustomer, setUpShopOffline, test } from './fixtures';
+import { TABLET } from './layout-helpers';
 
 const MINUTE = 60 * 1000;
 const START = new Date('2026-05-04T10:00:00').getTime();
 const OWNER_PIN = '2468';
 const RAVI_PIN = '1357';
 
-/** Sets up the shop online, then goes offline once the service worker controls the page. */
-async function setUpOffline(page: Page, context: BrowserContext) {
-  await page.goto('./');
-  await expect(page.getByRole('heading', { name: 'Set up your shop' })).toBeVisible();
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  await context.setOffline(true);
-  await page.reload();
-  await page.getByLabel('Shop name').fill('Chai Point');
-  await page.getByRole('button', { name: 'Start' }).click();
-  await expect(page.getByLabel('Search customers')).toBeVisible();
-}
-
 const stamps = (page: Page) => page.getByRole('progressbar', { name: 'Stamps' });
 
 /** Asha with one stamp at START and one a day later; the time then 10 minutes after that. */
 async function ashaWithTwoVisits(page: Page) {
-  await page.getByRole('link', { name: 'New customer' }).click();
-  await page.getByLabel('Name', { exact: true }).fill('Asha Verma');
-  await page.getByLabel('Phone').fill('98765 43210');
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('heading', { name: 'Asha Verma' })).toBeVisible();
+  await newCustomer(page, 'Asha Verma', '98765 43210');
   for (const [n, at] of [[1, START], [2, START + 24 * 60 * MINUTE]] as const) {
     await page.clock.setFixedTime(at);
     await page.getByRole('button', { name: 'Add stamp', exact: true }).click();
@@ -53,7 +36,7 @@ async function ashasActivity(page: Page) {
 
 test('the owner gives 3 bonus stamps with a reason and voids an old stamp; both show in the Activity', async ({ page, context }) => {
   await page.clock.setFixedTime(START);
-  await setUpOffline(page, context);
+  await setUpShopOffline(page, context);
   await ashaWithTwoVisits(page);
   await ashasActivity(page);
   const rows = page.locator('.activity-row');
@@ -92,7 +75,7 @@ test('the owner gives 3 bonus stamps with a reason and voids an old stamp; both 
 
 test('a clerk without the owner PIN can neither give bonus stamps nor void', async ({ page, context }) => {
   await page.clock.setFixedTime(START);
-  await setUpOffline(page, context);
+  await setUpShopOffline(page, context);
   await ashaWithTwoVisits(page);
   // The owner sets the PINs and adds Ravi, who then works the counter.
   await page.getByRole('link', { name: 'Settings' }).click();
@@ -124,7 +107,7 @@ test.describe('screenshots', () => {
     test(`the bonus form in ${lang} on a tablet`, async ({ page, context }) => {
       await page.setViewportSize(TABLET);
       await page.clock.setFixedTime(START);
-      await setUpOffline(page, context);
+      await setUpShopOffline(page, context);
       await ashaWithTwoVisits(page);
       await chooseLanguage(page, lang);
       await page.evaluate(() => (location.hash = '#/activity'));

@@ -1,7 +1,7 @@
 // Issue 8, items 6–8: set-up and Settings check every field at once and say the true range;
 // the demo shop can be left for a real one; the shop's name and country can be corrected.
 import { type Locator, type Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { chooseLanguage, expect, test } from './fixtures';
 import { addCustomer, addStamps, setUpShop } from './helpers';
 import { currentLink, phone } from './card-helpers';
 
@@ -99,7 +99,7 @@ for (const { label, viewport } of SIZES) {
       await noSidewaysScroll(page);
       if (process.env.SCREENSHOTS) await program.screenshot({ path: `docs/screenshots/settings-errors-${label}.png` });
 
-      await page.getByLabel('Language', { exact: true }).selectOption('hi');
+      await chooseLanguage(page, 'hi');
       await expectFieldError(page, page.getByLabel('हर बार कितनी मोहरें'), '1 से 12 तक की संख्या डालें: एक बार आने पर ज़्यादा से ज़्यादा एक कार्ड भरता है।');
       await expectFieldError(page, page.getByLabel('स्वागत की मोहरें'), /^0 से 11 तक की संख्या डालें: पूरा कार्ड 12 मोहरों का है/);
       await expectFieldError(page, page.getByLabel('इनाम', { exact: true }), 'इनाम लिखें।');
@@ -250,7 +250,7 @@ test('the shop name and country can be corrected; saved phone numbers stay as th
 
   // A Bangladesh shop opens in Bengali unless a language was chosen on this device: this owner
   // chooses English, so the reload below stays in English.
-  await page.getByLabel('Language', { exact: true }).selectOption('en');
+  await chooseLanguage(page, 'en');
   await page.reload();
   await expect(page.getByLabel('Shop name')).toHaveValue('Chai Corner');
   await expect(page.getByLabel('Country')).toHaveValue('BD');

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { chooseLanguage, expect, test } from './fixtures';
 import { addCustomer, setUpShop } from './helpers';
 
 // A full device: the browser refuses the write (QuotaExceededError). The clerk must be told so
@@ -50,11 +50,11 @@ test('with the storage full, "Add stamp" says so in English and Hindi, saves not
   expect(await card(page)).toEqual(before);
 
   // The same refusal in Hindi.
-  await page.getByLabel('Language', { exact: true }).selectOption('hi');
+  await chooseLanguage(page, 'hi');
   const addStampHindi = page.getByRole('button', { name: 'मोहर लगाएँ' });
   await addStampHindi.click();
   await expect(page.getByRole('alert')).toContainText('डिवाइस की जगह भर गई है। कुछ भी सेव नहीं हुआ।');
-  await page.locator('#language').selectOption('en');
+  await chooseLanguage(page, 'en');
 
   // Nothing was half-written: after a restart the card is as it was (the disk still full).
   await page.reload();

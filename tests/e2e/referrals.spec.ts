@@ -2,26 +2,13 @@
 // once (undo and stamp again gives nothing more); a customer cannot refer themselves; the tier
 // badge shows in search results. All offline, in a fresh profile. Screenshots (SCREENSHOTS=1)
 // of the new-customer form with "Referred by" and of a customer who brought friends.
-import type { Page, BrowserContext } from '@playwright/test';
-import { test, expect } from './fixtures';
-import { chooseLanguage, SIZES } from './layout-helpers';
+import type { Page } from '@playwright/test';
+import { chooseLanguage, expect, newCustomer, setUpShopOffline, test } from './fixtures';
+import { SIZES } from './layout-helpers';
 
 const day = (iso: string) => new Date(`${iso}T10:00:00`).getTime();
 const MINUTE = 60 * 1000;
 const DAY = 24 * 60 * MINUTE;
-
-/** Sets up the shop online, then goes offline once the service worker controls the page. */
-async function setUpOffline(page: Page, context: BrowserContext) {
-  await page.goto('./');
-  await expect(page.getByRole('heading', { name: 'Set up your shop' })).toBeVisible();
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  await context.setOffline(true);
-  await page.reload();
-  await page.getByLabel('Shop name').fill('Chai Point');
-  await page.getByRole('button', { name: 'Start' }).click();
-  await expect(page.getByLabel('Search customers')).toBeVisible();
-}
 
 /** Settings → Regulars and birthdays: the referral bonus and maybe a tier. */
 async function setPerks(page: Page, referral: number, tier?: [string, number, number]) {
@@ -38,18 +25,6 @@ async function setPerks(page: Page, referral: number, tier?: [string, number, nu
   await expect(panel.getByRole('status')).toHaveText('Saved');
   await page.getByRole('link', { name: 'Counter' }).click();
   await expect(page.getByLabel('Search customers')).toBeVisible();
-}
-
-async function newCustomer(page: Page, name: string, phone: string, referredBy?: string, found?: string) {
-  await page.getByRole('link', { name: 'New customer' }).click();
-  await page.getByLabel('Name', { exact: true }).fill(name);
-  await page.getByLabel('Phone').fill(phone);
-  if (referredBy) {
-    await page.getByLabel(/^Referred by/).fill(referredBy);
-    if (found) await expect(page.locator('.referrer-found')).toHaveText(`Brought by ${found}`);
-  }
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('heading', { name })).toBeVisible();
 }
 
 async function open(page: Page, name: string, digits: string) {
@@ -72,13 +47,13 @@ const stamps = (page: Page) => page.getByRole('progressbar', { name: 'Stamps' })
 test('a referral gives both sides their stamps on the first purchase only', async ({ page, context }) => {
   let now = day('2026-05-04');
   await page.clock.setFixedTime(now);
-  await setUpOffline(page, context);
+  await setUpShopOffline(page, context);
   await setPerks(page, 2);
   await newCustomer(page, 'Asha Verma', '98765 43210');
   const code = await codeOf(page);
   await page.getByRole('link', { name: 'Counter' }).click();
   // Typed as people read it aloud: lower case, no dash.
-  await newCustomer(page, 'Ravi Kumar', '98765 43211', code.toLowerCase().replace('-', ' '), 'Asha Verma');
+  await newCustomer(page, 'Ravi Kumar', '98765 43211', { referredBy: code.toLowerCase().replace('-', ' '), found: 'Asha Verma' });
   await expect(stamps(page)).toHaveAttribute('aria-valuenow', '0');
 
   await page.getByRole('button', { name: 'Add stamp', exact: true }).click();
@@ -108,7 +83,7 @@ test('a referral gives both sides their stamps on the first purchase only', asyn
 });
 
 test('a customer cannot refer themselves', async ({ page, context }) => {
-  await setUpOffline(page, context);
+  await setUpShopOffline(page, context);
   await setPerks(page, 2);
   await page.getByRole('link', { name: 'New customer' }).click();
   await page.getByLabel('Name', { exact: true }).fill('Ravi Kumar');
@@ -127,7 +102,7 @@ test('a customer cannot refer themselves', async ({ page, context }) => {
 test('the tier badge shows in search results', async ({ page, context }) => {
   const start = day('2026-03-02');
   await page.clock.setFixedTime(start);
-  await setUpOffline(page, context);
+  await setUpShopOffline(page, context);
   await setPerks(page, 0, ['Regular', 2, 60]);
   await newCustomer(page, 'Asha Verma', '98765 43210');
   await page.getByRole('link', { name: 'Counter' }).click();
@@ -153,13 +128,13 @@ test.describe('screenshots', () => {
       test(`referrals in ${lang} on a ${size.name}`, async ({ page, context }) => {
         await page.setViewportSize({ width: size.width, height: size.height });
         await page.clock.setFixedTime(day('2026-05-04'));
-        await setUpOffline(page, context);
+        await setUpShopOffline(page, context);
         await setPerks(page, 2);
         await newCustomer(page, 'Asha Verma', '98765 43210');
         const code = await codeOf(page);
         for (const [name, phone] of [['Ravi Kumar', '98765 43211'], ['Meera Shah', '98765 43212']]) {
           await page.getByRole('link', { name: 'Counter' }).click();
-          await newCustomer(page, name, phone, code, 'Asha Verma');
+          await newCustomer(page, name, phone, { referredBy: code, found: 'Asha Verma' });
           await page.getByRole('button', { name: 'Add stamp', exact: true }).click();
           await expect(stamps(page)).toHaveAttribute('aria-valuenow', '3');
         }

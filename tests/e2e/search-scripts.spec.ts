@@ -1,19 +1,10 @@
-import { test, expect } from './fixtures';
-import { addCustomer } from './helpers';
+import { expect, newCustomer, setUpShopOffline, test } from './fixtures';
 
 // A clerk with an English keyboard finds customers saved in Bengali, Devanagari and Gujarati
 // script by typing their names in Latin letters, offline, also after a restart (when the
 // search index is loaded from storage rather than built as customers are added).
 test('a Latin spelling typed at the counter finds names saved in Bengali, Devanagari and Gujarati', async ({ page, context }) => {
-  await page.goto('./');
-  await expect(page.getByRole('heading', { name: 'Set up your shop' })).toBeVisible();
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  await context.setOffline(true);
-  await page.reload();
-  await page.getByLabel('Shop name').fill('Dhaka Tea House');
-  await page.getByRole('button', { name: 'Start' }).click();
-  await expect(page.getByLabel('Search customers')).toBeVisible();
+  await setUpShopOffline(page, context, 'Dhaka Tea House');
 
   const customers: [string, string][] = [
     ['রমেশ দাস', '9876500001'],
@@ -23,8 +14,7 @@ test('a Latin spelling typed at the counter finds names saved in Bengali, Devana
     ['লক্ষ্মী রানী', '9876500005'],
   ];
   for (const [name, phone] of customers) {
-    await page.getByRole('link', { name: 'Counter' }).click();
-    await addCustomer(page, name, phone);
+    await newCustomer(page, name, phone);
   }
 
   const search = page.getByLabel('Search customers');

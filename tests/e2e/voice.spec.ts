@@ -3,7 +3,7 @@
 //   E2E_PORT=8613 npx playwright test tests/e2e/voice.spec.ts
 // With SCREENSHOTS=1 it also writes the feedback prompt and the complaints list in Hindi and
 // Bengali, on a tablet and a phone, to docs/screenshots (voice-<screen>-<lang>-<size>.png).
-import { test, expect } from './fixtures';
+import { chooseLanguage, expect, test } from './fixtures';
 import type { Page } from '@playwright/test';
 import { addCustomer, setUpShop } from './helpers';
 import { SIZES } from './layout-helpers';
@@ -141,7 +141,7 @@ test.describe('screenshots', () => {
       for (const code of ['hi', 'bn'] as const) {
         test(`${code}`, async ({ page }) => {
           await twoComplaints(page);
-          await page.locator('#language').selectOption(code);
+          await chooseLanguage(page, code);
           await page.locator('.customer .primary.big').first().click();
           await page.locator('.feedback .star').nth(4).click();
           await page.locator('.feedback .chip').first().click();

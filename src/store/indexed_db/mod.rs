@@ -22,9 +22,10 @@
 //! - `follow_ups` (since version 3): questions and complaints, the open ones in two sparse
 //!   indices sorted by opening time ([`follow_ups`]).
 //!
-//! The files: [`open`] (opening, upgrading, deleting), [`migrations`], [`encode`] (values as
-//! stored), [`read`] and [`commit`] (the transactions), [`versions`] (the ledger of replaced
-//! record versions), and the connection here.
+//! The files: [`connection`] (the open database, its handlers and the transactions),
+//! [`failure`] (what the browser reports), [`open`] (opening, upgrading, deleting),
+//! [`migrations`], [`encode`] (values as stored), [`read`] and [`commit`] (the transactions),
+//! [`versions`] (the ledger of replaced record versions); here, the [`Store`] over them all.
 //!
 //! # Why JSON text inside small objects
 //!
@@ -77,9 +78,11 @@
 
 mod activity;
 mod commit;
+mod connection;
 // The dashboard's facts (issue 12).
 mod dash;
 mod encode;
+mod failure;
 mod follow_ups;
 // Messages (issue 11): one meta entry.
 mod messages;
@@ -93,21 +96,15 @@ mod sync;
 mod tests;
 mod versions;
 
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+pub use self::connection::IndexedDbStore;
 
-use indexed_db_futures::database::Database;
-use indexed_db_futures::error::Error as IdbError;
-use indexed_db_futures::internals::SystemRepr;
-use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::{Transaction, TransactionDurability, TransactionMode, TransactionOptions};
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
 
 pub use self::encode::encoded_for_benchmark;
 #[cfg(any(feature = "bench", test))]
 pub use self::import::encoded_import_for_benchmark;
 pub use self::import::ReadyBatch;
+use self::failure::{write_failure, JsFailure};
 use super::{Commit, CustomerScan, Durability, IndexSnapshot, Store, StoreError};
 use crate::domain::{Customer, CustomerId, DeviceId, Event, EventId, Hlc, ShopState};
 
@@ -120,248 +117,6 @@ const DEVICE_KEY: &str = "device";
 const SNAPSHOT_KEY: &str = "index_snapshot";
 const SHOP_SECRET_KEY: &str = "shop_key";
 const STAFF_KEY: &str = "staff";
-
-// ----- Failures -----
-
-/// A failure reported by the browser: the `DOMException` (or error) name and message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct JsFailure {
-    name: String,
-    message: String,
-}
-
-impl JsFailure {
-    /// The name and message of any JS value that has them (a `DOMException`, an `Error`).
-    fn from_js(value: &JsValue) -> JsFailure {
-        let text = |key: &str| js_sys::Reflect::get(value, &JsValue::from_str(key)).ok().and_then(|v| v.as_string());
-        match (text("name"), text("message")) {
-            (Some(name), message) => JsFailure { name, message: message.unwrap_or_default() },
-            (None, _) => JsFailure { name: "Error".into(), message: value.as_string().unwrap_or_else(|| format!("{value:?}")) },
-        }
-    }
-
-    /// What the crate reported. A `DOMException` keeps its name (`QuotaExceededError`,
-    /// `ConstraintError`, ...); the crate's own errors keep their text.
-    fn from_idb(error: &IdbError) -> JsFailure {
-        match error {
-            IdbError::DomException(exception) => JsFailure::from_js(exception.as_ref()),
-            IdbError::MissingData(indexed_db_futures::error::UnexpectedDataError::TransactionAborted) => {
-                JsFailure { name: "AbortError".into(), message: error.to_string() }
-            }
-            other => JsFailure { name: "Error".into(), message: other.to_string() },
-        }
-    }
-
-    fn describe(&self) -> String {
-        if self.message.is_empty() {
-            self.name.clone()
-        } else {
-            format!("{}: {}", self.name, self.message)
-        }
-    }
-}
-
-/// Why a write failed: the underlying transaction's `error` when it has one (a quota failure
-/// aborts the commit itself, which the crate reports only as "aborted"), else what the crate
-/// said.
-fn write_failure(tx: &web_sys::IdbTransaction, error: &IdbError) -> JsFailure {
-    match tx.error() {
-        Some(cause) => JsFailure::from_js(&cause),
-        None => JsFailure::from_idb(error),
-    }
-}
-
-// ----- The connection -----
-
-/// Why this connection was closed, if it was.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Closed {
-    /// Still usable.
-    Open,
-    /// Another tab upgraded or deleted the database; this tab must reload.
-    ByOtherTab,
-    /// Closed by [`IndexedDbStore::close`] or by the browser (e.g. the user cleared site data).
-    Here,
-}
-
-/// State shared with the `versionchange` and `close` handlers. It does not own the handlers,
-/// so there is no reference cycle.
-struct Shared {
-    closed: Cell<Closed>,
-    on_closed_by_other_tab: RefCell<Option<Box<dyn Fn()>>>,
-}
-
-struct Inner {
-    db: Database,
-    shared: Rc<Shared>,
-    /// How many read-write transactions this connection opened; lets tests check that
-    /// start-up writes nothing.
-    write_transactions: Cell<u32>,
-    _on_version_change: Closure<dyn FnMut(web_sys::Event)>,
-    _on_close: Closure<dyn FnMut(web_sys::Event)>,
-}
-
-impl Inner {
-    /// The `IDBDatabase` under the crate's wrapper, for the handlers the crate does not offer.
-    fn sys(&self) -> &web_sys::IdbDatabase {
-        self.db.as_sys()
-    }
-}
-
-impl Drop for Inner {
-    fn drop(&mut self) {
-        self.sys().set_onversionchange(None);
-        self.sys().set_onclose(None);
-        // An open connection would block the next upgrade until it is garbage-collected.
-        self.sys().close();
-    }
-}
-
-/// The IndexedDB back-end. Cheap to clone: clones share one connection.
-#[derive(Clone)]
-pub struct IndexedDbStore {
-    inner: Rc<Inner>,
-}
-
-impl std::fmt::Debug for IndexedDbStore {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IndexedDbStore").field("name", &self.inner.db.name()).field("closed", &self.inner.shared.closed.get()).finish()
-    }
-}
-
-impl IndexedDbStore {
-    /// Installs the `versionchange` and `close` handlers on a freshly opened connection.
-    fn wrap(db: Database) -> Self {
-        let shared = Rc::new(Shared { closed: Cell::new(Closed::Open), on_closed_by_other_tab: RefCell::new(None) });
-        let sys: web_sys::IdbDatabase = db.as_sys().clone().unchecked_into();
-        // Another tab wants to upgrade or delete the database: let go at once so that it is
-        // not blocked, and make every later call here fail with `VersionChanged`.
-        let on_version_change = Closure::<dyn FnMut(web_sys::Event)>::new({
-            let sys = sys.clone();
-            let shared = shared.clone();
-            move |_event: web_sys::Event| {
-                sys.close();
-                shared.closed.set(Closed::ByOtherTab);
-                if let Some(callback) = shared.on_closed_by_other_tab.borrow().as_ref() {
-                    callback();
-                }
-            }
-        });
-        // The browser closed the connection itself (site data cleared, disk failure).
-        let on_close = Closure::<dyn FnMut(web_sys::Event)>::new({
-            let shared = shared.clone();
-            move |_event: web_sys::Event| {
-                if shared.closed.get() == Closed::Open {
-                    shared.closed.set(Closed::Here);
-                }
-            }
-        });
-        sys.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
-        sys.set_onclose(Some(on_close.as_ref().unchecked_ref()));
-        IndexedDbStore { inner: Rc::new(Inner { db, shared, write_transactions: Cell::new(0), _on_version_change: on_version_change, _on_close: on_close }) }
-    }
-
-    /// Whether another tab upgraded or deleted the database, which closed this connection.
-    /// The UI should then ask the user to reload.
-    pub fn is_closed_by_other_tab(&self) -> bool {
-        self.inner.shared.closed.get() == Closed::ByOtherTab
-    }
-
-    /// Calls `callback` when another tab closes this connection by upgrading or deleting the
-    /// database (replaces any earlier callback).
-    pub fn on_closed_by_other_tab(&self, callback: impl Fn() + 'static) {
-        *self.inner.shared.on_closed_by_other_tab.borrow_mut() = Some(Box::new(callback));
-    }
-
-    /// Closes the connection; later calls fail with [`StoreError::Unavailable`].
-    pub fn close(&self) {
-        if self.inner.shared.closed.get() == Closed::Open {
-            self.inner.shared.closed.set(Closed::Here);
-        }
-        self.inner.sys().close();
-    }
-
-    /// The database name.
-    pub fn name(&self) -> String {
-        self.inner.db.name()
-    }
-
-    /// The version of the open database, [`SCHEMA_VERSION`](super::SCHEMA_VERSION) after a
-    /// successful open.
-    pub fn schema_version(&self) -> u32 {
-        self.inner.db.version() as u32
-    }
-
-    /// How many read-write transactions this connection has opened.
-    pub fn write_transactions(&self) -> u32 {
-        self.inner.write_transactions.get()
-    }
-
-    fn check_open(&self) -> Result<(), StoreError> {
-        match self.inner.shared.closed.get() {
-            Closed::Open => Ok(()),
-            Closed::ByOtherTab => Err(StoreError::VersionChanged),
-            Closed::Here => Err(StoreError::Unavailable("the database connection is closed".into())),
-        }
-    }
-
-    fn write_error(&self, failure: JsFailure) -> StoreError {
-        match failure.name.as_str() {
-            "QuotaExceededError" => StoreError::QuotaExceeded,
-            _ => self.check_open().err().unwrap_or_else(|| StoreError::WriteFailed(failure.describe())),
-        }
-    }
-
-    fn read_error(&self, error: &IdbError) -> StoreError {
-        self.check_open().err().unwrap_or_else(|| StoreError::ReadFailed(JsFailure::from_idb(error).describe()))
-    }
-
-    /// A read-only transaction over `stores`.
-    fn read_tx<'a>(&'a self, stores: &[&str]) -> Result<Transaction<'a>, StoreError> {
-        self.check_open()?;
-        self.inner.db.transaction(stores).build().map_err(|error| self.read_error(&error))
-    }
-
-    /// A read-write transaction over `stores` with the given durability, and the underlying
-    /// `IDBTransaction` (for its `error` when the commit fails).
-    fn write_tx<'a>(&'a self, stores: &[&str], durability: Durability) -> Result<(Transaction<'a>, web_sys::IdbTransaction), StoreError> {
-        self.check_open()?;
-        let durability = match durability {
-            Durability::Strict => TransactionDurability::Strict,
-            Durability::Relaxed => TransactionDurability::Relaxed,
-        };
-        let tx = self
-            .inner
-            .db
-            .transaction(stores)
-            .with_mode(TransactionMode::Readwrite)
-            .with_options(TransactionOptions::new().with_durability(durability))
-            .build()
-            .map_err(|error| self.write_error(JsFailure::from_idb(&error)))?;
-        let sys: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
-        self.inner.write_transactions.set(self.inner.write_transactions.get() + 1);
-        Ok((tx, sys))
-    }
-
-    /// Commits `tx` and waits for it (for strict durability: until flushed). A failure is
-    /// mapped through the underlying transaction's `error`, so a full disk is `QuotaExceeded`.
-    async fn finish(&self, tx: Transaction<'_>, sys: &web_sys::IdbTransaction) -> Result<(), StoreError> {
-        tx.commit().await.map_err(|error| self.write_error(write_failure(sys, &error)))
-    }
-
-    /// Aborts `tx` and waits until it has rolled back.
-    ///
-    /// Writes may still be pending: each then fails with an `AbortError` that bubbles to the
-    /// transaction, and the crate's one-shot `error` listener would throw on the second. An
-    /// intentional abort is no error, so that listener is taken off first; the crate still
-    /// sees the `abort` event.
-    async fn roll_back(tx: Transaction<'_>, sys: &web_sys::IdbTransaction) {
-        sys.set_onerror(None);
-        // The outcome is the abort itself (or an error it raced with); either way nothing of
-        // the transaction is kept.
-        let _ = tx.abort().await;
-    }
-}
 
 impl Store for IndexedDbStore {
     async fn device_id(&self, fresh: DeviceId) -> Result<DeviceId, StoreError> {
