@@ -41,13 +41,11 @@ pub fn OwnerSettings() -> impl IntoView {
     // The shop's country as saved now: a change in the shop section shows at once.
     let country = Memo::new(move |_| shell.counter.with(|c| c.as_ref().map_or(Country::India, |c| c.shop().profile.country)));
 
+    let state = SaveState { busy, saved, general };
     let save = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        if busy.get_untracked() {
+        if !state.begin(&event) {
             return;
         }
-        saved.set(false);
-        general.set(None);
         let program: Program = match fields.read() {
             Ok(program) => program,
             Err(found) => {
@@ -57,7 +55,7 @@ pub fn OwnerSettings() -> impl IntoView {
         };
         errors.clear();
         let planned = shell.plan(|c| c.plan_program_change(program.clone(), random::event_id(), Utc::now()));
-        save_planned(shell, planned, errors, Field::General, SaveState { busy, saved, general }, |_| {});
+        save_planned(shell, planned, errors, Field::General, state, |_| {});
     };
 
     let currency = Signal::derive(move || country.get().currency_symbol());

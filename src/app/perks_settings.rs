@@ -86,13 +86,11 @@ pub fn PerksSettings() -> impl IntoView {
     let no_error = Signal::derive(|| None);
 
     let read_rows = rows.clone();
+    let state = SaveState { busy, saved, general };
     let save = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        if busy.get_untracked() {
+        if !state.begin(&event) {
             return;
         }
-        saved.set(false);
-        general.set(None);
         errors.clear();
         let current = shell.counter.with_untracked(|c| c.as_ref().map(|c| c.perks().clone())).unwrap_or_default();
         let mut tiers = Vec::new();
@@ -129,7 +127,7 @@ pub fn PerksSettings() -> impl IntoView {
         };
         let perks = Perks { tags: current.tags_from_lines(&tags.get_untracked()), birthday_gift, tiers, referral_stamps };
         let planned = shell.plan(|c| c.plan_perks_change(perks, random::event_id(), Utc::now()));
-        save_planned(shell, planned, errors, Field::General, SaveState { busy, saved, general }, |_| {});
+        save_planned(shell, planned, errors, Field::General, state, |_| {});
     };
 
     let tier_rows = rows

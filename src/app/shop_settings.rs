@@ -44,19 +44,17 @@ pub fn ShopSettings() -> impl IntoView {
     let busy = RwSignal::new(false);
     let saved = RwSignal::new(false);
 
+    let state = SaveState { busy, saved, general };
     let save = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        if busy.get_untracked() {
+        if !state.begin(&event) {
             return;
         }
-        saved.set(false);
-        general.set(None);
         let profile = ShopProfile { name: name.get_untracked(), country: country.get_untracked() };
         let planned = shell.plan(|c| c.plan_shop_edit(profile, random::event_id(), Utc::now()));
         if matches!(planned, Some(Ok(_))) {
             errors.clear();
         }
-        save_planned(shell, planned, errors, Field::ShopName, SaveState { busy, saved, general }, move |change| {
+        save_planned(shell, planned, errors, Field::ShopName, state, move |change| {
             if let crate::domain::EventKind::ShopEdited { profile } = &change.event.kind {
                 name.try_set(profile.name.clone());
             }
@@ -85,6 +83,21 @@ pub(super) struct SaveState {
     pub(super) busy: RwSignal<bool>,
     pub(super) saved: RwSignal<bool>,
     pub(super) general: RwSignal<Option<UiError>>,
+}
+
+impl SaveState {
+    /// Starts a Settings form's submit the one way they all do: the browser's own submit is
+    /// stopped, a submit while the last one is saving does nothing (false), and "saved" and the
+    /// last failure are cleared.
+    pub(super) fn begin(self, event: &leptos::ev::SubmitEvent) -> bool {
+        event.prevent_default();
+        if self.busy.get_untracked() {
+            return false;
+        }
+        self.saved.set(false);
+        self.general.set(None);
+        true
+    }
 }
 
 /// Saves an owner's planned change the one way every Settings form does: a refused plan shows
