@@ -258,30 +258,12 @@ impl Numbers {
 
     /// A calendar date in the language, day and month in words ("23 नवंबर 2026").
     pub fn date(&self, year: i32, month: u32, day: u32) -> String {
-        let format: Intl::DateTimeFormat = self
-            .cached("date", || {
-                let options = Object::new();
-                for (name, value) in [("day", "numeric"), ("month", "long"), ("year", "numeric"), ("timeZone", "UTC")] {
-                    let _ = Reflect::set(&options, &JsValue::from_str(name), &JsValue::from_str(value));
-                }
-                Intl::DateTimeFormat::new(&self.locales(), &options).into()
-            })
-            .unchecked_into();
-        let date = js_sys::Date::new(&JsValue::from_f64(js_sys::Date::utc(year as f64, month.saturating_sub(1) as f64)));
-        date.set_utc_date(day);
-        format.format().call1(&JsValue::UNDEFINED, &date).ok().and_then(|text| text.as_string()).unwrap_or_default()
+        self.formatted_date("date", &[("day", "numeric"), ("month", "long"), ("year", "numeric")], year, month, day)
     }
 
     /// The day of the week of a date, in the language ("Friday", "शुक्रवार").
     pub fn weekday(&self, year: i32, month: u32, day: u32) -> String {
-        let options = Object::new();
-        for (name, value) in [("weekday", "long"), ("timeZone", "UTC")] {
-            let _ = Reflect::set(&options, &JsValue::from_str(name), &JsValue::from_str(value));
-        }
-        let format = Intl::DateTimeFormat::new(&self.locales(), &options);
-        let date = js_sys::Date::new(&JsValue::from_f64(js_sys::Date::utc(year as f64, month.saturating_sub(1) as f64)));
-        date.set_utc_date(day);
-        format.format().call1(&JsValue::UNDEFINED, &date).ok().and_then(|text| text.as_string()).unwrap_or_default()
+        self.formatted_date("weekday", &[("weekday", "long")], year, month, day)
     }
 
     /// Whether `count` takes the language's "one" form ("1 stamp"; in Hindi, Bengali and
