@@ -95,6 +95,18 @@ else
   cp tools/pouchdb-server/package-lock.json tools/pouchdb-server/node_modules/.mohar-lock-stamp
 fi
 
+# PouchDB's browser build for the sync benchmark (bench/sync.mjs times PouchDB's replicate()
+# beside Mohar's sync), pinned by its own lockfile in tools/pouchdb-browser. Only its prebuilt
+# dist/pouchdb.min.js is used, so the install scripts of its Node adapters (leveldown's native
+# build) are skipped.
+if cmp -s tools/pouchdb-browser/package-lock.json tools/pouchdb-browser/node_modules/.mohar-lock-stamp; then
+  say "skip PouchDB browser build (tools/pouchdb-browser/node_modules matches its package-lock.json)"
+else
+  say "install PouchDB browser build (npm ci --ignore-scripts in tools/pouchdb-browser)"
+  (cd tools/pouchdb-browser && npm ci --ignore-scripts --no-audit --no-fund </dev/null)
+  cp tools/pouchdb-browser/package-lock.json tools/pouchdb-browser/node_modules/.mohar-lock-stamp
+fi
+
 # Trunk runs `cargo build --offline` (offline = true in Trunk.toml), so download crates now.
 say "cargo fetch"
 cargo fetch --quiet

@@ -92,6 +92,9 @@ mod stamp_card;
 mod storage;
 // Sync (issue 14): the counter's link, and the engine, HTTP and settings of the owner's bundle.
 mod sync_engine;
+// The sync benchmark's glue (bench/sync.mjs through src/bench/sync.rs).
+#[cfg(all(feature = "bench", target_arch = "wasm32"))]
+pub mod sync_bench;
 mod sync_http;
 mod sync_link;
 mod sync_settings;

@@ -94,6 +94,13 @@ pub fn start(store_received: js_sys::Function) -> js_sys::Function {
     Closure::<dyn Fn()>::new(nudge).into_js_value().unchecked_into()
 }
 
+/// The benchmark's stand-in for the counter's `store_received` (the benchmark runs sessions
+/// without a counter screen open).
+#[cfg(all(feature = "bench", target_arch = "wasm32"))]
+pub(super) fn set_store_received(store_received: js_sys::Function) {
+    ENGINE.with(|engine| engine.borrow_mut().store_received = Some(store_received));
+}
+
 /// A counter action was saved: sync soon.
 pub fn nudge() {
     ENGINE.with(|engine| {
@@ -252,7 +259,8 @@ async fn session() -> Option<Result<(), SyncError>> {
     Some(result)
 }
 
-async fn replicate(store: &AppStore, settings: &SyncSettings) -> Result<(), SyncError> {
+/// One session against the server of `settings` (the benchmark's `mohar_bench_sync_push` times it).
+pub(super) async fn replicate(store: &AppStore, settings: &SyncSettings) -> Result<(), SyncError> {
     let local = |error: crate::store::StoreError| SyncError::Local(error.to_string());
     let device = store.device_id(random::device_id()).await.map_err(local)?;
     let remote = settings.database_url();

@@ -10,6 +10,9 @@ mod index_parts;
 #[cfg(target_arch = "wasm32")]
 mod dashboard;
 pub mod seed;
+// Issue 14: the app's sync beside PouchDB's replicate() (bench/sync.mjs).
+#[cfg(target_arch = "wasm32")]
+mod sync;
 
 #[cfg(target_arch = "wasm32")]
 mod browser {

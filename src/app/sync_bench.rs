@@ -1,0 +1,35 @@
+//! The sync benchmark's glue (only with the `bench` feature): runs the app's own sync session
+//! (`sync_engine::replicate`, the one the background engine runs) and the app's own join of a
+//! new device (`sync_join::join`), for `src/bench/sync.rs` to time. The engine and the join are
+//! private to the app; this module is the one door the benchmark goes through.
+
+use wasm_bindgen::prelude::*;
+
+use super::{storage, sync_engine, sync_join, AppStore};
+use crate::domain::sync::SyncSettings;
+
+/// Opens the database `name` as the app opens its own.
+pub async fn open(name: &str) -> Result<AppStore, String> {
+    storage::open(name, || {}, || {}).await.map_err(|error| error.to_string())
+}
+
+/// One sync session of the store against `settings` (pull, then push), as the engine runs it.
+/// Events it receives would go to the counter, which is not open here: they are counted and
+/// dropped (pushing to an empty database receives none).
+pub async fn session(store: &AppStore, settings: &SyncSettings, received: std::rc::Rc<std::cell::Cell<usize>>) -> Result<(), String> {
+    let count = received.clone();
+    let store_received = Closure::<dyn Fn(String) -> js_sys::Promise>::new(move |json: String| {
+        let events = serde_json::from_str::<Vec<serde_json::Value>>(&json).map_or(0, |events| events.len());
+        count.set(count.get() + events);
+        js_sys::Promise::resolve(&JsValue::UNDEFINED)
+    });
+    sync_engine::set_store_received(store_received.into_js_value().unchecked_into());
+    sync_engine::replicate(store, settings).await.map_err(|error| error.to_string())
+}
+
+/// A new device's join: pulls everything from `settings`' database into the empty `store` and
+/// writes it in one restore transaction. Returns (events, customers).
+pub async fn join(store: &AppStore, settings: &SyncSettings) -> Result<(usize, usize), String> {
+    let joined = sync_join::join(store, settings, [7; 32], |_| {}).await.map_err(|error| format!("{error:?}"))?;
+    Ok((joined.events, joined.customers))
+}
