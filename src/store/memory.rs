@@ -407,10 +407,16 @@ impl Store for MemoryStore {
                 }
             }
         }
-        let mut seen = HashSet::new();
+        let (mut seen, mut new_events) = (HashSet::new(), HashSet::new());
         for commit in commits {
             if seen.insert(commit.event.id) {
-                apply_batch_commit(&mut next, commit);
+                if apply_batch_commit(&mut next, commit) {
+                    new_events.insert(commit.event.id);
+                }
+            } else if let Some(customer) = commit.customer.as_ref().filter(|_| new_events.contains(&commit.event.id)) {
+                // A further record of the same new event (a merge writes the whole group's).
+                next.damaged.remove(&customer.id);
+                next.customers.insert(customer.id, customer.clone());
             }
         }
         *self.data.borrow_mut() = next;
