@@ -113,7 +113,11 @@ pub fn VoidButton(customer: CustomerId, target: EventId, #[prop(into)] on_saved:
                 // The record first, then the log: the log then holds everything the record does,
                 // and a change in between makes the save stale rather than lost.
                 let current = store.customer(customer).await?.ok_or(AppError::CustomerNotFound)?;
-                let log = store.customer_events(customer).await?;
+                let mut log = store.customer_events(customer).await?;
+                // A kept card of merged duplicates folds their logs too (`merge.rs`).
+                for member in &current.merged {
+                    log.extend(store.customer_events(*member).await?);
+                }
                 if let Some(planned) = shell.plan(|counter| counter.plan_owner_void(&current, &log, target, &why, random::event_id(), Utc::now())) {
                     shell.save(&store, &planned?).await?;
                 }

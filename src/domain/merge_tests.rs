@@ -131,3 +131,20 @@ fn the_merged_customer_leaves_search_and_the_kept_one_is_found_by_the_phone() {
     let found = index.find_phone("+919876543210").expect("the kept card");
     assert_eq!(found.id, customer(1));
 }
+
+#[test]
+fn the_owners_void_on_a_kept_card_keeps_the_merged_cards_stamps() {
+    use crate::domain::{Clock, Counter, Earning, Program, SearchIndex, ShopProfile};
+    let program = Program { stamps_per_reward: 5, reward: "chai".into(), earning: Earning::PerVisit { stamps: 1 }, welcome_stamps: 0 };
+    let mut clock = Clock::new(DeviceId::from_bytes([1; 16]));
+    let now = Utc.timestamp_millis_opt(1_793_527_200_000 + 100_000).unwrap();
+    let set_up = Counter::plan_set_up(ShopProfile { name: "Tea".into(), country: Country::India }, program, &mut clock, EventId::from_bytes([0xee; 16]), now).unwrap();
+    let mut counter = Counter::new(set_up.shop.clone().unwrap(), clock, SearchIndex::default(), 0);
+    let events = [added(1, 1, profile("Asha", "", vec![])), added(2, 2, profile("Asha", "", vec![])), stamp(3, 1), stamp(4, 1), stamp(5, 2), merged(6, 10_000, 1, 2)];
+    let kept = fold_with_merges(&events).remove(&customer(1)).unwrap();
+    assert_eq!(kept.stamps_earned(), 3);
+    let change = counter.plan_owner_void(&kept, &events, EventId::from_bytes([3; 16]), "entered twice", EventId::from_bytes([7; 16]), now).unwrap();
+    let after = change.customer.unwrap();
+    assert_eq!(after.stamps_earned(), 2, "one stamp voided, the merged card's stamp kept");
+    assert_eq!(after.merged, vec![customer(2)]);
+}
