@@ -407,13 +407,15 @@ impl Store for MemoryStore {
                 }
             }
         }
-        let (mut seen, mut new_events) = (HashSet::new(), HashSet::new());
+        let (mut seen, mut new_events, mut taken) = (HashSet::new(), HashSet::new(), HashSet::new());
         for commit in commits {
+            let customer = commit.customer.as_ref().map(|customer| customer.id);
             if seen.insert(commit.event.id) {
+                taken.insert((commit.event.id, customer));
                 if apply_batch_commit(&mut next, commit) {
                     new_events.insert(commit.event.id);
                 }
-            } else if let Some(customer) = commit.customer.as_ref().filter(|_| new_events.contains(&commit.event.id)) {
+            } else if let Some(customer) = commit.customer.as_ref().filter(|_| new_events.contains(&commit.event.id) && taken.insert((commit.event.id, customer))) {
                 // A further record of the same new event (a merge writes the whole group's).
                 next.damaged.remove(&customer.id);
                 next.customers.insert(customer.id, customer.clone());

@@ -219,8 +219,10 @@ impl IndexedDbStore {
             // Every record of a new event, also those of further commits of the same event (a
             // merge of duplicates writes the records of the whole group).
             let new_events: HashSet<EventId> = unique.iter().zip(&fresh).filter(|(_, fresh)| **fresh).map(|(commit, _)| commit.event.id).collect();
+            // A repeat of an event with the same customer's record keeps the first one's.
+            let mut taken: HashSet<(EventId, CustomerId)> = HashSet::new();
             for commit in commits.iter().filter(|commit| new_events.contains(&commit.event.id)) {
-                if let Some(customer) = &commit.customer {
+                if let Some(customer) = commit.customer.as_ref().filter(|customer| taken.insert((commit.event.id, customer.id))) {
                     last_customer.insert(customer.id, customer);
                 }
             }
