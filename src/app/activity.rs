@@ -252,6 +252,8 @@ fn what(i18n: leptos_i18n::I18nContext<Locale>, numbers: Signal<super::numbers::
             let reason = reason.clone();
             text_with(i18n, |l| td_string!(l, fix_activity_voided), Arc::new(move || vec![("reason", reason.clone())])).into_any()
         }
+        // Merging duplicates (issue 14): in the merged customer's activity.
+        EventKind::CustomersMerged { .. } => text(i18n, |l| td_string!(l, merge_activity)).into_any(),
         #[allow(unreachable_patterns)]
         _ => text(i18n, |l| td_string!(l, activity_other_change)).into_any(),
     }

@@ -132,6 +132,7 @@ fn domain_error(i18n: I18nContext<Locale>, numbers: Signal<super::numbers::Numbe
         DomainError::Birthday(refusal) => super::know_texts::birthday_refusal(i18n, numbers, refusal),
         DomainError::Referral(error) => super::referral_ui::referral_error(i18n, error),
         DomainError::Correction(error) => correction_error(i18n, int, error),
+        DomainError::MergeSameCustomer => text(i18n, |l| td_string!(l, merge_err_same)).into_any(),
     }
 }
 

@@ -11,6 +11,8 @@ mod backup_crypto;
 mod backup_panel;
 mod activity;
 mod needs_a_look;
+// Merging duplicate customers (issue 14): the owner's choice on a possible duplicate.
+mod merge_panel;
 mod join_shop;
 mod pairing_panel;
 mod sync_join;

@@ -1,8 +1,9 @@
 //! Sync (issue 14): "Needs a look" (owner's bundle), what devices did differently while offline
 //! (`domain::conflicts`): a reward redeemed twice, naming each redemption's device and time,
-//! and possible duplicates (one phone, several customers). Nothing here changes a card: every
-//! event is kept and no count goes below zero; the owner notes a flag as seen ("Seen it"), which
-//! is kept on this device (`meta`, `sync:look:acknowledged`), by the flag's key.
+//! and possible duplicates (one phone, several customers). Nothing here changes a card but a
+//! merge of duplicates (`merge_panel.rs`), which keeps every stamp of both: every event is kept
+//! and no count goes below zero; the owner notes a flag as seen ("Seen it"), which is kept on
+//! this device (`meta`, `sync:look:acknowledged`), by the flag's key.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -114,6 +115,7 @@ pub fn NeedsALookScreen() -> impl IntoView {
             }
             Flag::PossibleDuplicate { phone, twins } => {
                 let number = phone.formatted();
+                let merge_twins = twins.clone();
                 view! {
                     <li class="look-item card-panel">
                         <h3>{text_with(i18n, |l| td_string!(l, look_duplicate), Arc::new(move || vec![("phone", number.clone())]))}</h3>
@@ -129,6 +131,7 @@ pub fn NeedsALookScreen() -> impl IntoView {
                                 .collect_view()}
                         </ul>
                         <p class="hint">{text(i18n, |l| td_string!(l, look_duplicate_hint))}</p>
+                        <super::merge_panel::MergeTwins twins=merge_twins on_merged=move |()| load()/>
                         <button type="button" on:click=seen>{text(i18n, |l| td_string!(l, look_not_same))}</button>
                     </li>
                 }

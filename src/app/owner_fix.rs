@@ -71,7 +71,14 @@ impl Saving {
                 let current = store.customer(customer).await?.ok_or(AppError::CustomerNotFound)?;
                 let log = match needs {
                     Needs::Record => Vec::new(),
-                    Needs::RecordAndLog => store.customer_events(customer).await?,
+                    Needs::RecordAndLog => {
+                        let mut log = store.customer_events(customer).await?;
+                        // A kept card of merged duplicates folds their logs too (`merge.rs`).
+                        for member in &current.merged {
+                            log.extend(store.customer_events(*member).await?);
+                        }
+                        log
+                    }
                 };
                 if let Some(planned) = shell.plan(|counter| plan(counter, &current, &log)) {
                     shell.save(&store, &planned?).await?;

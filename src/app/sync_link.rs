@@ -105,6 +105,13 @@ async fn store_events(shell: Shell, json: &str) -> Result<(), String> {
                 ReceivedPlan::Commits(changes) => break changes,
                 ReceivedPlan::NeedsLogs(ids) => {
                     for id in ids {
+                        // A merged group's customers are named here before their records are
+                        // read (`plan_received`); the record is read before the log.
+                        if !records.contains_key(&id) {
+                            if let Some(record) = store.customer(id).await.map_err(failed)? {
+                                records.insert(id, record);
+                            }
+                        }
                         logs.insert(id, store.customer_events(id).await.map_err(failed)?);
                     }
                 }

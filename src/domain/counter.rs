@@ -31,6 +31,9 @@ mod counter_referral;
 // The owner's corrections (issue 10): bonus stamps and voiding an old event.
 #[path = "counter_owner_fix.rs"]
 mod counter_owner_fix;
+// Merging duplicate customers (issue 14).
+#[path = "counter_merge.rs"]
+mod counter_merge;
 
 /// One event and the materialized records it produces, written together or not at all.
 #[derive(Clone, Debug, PartialEq)]

@@ -20,8 +20,8 @@ impl Counter {
         self.customer_change(current, Some(current.rev), event, now)
     }
 
-    /// Plans the owner voiding `target`, however old. `log` is the customer's whole log, read
-    /// AFTER `current` (so it holds everything the record does; a change in between makes the
+    /// Plans the owner voiding `target`, however old. `log` is the customer's whole log (with the
+    /// logs of the customers merged into their card, `Customer::merged`), read AFTER `current` (so it holds everything the record does; a change in between makes the
     /// record's `rev` stale and the store refuses the write). The record is folded again from the
     /// log with the void, since an old target is no longer in the record's recent entries.
     pub fn plan_owner_void(&mut self, current: &Customer, log: &[Event], target: EventId, reason: &str, event_id: EventId, now: DateTime<Utc>) -> Result<Change, DomainError> {
@@ -30,7 +30,13 @@ impl Counter {
         }
         let kind = owner_void(current.id, log, target, reason, self.shop.program.stamps_per_reward)?;
         let event = self.event(event_id, now, kind);
-        let mut customer = Customer::fold(current.id, log.iter().chain([&event]));
+        // A kept card of merged duplicates is the fold of the whole group: `log` then holds the
+        // logs of the customers merged into it too (`merge.rs`).
+        let mut customer = if current.merged.is_empty() {
+            Customer::fold(current.id, log.iter().chain([&event]))
+        } else {
+            crate::domain::merge::fold_with_merges(log.iter().chain([&event])).remove(&current.id).unwrap_or_else(|| Customer::fold(current.id, log.iter().chain([&event])))
+        };
         customer.rev = self.next_rev(now);
         self.in_flight.insert(customer.rev);
         Ok(Change { event, customer: Some(customer), shop: None, base_rev: Some(current.rev), follow_up: None, linked: Vec::new() })

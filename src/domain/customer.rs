@@ -131,6 +131,12 @@ pub struct Customer {
     /// Referrals: for each friend whose bonus is on this card (this customer's own id for the
     /// bonus they got as the friend), the event that counts.
     pub referrals: BTreeMap<CustomerId, EventId>,
+    /// Merging duplicates (issue 14, `merge.rs`): the customer whose card this one was merged
+    /// into; set only by the group fold. A merged customer is out like a removed one.
+    pub merged_into: Option<CustomerId>,
+    /// Merging duplicates: the customers merged into this card (whose logs its fold takes),
+    /// sorted; set only by the group fold.
+    pub merged: Vec<CustomerId>,
 }
 
 /// The numbers a clerk sees for a customer.
@@ -171,6 +177,8 @@ impl Customer {
             openings: Vec::new(),
             referred_by: None,
             referrals: BTreeMap::new(),
+            merged_into: None,
+            merged: Vec::new(),
         }
     }
 
@@ -297,6 +305,9 @@ impl Customer {
             // void an undo that reaches any age (an old target makes the store fold the log).
             EventKind::BonusStampsGiven { stamps, card_size, .. } => self.insert(event, Contribution::Stamps { stamps: *stamps, visit: false, bill: None, card_size: Some(*card_size) }),
             EventKind::OwnerVoided { target, target_hlc, .. } => self.void_with(event, *target, Some(*target_hlc)),
+            // Merging duplicates: which card is kept depends on every merge of the group, so one
+            // customer's fold cannot decide it; `merge::fold_with_merges` does.
+            EventKind::CustomersMerged { .. } => ApplyOutcome::Unchanged,
         }
     }
 

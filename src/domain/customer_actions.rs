@@ -61,9 +61,10 @@ impl Customer {
         Ok(EventKind::EventVoided { customer: self.id, target, target_hlc: Some(recent.hlc) })
     }
 
-    /// Whether the customer was removed (added by mistake).
+    /// Whether the customer was removed (added by mistake) or merged into another card (a
+    /// merged customer leaves search, lists and counts the way a removed one does).
     pub fn is_removed(&self) -> bool {
-        self.removed_by.is_some()
+        self.removed_by.is_some() || self.merged_into.is_some()
     }
 
     /// The event for removing a customer added by mistake, or why not: allowed while the

@@ -140,4 +140,8 @@ pub enum DomainError {
     /// was refused.
     #[error(transparent)]
     Correction(crate::domain::owner_fix::CorrectionError),
+    // Merging duplicate customers (issue 14, `merge.rs`).
+    /// A customer cannot be merged into their own card.
+    #[error("a customer cannot be merged with themselves")]
+    MergeSameCustomer,
 }

@@ -298,6 +298,17 @@ pub enum EventKind {
         /// Why, as the owner wrote it.
         reason: String,
     },
+    // Merging duplicate customers (issue 14, `merge.rs`): the same person added on two devices.
+    /// The owner merged `merged` into `kept`: the kept card folds both customers' logs (every
+    /// stamp of both, once), the merged customer leaves search like a removal. Stored in the
+    /// merged customer's log; which one is kept when merges disagree is decided by the earliest
+    /// merge (`merge::groups`). Older versions read it as `Unknown`.
+    CustomersMerged {
+        /// The customer whose card stays.
+        kept: CustomerId,
+        /// The customer folded into it.
+        merged: CustomerId,
+    },
     /// A kind this version does not know yet.
     #[serde(other)]
     Unknown,
@@ -324,6 +335,7 @@ impl EventKind {
             EventKind::BonusStampsGiven { customer, .. } | EventKind::OwnerVoided { customer, .. } => Some(*customer),
             EventKind::ShopConfigured { .. } | EventKind::ProgramChanged { .. } | EventKind::ShopEdited { .. } | EventKind::Unknown => None,
             EventKind::PerksChanged { .. } => None,
+            EventKind::CustomersMerged { merged, .. } => Some(*merged),
         }
     }
 

@@ -78,6 +78,8 @@ pub(super) struct StoredKind {
     visits: Option<u32>,
     friend: Option<CustomerId>,
     reason: Option<String>,
+    kept: Option<CustomerId>,
+    merged: Option<CustomerId>,
 }
 
 /// The shop's profile (`ShopProfile`: name, country) or a customer's (`CustomerProfile`: name,
@@ -183,6 +185,7 @@ impl TryFrom<StoredKind> for EventKind {
                 target_hlc: need!(s.target_hlc, "target_hlc"),
                 reason: need!(s.reason, "reason"),
             },
+            "customers_merged" => EventKind::CustomersMerged { kept: need!(s.kept, "kept"), merged: need!(s.merged, "merged") },
             _ => EventKind::Unknown,
         })
     }

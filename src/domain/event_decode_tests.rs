@@ -86,6 +86,7 @@ fn samples() -> Vec<EventKind> {
             EventKind::ReferralRewarded { customer: customer(), friend: CustomerId::from_bytes([5; 16]), stamps: 2, card_size: full.then_some(10) },
             EventKind::BonusStampsGiven { customer: customer(), stamps: 3, reason: if full { "Diwali regular".into() } else { String::new() }, card_size: 10 },
             EventKind::OwnerVoided { customer: customer(), target: event_id(6), target_hlc: hlc, reason: "entered twice".into() },
+            EventKind::CustomersMerged { kept: customer(), merged: CustomerId::from_bytes([9; 16]) },
         ]);
     }
     all.push(EventKind::Unknown);
@@ -117,10 +118,11 @@ fn kind_index(kind: &EventKind) -> usize {
         EventKind::ReferralRewarded { .. } => 18,
         EventKind::BonusStampsGiven { .. } => 19,
         EventKind::OwnerVoided { .. } => 20,
+        EventKind::CustomersMerged { .. } => 22,
         EventKind::Unknown => 21,
     }
 }
-const KINDS: usize = 22;
+const KINDS: usize = 23;
 
 #[test]
 fn every_kind_decodes_as_it_was_written() {

@@ -30,6 +30,8 @@ pub mod import;
 pub mod import_plan;
 pub mod iso_date;
 pub mod know;
+// Merging duplicate customers (issue 14).
+pub mod merge;
 // Messages that bring customers back (issue 11).
 pub mod messages;
 pub mod money;

@@ -69,6 +69,12 @@ pub struct StoredCustomer {
     /// Referrals: (friend, the bonus event that counts) (`referrals`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     rr: Vec<(CustomerId, Id64)>,
+    /// Merging duplicates (issue 14): the card this customer was merged into (`merged_into`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    mi: Option<CustomerId>,
+    /// Merging duplicates: the customers merged into this card (`merged`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    mg: Vec<CustomerId>,
     /// Previous version: every stamp and redemption by event id.
     #[serde(default, skip_serializing)]
     contributions: Option<BTreeMap<EventId, OldContribution>>,
@@ -289,6 +295,8 @@ impl From<Customer> for StoredCustomer {
             ob: customer.openings.into_iter().map(Id64).collect(),
             rf: customer.referred_by,
             rr: customer.referrals.iter().map(|(friend, id)| (*friend, Id64(*id))).collect(),
+            mi: customer.merged_into,
+            mg: customer.merged,
             contributions: None,
             voided: BTreeSet::new(),
         }
@@ -316,6 +324,11 @@ impl TryFrom<StoredCustomer> for Customer {
         customer.openings = openings;
         customer.referred_by = stored.rf;
         customer.referrals = stored.rr.iter().map(|(friend, id)| (*friend, id.0)).collect();
+        customer.merged_into = stored.mi;
+        let mut merged = stored.mg;
+        merged.sort();
+        merged.dedup();
+        customer.merged = merged;
         if let Some(old) = stored.contributions {
             return Ok(from_previous_version(customer, old, stored.voided));
         }

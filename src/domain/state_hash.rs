@@ -43,7 +43,7 @@ fn customer_digest(customer: &Customer, stamps_per_reward: u32) -> [u8; 32] {
         summary.last_visit.map(|at| at.timestamp_millis()),
         summary.rewards_redeemed,
     );
-    let fields = (customer.id, &customer.profile, customer.joined_at.map(|at| at.timestamp_millis()), customer.removed_by.is_some(), numbers);
+    let fields = (customer.id, &customer.profile, customer.joined_at.map(|at| at.timestamp_millis()), customer.is_removed(), numbers);
     Sha256::digest(serde_json::to_vec(&fields).expect("a customer always encodes")).into()
 }
 

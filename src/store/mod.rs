@@ -482,19 +482,13 @@ pub fn fold_follow_ups(events: &[Event], customers: &[Customer]) -> Vec<crate::d
         .collect()
 }
 
-/// The shop and every customer folded from a whole log, each customer with the given `rev`.
+/// The shop and every customer folded from a whole log, each customer with the given `rev`;
+/// merged duplicates joined as their merges say (`merge::fold_with_merges`).
 pub fn fold_log(events: &[Event], rev: u64) -> (Option<ShopState>, Vec<Customer>) {
     let shop = ShopState::fold(events);
-    let mut logs: std::collections::BTreeMap<CustomerId, Vec<&Event>> = std::collections::BTreeMap::new();
-    for event in events {
-        if let Some(id) = event.kind.customer() {
-            logs.entry(id).or_default().push(event);
-        }
-    }
-    let customers: Vec<Customer> = logs
-        .into_iter()
-        .map(|(id, log)| {
-            let mut customer = Customer::fold(id, log);
+    let customers: Vec<Customer> = crate::domain::merge::fold_with_merges(events)
+        .into_values()
+        .map(|mut customer| {
             customer.rev = rev;
             customer
         })

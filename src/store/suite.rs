@@ -28,6 +28,8 @@ pub(crate) use self::referral::*;
 pub(crate) use self::restore::*;
 #[cfg(test)]
 pub(crate) use self::snapshot::*;
+#[cfg(test)]
+pub(crate) use self::merge::*;
 
 /// The cases about data integrity under concurrent tabs and damage (promises 4 and 7).
 #[cfg(test)]
@@ -60,6 +62,10 @@ mod restore;
 /// The cases of the search-index snapshot's versions (issue 15, start-up on a slow tablet).
 #[cfg(test)]
 mod snapshot;
+
+/// The case of merging duplicate customers (issue 14).
+#[cfg(test)]
+mod merge;
 
 /// Generates one test function per suite case for a back-end.
 ///
@@ -109,6 +115,7 @@ macro_rules! store_suite {
             a_restore_writes_the_questions_and_complaints_of_the_merged_log,
             a_snapshot_is_stored_in_columns_and_read_back_with_the_import_marker,
             a_snapshot_of_the_previous_version_is_read_and_a_new_one_made_due,
+            a_merge_writes_both_records_in_one_transaction_and_later_stamps_land_on_the_kept_card,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {

@@ -6,13 +6,14 @@
 //! shell read that customer's log, and the record is folded again from the log and the received
 //! events together. The shop's record takes received program and profile changes by clock.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::{ApplyOutcome, Change, ClockAhead, Counter, Customer, CustomerId, Event};
+use crate::domain::{merge, ApplyOutcome, Change, ClockAhead, Counter, Customer, CustomerId, Event};
 
-/// What storing a batch of received events takes.
+/// What storing a batch of received events takes. A merged group's customers are asked for
+/// with `NeedsLogs` too: the shell then reads their records as well as their logs.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ReceivedPlan {
     /// Commit these, all in one transaction; then hand each to [`Counter::committed`] (or
@@ -45,8 +46,26 @@ pub fn plan_received(
             by_customer.entry(id).or_default().push(event);
         }
     }
+    // Merging duplicates (`merge.rs`): a merge, or an event of a customer in a merged group,
+    // folds the logs of the whole group again; who is in it the stored records say (the root's
+    // record lists its members), so their records and logs are asked for until none is missing.
+    let mut grouped: BTreeSet<CustomerId> = BTreeSet::new();
+    for event in events {
+        grouped.extend(merge::group_needed(event, records).unwrap_or_default());
+    }
+    for id in grouped.clone() {
+        grouped.extend(merge::group_of(id, records));
+    }
     let mut folded: BTreeMap<CustomerId, (Customer, Option<u64>)> = BTreeMap::new();
-    let mut needs = Vec::new();
+    let mut needs: Vec<CustomerId> = grouped.iter().filter(|id| !logs.contains_key(id)).copied().collect();
+    if needs.is_empty() && !grouped.is_empty() {
+        let received = events.iter().filter(|event| event.kind.customer().is_some_and(|id| grouped.contains(&id)));
+        let all = grouped.iter().flat_map(|id| logs[id].iter()).chain(received);
+        for (id, customer) in merge::fold_with_merges(all).into_iter().filter(|(id, _)| grouped.contains(id)) {
+            folded.insert(id, (customer, records.get(&id).map(|record| record.rev)));
+        }
+    }
+    by_customer.retain(|id, _| !grouped.contains(id));
     for (id, mut received) in by_customer {
         received.sort_by_key(|event| (event.hlc, event.id));
         let base = records.get(&id);
@@ -71,7 +90,7 @@ pub fn plan_received(
     }
     let mut shop = counter.shop().clone();
     let shop_changed = events.iter().filter(|event| event.kind.is_shop_event()).fold(false, |changed, event| shop.apply(event) | changed);
-    let commits = events
+    let mut commits: Vec<Change> = events
         .iter()
         .map(|event| {
             let customer = event.kind.customer().and_then(|id| folded.get(&id));
@@ -94,5 +113,14 @@ pub fn plan_received(
             }
         })
         .collect();
+    // The group's records no received event is about (the kept card, when only the merged
+    // customer's events came) are written with the first event of a group, in the same
+    // transaction: the store writes every record of a new event's commits.
+    let about: BTreeSet<CustomerId> = events.iter().filter_map(|event| event.kind.customer()).collect();
+    if let Some(first) = events.iter().find(|event| event.kind.customer().is_some_and(|id| grouped.contains(&id))) {
+        for (customer, base) in grouped.iter().filter(|id| !about.contains(id)).filter_map(|id| folded.get(id)) {
+            commits.push(Change { event: first.clone(), customer: Some(customer.clone()), shop: None, base_rev: *base, follow_up: None, linked: Vec::new() });
+        }
+    }
     (ReceivedPlan::Commits(commits), refused)
 }

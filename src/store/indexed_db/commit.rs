@@ -209,14 +209,21 @@ impl IndexedDbStore {
             // sync's received events, an import): each stored item takes the batch's events in.
             let mut follow_up_events: BTreeMap<EventId, Vec<(&FollowUp, &Event)>> = BTreeMap::new();
             for (commit, _) in unique.iter().zip(&fresh).filter(|(_, fresh)| **fresh) {
-                if let Some(customer) = &commit.customer {
-                    last_customer.insert(customer.id, customer);
-                }
                 if let Some(item) = &commit.follow_up {
                     follow_up_events.entry(item.id).or_default().push((item, &commit.event));
                 }
                 if let Some(shop) = &commit.shop {
                     last_shop = Some(shop);
+                }
+            }
+            // Every record of a new event, also those of further commits of the same event (a
+            // merge of duplicates writes the records of the whole group).
+            let new_events: HashSet<EventId> = unique.iter().zip(&fresh).filter(|(_, fresh)| **fresh).map(|(commit, _)| commit.event.id).collect();
+            // A repeat of an event with the same customer's record keeps the first one's.
+            let mut taken: HashSet<(EventId, CustomerId)> = HashSet::new();
+            for commit in commits.iter().filter(|commit| new_events.contains(&commit.event.id)) {
+                if let Some(customer) = commit.customer.as_ref().filter(|customer| taken.insert((commit.event.id, customer.id))) {
+                    last_customer.insert(customer.id, customer);
                 }
             }
             // Each record replaced is marked so in the ledger of versions, so a change planned
@@ -235,7 +242,7 @@ impl IndexedDbStore {
             }
             if check_base {
                 stale = last_customer.keys().zip(&stored_values).any(|(id, stored)| {
-                    let base = unique.iter().find(|commit| commit.customer.as_ref().is_some_and(|customer| customer.id == *id)).and_then(|commit| commit.base_rev);
+                    let base = commits.iter().find(|commit| commit.customer.as_ref().is_some_and(|customer| customer.id == *id)).and_then(|commit| commit.base_rev);
                     stored_rev(stored.as_ref()) != base
                 });
             }
