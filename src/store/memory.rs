@@ -142,11 +142,10 @@ fn is_stale(data: &Data, commit: &Commit) -> bool {
 /// Applies a batch, skipping repeats within it (the first one wins). A batch of many new events
 /// writes no dashboard deltas and marks the facts for a rebuild
 /// ([`super::dash::batch_writes_deltas`]), as the IndexedDB store does.
-///
-/// With `further_records` (received events and linked changes), every record of a new event is
-/// written: a merge's one event carries the records of both groups. A repeat of an event for the
-/// same customer still keeps the first record.
-fn apply_batch(data: &mut Data, commits: &[Commit], further_records: bool) {
+/// Every record of a new event is written, as the IndexedDB store does: a merge's one event
+/// carries the records of both groups. A repeat of an event for the same customer still keeps
+/// the first record.
+fn apply_batch(data: &mut Data, commits: &[Commit]) {
     let mut seen = HashSet::new();
     let fresh = commits.iter().filter(|commit| !data.events.contains_key(&commit.event.id) && seen.insert(commit.event.id)).count();
     let deltas = super::dash::batch_writes_deltas(fresh);
@@ -158,7 +157,7 @@ fn apply_batch(data: &mut Data, commits: &[Commit], further_records: bool) {
             if apply_batch_commit(data, commit, deltas) {
                 new_events.insert(commit.event.id);
             }
-        } else if let Some(customer) = commit.customer.as_ref().filter(|_| further_records && new_events.contains(&commit.event.id) && taken.insert((commit.event.id, customer))) {
+        } else if let Some(customer) = commit.customer.as_ref().filter(|_| new_events.contains(&commit.event.id) && taken.insert((commit.event.id, customer))) {
             // A further record of the same new event (a merge writes the whole group's).
             data.damaged.remove(&customer.id);
             data.customers.insert(customer.id, customer.clone());
@@ -305,7 +304,7 @@ impl Store for MemoryStore {
         // Prepared on a copy and swapped in, so that the batch is one all-or-nothing write
         // like the single IndexedDB transaction it stands for.
         let mut next = self.data.borrow().clone();
-        apply_batch(&mut next, commits, false);
+        apply_batch(&mut next, commits);
         *self.data.borrow_mut() = next;
         Ok(())
     }
@@ -450,7 +449,7 @@ impl Store for MemoryStore {
                 }
             }
         }
-        apply_batch(&mut next, commits, true);
+        apply_batch(&mut next, commits);
         *self.data.borrow_mut() = next;
         Ok(())
     }
