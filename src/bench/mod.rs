@@ -11,7 +11,8 @@ mod index_parts;
 mod dashboard;
 pub mod seed;
 // Issue 14: the app's sync beside PouchDB's replicate() (bench/sync.mjs).
-#[cfg(target_arch = "wasm32")]
+// Only with the feature: its link into the app (`app::sync_bench`) is not in test builds.
+#[cfg(all(feature = "bench", target_arch = "wasm32"))]
 mod sync;
 
 #[cfg(target_arch = "wasm32")]

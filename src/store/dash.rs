@@ -18,7 +18,7 @@ use crate::domain::analytics::facts::{id_prefix, FactsFolder, FactsOutcome};
 use crate::domain::analytics::stored::{chunk_customers, chunk_of, encode_chunk, encode_shop};
 use crate::domain::analytics::traits::Traits;
 use crate::domain::analytics::{fold_customer, DashFacts, StoredDelta};
-use crate::domain::EventId;
+use crate::domain::{Event, EventId, EventKind};
 
 /// What the store holds of the facts.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -71,9 +71,19 @@ impl DashSave {
 /// more than rebuilding.
 pub const BATCH_DELTAS_AT_MOST: usize = 1_000;
 
-/// Whether a batch of `fresh` new events writes a delta for each (see [`BATCH_DELTAS_AT_MOST`]).
-pub fn batch_writes_deltas(fresh: usize) -> bool {
-    fresh <= BATCH_DELTAS_AT_MOST
+/// Whether a batch writes a delta for each of its `fresh` (new) events (see
+/// [`BATCH_DELTAS_AT_MOST`]). A merge of duplicate customers never does: its one event changes
+/// the facts of a whole group, which deltas keyed by that event cannot carry, so it marks the
+/// facts for a rebuild too (merges are rare).
+pub fn batch_writes_deltas<'a>(fresh: impl IntoIterator<Item = &'a Event>) -> bool {
+    let mut count = 0;
+    for event in fresh {
+        if matches!(event.kind, EventKind::CustomersMerged { .. }) {
+            return false;
+        }
+        count += 1;
+    }
+    count <= BATCH_DELTAS_AT_MOST
 }
 
 /// The runs of consecutive entries to delete, as (first, last) positions, given for each stored

@@ -147,7 +147,7 @@ fn is_stale(data: &Data, commit: &Commit) -> bool {
 /// the first record.
 fn apply_batch(data: &mut Data, commits: &[Commit]) {
     let mut seen = HashSet::new();
-    let fresh = commits.iter().filter(|commit| !data.events.contains_key(&commit.event.id) && seen.insert(commit.event.id)).count();
+    let fresh = commits.iter().filter(|commit| !data.events.contains_key(&commit.event.id) && seen.insert(commit.event.id)).map(|commit| &commit.event);
     let deltas = super::dash::batch_writes_deltas(fresh);
     let (mut seen, mut new_events, mut taken) = (HashSet::new(), HashSet::new(), HashSet::new());
     for commit in commits {

@@ -256,7 +256,7 @@ impl IndexedDbStore {
                 // a big batch marks the facts for a rebuild instead (`batch_writes_deltas`).
                 if has_dash {
                     let dash = tx.object_store(super::dash::DASH).map_err(failed)?;
-                    if crate::store::dash::batch_writes_deltas(fresh.iter().filter(|fresh| **fresh).count()) {
+                    if crate::store::dash::batch_writes_deltas(unique.iter().zip(&fresh).filter(|(_, fresh)| **fresh).map(|(commit, _)| &commit.event)) {
                         for (commit, _) in unique.iter().zip(&fresh).filter(|(_, fresh)| **fresh) {
                             if let Some((key, value)) = super::dash::delta_entry(commit) {
                                 dash.put(value).with_key(key).without_key_type().primitive().map_err(failed)?;

@@ -82,7 +82,12 @@ pub async fn a_merge_writes_both_records_in_one_transaction_and_later_stamps_lan
     let asha = record(store, 1).await;
     let logs = [store.customer_events(asha.id).await.expect("log"), store.customer_events(other.id).await.expect("log")].concat();
     let merge = here.plan_merge(asha.id, other.id, &[asha.clone(), other.clone()], &logs, ids(31), now() + Duration::seconds(6)).expect("planned");
+    // The dashboard's facts, saved before the merge, are marked for a rebuild by it: one event
+    // changes a whole group, which deltas keyed by the event cannot carry.
+    crate::store::dash::load_dash(store).await.expect("facts");
+    assert!(store.dash_read().await.expect("read").base.is_some());
     assert_eq!(store.commit(&merge, Durability::Strict).await, Ok(true));
+    assert!(store.dash_read().await.expect("read").base.is_none(), "the merge marked the facts for a rebuild");
     here.committed(&merge);
     let (kept, merged) = (record(store, 1).await, record(store, 2).await);
     assert_eq!(kept.stamps_earned(), earned + 1, "every stamp of both cards (and the one saved meanwhile)");
