@@ -77,16 +77,22 @@ impl IndexedDbStore {
     }
 
     pub(super) async fn read_customers_page(&self, after: Option<CustomerId>, limit: u32) -> Result<Vec<Customer>, StoreError> {
-        let range = after.map(|after| KeyRange::LowerBound(customer_key(after), true));
-        let tx = self.read_tx(&[CUSTOMERS])?;
+        let values = self.page_values(CUSTOMERS, after.map(customer_key), limit).await?;
+        from_json_array(&values, "customer")
+    }
+
+    /// Up to `limit` values of `store` after the key `after` (from the first with `None`), in
+    /// key order, in a read transaction of their own: one page of a walk through a whole store
+    /// (the log for a backup, the customers for background counts).
+    pub(super) async fn page_values(&self, store: &str, after: Option<JsValue>, limit: u32) -> Result<Vec<JsValue>, StoreError> {
+        let tx = self.read_tx(&[store])?;
         let read = |error: IdbError| self.read_error(&error);
-        let store = tx.object_store(CUSTOMERS).map_err(read)?;
-        let request = match range {
-            Some(range) => store.get_all::<JsValue>().with_query::<JsValue, _>(range).with_limit(limit).primitive().map_err(read)?.await,
+        let store = tx.object_store(store).map_err(read)?;
+        let request = match after {
+            Some(after) => store.get_all::<JsValue>().with_query::<JsValue, _>(KeyRange::LowerBound(after, true)).with_limit(limit).primitive().map_err(read)?.await,
             None => store.get_all::<JsValue>().with_limit(limit).primitive().map_err(read)?.await,
         };
-        let values = request.map_err(read)?.collect::<Result<Vec<JsValue>, IdbError>>().map_err(read)?;
-        from_json_array(&values, "customer")
+        request.map_err(read)?.collect::<Result<Vec<JsValue>, IdbError>>().map_err(read)
     }
 
     async fn customer_values(&self, since: Option<u64>) -> Result<Vec<JsValue>, StoreError> {

@@ -3,7 +3,6 @@
 
 use indexed_db_futures::error::Error as IdbError;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::KeyRange;
 use wasm_bindgen::JsValue;
 
 use super::commit::Materialized;
@@ -19,20 +18,7 @@ impl IndexedDbStore {
     /// of their own: a backup of a million events reads them page by page, and the counter's
     /// writes go through between pages.
     pub(super) async fn read_events_page(&self, after: Option<EventId>, limit: u32) -> Result<Vec<Event>, StoreError> {
-        let tx = self.read_tx(&[EVENTS])?;
-        let read = |error: IdbError| self.read_error(&error);
-        let store = tx.object_store(EVENTS).map_err(read)?;
-        let request = match after {
-            Some(after) => store
-                .get_all::<JsValue>()
-                .with_query::<JsValue, _>(KeyRange::LowerBound(JsValue::from_str(&after.0.to_hex()), true))
-                .with_limit(limit)
-                .primitive()
-                .map_err(read)?
-                .await,
-            None => store.get_all::<JsValue>().with_limit(limit).primitive().map_err(read)?.await,
-        };
-        let values = request.map_err(read)?.collect::<Result<Vec<JsValue>, IdbError>>().map_err(read)?;
+        let values = self.page_values(EVENTS, after.map(|after| JsValue::from_str(&after.0.to_hex())), limit).await?;
         from_json_array(&values, "event")
     }
 
