@@ -7,8 +7,11 @@
 //   search       keystroke → results rendered (p50/p95 ms)
 //   stamp_tap_to_card "Add stamp" tapped → the card shows the new stamp, through the UI (tap.mjs)
 //   stamp_commit "Add stamp" strict commit of event + record through the app (p50/p95 ms)
-//   raw_commit   the same strict write by plain JavaScript IndexedDB, same browser run
+//   raw_commit   the same strict write by plain JavaScript IndexedDB, same browser run (the
+//                event, its ledger entry, the record and the dashboard's delta)
 //   commit_ratio stamp_commit p50 / raw_commit p50
+//   raw_commit_event_and_record  plain JavaScript writing only the event and the record, and
+//                the app's commit against it (what the ledger entry and the delta cost)
 //   heavy_customer_commit  the same for a regular with 3 000 stamps, beside the raw write of
 //                the same record (its bounded size in bytes too)
 //   assets       gzipped size of every file of the release build
@@ -188,6 +191,7 @@ try {
   // Each rate's rounds are interleaved with the other rates' (throttle.mjs).
   const oursAt = perRate(RATES, () => []);
   const rawAt = perRate(RATES, () => []);
+  const twoStoresAt = perRate(RATES, () => []);
   for (let round = 0; round < ROUNDS; round += 1) {
     for (const rate of RATES) {
       await setThrottle(page, rate);
@@ -196,6 +200,7 @@ try {
       const stamps = JSON.parse(await page.evaluate((n) => window.wasmBindings.mohar_bench_stamps(n), COMMITS / ROUNDS));
       ours.push(...stamps.times_ms);
       raw.push(...(await rawCommits(page, COMMITS / ROUNDS)));
+      twoStoresAt[rate].push(...(await rawCommits(page, COMMITS / ROUNDS, false, true)));
     }
   }
   await setThrottle(page, 1);
@@ -203,6 +208,17 @@ try {
   emit({ figure: 'stamp_commit', durability: 'strict', ...atRates((ours) => ({ p50_ms: round(percentile(ours, 0.5)), p95_ms: round(percentile(ours, 0.95)), samples: ours.length })) });
   emit({ figure: 'raw_commit', durability: 'strict', ...atRates((_, raw) => ({ p50_ms: round(percentile(raw, 0.5)), p95_ms: round(percentile(raw, 0.95)), samples: raw.length })) });
   emit({ figure: 'commit_ratio', target: 1.2, ...atRates((ours, raw) => ({ p50_ratio: round(percentile(ours, 0.5) / percentile(raw, 0.5)) })) });
+  // Beside it, plain JavaScript writing only the event and the record (not the ledger entry and
+  // the dashboard's delta the app's commit also writes): what those two entries cost.
+  emit({
+    figure: 'raw_commit_event_and_record',
+    durability: 'strict',
+    ...Object.fromEntries(RATES.map((rate) => [rateName(rate), {
+      p50_ms: round(percentile(twoStoresAt[rate], 0.5)),
+      p95_ms: round(percentile(twoStoresAt[rate], 0.95)),
+      app_p50_ratio: round(percentile(oursAt[rate], 0.5) / percentile(twoStoresAt[rate], 0.5)),
+    }])),
+  });
 
   // A regular with 3 000 stamps: the record is bounded, so a stamp costs what a new customer's
   // does. Compared with plain JavaScript writing the same event and the same record.
@@ -272,13 +288,17 @@ async function forgetOldBuild(page) {
 }
 
 // The raw limit: plain JavaScript writes, in one strict transaction each, what the store wrote
-// for a stamp — the event's stored value under a fresh key, and a customer record put back
-// over a random existing customer (its own current value, read beforehand, so the shop is left
-// as it was) — into the same database and object stores. The extra events are removed after.
-// With `sameRecord`, the record put back is the sample's own (the customer it stamped).
-async function rawCommits(page, count, sameRecord = false) {
-  return page.evaluate(async ([count, sameRecord]) => {
-    const [eventKey, eventValue, sampleKey, sampleValue] = window.wasmBindings.mohar_bench_stored_sample();
+// for a stamp — the event's stored value under a fresh random id (with the customer and a fresh
+// clock of its own, so its index entries are new ones like the app's), its ledger entry of the replaced
+// record version (`add`ed under a fresh key, as the app's refuses a stale change), the customer
+// record put back over a random existing customer (its own current value, read beforehand, so
+// the shop is left as it was) and the dashboard's delta — into the same database and object
+// stores. With `eventAndRecordOnly`, only the event and the record (the figure printed beside,
+// `raw_commit_event_and_record`). The extra entries are removed after. With `sameRecord`, the
+// record put back is the sample's own (the customer it stamped).
+async function rawCommits(page, count, sameRecord = false, eventAndRecordOnly = false) {
+  return page.evaluate(async ([count, sameRecord, eventAndRecordOnly]) => {
+    const [eventKey, eventValue, sampleKey, sampleValue, , ledgerValue, , deltaValue] = window.wasmBindings.mohar_bench_stored_sample();
     const db = await new Promise((resolve, reject) => {
       const request = indexedDB.open('mohar');
       request.onsuccess = () => resolve(request.result);
@@ -301,24 +321,40 @@ async function rawCommits(page, count, sameRecord = false) {
       customers.push(sameRecord ? [sampleKey, sampleValue] : [key, await request(read.objectStore('customers').get(key))]);
     }
     await done(read);
+    const stores = eventAndRecordOnly ? ['events', 'customers'] : ['events', 'versions', 'customers', ...(deltaValue ? ['dash'] : [])];
     const times = [];
     const added = [];
     for (let i = 0; i < count; i += 1) {
-      const key = `${eventKey}-raw-${Date.now()}-${i}`;
-      added.push(key);
+      // A fresh event id of the app's shape (16 random bytes in hex), so the entry lands at a
+      // random place in the log as the app's do, not beside the sample's.
+      const key = [...crypto.getRandomValues(new Uint8Array(16))].map((byte) => byte.toString(16).padStart(2, '0')).join('');
       const [customerKey, customerValue] = customers[i];
+      // A fresh ledger key of the app's shape ([customer, base rev]): a negative base no
+      // version of the app ever has.
+      const ledgerKey = [customerKey, -(Date.now() * 1000 + i)];
+      added.push([key, ledgerKey]);
+      // The event as the app would store it for this customer: its customer and clock index
+      // entries are this commit's own (a fresh clock just after the sample's), not the
+      // sample's again.
+      const event = { ...eventValue, h: `${eventValue.h}-raw-${i}`, c: customerKey };
       const started = performance.now();
-      const tx = db.transaction(['events', 'customers'], 'readwrite', { durability: 'strict' });
-      tx.objectStore('events').add(eventValue, key);
+      const tx = db.transaction(stores, 'readwrite', { durability: 'strict' });
+      tx.objectStore('events').add(event, key);
+      if (!eventAndRecordOnly) tx.objectStore('versions').add(ledgerValue, ledgerKey);
       tx.objectStore('customers').put(customerValue, customerKey);
+      if (!eventAndRecordOnly && deltaValue) tx.objectStore('dash').put(deltaValue, [key]);
       tx.commit();
       await done(tx);
       times.push(performance.now() - started);
     }
-    const cleanup = db.transaction(['events'], 'readwrite');
-    for (const key of added) cleanup.objectStore('events').delete(key);
+    const cleanup = db.transaction(['events', 'versions', 'dash'], 'readwrite');
+    for (const [key, ledgerKey] of added) {
+      cleanup.objectStore('events').delete(key);
+      cleanup.objectStore('versions').delete(ledgerKey);
+      cleanup.objectStore('dash').delete([key]);
+    }
     await done(cleanup);
     db.close();
     return times;
-  }, [count, sameRecord]);
+  }, [count, sameRecord, eventAndRecordOnly]);
 }

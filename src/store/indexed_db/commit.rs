@@ -14,7 +14,7 @@ use wasm_bindgen::JsValue;
 use super::encode::{customer_key, customer_value, encode, event_key, event_value, from_json, snapshot_value, to_json, Encoded};
 use super::follow_ups::{follow_up_key, follow_up_value, FOLLOW_UPS};
 use super::versions::{put_replaced, stored_rev, Version};
-use super::{write_failure, IndexedDbStore, JsFailure, CUSTOMERS, EVENTS, META, SHOP_KEY, SNAPSHOT_KEY, VERSIONS};
+use super::{write_failure, IndexedDbStore, CUSTOMERS, EVENTS, META, SHOP_KEY, SNAPSHOT_KEY, VERSIONS};
 use crate::domain::follow_up::FollowUp;
 use crate::domain::{Customer, CustomerId, Event, EventId, ShopState};
 use crate::store::{Commit, Durability, IndexSnapshot, StoreError};
@@ -52,51 +52,6 @@ impl IndexedDbStore {
             }
             Err(failure) => Err(self.write_error(failure)),
         }
-    }
-
-    /// Issues the event, the ledger entry (`add`ed when `refuse_replaced`), the record and the
-    /// shop, and commits at once. The inner result is the transaction's outcome: a refused
-    /// `add` is a `ConstraintError`.
-    async fn write_at_once(
-        &self,
-        encoded: &Encoded,
-        version: Option<&Version>,
-        refuse_replaced: bool,
-        durability: Durability,
-    ) -> Result<Result<(), JsFailure>, StoreError> {
-        let (tx, sys) = self.write_tx(&encoded.stores(), durability)?;
-        // A refused `add` aborts the transaction and fails every request behind it: each of
-        // those `error` events would call the crate's one-shot `error` listener again, which
-        // throws. The outcome is read from the `abort` and the transaction's `error` instead.
-        sys.set_onerror(None);
-        let issued = (|| -> Result<(), IdbError> {
-            // The request futures are dropped at once: the transaction's outcome reports them.
-            tx.object_store(EVENTS)?.add(&encoded.event).with_key(&encoded.key).without_key_type().primitive()?;
-            if let (Some((key, value)), Some(version)) = (&encoded.customer, version) {
-                let versions = tx.object_store(VERSIONS)?;
-                if refuse_replaced {
-                    versions.add(&version.value).with_key(&version.key).without_key_type().primitive()?;
-                } else {
-                    versions.put(&version.value).with_key(&version.key).without_key_type().primitive()?;
-                }
-                tx.object_store(CUSTOMERS)?.put(value).with_key(key).without_key_type().primitive()?;
-            }
-            if let Some(shop) = &encoded.shop {
-                tx.object_store(META)?.put(shop).with_key(JsValue::from_str(SHOP_KEY)).without_key_type().primitive()?;
-            }
-            if let Some((key, value)) = &encoded.follow_up {
-                tx.object_store(FOLLOW_UPS)?.put(value).with_key(key).without_key_type().primitive()?;
-            }
-            if let Some((key, value)) = &encoded.dash {
-                tx.object_store(super::dash::DASH)?.put(value).with_key(key).without_key_type().primitive()?;
-            }
-            Ok(())
-        })();
-        if let Err(error) = issued {
-            Self::roll_back(tx, &sys).await;
-            return Err(self.write_error(JsFailure::from_idb(&error)));
-        }
-        Ok(tx.commit().await.map_err(|error| write_failure(&sys, &error)))
     }
 
     /// Why a commit was refused: whether its event is stored, and the stored record's `rev`.

@@ -181,8 +181,13 @@ impl IndexedDbStore {
             .build()
             .map_err(|error| self.write_error(JsFailure::from_idb(&error)))?;
         let sys: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
-        self.inner.write_transactions.set(self.inner.write_transactions.get() + 1);
+        self.count_write_transaction();
         Ok((tx, sys))
+    }
+
+    /// Counts a read-write transaction begun (see `write_transactions`).
+    pub(super) fn count_write_transaction(&self) {
+        self.inner.write_transactions.set(self.inner.write_transactions.get() + 1);
     }
 
     /// Commits `tx` and waits for it (for strict durability: until flushed). A failure is

@@ -181,11 +181,20 @@ pub(super) fn encode(commit: &Commit) -> Result<Encoded, StoreError> {
 }
 
 /// The keys and values [`IndexedDbStore::commit`](super::IndexedDbStore) writes for a commit
-/// about a customer, as `[event key, event value, customer key, customer value]`: the benchmark
-/// has plain JavaScript write exactly these, so the comparison is between the same bytes in the
-/// same stores.
+/// about a customer, as `[event key, event value, customer key, customer value, ledger key,
+/// ledger value, delta key, delta value]` (the delta's two are `undefined` when the event
+/// changes no figure of the dashboard): the benchmark has plain JavaScript write exactly these,
+/// so the comparison is between the same entries in the same stores.
 pub fn encoded_for_benchmark(commit: &Commit) -> Result<Array, StoreError> {
     let encoded = encode(commit)?;
     let (customer_key, customer_value) = encoded.customer.unwrap_or((JsValue::UNDEFINED, JsValue::UNDEFINED));
-    Ok(Array::of4(&encoded.key, &encoded.event, &customer_key, &customer_value))
+    let (ledger_key, ledger_value) = match &commit.customer {
+        Some(customer) => {
+            let entry = super::versions::Version::new(&customer_key, commit.base_rev, customer.rev);
+            (entry.key, entry.value)
+        }
+        None => (JsValue::UNDEFINED, JsValue::UNDEFINED),
+    };
+    let (delta_key, delta_value) = super::dash::delta_entry(commit).unwrap_or((JsValue::UNDEFINED, JsValue::UNDEFINED));
+    Ok([encoded.key, encoded.event, customer_key, customer_value, ledger_key, ledger_value, delta_key, delta_value].iter().collect())
 }

@@ -84,6 +84,7 @@ mod dash;
 mod encode;
 mod failure;
 mod follow_ups;
+mod hot_write;
 // Messages (issue 11): one meta entry.
 mod messages;
 mod import;
