@@ -95,7 +95,8 @@ pub fn CounterScreen() -> impl IntoView {
 
     view! {
         <super::who_is_working::SetOwnerPinQuestion/>
-        <super::festival_reminder::FestivalReminder/>
+        // Festivals (issue 11): the reminder line, from the panels' bundle after the first screen.
+        <super::owner_bundle::LaterPart screen=super::owner_bundle::OwnerScreen::FestivalReminder/>
         <section class="counter">
             <div class="counter-top">
                 <form class="search" role="search" on:submit=open_first>

@@ -1,13 +1,16 @@
 //! The counter's festival reminder (issue 11): a few days before a festival the shop keeps, one
 //! dismissible line above the search, "Diwali on Friday — greet 214 customers", that opens the
 //! Messages screen with the festival greeting and everyone who agreed (the owner's PIN as for
-//! any campaign). In the counter's bundle, so kept small: it reads the device's messaging value
+//! any campaign). In the panels' bundle (issue 15): the counter screen asks for it a moment
+//! after it opens (`owner_bundle::LaterPart`), so neither the reminder nor the festival table
+//! and calendar it reads are in the counter's first load. It reads the device's messaging value
 //! once (only the calendar's edits, the limit and the morning's day are decoded), and reads the
 //! customers' records only when a festival is near and the line was not dismissed.
 //!
-//! It also starts the morning's birthday and anniversary greetings (`domain::messages::morning`)
-//! on the day's first start, in the owner's bundle, and only on a device that has used Messages
-//! (the messaging value exists), so the counter's first load never asks for that bundle.
+//! It also has the counter start the morning's birthday and anniversary greetings
+//! (`domain::messages::morning`) on the day's first start, in the owner's bundle, and only on a
+//! device that has used Messages (the messaging value exists), through the mounted part's
+//! `after_save` (`Shell::tell_counter`): only the counter's page loads bundles.
 
 use std::collections::BTreeSet;
 
@@ -16,7 +19,6 @@ use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Deserialize;
-use wasm_bindgen::{JsCast, JsValue};
 
 use super::festival_names::{festival_label, weekday_label};
 use super::i18n::*;
@@ -86,7 +88,7 @@ pub fn FestivalReminder() -> impl IntoView {
         started.set_value(true);
         let locale = i18n.get_locale_untracked();
         spawn_local(async move {
-            let found = work_out(&store, shop, locale).await;
+            let found = work_out(shell, &store, shop, locale).await;
             WORKED_OUT.with_borrow_mut(|worked_out| *worked_out = Some(found.clone()));
             reminder.try_set(found);
         });
@@ -128,13 +130,13 @@ pub fn FestivalReminder() -> impl IntoView {
 
 /// Reads what the reminder needs and starts the morning's greetings; the reminder to show, if
 /// any (none when nobody would get the greeting).
-async fn work_out(store: &super::AppStore, shop: crate::domain::ShopState, locale: Locale) -> Option<Reminder> {
+async fn work_out(shell: super::Shell, store: &super::AppStore, shop: crate::domain::ShopState, locale: Locale) -> Option<Reminder> {
     let value = store.messages_value().await.ok().flatten();
     let needed: Needed = value.as_deref().and_then(|text| serde_json::from_str(text).ok()).unwrap_or_default();
     let now = Utc::now();
     let today = super::customer_glance::shop_today(now);
     if value.is_some() && needed.morning != Some(today) {
-        spawn_local(morning(locale.as_str()));
+        spawn_local(async move { shell.tell_counter().await });
     }
     let edits = &needed.festivals;
     let occurrence = coming_up(shop.profile.country, today, edits.remind_days(), edits)?;
@@ -153,14 +155,4 @@ async fn work_out(store: &super::AppStore, shop: crate::domain::ShopState, local
     .await
     .ok()?;
     (count > 0).then_some(Reminder { occurrence, today, count })
-}
-
-/// Has the owner's bundle add the morning's greetings to the queue (once a day, see
-/// `domain::messages::morning`); a failure is left for the next start.
-async fn morning(locale: &'static str) {
-    let Ok(bundle) = super::owner_bundle::load_owner_bundle().await else { return };
-    let Ok(run) = js_sys::Reflect::get(&bundle, &JsValue::from_str("morning_greetings")).and_then(|f| f.dyn_into::<js_sys::Function>().map_err(JsValue::from)) else { return };
-    if let Ok(promise) = run.call1(&JsValue::NULL, &JsValue::from_str(locale)).and_then(|p| p.dyn_into::<js_sys::Promise>().map_err(JsValue::from)) {
-        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-    }
 }

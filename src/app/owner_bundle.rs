@@ -62,6 +62,9 @@ pub enum OwnerScreen {
     Dashboard,
     /// Segments (issue 12).
     Segments,
+    /// Festivals (issue 11): the counter's festival reminder line, loaded after the first
+    /// screen (see [`LaterPart`]); in the panels' bundle.
+    FestivalReminder,
 }
 
 impl OwnerScreen {
@@ -69,7 +72,7 @@ impl OwnerScreen {
     /// a customer never loads the owner's screens.
     fn bundle(self) -> &'static str {
         match self {
-            OwnerScreen::Customer => PANELS,
+            OwnerScreen::Customer | OwnerScreen::FestivalReminder => PANELS,
             _ => OWNER,
         }
     }
@@ -88,6 +91,7 @@ impl OwnerScreen {
             OwnerScreen::MessageQueue => "mount_message_queue",
             OwnerScreen::Dashboard => "mount_dashboard",
             OwnerScreen::Segments => "mount_segments",
+            OwnerScreen::FestivalReminder => "mount_festival_reminder",
         }
     }
 }
@@ -129,7 +133,39 @@ async fn mount(screen: OwnerScreen, host: web_sys::HtmlElement, shell: Shell, i1
 #[component]
 pub fn OwnerPart(screen: OwnerScreen) -> impl IntoView {
     let shell = use_shell();
-    part(screen, after_save(shell)).0
+    part(screen, after_save(shell), false).0
+}
+
+/// How long after a counter screen opens a [`LaterPart`] asks for its bundle: after the first
+/// screen, so search answers without waiting for it (issue 15).
+const LATER_DELAY_MS: i32 = 1_000;
+
+/// A part of a counter screen that is not needed before search answers and a stamp is given
+/// (issue 15): its bundle is asked for a moment after the screen opens (once per page; the
+/// service worker has it offline), and nothing is shown while it loads or when it cannot be.
+/// The festival reminder is one: its `after_save` has the counter start the morning's
+/// greetings from the owner's bundle (see [`morning_greetings`]).
+#[component]
+pub fn LaterPart(screen: OwnerScreen) -> impl IntoView {
+    let i18n = use_i18n();
+    part(screen, morning_greetings(i18n), true).0
+}
+
+/// What the festival reminder calls when the morning's birthday and anniversary greetings are
+/// due (`festival_reminder.rs`): the owner's bundle adds them to the queue (once a day, see
+/// `domain::messages::morning`); a failure is left for the next start. The counter starts it,
+/// because only the counter's page loads bundles.
+fn morning_greetings(i18n: leptos_i18n::I18nContext<Locale>) -> js_sys::Function {
+    let run = Closure::<dyn Fn() -> js_sys::Promise>::new(move || {
+        let locale = i18n.get_locale_untracked().as_str();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let bundle = load_owner_bundle().await?;
+            let run: js_sys::Function = js_sys::Reflect::get(&bundle, &JsValue::from_str("morning_greetings"))?.dyn_into()?;
+            let promise: js_sys::Promise = run.call1(&JsValue::NULL, &JsValue::from_str(locale))?.dyn_into()?;
+            wasm_bindgen_futures::JsFuture::from(promise).await
+        })
+    });
+    run.into_js_value().unchecked_into()
 }
 
 /// The customer screen's less-used panels, from the on-demand bundle (`customer_panels.rs`):
@@ -138,7 +174,7 @@ pub fn OwnerPart(screen: OwnerScreen) -> impl IntoView {
 #[component]
 pub fn CustomerPart(customer: RwSignal<Option<Customer>>, feedback_for: RwSignal<Option<EventId>>) -> impl IntoView {
     let shell = use_shell();
-    let (view, mounted, loaded) = part(OwnerScreen::Customer, after_customer_save(shell, customer));
+    let (view, mounted, loaded) = part(OwnerScreen::Customer, after_customer_save(shell, customer), false);
     // Each only once the panels are mounted, and again whenever it changes.
     let send = move |method: &'static str, argument: JsValue| {
         mounted.with_value(|mounted| {
@@ -187,8 +223,9 @@ fn after_customer_save(shell: Shell, customer: RwSignal<Option<Customer>>) -> js
 }
 
 /// A part of the on-demand bundle where it goes: its view, the mounted part (once loaded) and
-/// whether it is loaded.
-fn part(screen: OwnerScreen, after_save: js_sys::Function) -> (impl IntoView, StoredValue<Option<JsValue>, LocalStorage>, RwSignal<bool>) {
+/// whether it is loaded. A `later` part is asked for after [`LATER_DELAY_MS`] and shows nothing
+/// of its own ([`LaterPart`]).
+fn part(screen: OwnerScreen, after_save: js_sys::Function, later: bool) -> (impl IntoView, StoredValue<Option<JsValue>, LocalStorage>, RwSignal<bool>) {
     let i18n = use_i18n();
     let shell = use_shell();
     let host = NodeRef::<leptos::html::Div>::new();
@@ -199,6 +236,18 @@ fn part(screen: OwnerScreen, after_save: js_sys::Function) -> (impl IntoView, St
     host.on_load(move |element| {
         let element: web_sys::HtmlElement = element.unchecked_into();
         spawn_local(async move {
+            if later {
+                let delay = js_sys::Promise::new(&mut |resolve, _| {
+                    if let Some(window) = web_sys::window() {
+                        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, LATER_DELAY_MS);
+                    }
+                });
+                let _ = wasm_bindgen_futures::JsFuture::from(delay).await;
+                // Left before it was asked for.
+                if mounted.try_with_value(|_| ()).is_none() {
+                    return;
+                }
+            }
             match mount(screen, element, shell, i18n, after_save).await {
                 Ok(screen) => {
                     let kept = mounted.try_update_value(|mounted| *mounted = Some(screen.clone())).is_some();
@@ -233,7 +282,9 @@ fn part(screen: OwnerScreen, after_save: js_sys::Function) -> (impl IntoView, St
     });
     let view = view! {
         {move || {
-            if failed.get() {
+            if later {
+                None
+            } else if failed.get() {
                 Some(view! { <div class="alert" role="alert"><ErrorText error=UiError::ScreenUnavailable/></div> }.into_any())
             } else if !loaded.get() {
                 Some(view! { <p class="loading" aria-busy="true">{text(i18n, |l| td_string!(l, loading_screen))}</p> }.into_any())

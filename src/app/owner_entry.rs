@@ -116,6 +116,12 @@ pub fn mount_customer(host: web_sys::HtmlElement, locale: &str, after_save: js_s
     mounted
 }
 
+/// Festivals (issue 11): mounts the counter's festival reminder line into `host`
+/// (`festival_reminder.rs`); `after_save` has the counter start the morning's greetings.
+pub fn mount_festival_reminder(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> Mounted {
+    mount(host, locale, after_save, || view! { <super::festival_reminder::FestivalReminder/> }.into_any())
+}
+
 /// What a mounted part shows once the shop is open.
 type Screen = Arc<dyn Fn() -> AnyView + Send + Sync>;
 
@@ -168,6 +174,8 @@ fn OwnerRoot(locale: RwSignal<Locale>, after_save: js_sys::Function, screen: Scr
     });
     let shell = Shell::new(Some(after_save));
     provide_context(shell);
+    // The digits chosen on this device (Settings), as the counter's screens write numbers.
+    provide_context(super::numbers::DigitsChoice::load());
 
     let opened = RwSignal::new(None::<Result<(), UiError>>);
     spawn_local(async move {

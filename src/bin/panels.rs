@@ -20,6 +20,13 @@ mod exports {
     pub fn mount_customer(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> OwnerScreen {
         OwnerScreen(mohar::app::owner_entry::mount_customer(host, locale, after_save))
     }
+
+    /// Mounts the counter's festival reminder (issue 11) into `host`; see
+    /// `owner_entry::mount_festival_reminder`.
+    #[wasm_bindgen]
+    pub fn mount_festival_reminder(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> OwnerScreen {
+        OwnerScreen(mohar::app::owner_entry::mount_festival_reminder(host, locale, after_save))
+    }
 }
 
 // The module only exports functions; nothing runs when it is instantiated.
