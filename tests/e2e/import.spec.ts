@@ -106,7 +106,7 @@ test('an import that fails midway leaves nothing written', async ({ page }) => {
   await expect(page.getByText('Ready to import: 2,500. Rows with problems: 0.')).toBeVisible();
   const before = await counts(page);
 
-  // The disk fills up during the second batch: its `add` fails as a full disk does.
+  // The disk fills up a few batches in (its 4 000th record): that `add` fails as a full disk does.
   await page.evaluate(() => {
     const add = IDBObjectStore.prototype.add;
     let calls = 0;
