@@ -18,7 +18,7 @@
 //! in each batch covers a phone added after the batch that wrote the row, too.
 
 use crate::domain::import::ImportRow;
-use crate::domain::import_plan::{ImportBatch, ImportGuard, ImportOutcome, Imported};
+use crate::domain::import_plan::{ImportBatch, ImportGuard, ImportId, ImportOutcome, Imported};
 use crate::store::{Store, StoreError};
 
 /// How many customers one batch writes. A stamp tapped during the import waits for the batch
@@ -103,11 +103,20 @@ pub async fn import_rows<S: Store>(
 
 /// Undoes an import a closed tab or a failure left unfinished. Returns whether there was one.
 pub async fn undo_unfinished<S: Store>(store: &S) -> Result<bool, StoreError> {
+    undo_unfinished_except(store, None).await
+}
+
+/// [`undo_unfinished`], leaving `running` alone: the import this page is still writing. Its
+/// task outlives the import screen (`app/import_job.rs`), so the screen opened again finds its
+/// marker, which is not a closed tab's: undoing it would delete the batches written so far
+/// while the rest went on being written, and the import would end as neither all nor nothing.
+/// Returns whether an import was undone.
+pub async fn undo_unfinished_except<S: Store>(store: &S, running: Option<ImportId>) -> Result<bool, StoreError> {
     match store.pending_import().await? {
-        Some(old) => {
+        Some(old) if Some(old) != running => {
             store.abandon_import(old).await?;
             Ok(true)
         }
-        None => Ok(false),
+        _ => Ok(false),
     }
 }
