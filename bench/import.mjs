@@ -8,7 +8,9 @@
 //   figure import_ratio  import total / raw put (target ≤ 1.3)
 //   figure import_stamp_wait  a stamp's commit while the import runs: batched vs one transaction
 // Run on its own (after `trunk build --release --features bench --dist target/dist-bench`):
-//   node bench/import.mjs [--rows N] [--dist DIR] [--port P]
+//   node bench/import.mjs [--rows N] [--batch N] [--dist DIR] [--port P]
+// --batch: customers per transaction for the app's import (default 0: the app's own BATCH;
+// 1000 was the size before the batches were cut for the counter's sake).
 // bench/run.mjs calls measureImport too.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
@@ -55,13 +57,14 @@ async function rawPut(page) {
   });
 }
 
-export async function measureImport(page, rows, emit) {
+export async function measureImport(page, rows, emit, batch = 0) {
   // The app first, then the records for the raw put (prepared before its clock starts).
   // The app's import as it is (the next batch planned while one commits), then as it was
   // before (one batch after another), in the same run.
-  const ours = JSON.parse(await page.evaluate(([n, batch]) => window.wasmBindings.mohar_bench_import(n, batch, false, true), [rows, 1000]));
+  // Batch 0: the app's own batch size (store::import::BATCH), whatever it is in this build.
+  const ours = JSON.parse(await page.evaluate(([n, batch]) => window.wasmBindings.mohar_bench_import(n, batch, false, true), [rows, batch]));
   emit({ figure: 'import', ...ours });
-  const before = JSON.parse(await page.evaluate(([n, batch]) => window.wasmBindings.mohar_bench_import(n, batch, false, false), [rows, 1000]));
+  const before = JSON.parse(await page.evaluate(([n, batch]) => window.wasmBindings.mohar_bench_import(n, batch, false, false), [rows, batch]));
   emit({ figure: 'import_one_after_another', ...before });
   const count = await page.evaluate(async (n) => {
     window.__importRecords = await window.wasmBindings.mohar_bench_import_records(n);
@@ -73,12 +76,12 @@ export async function measureImport(page, rows, emit) {
   emit({ figure: 'import_ratio', target: 1.3, ratio: ratio(ours.total_ms), plan_and_write_ratio: ratio(ours.plan_and_write_ms), one_after_another_ratio: ratio(before.total_ms) });
   // The counter meanwhile: a strict stamp every 100 ms on its own connection, beside the
   // app's batches and beside the whole import as one transaction.
-  const batched = JSON.parse(await page.evaluate(([n, batch]) => window.wasmBindings.mohar_bench_import(n, batch, true, true), [rows, 1000]));
+  const batched = JSON.parse(await page.evaluate(([n, batch]) => window.wasmBindings.mohar_bench_import(n, batch, true, true), [rows, batch]));
   const whole = JSON.parse(await page.evaluate(([n, batch]) => window.wasmBindings.mohar_bench_import(n, batch, true, true), [rows, rows]));
   emit({
     figure: 'import_stamp_wait',
-    batched: { batch: 1000, stamps: batched.stamps_meanwhile, p50_ms: Number(batched.stamp_p50_ms), max_ms: Number(batched.stamp_max_ms), import_ms: Number(batched.total_ms) },
-    one_transaction: { stamps: whole.stamps_meanwhile, p50_ms: Number(whole.stamp_p50_ms), max_ms: Number(whole.stamp_max_ms), import_ms: Number(whole.total_ms) },
+    batched: { batch: batched.batch, stamps: batched.stamps_meanwhile, p50_ms: Number(batched.stamp_p50_ms), p95_ms: Number(batched.stamp_p95_ms), max_ms: Number(batched.stamp_max_ms), import_ms: Number(batched.total_ms) },
+    one_transaction: { stamps: whole.stamps_meanwhile, p50_ms: Number(whole.stamp_p50_ms), p95_ms: Number(whole.stamp_p95_ms), max_ms: Number(whole.stamp_max_ms), import_ms: Number(whole.total_ms) },
   });
 }
 
@@ -100,7 +103,7 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.waitForFunction(() => window.wasmBindings && window.wasmBindings.mohar_bench_import, null, { timeout: 60_000 });
     page.setDefaultTimeout(600_000);
-    await measureImport(page, rows, (figure) => console.log(JSON.stringify(figure)));
+    await measureImport(page, rows, (figure) => console.log(JSON.stringify(figure)), Number(args.batch ?? 0));
   } finally {
     await browser.close();
     server.kill();

@@ -2,13 +2,14 @@
 //! from a paper register or Excel, its columns found by their headings (any of the four
 //! languages) or chosen by hand, a preview of the first rows and every problem by line number,
 //! then "Import" with a progress bar. Nothing is written before "Import"; then every row goes
-//! in, or none (`store::import`). The counter's search finds the new customers at once: after
+//! in, or none (`store::import`). The import runs as the page's job (`import_job.rs`), not the
+//! screen's: the owner may go to the counter meanwhile and find it finished (or its progress)
+//! when Settings is opened again. The counter's search finds the new customers at once: after
 //! the import the counter is told, as after any owner's save, and reads the new records.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -16,14 +17,14 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::errors::{ErrorText, UiError};
 use super::i18n::*;
+use super::import_job::{self, Stage};
 use super::import_texts::{column_text, problem_text, read_error_text, ClashList, COLUMNS};
 use super::locales::{text, text_with, Arguments};
 use super::numbers::use_numbers;
-use super::{random, use_shell};
+use super::use_shell;
 use crate::domain::import::{check_rows, mapping_from_headings, read_table, Column, ImportRow, Mapping, Problem, ReadError, Table};
-use crate::domain::import_plan::{ImportGuard, ImportId, ImportOutcome};
 use crate::domain::{Country, Phone};
-use crate::store::import::{import_rows, undo_unfinished, BATCH};
+use crate::store::import::undo_unfinished_except;
 use crate::store::Store;
 
 /// The rows shown as a preview.
@@ -36,20 +37,6 @@ const PROBLEMS_LISTED: usize = 1_000;
 struct Checked {
     rows: Vec<ImportRow>,
     problems: Vec<Problem>,
-}
-
-/// Where the import is.
-#[derive(Clone, Debug, PartialEq)]
-enum Stage {
-    /// No file yet, or being read.
-    Idle,
-    /// Writing: done of total.
-    Importing(usize, usize),
-    /// Written: how many customers, and the rows left out because their phone was added at
-    /// the counter meanwhile.
-    Done(ImportOutcome),
-    /// Failed: nothing written.
-    Failed(UiError),
 }
 
 /// The panel.
@@ -68,7 +55,8 @@ pub fn ImportPanel() -> impl IntoView {
     let checked = RwSignal::new(None::<Checked>);
     let read_error = RwSignal::new(None::<Result<ReadError, UiError>>);
     let skip = RwSignal::new(false);
-    let stage = RwSignal::new(Stage::Idle);
+    // The page's import, running or ended, whether or not it was started from this screen.
+    let stage = import_job::stage();
     let undone = RwSignal::new(false);
     let file_input = NodeRef::<leptos::html::Input>::new();
     let country = move || shell.counter.with_untracked(|c| c.as_ref().map_or(Country::India, |c| c.shop().profile.country));
@@ -99,11 +87,14 @@ pub fn ImportPanel() -> impl IntoView {
         table.set_value(None);
         checked.set(None);
         read_error.set(None);
-        stage.set(Stage::Idle);
+        if import_job::running().is_none() {
+            stage.set(Stage::Idle);
+        }
         skip.set(false);
         spawn_local(async move {
-            // An import a closed tab left unfinished is undone before anything else.
-            match undo_unfinished(&*store).await {
+            // An import a closed tab left unfinished is undone before anything else; not the
+            // one this page is still writing.
+            match undo_unfinished_except(&*store, import_job::running()).await {
                 Ok(was) => drop(undone.try_set(was)),
                 Err(error) => return drop(read_error.try_set(Some(Err(error.into())))),
             }
@@ -148,40 +139,16 @@ pub fn ImportPanel() -> impl IntoView {
     let start = move |_| {
         let Some(store) = shell.store() else { return };
         let Some(rows) = checked.with_untracked(|checked| checked.as_ref().map(|checked| checked.rows.clone())) else { return };
-        if rows.is_empty() || matches!(stage.get_untracked(), Stage::Importing(..)) {
+        let Some(counter) = shell.counter.get_untracked() else { return };
+        if rows.is_empty() || import_job::running().is_some() {
             return;
         }
-        let total = rows.len();
-        stage.set(Stage::Importing(0, total));
-        let tail = random::random_bytes();
-        let import = ImportId(tail[..8].try_into().unwrap_or_default());
-        spawn_local(async move {
-            let now = Utc::now();
-            let since = since.get_value();
-            let Some(rev) = shell.counter.try_update(|counter| counter.as_mut().map(|counter| counter.import_rev(now, since))).flatten() else {
-                stage.try_set(Stage::Idle);
-                return;
-            };
-            let plan = |chunk: &[ImportRow]| {
-                shell
-                    .counter
-                    .try_update(|counter| counter.as_mut().map(|counter| counter.plan_import(chunk, import, rev, || random::random_bytes()[..8].try_into().unwrap_or_default(), now)))
-                    .flatten()
-                    .unwrap_or_default()
-            };
-            let guard = ImportGuard::new(import, since, rev);
-            let result = import_rows(&*store, &rows, guard, BATCH, plan, |done| drop(stage.try_set(Stage::Importing(done, total)))).await;
-            match result {
-                Ok(outcome) => {
-                    // The counter reads the new records into its search before "done" shows.
-                    shell.tell_counter().await;
-                    table.set_value(None);
-                    checked.try_set(None);
-                    stage.try_set(Stage::Done(outcome));
-                }
-                Err(error) => drop(stage.try_set(Stage::Failed(error.into()))),
-            }
-        });
+        // The job gets its own copy of everything, so leaving this screen does not stop it.
+        let after_save = shell.after_save.try_get_value().flatten();
+        if import_job::start(import_job::Job { store, counter, rows, since: since.get_value(), after_save }) {
+            table.set_value(None);
+            checked.set(None);
+        }
     };
 
     let number = move |value: usize| numbers.get().int(value as f64);
@@ -295,6 +262,7 @@ pub fn ImportPanel() -> impl IntoView {
                         <div class="import-progress" role="status" aria-busy="true">
                             <progress max=total.to_string() value=done.to_string()></progress>
                             <p>{text_with(i18n, |l| td_string!(l, import_progress), arguments)}</p>
+                            <p class="note">{text(i18n, |l| td_string!(l, import_keeps_going))}</p>
                         </div>
                     }.into_any())
                 }

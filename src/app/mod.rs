@@ -47,6 +47,7 @@ mod digits_setting;
 mod erase_panel;
 mod errors;
 mod export_panel;
+mod import_job;
 mod import_panel;
 mod import_texts;
 mod feedback_prompt;

@@ -106,7 +106,7 @@ test('an import that fails midway leaves nothing written', async ({ page }) => {
   await expect(page.getByText('Ready to import: 2,500. Rows with problems: 0.')).toBeVisible();
   const before = await counts(page);
 
-  // The disk fills up during the second batch: its `add` fails as a full disk does.
+  // The disk fills up a few batches in (its 4 000th record): that `add` fails as a full disk does.
   await page.evaluate(() => {
     const add = IDBObjectStore.prototype.add;
     let calls = 0;
@@ -126,6 +126,45 @@ test('an import that fails midway leaves nothing written', async ({ page }) => {
   await page.reload();
   await page.getByLabel('Search customers').pressSequentially('Customer 1');
   await expect(page.getByText('No customer matches this search.')).toBeVisible();
+});
+
+test('an import goes on while the counter is used, and Settings shows it finished', async ({ page }) => {
+  // 10 000 rows in batches of 100: long enough to leave Settings while they go in.
+  test.setTimeout(150_000);
+  await openImport(page);
+  const rows = ['Name,Phone,Stamps'];
+  for (let n = 0; n < 10_000; n++) rows.push(`Shopper ${n},97${String(10_000_000 + n)},${n % 9}`);
+  await chooseFile(page, rows.join('\n'), 'register.csv');
+  await expect(page.getByText('Ready to import: 10,000. Rows with problems: 0.')).toBeVisible({ timeout: 20_000 });
+  const before = await counts(page);
+  await page.getByRole('button', { name: 'Import (10,000)' }).click();
+  await expect(page.locator('.import-progress')).toBeVisible();
+  await expect(page.getByText('You can go to the counter meanwhile')).toBeVisible();
+
+  // Off to the counter while it runs (its marker is still there: not finished yet), which works
+  // meanwhile: search finds a customer made before.
+  await page.getByRole('link', { name: 'Counter' }).click();
+  expect((await counts(page)).marker).toBe(true);
+  const search = page.getByLabel('Search customers');
+  await search.pressSequentially('asha');
+  await expect(page.locator('.result-name')).toHaveText(['Asha Verma']);
+
+  // Back in Settings: the page's import, running or done; it ends done, every row once.
+  // (The header's link: the counter also shows "Set owner PIN", which goes to Settings too.)
+  await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByText('Customers imported: 10,000. Search finds them now.')).toBeVisible({ timeout: 120_000 });
+  const after = await counts(page);
+  expect(after.customers).toBe(before.customers + 10_000);
+  expect(after.marker).toBe(false);
+
+  // The counter's search finds the imported customers, each once.
+  await page.getByRole('link', { name: 'Counter' }).click();
+  await search.fill('');
+  await search.pressSequentially('shopper 9999');
+  await expect(page.locator('.result-name')).toHaveText(['Shopper 9999']);
+  await page.reload();
+  await page.getByLabel('Search customers').pressSequentially('shopper 4321');
+  await expect(page.locator('.result-name')).toHaveText(['Shopper 4321']);
 });
 
 const LIST = ['Name;Phone;Stamps', 'Ramesh Das;98765 11111;3', 'Kiran Patel;98765 22222;2', 'Suresh Shah;98765 33333;1'].join('\r\n');

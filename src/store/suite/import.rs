@@ -7,7 +7,7 @@ use super::imp::{device, now, program};
 use crate::domain::import::ImportRow;
 use crate::domain::import_plan::{Clash, ImportBatch, ImportGuard, ImportId};
 use crate::domain::{Clock, Counter, Country, CustomerForm, CustomerId, CustomerProfile, EventId, Phone, SearchIndex, ShopProfile};
-use crate::store::import::{import_rows, undo_unfinished};
+use crate::store::import::{import_rows, undo_unfinished, undo_unfinished_except};
 use crate::store::{load_index, Durability, Store, StoreError};
 
 fn rows(count: u32) -> Vec<ImportRow> {
@@ -206,4 +206,33 @@ pub async fn an_import_whose_plan_leaves_rows_out_writes_nothing<S: Store>(store
     let customers = store.all_customers().await.expect("customers");
     assert_eq!(customers.iter().map(|customer| customer.id).collect::<Vec<_>>(), [asha]);
     assert_eq!(store.pending_import().await, Ok(None));
+}
+
+/// An import this page is still writing outlives its screen (`app/import_job.rs`): the import
+/// screen opened again meanwhile finds its marker, and must not undo it (its batches so far
+/// would go while the rest went on); the import then finishes whole. A marker of another
+/// import (a closed tab's) is still undone.
+pub async fn an_import_still_running_in_this_page_is_not_undone<S: Store>(store: &S) {
+    let (mut counter, _) = shop(store).await;
+    let import = ImportId([0xa6; 8]);
+    let (running, rev) = guard(store, &mut counter, import).await;
+    let six = rows(6);
+    let mut tail = tails();
+    let first = counter.plan_import(&six[..3], import, rev, &mut tail, now());
+    store.import_batch(&store.ready_import_batch(ImportBatch { import, customers: first }).expect("ready")).await.expect("batch");
+    // The screen opened again while the import runs.
+    assert_eq!(undo_unfinished_except(store, Some(import)).await, Ok(false));
+    assert_eq!(store.pending_import().await, Ok(Some(import)));
+    let second = counter.plan_import(&six[3..], import, rev, &mut tail, now());
+    store.import_batch(&store.ready_import_batch(ImportBatch { import, customers: second }).expect("ready")).await.expect("batch");
+    assert_eq!(store.finish_import(&running).await, Ok(Vec::new()));
+    assert_eq!(store.pending_import().await, Ok(None));
+    assert_eq!(store.all_customers().await.expect("customers").len(), 1 + 6, "the whole import, nothing undone");
+
+    // A closed tab's unfinished import is undone even while this page runs another.
+    let (_, rev) = guard(store, &mut counter, ImportId([0xa7; 8])).await;
+    let left = counter.plan_import(&rows(2), ImportId([0xa7; 8]), rev, &mut tail, now());
+    store.import_batch(&store.ready_import_batch(ImportBatch { import: ImportId([0xa7; 8]), customers: left }).expect("ready")).await.expect("batch");
+    assert_eq!(undo_unfinished_except(store, Some(ImportId([0xa8; 8]))).await, Ok(true));
+    assert_eq!(store.all_customers().await.expect("customers").len(), 1 + 6);
 }
