@@ -110,7 +110,7 @@ pub fn fold_with_merges<'a>(events: impl IntoIterator<Item = &'a Event>) -> BTre
 
 /// A member's event as an event of the kept card. Its removal and the merges stay its own: a
 /// card is removed only by its own removal, and merges are the groups' business.
-fn retarget(event: &Event, to: CustomerId) -> Option<Event> {
+pub(crate) fn retarget(event: &Event, to: CustomerId) -> Option<Event> {
     let mut kind = event.kind.clone();
     // Exhaustive on purpose: a new kind about a customer must say here whether it follows a merge.
     match &mut kind {

@@ -9,6 +9,7 @@
 pub mod backup;
 // The owner's dashboard (issue 12).
 pub mod dash;
+pub mod merge_group;
 pub mod erase;
 pub mod import;
 pub mod memory;
