@@ -202,6 +202,26 @@ pub fn group_needed(event: &Event, records: &BTreeMap<CustomerId, Customer>) -> 
     }
 }
 
+/// The customers whose events are `id`'s card's among `events`: `id` and, when the merges among
+/// `events` keep its card, every customer merged into it (the owner's void on a kept card,
+/// `owner_fix::owner_void`).
+pub fn card_members(id: CustomerId, events: &[Event]) -> BTreeSet<CustomerId> {
+    let mut members: BTreeSet<CustomerId> = roots(events).into_iter().filter(|(_, root)| *root == id).map(|(member, _)| member).collect();
+    members.insert(id);
+    members
+}
+
+/// `id`'s record folded from `events`: [`fold_with_merges`] when they hold merges (the logs of a
+/// kept card's group), else `Customer::fold` of `id`'s events.
+pub fn fold_card<'a>(id: CustomerId, events: impl IntoIterator<Item = &'a Event>) -> Customer {
+    let events: Vec<&Event> = events.into_iter().collect();
+    let merges = events.iter().any(|event| matches!(event.kind, EventKind::CustomersMerged { .. }));
+    match merges.then(|| fold_with_merges(events.iter().copied()).remove(&id)).flatten() {
+        Some(record) => record,
+        None => Customer::fold(id, events),
+    }
+}
+
 /// The ids a group's fold needs records of before it can say who is in the group: the roots
 /// the given records point to that `records` does not hold yet.
 pub fn roots_missing(ids: &BTreeSet<CustomerId>, records: &BTreeMap<CustomerId, Customer>) -> Vec<CustomerId> {
