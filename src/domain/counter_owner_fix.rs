@@ -32,11 +32,7 @@ impl Counter {
         let event = self.event(event_id, now, kind);
         // A kept card of merged duplicates is the fold of the whole group: `log` then holds the
         // logs of the customers merged into it too (`merge.rs`).
-        let mut customer = if current.merged.is_empty() {
-            Customer::fold(current.id, log.iter().chain([&event]))
-        } else {
-            crate::domain::merge::fold_with_merges(log.iter().chain([&event])).remove(&current.id).unwrap_or_else(|| Customer::fold(current.id, log.iter().chain([&event])))
-        };
+        let mut customer = crate::domain::merge::fold_card(current.id, log.iter().chain([&event]));
         customer.rev = self.next_rev(now);
         self.in_flight.insert(customer.rev);
         Ok(Change { event, customer: Some(customer), shop: None, base_rev: Some(current.rev), follow_up: None, linked: Vec::new() })

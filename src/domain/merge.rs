@@ -110,7 +110,7 @@ pub fn fold_with_merges<'a>(events: impl IntoIterator<Item = &'a Event>) -> BTre
 
 /// A member's event as an event of the kept card. Its removal and the merges stay its own: a
 /// card is removed only by its own removal, and merges are the groups' business.
-fn retarget(event: &Event, to: CustomerId) -> Option<Event> {
+pub(crate) fn retarget(event: &Event, to: CustomerId) -> Option<Event> {
     let mut kind = event.kind.clone();
     // Exhaustive on purpose: a new kind about a customer must say here whether it follows a merge.
     match &mut kind {
@@ -199,6 +199,26 @@ pub fn group_needed(event: &Event, records: &BTreeMap<CustomerId, Customer>) -> 
             let group = group_of(event.kind.customer()?, records);
             (group.len() > 1).then_some(group)
         }
+    }
+}
+
+/// The customers whose events are `id`'s card's among `events`: `id` and, when the merges among
+/// `events` keep its card, every customer merged into it (the owner's void on a kept card,
+/// `owner_fix::owner_void`).
+pub fn card_members(id: CustomerId, events: &[Event]) -> BTreeSet<CustomerId> {
+    let mut members: BTreeSet<CustomerId> = roots(events).into_iter().filter(|(_, root)| *root == id).map(|(member, _)| member).collect();
+    members.insert(id);
+    members
+}
+
+/// `id`'s record folded from `events`: [`fold_with_merges`] when they hold merges (the logs of a
+/// kept card's group), else `Customer::fold` of `id`'s events.
+pub fn fold_card<'a>(id: CustomerId, events: impl IntoIterator<Item = &'a Event>) -> Customer {
+    let events: Vec<&Event> = events.into_iter().collect();
+    let merges = events.iter().any(|event| matches!(event.kind, EventKind::CustomersMerged { .. }));
+    match merges.then(|| fold_with_merges(events.iter().copied()).remove(&id)).flatten() {
+        Some(record) => record,
+        None => Customer::fold(id, events),
     }
 }
 

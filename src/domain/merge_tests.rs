@@ -148,3 +148,26 @@ fn the_owners_void_on_a_kept_card_keeps_the_merged_cards_stamps() {
     assert_eq!(after.stamps_earned(), 2, "one stamp voided, the merged card's stamp kept");
     assert_eq!(after.merged, vec![customer(2)]);
 }
+
+/// The owner's void checks "not below zero" on the kept card as it is, the whole group's
+/// stamps: two stamps of its own and four of the merged card, one reward of five redeemed
+/// after the merge. Voiding one of its own stamps leaves five: allowed (its own log alone has
+/// one stamp for that reward). A stamp of the merged card is the kept card's to void too; a
+/// void that would leave four is refused.
+#[test]
+fn the_owners_void_on_a_kept_card_counts_the_whole_groups_stamps() {
+    use crate::domain::owner_fix::owner_void;
+    let redeemed = event(30, 30_000, EventKind::RewardRedeemed { customer: customer(1), stamps_used: 5, reward: "chai".into() });
+    let mut events = vec![added(1, 1, profile("Asha", "", vec![])), added(2, 2, profile("Asha", "", vec![])), stamp(3, 1), stamp(4, 1)];
+    events.extend([5, 8, 9, 10].map(|n| stamp(n, 2)));
+    events.extend([merged(20, 20_000, 1, 2), redeemed]);
+    let kept = fold_with_merges(&events).remove(&customer(1)).unwrap();
+    assert_eq!((kept.stamps_earned(), kept.cards().redeemed), (6, 1));
+
+    let void = owner_void(customer(1), &events, EventId::from_bytes([3; 16]), "entered twice", 5).expect("five stamps stay for the one reward");
+    assert_eq!(void, EventKind::OwnerVoided { customer: customer(1), target: EventId::from_bytes([3; 16]), target_hlc: Hlc { millis: 3_000, counter: 0, device: DeviceId::from_bytes([2; 16]) }, reason: "entered twice".into() });
+    assert!(owner_void(customer(1), &events, EventId::from_bytes([8; 16]), "entered twice", 5).is_ok(), "the merged card's stamp is the kept card's");
+    events.push(event(31, 31_000, void));
+    assert_eq!(owner_void(customer(1), &events, EventId::from_bytes([3; 16]), "again", 5), Err(DomainError::AlreadyVoided));
+    assert_eq!(owner_void(customer(1), &events, EventId::from_bytes([9; 16]), "entered twice", 5), Err(DomainError::VoidWouldGoNegative));
+}

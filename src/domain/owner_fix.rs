@@ -93,18 +93,22 @@ pub fn void_target(kind: &EventKind) -> Option<EventId> {
 /// owner), or a void that would leave fewer cards filled than rewards redeemed.
 /// `stamps_per_reward` is the current program's, as for [`Customer::summary`].
 pub fn owner_void(id: CustomerId, log: &[Event], target: EventId, why: &str, stamps_per_reward: u32) -> Result<EventKind, DomainError> {
-    let Some(found) = log.iter().find(|event| event.id == target && event.kind.customer() == Some(id)) else {
+    // A kept card of merged duplicates (issue 14): `log` holds the whole group's logs, and the
+    // members' events are the card's (`merge::fold_card`).
+    let card = crate::domain::merge::card_members(id, log);
+    let ours = |event: &Event| event.kind.customer().is_some_and(|customer| card.contains(&customer));
+    let Some(found) = log.iter().find(|event| event.id == target && ours(event)) else {
         return Err(DomainError::NotVoidable);
     };
     if !voidable(&found.kind) {
         return Err(DomainError::NotVoidable);
     }
-    if log.iter().any(|event| event.kind.customer() == Some(id) && void_target(&event.kind) == Some(target)) {
+    if log.iter().any(|event| ours(event) && void_target(&event.kind) == Some(target)) {
         return Err(DomainError::AlreadyVoided);
     }
     let why = reason(why)?;
     // Fold the log without the target: the same check as an undo's, on the whole history.
-    let without = Customer::fold(id, log.iter().filter(|event| event.id != target));
+    let without = crate::domain::merge::fold_card(id, log.iter().filter(|event| event.id != target));
     let cards = without.cards();
     if cards.resolve(stamps_per_reward).completed < cards.redeemed {
         return Err(DomainError::VoidWouldGoNegative);

@@ -17,8 +17,9 @@ use super::{Store, StoreError};
 use crate::domain::analytics::facts::{id_prefix, FactsFolder, FactsOutcome};
 use crate::domain::analytics::stored::{chunk_customers, chunk_of, encode_chunk, encode_shop};
 use crate::domain::analytics::traits::Traits;
+use crate::domain::analytics::merged::fold_groups;
 use crate::domain::analytics::{fold_customer, DashFacts, StoredDelta};
-use crate::domain::{Event, EventId, EventKind};
+use crate::domain::{CustomerId, Event, EventId, EventKind};
 
 /// What the store holds of the facts.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -133,11 +134,17 @@ pub async fn load_dash<S: Store>(store: &S) -> Result<(DashFacts, DashLoad), Sto
     deltas.sort_by_key(|(id, delta)| (delta.seq, *id));
     let mut touched = BTreeSet::new();
     let mut rebuild = BTreeSet::new();
+    // Customers whose record says removed after an event: a merged duplicate's event counts
+    // for the card kept (`regroup`).
+    let mut removed = BTreeSet::new();
     for (_, delta) in &deltas {
         if let Some(change) = &delta.customer {
             touched.insert(chunk_of(change.customer));
             if change.apply(facts.customers.entry(change.customer).or_default()) == FactsOutcome::Rebuild {
                 rebuild.insert(change.customer);
+            }
+            if change.removed {
+                removed.insert(change.customer);
             }
         }
         if let Some(change) = &delta.shop {
@@ -145,7 +152,8 @@ pub async fn load_dash<S: Store>(store: &S) -> Result<(DashFacts, DashLoad), Sto
         }
     }
     let mut delete: Vec<EventId> = deltas.iter().map(|(id, _)| *id).collect();
-    for id in &rebuild {
+    let grouped = regroup(store, &mut facts, &rebuild, &removed, &mut touched, &mut delete).await?;
+    for id in rebuild.difference(&grouped) {
         let events = store.customer_events(*id).await?;
         // The fold counts every event of the customer now in the log, so their deltas go too.
         delete.extend(events.iter().map(|event| event.id));
@@ -158,6 +166,31 @@ pub async fn load_dash<S: Store>(store: &S) -> Result<(DashFacts, DashLoad), Sto
         store.dash_save(&save).await?;
     }
     Ok((facts, load))
+}
+
+/// Merged duplicates (issue 14): the facts of each merged group among `rebuild` (customers to
+/// fold again) and `removed` (customers whose event left them removed: a merged card's event
+/// counts for the card kept) folded again from the logs of the whole group, with its chunks
+/// touched and the deltas of its events deleted (the fold counts them). Returns the customers
+/// done, every member of each group. A removed customer in no group costs one record read.
+async fn regroup<S: Store>(store: &S, facts: &mut DashFacts, rebuild: &BTreeSet<CustomerId>, removed: &BTreeSet<CustomerId>, touched: &mut BTreeSet<u8>, delete: &mut Vec<EventId>) -> Result<BTreeSet<CustomerId>, StoreError> {
+    let mut done = BTreeSet::new();
+    for id in rebuild.union(removed) {
+        if done.contains(id) {
+            continue;
+        }
+        let (group, events) = super::merge_group::group_events(store, *id).await?;
+        if group.len() < 2 {
+            continue;
+        }
+        delete.extend(events.iter().map(|event| event.id));
+        for (member, member_facts) in fold_groups(&events) {
+            touched.insert(chunk_of(member));
+            facts.customers.insert(member, member_facts);
+        }
+        done.extend(group);
+    }
+    Ok(done)
 }
 
 /// Rebuilds the facts from the log, a page at a time, and saves them whole.

@@ -9,6 +9,7 @@
 pub mod backup;
 // The owner's dashboard (issue 12).
 pub mod dash;
+pub mod merge_group;
 pub mod erase;
 pub mod import;
 pub mod memory;
@@ -446,10 +447,13 @@ pub fn fold_customer(id: CustomerId, events: &[Event]) -> Customer {
 }
 
 /// Rebuilds one customer's record from their events in the log, with the given `rev`. Reads
-/// only; [`Store::repair_customers`] writes it.
+/// only; [`Store::repair_customers`] writes it. A customer of a merged group of duplicates
+/// (issue 14) is folded with the logs of the whole group (`merge_group::group_events`): a kept
+/// card gets every member's stamps back, a merged card stays merged.
 pub async fn rebuild_customer<S: Store>(store: &S, id: CustomerId, rev: u64) -> Result<Customer, StoreError> {
-    let events = store.customer_events(id).await?;
-    let mut customer = fold_customer(id, &events);
+    let (group, events) = merge_group::group_events(store, id).await?;
+    let grouped = if group.len() > 1 { crate::domain::merge::fold_with_merges(&events).remove(&id) } else { None };
+    let mut customer = grouped.unwrap_or_else(|| fold_customer(id, &events));
     customer.rev = rev;
     Ok(customer)
 }

@@ -117,6 +117,8 @@ macro_rules! store_suite {
             a_snapshot_is_stored_in_columns_and_read_back_with_the_import_marker,
             a_snapshot_of_the_previous_version_is_read_and_a_new_one_made_due,
             a_merge_writes_both_records_in_one_transaction_and_later_stamps_land_on_the_kept_card,
+            the_dashboard_counts_a_merged_pair_as_one_customer_with_every_visit,
+            a_damaged_record_of_a_merged_group_is_rebuilt_from_the_groups_logs,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {

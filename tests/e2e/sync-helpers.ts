@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { test, expect, reportCspViolations } from './fixtures';
+import { addCustomer, addStamps, setUpShop } from './helpers';
 
 export const AUTH = 'Basic ' + Buffer.from('shop:secret').toString('base64');
 let server = process.env.SYNC_SERVER_URL || '';
@@ -61,6 +62,25 @@ export async function tablet(browser: Browser, errors: string[]): Promise<{ cont
   });
   page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
   return { context, page };
+}
+
+/**
+ * How the sync specs' tests open: a database of their own, a tablet, the shop set up, Asha Verma
+ * (98765 43210) with two stamps and, unless `sync` is false, Settings → Sync set up with her four
+ * events pushed. `stamps` is her card's count before sync was set up.
+ */
+export async function tabletWithAsha(browser: Browser, errors: string[], { sync = true } = {}) {
+  const db = await createDatabase();
+  const { context, page } = await tablet(browser, errors);
+  await setUpShop(page);
+  await addCustomer(page, 'Asha Verma', '98765 43210');
+  await addStamps(page, 2);
+  const stamps = Number(await page.getByRole('progressbar', { name: 'Stamps' }).getAttribute('aria-valuenow'));
+  if (sync) {
+    await setUpSync(page, db);
+    await expect.poll(() => serverEvents(db), { timeout: 30_000 }).toBe(4);
+  }
+  return { db, context, page, stamps };
 }
 
 export async function fillSync(page: Page, settings: { server: string; database: string; user: string; password: string }) {

@@ -6,7 +6,7 @@
 // scripts/pouchdb_server.sh. Each test uses a database of its own.
 import { test, expect } from './fixtures';
 import { addCustomer, addStamps, setUpShop } from './helpers';
-import { card, createDatabase, fillSync, openCustomer, serverEvents, setUpSync, syncServer, tablet, useSyncServer } from './sync-helpers';
+import { card, createDatabase, fillSync, openCustomer, serverEvents, setUpSync, syncServer, tablet, tabletWithAsha, useSyncServer } from './sync-helpers';
 
 useSyncServer();
 
@@ -62,12 +62,8 @@ test('two tablets stamp the same customer offline and both show the sum once onl
 
 test('a wrong password or an address that is not CouchDB is named and changes nothing', async ({ browser, baseURL }) => {
   test.setTimeout(90_000);
-  const db = await createDatabase();
   const errors: string[] = [];
-  const { context, page } = await tablet(browser, errors);
-  await setUpShop(page);
-  await addCustomer(page, 'Asha Verma', '98765 43210');
-  await addStamps(page, 2);
+  const { db, context, page } = await tabletWithAsha(browser, errors, { sync: false });
 
   await page.getByRole('link', { name: 'Settings' }).click();
   await fillSync(page, { server: syncServer(), database: db, user: 'shop', password: 'wrong' });

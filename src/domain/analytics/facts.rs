@@ -358,7 +358,9 @@ impl DashFacts {
                 by_customer.entry(customer).or_default().push(event);
             }
         }
-        let customers = by_customer.into_iter().map(|(id, events)| (id, fold_customer(id, events))).collect();
+        let mut customers: BTreeMap<CustomerId, CustomerFacts> = by_customer.into_iter().map(|(id, events)| (id, fold_customer(id, events))).collect();
+        // Merged duplicates (issue 14): the kept card counts the whole group's entries.
+        customers.extend(super::merged::fold_groups(unique.values().copied()));
         DashFacts { customers, shop }
     }
 }
@@ -373,6 +375,9 @@ pub struct FactsFolder {
     shop: ShopFacts,
     /// The events folded, by the first eight bytes of their id, for [`FactsFolder::folded`].
     seen: Vec<u64>,
+    /// The merges of duplicates folded (issue 14; rare): [`FactsFolder::finish`] counts each
+    /// merged card's entries for the card kept.
+    merges: Vec<Event>,
 }
 
 #[derive(Debug, Default)]
@@ -397,6 +402,9 @@ impl FactsFolder {
                 delta.apply(&mut self.shop);
             }
             let Some(customer) = event.kind.customer() else { continue };
+            if let EventKind::CustomersMerged { .. } = event.kind {
+                self.merges.push(event.clone());
+            }
             let partial = self.customers.entry(customer).or_default();
             let slot = slot_of_millis(event.at.timestamp_millis());
             let contribution = match &event.kind {
@@ -430,7 +438,18 @@ impl FactsFolder {
     }
 
     /// The facts, with each customer's cards, removal and traits from their record.
-    pub fn finish(self, records: &BTreeMap<CustomerId, (CardState, bool, Traits)>) -> DashFacts {
+    pub fn finish(mut self, records: &BTreeMap<CustomerId, (CardState, bool, Traits)>) -> DashFacts {
+        // Merged duplicates (issue 14): a merged card's entries and undos are the kept card's,
+        // as `merged::fold_groups` folds them; the merged card stays, removed, with none.
+        for (member, root) in crate::domain::merge::roots(&self.merges) {
+            if member != root {
+                let moved = std::mem::take(self.customers.entry(member).or_default());
+                let kept = self.customers.entry(root).or_default();
+                kept.entries.extend(moved.entries);
+                kept.voided.extend(moved.voided);
+                kept.joined = kept.joined.into_iter().chain(moved.joined).min();
+            }
+        }
         let customers = self
             .customers
             .into_iter()

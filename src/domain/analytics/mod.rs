@@ -7,6 +7,7 @@
 //! property tests hold the two to the same answer in any order.
 
 pub mod facts;
+pub mod merged;
 pub mod period;
 pub mod report;
 pub mod segment;

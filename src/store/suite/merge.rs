@@ -110,3 +110,82 @@ pub async fn a_merge_writes_both_records_in_one_transaction_and_later_stamps_lan
         assert_eq!(Customer { rev: 0, ..stored }, customer, "the log alone gives the record");
     }
 }
+
+/// Asha's two cards (one added here, one on another tablet, both with visits) merged: the
+/// dashboard's facts, rebuilt after the merge, count one customer with every visit of both;
+/// a visit the other tablet gave the merged card before it heard of the merge, received
+/// later, is folded in (its delta names the merged card) on the kept card too. The facts
+/// always equal the fold of the whole log.
+pub async fn the_dashboard_counts_a_merged_pair_as_one_customer_with_every_visit<S: Store>(store: &S) {
+    use crate::domain::analytics::{DashFacts, Prepared};
+    use crate::store::dash::load_dash;
+
+    let (mut here, added) = shop_with_asha(store).await;
+    let mut there = other_device(&here, added.event.hlc);
+    let form = CustomerForm { name: "Asha S".into(), phone: "9876543210".into(), ..CustomerForm::default() };
+    let twin = there.plan_new_customer(&form, customer_id(2), ids(40), now()).expect("twin");
+    there.committed(&twin);
+    let twin_stamp = there.plan_stamp(twin.customer.as_ref().expect("record"), None, ids(41), now() + Duration::days(2)).expect("stamp");
+    there.committed(&twin_stamp);
+    receive(store, &mut here, &[twin.event.clone(), twin_stamp.event.clone()]).await;
+    for (n, day) in [(42u8, 1i64), (43, 5)] {
+        let stamp = here.plan_stamp(&record(store, 1).await, None, ids(n), now() + Duration::days(day)).expect("stamp");
+        assert_eq!(store.commit(&stamp, Durability::Strict).await, Ok(true));
+        here.committed(&stamp);
+    }
+    let (before, _) = load_dash(store).await.expect("facts");
+    let visits = |facts: &DashFacts| -> Vec<(crate::domain::CustomerId, usize)> { Prepared::new(facts, 330).customers.iter().map(|customer| (customer.id, customer.visits.len())).collect() };
+    let both: usize = visits(&before).iter().map(|(_, count)| count).sum();
+    assert_eq!(visits(&before).len(), 2, "two cards before the merge");
+    assert!(both >= 2, "{both} visits");
+
+    let (asha, other) = (record(store, 1).await, record(store, 2).await);
+    let logs = [store.customer_events(asha.id).await.expect("log"), store.customer_events(other.id).await.expect("log")].concat();
+    let merge = here.plan_merge(asha.id, other.id, &[asha.clone(), other.clone()], &logs, ids(44), now() + Duration::days(6)).expect("planned");
+    assert_eq!(store.commit(&merge, Durability::Strict).await, Ok(true));
+    here.committed(&merge);
+    let (after, load) = load_dash(store).await.expect("rebuilt");
+    assert!(load.rebuilt);
+    assert_eq!(visits(&after), vec![(customer_id(1), both)], "one customer with every visit of both cards");
+    assert_eq!(after, DashFacts::fold(&store.events().await.expect("log")));
+
+    let late = there.plan_stamp(twin_stamp.customer.as_ref().expect("record"), None, ids(45), now() + Duration::days(3)).expect("stamp");
+    receive(store, &mut here, std::slice::from_ref(&late.event)).await;
+    let (later, load) = load_dash(store).await.expect("folded");
+    assert!(!load.rebuilt, "a received stamp leaves a delta");
+    assert_eq!(visits(&later), vec![(customer_id(1), both + 1)], "the late visit is the kept card's");
+    assert_eq!(later, DashFacts::fold(&store.events().await.expect("log")));
+    let (again, load) = load_dash(store).await.expect("saved");
+    assert_eq!((load.deltas, again), (0, later), "the regrouped facts were saved");
+}
+
+/// A damaged record of a merged group is rebuilt from the logs of the whole group: the kept
+/// card gets every stamp of both cards back (its own log alone has only its own), the merged
+/// card stays merged into it. Written back, both read as before the damage.
+pub async fn a_damaged_record_of_a_merged_group_is_rebuilt_from_the_groups_logs<S: Store + super::integrity::Damage>(store: &S) {
+    let (mut here, added) = shop_with_asha(store).await;
+    let mut there = other_device(&here, added.event.hlc);
+    let form = CustomerForm { name: "Asha S".into(), phone: "9876543210".into(), ..CustomerForm::default() };
+    let twin = there.plan_new_customer(&form, customer_id(2), ids(50), now()).expect("twin");
+    there.committed(&twin);
+    let twin_stamp = there.plan_stamp(twin.customer.as_ref().expect("record"), None, ids(51), now() + Duration::days(2)).expect("stamp");
+    receive(store, &mut here, &[twin.event.clone(), twin_stamp.event.clone()]).await;
+    let stamp = here.plan_stamp(&record(store, 1).await, None, ids(52), now() + Duration::days(1)).expect("stamp");
+    assert_eq!(store.commit(&stamp, Durability::Strict).await, Ok(true));
+    here.committed(&stamp);
+    let (asha, other) = (record(store, 1).await, record(store, 2).await);
+    let logs = [store.customer_events(asha.id).await.expect("log"), store.customer_events(other.id).await.expect("log")].concat();
+    let merge = here.plan_merge(asha.id, other.id, &[asha.clone(), other.clone()], &logs, ids(53), now() + Duration::days(3)).expect("planned");
+    assert_eq!(store.commit(&merge, Durability::Strict).await, Ok(true));
+    let (kept, merged) = (record(store, 1).await, record(store, 2).await);
+    assert_eq!(kept.stamps_earned(), asha.stamps_earned() + other.stamps_earned());
+
+    for before in [kept, merged] {
+        store.damage_customer_record(before.id).await;
+        assert!(matches!(store.customer(before.id).await, Err(StoreError::Corrupt(_))));
+        let rebuilt = crate::store::rebuild_customer(store, before.id, before.rev + 1_000).await.expect("rebuilt");
+        assert_eq!(Customer { rev: before.rev, ..rebuilt.clone() }, before, "the group's logs give the record back");
+        assert_eq!(store.repair_customers(std::slice::from_ref(&rebuilt)).await, Ok(1));
+        assert_eq!(store.customer(before.id).await.expect("read").as_ref(), Some(&rebuilt));
+    }
+}
