@@ -89,7 +89,7 @@ mod tests {
         // At most one bit per distinct byte and per distinct pair within a field: the
         // separators and the pair across them add none.
         let bits: u32 = key.0.iter().map(|word| word.count_ones()).sum();
-        assert!(bits <= 6 + 5 + 6 + 9, "{bits}");
+        assert!(bits <= 6 + 5 + 10 + 11, "{bits}");
         assert_eq!(ByteSet::of(b"\x00\x01"), ByteSet::default());
         // The sets of a few bench queries on an empty key are not covered (the fast path's
         // selectivity on a whole index is checked in search_prefilter_tests.rs).
