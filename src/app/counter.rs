@@ -7,7 +7,9 @@ use super::i18n::*;
 use super::locales::text;
 use super::route::Route;
 use super::use_shell;
-use crate::domain::{IndexEntry, Phone};
+use super::numbers::Numbers;
+use super::result_rows::{ResultRow, RowTexts};
+use crate::domain::IndexEntry;
 
 /// How many customers the list shows.
 const LIST_LIMIT: usize = 30;
@@ -53,44 +55,27 @@ pub fn CounterScreen() -> impl IntoView {
         }
     };
 
-    // The list is built again on every keystroke, so a row keeps little reactive state of its
-    // own: the language, the digits and the program's card size are read once for the whole
-    // list, which follows them.
-    let list = move || {
-        let per = per_reward.get();
-        let numbers = numbers.get();
-        let locale = i18n.get_locale();
-        let entries = results.get();
+    // Each row's texts are worked out once per list, as plain strings (result_rows.rs); the
+    // rows are keyed by everything they show, so a row that shows the same is kept.
+    let rows = Memo::new(move |_| {
+        let texts = ScreenTexts { numbers: numbers.get(), locale: i18n.get_locale() };
         badges_read.track();
-        if entries.is_empty() {
-            let message = if has_customers.get() { td_string!(locale, no_results) } else { td_string!(locale, no_customers_yet) };
-            return view! { <p class="empty">{message}</p> }.into_any();
+        results.with(|entries| super::result_rows::result_rows(entries, per_reward.get(), &texts))
+    });
+    let empty_message = move || {
+        let locale = i18n.get_locale();
+        if has_customers.get() { td_string!(locale, no_results) } else { td_string!(locale, no_customers_yet) }
+    };
+    let list = move || {
+        if rows.with(Vec::is_empty) {
+            return view! { <p class="empty">{empty_message}</p> }.into_any();
         }
-        let items = entries
-            .into_iter()
-            .map(|entry| {
-                let tier = super::tier_badges::badge(&entry);
-                let phone = numbers.digits_of(&Phone::from_e164_unchecked(entry.phone).masked());
-                let cards = entry.card.resolve(per);
-                let (on_card, ready, per) = (cards.stamps_on_card, cards.rewards_ready, cards.card_size);
-                let href = Route::Customer(entry.id).to_hash();
-                view! {
-                    <li>
-                        <a class="result" href=href>
-                            <span class="result-name">{entry.name}</span>
-                            <span class="result-phone">{phone}</span>
-                            <span class="result-stamps">
-                                <StampDots filled=on_card total=per/>
-                                <span class="stamp-count">{super::counts::stamps_of(on_card, per)}</span>
-                            </span>
-                            {(ready > 0).then(|| view! { <span class="badge">{td_string!(locale, reward_ready_badge)}</span> })}
-                            {tier.map(|tier| view! { <span class="badge tier-badge">{tier}</span> })}
-                        </a>
-                    </li>
-                }
-            })
-            .collect_view();
-        view! { <ul class="results">{items}</ul> }.into_any()
+        view! {
+            <ul class="results">
+                <For each=move || rows.get() key=|row| row.clone() children=result_row/>
+            </ul>
+        }
+        .into_any()
     };
 
     view! {
@@ -127,6 +112,53 @@ pub fn CounterScreen() -> impl IntoView {
             </h2>
             <div id="search-results">{list}</div>
         </section>
+    }
+}
+
+/// One result row, from texts made beforehand: nothing in it is reactive.
+fn result_row(row: ResultRow) -> impl IntoView {
+    let count = row.card_size as i32;
+    view! {
+        <li>
+            <a class="result" href=Route::Customer(row.id).to_hash()>
+                <span class="result-name">{row.name}</span>
+                <span class="result-phone">{row.phone}</span>
+                <span class="result-stamps">
+                    <StampDots filled=row.on_card total=row.card_size/>
+                    <span class="stamp-count">{td!(row.locale, n_of_m_stamps, n = row.on_card_text, m = row.card_size_text, count = move || count)}</span>
+                </span>
+                {row.reward_badge.map(|badge| view! { <span class="badge">{badge}</span> })}
+                {row.tier.map(|tier| view! { <span class="badge tier-badge">{tier}</span> })}
+            </a>
+        </li>
+    }
+}
+
+/// The texts of the result rows in the screen's language and digits.
+struct ScreenTexts {
+    numbers: Numbers,
+    locale: Locale,
+}
+
+impl RowTexts for ScreenTexts {
+    fn digits(&self, text: &str) -> String {
+        self.numbers.digits_of(text)
+    }
+
+    fn int(&self, value: u32) -> String {
+        self.numbers.int(value)
+    }
+
+    fn locale(&self) -> Locale {
+        self.locale
+    }
+
+    fn reward_badge(&self) -> &'static str {
+        td_string!(self.locale, reward_ready_badge)
+    }
+
+    fn tier(&self, entry: &IndexEntry) -> Option<String> {
+        super::tier_badges::badge(entry)
     }
 }
 

@@ -24,6 +24,8 @@ mod copy;
 mod counts;
 mod check_card;
 mod counter;
+// Issue 15: the counter's search results as plain rows, keyed (search2).
+mod result_rows;
 mod customer;
 mod customer_form;
 mod customer_glance;

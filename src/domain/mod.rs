@@ -47,6 +47,8 @@ pub mod relative_time;
 pub mod reward_moment;
 pub mod search;
 mod search_haystack;
+// Issue 15: each key's bytes and byte pairs, so a keystroke looks inside few keys (search2).
+mod search_prefilter;
 mod search_snapshot;
 pub mod search_phonetic;
 pub mod search_text;

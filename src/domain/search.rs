@@ -200,6 +200,10 @@ pub struct SearchIndex {
     stale_segments: usize,
 }
 
+/// A way to scan the index's texts for a needle ([`Haystacks::scan`]): the needle, whether it
+/// is a phonetic key, each entry's current segment, the best rank of each entry, the entries hit.
+type Scan = fn(&Haystacks, &str, bool, &[u32], &mut [u8], &mut Vec<u32>);
+
 /// One search result, borrowed from the index.
 pub type SearchHit<'a> = &'a IndexEntry;
 
@@ -350,15 +354,33 @@ impl SearchIndex {
     /// start with the query come first, then a later word, then recently seen customers. An
     /// empty query lists the most recently seen customers.
     pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit<'_>> {
+        self.search_by(query, limit, Haystacks::scan)
+    }
+
+    /// [`SearchIndex::search`] through the whole texts, without the byte sets: what the fast
+    /// path must always agree with.
+    #[cfg(test)]
+    pub(super) fn search_plain(&self, query: &str, limit: usize) -> Vec<SearchHit<'_>> {
+        self.search_by(query, limit, Haystacks::scan_text)
+    }
+
+    /// [`SearchIndex::search`] inside every segment whose byte set covers the query's, however
+    /// many: the fast path, tested on small indexes too.
+    #[cfg(test)]
+    pub(super) fn search_sets(&self, query: &str, limit: usize) -> Vec<SearchHit<'_>> {
+        self.search_by(query, limit, Haystacks::scan_sets)
+    }
+
+    fn search_by(&self, query: &str, limit: usize, scan: Scan) -> Vec<SearchHit<'_>> {
         let (exact, phonetic) = search_keys(query);
         if exact.is_empty() {
             return self.recent(limit);
         }
         let mut best = vec![NO_MATCH; self.len()];
         let mut hits = Vec::new();
-        self.haystacks.scan_exact(&exact, &self.current_segment, &mut best, &mut hits);
+        scan(&self.haystacks, &exact, false, &self.current_segment, &mut best, &mut hits);
         if let Some(phonetic) = phonetic {
-            self.haystacks.scan_phonetic(&phonetic, &self.current_segment, &mut best, &mut hits);
+            scan(&self.haystacks, &phonetic, true, &self.current_segment, &mut best, &mut hits);
         }
         let touched = &self.columns.touched;
         // Only the first `limit` in order are shown: select them before sorting.
@@ -448,3 +470,7 @@ mod build_tests;
 #[cfg(test)]
 #[path = "search_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "search_prefilter_tests.rs"]
+mod prefilter_tests;

@@ -11,6 +11,7 @@ use memchr::arch::all::packedpair::HeuristicFrequencyRank;
 use memchr::memmem;
 
 use super::search_phonetic::phonetic_key;
+use super::search_prefilter::ByteSet;
 use super::search_text::normalize;
 
 /// The version of the keys [`Haystacks::push`] writes. A snapshot keeps the built texts so that
@@ -48,6 +49,9 @@ pub(super) struct Haystacks {
     phonetic: String,
     /// Ascending in both starts.
     segments: Vec<Segment>,
+    /// The [`ByteSet`] of each segment's exact and phonetic keys, in segment order: a query
+    /// looks only inside the segments whose sets cover its own (`search_prefilter.rs`).
+    sets: Vec<[ByteSet; 2]>,
     /// How common each byte is in each text, sampled when first needed after a change.
     ranks: OnceLock<[ByteRanks; 2]>,
 }
@@ -97,6 +101,7 @@ impl Haystacks {
         self.exact.clear();
         self.phonetic.clear();
         self.segments.clear();
+        self.sets.clear();
         self.ranks.take();
     }
 
@@ -111,6 +116,11 @@ impl Haystacks {
         self.exact.extend(phone.chars().filter(char::is_ascii_digit));
         self.exact.push(END);
         self.segments.push(segment);
+        let sets = [
+            ByteSet::of(&self.exact.as_bytes()[segment.exact as usize..]),
+            ByteSet::of(&self.phonetic.as_bytes()[segment.phonetic as usize..]),
+        ];
+        self.sets.push(sets);
         self.ranks.take();
         self.segments.len() as u32 - 1
     }
@@ -161,22 +171,77 @@ impl Haystacks {
             && phonetic_ends.next().is_none()
             && exact_start as usize == exact.len()
             && phonetic_start as usize == phonetic.len();
-        complete.then_some(Haystacks { exact, phonetic, segments, ranks: OnceLock::new() })
+        if !complete {
+            return None;
+        }
+        let mut haystacks = Haystacks { exact, phonetic, segments, sets: Vec::new(), ranks: OnceLock::new() };
+        haystacks.sets = (0..haystacks.segments.len() as u32)
+            .map(|segment| {
+                let (exact, phonetic) = haystacks.segment_texts(segment);
+                [ByteSet::of(exact.as_bytes()), ByteSet::of(phonetic.as_bytes())]
+            })
+            .collect();
+        Some(haystacks)
     }
 
     /// Records in `best` the rank of every current segment whose name or phone digits contain
-    /// `needle`, and in `hits` each entry seen for the first time. `current[entry]` is the
-    /// entry's current segment; older segments of an entry are stale and ignored.
-    pub(super) fn scan_exact(&self, needle: &str, current: &[u32], best: &mut [u8], hits: &mut Vec<u32>) {
-        self.scan(needle, false, current, best, hits);
+    /// `needle` (or, with `phonetic`, whose phonetic key does, with ranks from
+    /// [`PHONETIC_RANK`]), and in `hits` each entry seen for the first time. `current[entry]` is
+    /// the entry's current segment; older segments of an entry are stale and ignored. Looks
+    /// only inside the segments whose [`ByteSet`] covers the needle's, unless most do; finds
+    /// what [`Haystacks::scan_text`] finds (property-tested in `search_prefilter_tests.rs`).
+    pub(super) fn scan(&self, needle: &str, phonetic: bool, current: &[u32], best: &mut [u8], hits: &mut Vec<u32>) {
+        if needle.is_empty() {
+            return;
+        }
+        let candidates = self.candidates(needle, phonetic);
+        // When most segments may hold the query (one or two common letters), one pass of
+        // `memmem` over the whole text costs less than a search inside each of them.
+        if candidates.len() > self.segments.len() / 8 {
+            self.scan_text(needle, phonetic, current, best, hits);
+        } else {
+            self.scan_inside(&candidates, needle, phonetic, current, best, hits);
+        }
     }
 
-    /// The same for the phonetic keys, with ranks from [`PHONETIC_RANK`].
-    pub(super) fn scan_phonetic(&self, needle: &str, current: &[u32], best: &mut [u8], hits: &mut Vec<u32>) {
-        self.scan(needle, true, current, best, hits);
+    /// [`Haystacks::scan`] inside every segment whose set covers the needle's, however many:
+    /// for the tests, which compare it with [`Haystacks::scan_text`] on small indexes too.
+    #[cfg(test)]
+    pub(super) fn scan_sets(&self, needle: &str, phonetic: bool, current: &[u32], best: &mut [u8], hits: &mut Vec<u32>) {
+        if !needle.is_empty() {
+            self.scan_inside(&self.candidates(needle, phonetic), needle, phonetic, current, best, hits);
+        }
     }
 
-    fn scan(&self, needle: &str, phonetic: bool, current: &[u32], best: &mut [u8], hits: &mut Vec<u32>) {
+    /// The segments whose [`ByteSet`] of the exact (or phonetic) key covers the needle's.
+    pub(super) fn candidates(&self, needle: &str, phonetic: bool) -> Vec<u32> {
+        let wanted = ByteSet::of(needle.as_bytes());
+        let which = usize::from(phonetic);
+        (0..self.sets.len() as u32).filter(|&segment| self.sets[segment as usize][which].covers(&wanted)).collect()
+    }
+
+    /// Looks for the needle inside each of `candidates` (segments, ascending).
+    fn scan_inside(&self, candidates: &[u32], needle: &str, phonetic: bool, current: &[u32], best: &mut [u8], hits: &mut Vec<u32>) {
+        let text = if phonetic { self.phonetic.as_bytes() } else { self.exact.as_bytes() };
+        let base = if phonetic { PHONETIC_RANK } else { 0 };
+        let start_of = |segment: &Segment| if phonetic { segment.phonetic } else { segment.exact } as usize;
+        let finder = memmem::Finder::new(needle.as_bytes());
+        for &index in candidates {
+            let segment = self.segments[index as usize];
+            if current[segment.entry as usize] != index {
+                continue;
+            }
+            let start = start_of(&segment);
+            let end = self.segments.get(index as usize + 1).map_or(text.len(), start_of);
+            if let Some(found) = finder.find(&text[start..end]) {
+                // The first match in the segment, ranked as `scan_text` ranks it.
+                record(best, hits, segment.entry, base + rank_at(text, start, start + found));
+            }
+        }
+    }
+
+    /// [`Haystacks::scan`] through the whole text with `memmem`, without the sets.
+    pub(super) fn scan_text(&self, needle: &str, phonetic: bool, current: &[u32], best: &mut [u8], hits: &mut Vec<u32>) {
         if needle.is_empty() {
             return;
         }
@@ -191,19 +256,7 @@ impl Haystacks {
             let segment = self.segments[index];
             let start = start_of(&segment);
             if current[segment.entry as usize] == index as u32 {
-                let rank = base
-                    + if offset == start {
-                        0
-                    } else if matches!(text[offset - 1], b' ' | 1) {
-                        1
-                    } else {
-                        2
-                    };
-                let slot = &mut best[segment.entry as usize];
-                if *slot == NO_MATCH {
-                    hits.push(segment.entry);
-                }
-                *slot = (*slot).min(rank);
+                record(best, hits, segment.entry, base + rank_at(text, start, offset));
             }
             // One match per segment is enough: skip to the next one.
             from = self.segments.get(index + 1).map_or(text.len(), start_of);
@@ -212,4 +265,26 @@ impl Haystacks {
             }
         }
     }
+}
+
+/// The rank of a match at `offset` in a segment starting at `start`: 0 at the start of the
+/// name, 1 at a later word or the phone, 2 inside a word.
+fn rank_at(text: &[u8], start: usize, offset: usize) -> u8 {
+    if offset == start {
+        0
+    } else if matches!(text[offset - 1], b' ' | 1) {
+        1
+    } else {
+        2
+    }
+}
+
+/// Notes a match of `entry` with `rank`: its best rank so far, and the entry in `hits` the
+/// first time.
+fn record(best: &mut [u8], hits: &mut Vec<u32>, entry: u32, rank: u8) {
+    let slot = &mut best[entry as usize];
+    if *slot == NO_MATCH {
+        hits.push(entry);
+    }
+    *slot = (*slot).min(rank);
 }
