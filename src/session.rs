@@ -124,13 +124,15 @@ pub async fn saved_shop<S: Store>(store: &S) -> Result<Option<(ShopState, Option
 }
 
 /// Import (issue 13): the customer records written since `rev` by another connection (the
-/// owner's screens), leaving out an import that is not finished.
-pub async fn changed_elsewhere<S: Store>(store: &S, rev: u64) -> Result<Vec<Customer>, AppError> {
+/// owner's screens), leaving out an import that is not finished, and whether one is running
+/// (see [`Counter::took_in_records`]).
+pub async fn changed_elsewhere<S: Store>(store: &S, rev: u64) -> Result<(Vec<Customer>, bool), AppError> {
     let mut customers = store.customers_changed_since(rev).await?;
-    if let Some(import) = store.pending_import().await? {
+    let pending = store.pending_import().await?;
+    if let Some(import) = pending {
         customers.retain(|customer| !import.made(&customer.id.0));
     }
-    Ok(customers)
+    Ok((customers, pending.is_some()))
 }
 
 /// [`start`] for callers that need only the counter (tests, the benchmark). Rebuilt records

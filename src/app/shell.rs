@@ -176,10 +176,10 @@ impl Shell {
         // Customers the owner's screens wrote (an import) go into search at once.
         let Some(since) = self.counter.try_with_untracked(|counter| counter.as_ref().map(|counter| counter.records_seen())).flatten() else { return };
         match session::changed_elsewhere(&*store, since).await {
-            Ok(customers) if !customers.is_empty() => {
+            Ok((customers, import_pending)) if !customers.is_empty() => {
                 self.counter.try_update(|counter| {
                     if let Some(counter) = counter {
-                        counter.took_in_records(&customers);
+                        counter.took_in_records(&customers, import_pending);
                     }
                 });
                 self.save_snapshot_if_due();

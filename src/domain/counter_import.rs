@@ -58,10 +58,17 @@ impl Counter {
     /// back by the shell after the owner's screen saved), so search finds imported customers
     /// at once. Like [`Counter::reloaded`], the snapshot's watermark stays with this counter's
     /// own commits: a restart reads them again rather than trusting a snapshot to hold them.
-    pub fn took_in_records(&mut self, customers: &[Customer]) {
+    ///
+    /// While an import is still being written (`import_pending`), the records it has written
+    /// are left out, and their `rev` may be below the records taken in now (a sync or another
+    /// window wrote those later): so the mark of records seen stays where it was, and the next
+    /// read after the import finishes finds the import's records too.
+    pub fn took_in_records(&mut self, customers: &[Customer], import_pending: bool) {
         for customer in customers {
             self.reloaded(customer);
-            self.seen_rev = self.seen_rev.max(customer.rev);
+            if !import_pending {
+                self.seen_rev = self.seen_rev.max(customer.rev);
+            }
         }
         self.changes_since_snapshot += customers.len();
     }

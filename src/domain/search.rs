@@ -359,14 +359,14 @@ impl SearchIndex {
 
     /// [`SearchIndex::search`] through the whole texts, without the byte sets: what the fast
     /// path must always agree with.
-    #[cfg(test)]
+    #[cfg(all(test, not(target_arch = "wasm32")))]
     pub(super) fn search_plain(&self, query: &str, limit: usize) -> Vec<SearchHit<'_>> {
         self.search_by(query, limit, Haystacks::scan_text)
     }
 
     /// [`SearchIndex::search`] inside every segment whose byte set covers the query's, however
     /// many: the fast path, tested on small indexes too.
-    #[cfg(test)]
+    #[cfg(all(test, not(target_arch = "wasm32")))]
     pub(super) fn search_sets(&self, query: &str, limit: usize) -> Vec<SearchHit<'_>> {
         self.search_by(query, limit, Haystacks::scan_sets)
     }
@@ -471,6 +471,7 @@ mod build_tests;
 #[path = "search_tests.rs"]
 mod tests;
 
-#[cfg(test)]
+// Property tests: proptest is a native-only dev-dependency (the browser suite runs without it).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 #[path = "search_prefilter_tests.rs"]
 mod prefilter_tests;

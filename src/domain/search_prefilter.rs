@@ -62,7 +62,8 @@ fn pair_bit(first: u8, second: u8) -> u8 {
     (mixed.wrapping_mul(0xC2B2_AE35) >> 24) as u8
 }
 
-#[cfg(test)]
+// Property tests: proptest is a native-only dev-dependency (the browser suite runs without it).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use proptest::prelude::*;
 

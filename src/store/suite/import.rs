@@ -236,3 +236,34 @@ pub async fn an_import_still_running_in_this_page_is_not_undone<S: Store>(store:
     assert_eq!(undo_unfinished_except(store, Some(ImportId([0xa8; 8]))).await, Ok(true));
     assert_eq!(store.all_customers().await.expect("customers").len(), 1 + 6);
 }
+
+/// A record written elsewhere while an import runs (sync, another window) can have a `rev`
+/// above the import's. The counter takes it in at once, and must still find the import's
+/// customers once the import is finished: its mark of records seen does not move past them
+/// while the import runs (before, search missed them until the next start).
+pub async fn a_record_taken_in_during_an_import_does_not_hide_the_import_from_the_counter<S: Store>(store: &S) {
+    let (mut counter, _) = shop(store).await;
+    let import = ImportId([0xa8; 8]);
+    // The owner's screen plans the import with a copy of the counter, as `app/import_job.rs` does.
+    let mut owner = counter.clone();
+    let (running, rev) = guard(store, &mut owner, import).await;
+    let mut tail = tails();
+    let first = owner.plan_import(&rows(3), import, rev, &mut tail, now());
+    store.import_batch(&store.ready_import_batch(ImportBatch { import, customers: first }).expect("ready")).await.expect("batch");
+    // Another window adds a customer meanwhile, after the import's `rev`.
+    let mut other = owner.clone();
+    let form = CustomerForm { name: "Kiran".into(), phone: "9123456780".into(), ..CustomerForm::default() };
+    let added = other.plan_new_customer(&form, CustomerId::from_bytes([0x61; 16]), EventId::from_bytes([0x62; 16]), now()).expect("customer");
+    assert!(added.customer.as_ref().expect("record").rev > rev);
+    assert_eq!(store.commit(&added, Durability::Strict).await, Ok(true));
+    let (changed, pending) = crate::session::changed_elsewhere(store, counter.records_seen()).await.expect("changed");
+    assert!(pending);
+    assert!(changed.iter().all(|customer| !import.made(&customer.id.0)), "an unfinished import is not taken in");
+    counter.took_in_records(&changed, pending);
+    assert_eq!(counter.index().search("Kiran", 5).len(), 1);
+    assert_eq!(store.finish_import(&running).await, Ok(Vec::new()));
+    let (changed, pending) = crate::session::changed_elsewhere(store, counter.records_seen()).await.expect("changed");
+    assert!(!pending);
+    counter.took_in_records(&changed, pending);
+    assert_eq!(counter.index().search("ग्राहक", 5).len(), 3, "the import's customers reach search");
+}
