@@ -44,6 +44,29 @@ async fn record<S: Store>(store: &S, n: u8) -> Customer {
     store.customer(customer_id(n)).await.expect("read").expect("stored")
 }
 
+/// Another tablet adds Asha's twin (customer 2, her phone) and stamps it two days later; this
+/// tablet receives both events. Returns the other tablet's counter and the twin's stamp. The
+/// ids used are `first_id` and the one after it.
+async fn twin_stamped_elsewhere<S: Store>(store: &S, here: &mut Counter, added: &Change, first_id: u8) -> (Counter, Change) {
+    let mut there = other_device(here, added.event.hlc);
+    let form = CustomerForm { name: "Asha S".into(), phone: "9876543210".into(), ..CustomerForm::default() };
+    let twin = there.plan_new_customer(&form, customer_id(2), ids(first_id), now()).expect("twin");
+    there.committed(&twin);
+    let twin_stamp = there.plan_stamp(twin.customer.as_ref().expect("record"), None, ids(first_id + 1), now() + Duration::days(2)).expect("stamp");
+    there.committed(&twin_stamp);
+    receive(store, here, &[twin.event.clone(), twin_stamp.event.clone()]).await;
+    (there, twin_stamp)
+}
+
+/// The merge of the twin (customer 2) into Asha (customer 1), `after` from now, planned here
+/// from both stored records and logs; with the two records it was planned from.
+async fn plan_twin_merge<S: Store>(store: &S, here: &mut Counter, id: u8, after: Duration) -> (Customer, Customer, Change) {
+    let (asha, other) = (record(store, 1).await, record(store, 2).await);
+    let logs = [store.customer_events(asha.id).await.expect("log"), store.customer_events(other.id).await.expect("log")].concat();
+    let merge = here.plan_merge(asha.id, other.id, &[asha.clone(), other.clone()], &logs, ids(id), now() + after).expect("planned");
+    (asha, other, merge)
+}
+
 /// Asha was added here and, with the same phone, on another tablet (received by sync), and
 /// stamped on both. The merge writes its event and both records in one strict transaction,
 /// refused whole (nothing written) when one record changed since it was planned; the kept card
@@ -121,13 +144,7 @@ pub async fn the_dashboard_counts_a_merged_pair_as_one_customer_with_every_visit
     use crate::store::dash::load_dash;
 
     let (mut here, added) = shop_with_asha(store).await;
-    let mut there = other_device(&here, added.event.hlc);
-    let form = CustomerForm { name: "Asha S".into(), phone: "9876543210".into(), ..CustomerForm::default() };
-    let twin = there.plan_new_customer(&form, customer_id(2), ids(40), now()).expect("twin");
-    there.committed(&twin);
-    let twin_stamp = there.plan_stamp(twin.customer.as_ref().expect("record"), None, ids(41), now() + Duration::days(2)).expect("stamp");
-    there.committed(&twin_stamp);
-    receive(store, &mut here, &[twin.event.clone(), twin_stamp.event.clone()]).await;
+    let (mut there, twin_stamp) = twin_stamped_elsewhere(store, &mut here, &added, 40).await;
     for (n, day) in [(42u8, 1i64), (43, 5)] {
         let stamp = here.plan_stamp(&record(store, 1).await, None, ids(n), now() + Duration::days(day)).expect("stamp");
         assert_eq!(store.commit(&stamp, Durability::Strict).await, Ok(true));
@@ -139,9 +156,7 @@ pub async fn the_dashboard_counts_a_merged_pair_as_one_customer_with_every_visit
     assert_eq!(visits(&before).len(), 2, "two cards before the merge");
     assert!(both >= 2, "{both} visits");
 
-    let (asha, other) = (record(store, 1).await, record(store, 2).await);
-    let logs = [store.customer_events(asha.id).await.expect("log"), store.customer_events(other.id).await.expect("log")].concat();
-    let merge = here.plan_merge(asha.id, other.id, &[asha.clone(), other.clone()], &logs, ids(44), now() + Duration::days(6)).expect("planned");
+    let (_, _, merge) = plan_twin_merge(store, &mut here, 44, Duration::days(6)).await;
     assert_eq!(store.commit(&merge, Durability::Strict).await, Ok(true));
     here.committed(&merge);
     let (after, load) = load_dash(store).await.expect("rebuilt");
@@ -164,18 +179,11 @@ pub async fn the_dashboard_counts_a_merged_pair_as_one_customer_with_every_visit
 /// card stays merged into it. Written back, both read as before the damage.
 pub async fn a_damaged_record_of_a_merged_group_is_rebuilt_from_the_groups_logs<S: Store + super::integrity::Damage>(store: &S) {
     let (mut here, added) = shop_with_asha(store).await;
-    let mut there = other_device(&here, added.event.hlc);
-    let form = CustomerForm { name: "Asha S".into(), phone: "9876543210".into(), ..CustomerForm::default() };
-    let twin = there.plan_new_customer(&form, customer_id(2), ids(50), now()).expect("twin");
-    there.committed(&twin);
-    let twin_stamp = there.plan_stamp(twin.customer.as_ref().expect("record"), None, ids(51), now() + Duration::days(2)).expect("stamp");
-    receive(store, &mut here, &[twin.event.clone(), twin_stamp.event.clone()]).await;
+    twin_stamped_elsewhere(store, &mut here, &added, 50).await;
     let stamp = here.plan_stamp(&record(store, 1).await, None, ids(52), now() + Duration::days(1)).expect("stamp");
     assert_eq!(store.commit(&stamp, Durability::Strict).await, Ok(true));
     here.committed(&stamp);
-    let (asha, other) = (record(store, 1).await, record(store, 2).await);
-    let logs = [store.customer_events(asha.id).await.expect("log"), store.customer_events(other.id).await.expect("log")].concat();
-    let merge = here.plan_merge(asha.id, other.id, &[asha.clone(), other.clone()], &logs, ids(53), now() + Duration::days(3)).expect("planned");
+    let (asha, other, merge) = plan_twin_merge(store, &mut here, 53, Duration::days(3)).await;
     assert_eq!(store.commit(&merge, Durability::Strict).await, Ok(true));
     let (kept, merged) = (record(store, 1).await, record(store, 2).await);
     assert_eq!(kept.stamps_earned(), asha.stamps_earned() + other.stamps_earned());
