@@ -53,17 +53,27 @@ pub fn SyncSettingsPanel() -> impl IntoView {
         }
     });
     let typed = move || SyncSettings { server: server.get_untracked(), database: database.get_untracked(), user: user.get_untracked(), password: password.get_untracked() };
+    // Both buttons start the same way: nothing while one is running, the typed settings checked
+    // (their problems shown instead), then busy until the answer comes.
+    let begin = move || -> Option<SyncSettings> {
+        if busy.get_untracked() {
+            return None;
+        }
+        match typed().checked() {
+            Ok(settings) => {
+                busy.set(true);
+                Some(settings)
+            }
+            Err(errors) => {
+                outcome.set(Some(Outcome::Invalid(errors)));
+                None
+            }
+        }
+    };
 
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        let settings = match typed().checked() {
-            Ok(settings) => settings,
-            Err(errors) => return outcome.set(Some(Outcome::Invalid(errors))),
-        };
-        busy.set(true);
+        let Some(settings) = begin() else { return };
         spawn_local(async move {
             let result = match sync_engine::store().await {
                 Some(store) => sync_engine::save_settings(&store, &settings).await.map_err(|error| SyncError::Local(error.to_string())),
@@ -74,14 +84,7 @@ pub fn SyncSettingsPanel() -> impl IntoView {
         });
     };
     let test = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
-        let settings = match typed().checked() {
-            Ok(settings) => settings,
-            Err(errors) => return outcome.set(Some(Outcome::Invalid(errors))),
-        };
-        busy.set(true);
+        let Some(settings) = begin() else { return };
         outcome.set(None);
         spawn_local(async move {
             let result = sync_engine::test_connection(&settings).await;

@@ -9,7 +9,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { addCustomer, addStamps, setUpShop } from './helpers';
-import { newCustomer } from './fixtures';
+import { newCustomer, serviceWorkerActivated } from './fixtures';
 
 const PANELS = /\/panels-[0-9a-f]{16}(\.js|_bg\.wasm)$/;
 const OWNER = /\/owner-[0-9a-f]{16}(\.js|_bg\.wasm)$/;
@@ -31,18 +31,6 @@ async function panelsBeforeSearch(page: Page): Promise<string[]> {
     const ready = performance.getEntriesByName('mohar-search-ready')[0]?.startTime ?? Infinity;
     return performance.getEntriesByType('resource').filter((entry) => new RegExp(source).test(new URL(entry.name).pathname) && entry.startTime < ready).map((entry) => entry.name);
   }, PANELS.source);
-}
-
-/** Waits until the service worker has precached the build and is active. */
-async function serviceWorkerActivated(page: Page) {
-  const state = await page.evaluate(async () => {
-    const worker = (await navigator.serviceWorker.ready).active;
-    if (worker && worker.state !== 'activated') {
-      await new Promise<void>((resolve) => worker.addEventListener('statechange', () => worker.state === 'activated' && resolve()));
-    }
-    return worker?.state;
-  });
-  expect(state).toBe('activated');
 }
 
 test('the first load and the search never wait for the panels; the customer screen fetches them once, never the owner bundle', async ({ page }) => {

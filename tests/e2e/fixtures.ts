@@ -78,6 +78,22 @@ export async function setUpShopOffline(page: Page, context: BrowserContext, name
   await setUpShop(page, name);
 }
 
+/**
+ * Waits until the service worker has precached the build and is active: `ready` resolves once a
+ * worker is active, i.e. after its install step precached the shell, but it may still be
+ * "activating" (its activate step cleans old caches), so this waits for "activated" too.
+ */
+export async function serviceWorkerActivated(page: Page) {
+  const state = await page.evaluate(async () => {
+    const worker = (await navigator.serviceWorker.ready).active;
+    if (worker && worker.state !== 'activated') {
+      await new Promise<void>((resolve) => worker.addEventListener('statechange', () => worker.state === 'activated' && resolve()));
+    }
+    return worker?.state;
+  });
+  expect(state).toBe('activated');
+}
+
 /** What else the new-customer form gets besides the name and the phone. */
 export interface NewCustomerOptions {
   /** Ticks "agrees to messages". */

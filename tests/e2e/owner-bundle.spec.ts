@@ -2,23 +2,10 @@
 // and Settings' shop, program, card-link and widget panels) are a second wasm bundle. The counter never
 // downloads it; the owner's first visit to Settings does, once; the service worker precaches it
 // with the rest of the build, so Settings opens and saves with the network off.
-import type { Page } from '@playwright/test';
-import { chooseLanguage, expect, test } from './fixtures';
+import { chooseLanguage, expect, serviceWorkerActivated, test } from './fixtures';
 import { addCustomer, setUpShop } from './helpers';
 
 const OWNER_BUNDLE = /\/owner-[0-9a-f]{16}(\.js|_bg\.wasm)$/;
-
-/** Waits until the service worker has precached the build and is active. */
-async function serviceWorkerActivated(page: Page) {
-  const state = await page.evaluate(async () => {
-    const worker = (await navigator.serviceWorker.ready).active;
-    if (worker && worker.state !== 'activated') {
-      await new Promise<void>((resolve) => worker.addEventListener('statechange', () => worker.state === 'activated' && resolve()));
-    }
-    return worker?.state;
-  });
-  expect(state).toBe('activated');
-}
 
 test('the counter never asks for the owner bundle; Settings loads it once', async ({ page }) => {
   const asked: string[] = [];
