@@ -76,7 +76,7 @@ async function startBigImport(a: Page) {
   await chooseFile(a, sheet('Shopper', ROWS, '97'));
   await expect(a.getByText('Ready to import: 5,000. Rows with problems: 0.')).toBeVisible({ timeout: 20_000 });
   const cdp = await a.context().newCDPSession(a);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
   await a.getByRole('button', { name: 'Import (5,000)' }).click();
   await expect(a.locator('.import-progress')).toBeVisible();
   await expect.poll(async () => (await stored(a)).marker, { timeout: 20_000 }).toBe(true);
