@@ -15,8 +15,9 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use super::errors::UiError;
-use super::{random, AppStore};
+use super::{import_lock, random, AppStore};
 use crate::domain::import::ImportRow;
+use crate::domain::import_lock::may_start;
 use crate::domain::import_plan::{ImportGuard, ImportId, ImportOutcome};
 use crate::domain::Counter;
 use crate::store::import::{import_rows, BATCH};
@@ -33,6 +34,8 @@ pub enum Stage {
     Done(ImportOutcome),
     /// Failed: nothing written.
     Failed(UiError),
+    /// Not started: an import is running in another tab of the shop (it holds the import lock).
+    Elsewhere,
 }
 
 thread_local! {
@@ -49,7 +52,7 @@ pub fn stage() -> RwSignal<Stage> {
 }
 
 /// The import this page is still writing: its marker is not a closed tab's, so it must not be
-/// undone (`store::import::undo_unfinished_except`).
+/// undone (`store::import::settle_unfinished`).
 pub fn running() -> Option<ImportId> {
     RUNNING.with(Cell::get)
 }
@@ -83,6 +86,17 @@ pub fn start(job: Job) -> bool {
     // Not tied to any screen's owner: Leptos' `spawn_local` hands the task to the browser's
     // event loop, and everything it uses is its own.
     spawn_local(async move {
+        // The import lock, held until the import has finished or been undone, so another tab
+        // never takes this import's marker for a closed tab's. Taken at once or not at all:
+        // with another tab importing, this one does not queue behind it but says so (the
+        // owner sees that import's progress in the other tab, and a file chosen again once it
+        // is done is checked against the customers it brought in).
+        let (lock, held) = import_lock::ask(false).await;
+        if !may_start(lock) {
+            RUNNING.with(|running| running.set(None));
+            stage.set(Stage::Elsewhere);
+            return;
+        }
         let now = Utc::now();
         let rev = counter.import_rev(now, since);
         let plan = |chunk: &[ImportRow]| counter.plan_import(chunk, import, rev, || random::random_bytes()[..8].try_into().unwrap_or_default(), now);
@@ -93,6 +107,9 @@ pub fn start(job: Job) -> bool {
             // The counter reads the new records into its search before "done" shows.
             tell_counter(after_save.as_ref()).await;
         }
+        // Released only now: the marker is gone (finished or undone) or, after a failed undo,
+        // left for the next import to undo as a dead tab's.
+        drop(held);
         RUNNING.with(|running| running.set(None));
         stage.set(match result {
             Ok(outcome) => Stage::Done(outcome),

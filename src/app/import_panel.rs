@@ -18,13 +18,15 @@ use wasm_bindgen_futures::JsFuture;
 use super::errors::{ErrorText, UiError};
 use super::i18n::*;
 use super::import_job::{self, Stage};
+use super::import_lock;
 use super::import_texts::{column_text, problem_text, read_error_text, ClashList, COLUMNS};
 use super::locales::{text, text_with, Arguments};
 use super::numbers::use_numbers;
 use super::use_shell;
 use crate::domain::import::{check_rows, mapping_from_headings, read_table, Column, ImportRow, Mapping, Problem, ReadError, Table};
 use crate::domain::{Country, Phone};
-use crate::store::import::undo_unfinished_except;
+use crate::domain::import_lock::Unfinished;
+use crate::store::import::settle_unfinished;
 use crate::store::Store;
 
 /// The rows shown as a preview.
@@ -93,9 +95,23 @@ pub fn ImportPanel() -> impl IntoView {
         skip.set(false);
         spawn_local(async move {
             // An import a closed tab left unfinished is undone before anything else; not the
-            // one this page is still writing.
-            match undo_unfinished_except(&*store, import_job::running()).await {
-                Ok(was) => drop(undone.try_set(was)),
+            // one this page is still writing, nor one another tab is writing (it holds the
+            // import lock): then this tab says so and reads nothing.
+            let running = import_job::running();
+            let (lock, held) = import_lock::ask(running.is_some()).await;
+            let settled = settle_unfinished(&*store, running, lock).await;
+            drop(held);
+            match settled {
+                Ok(Unfinished::Refuse) => {
+                    if import_job::running().is_none() {
+                        drop(stage.try_set(Stage::Elsewhere));
+                    }
+                    if let Some(input) = file_input.get_untracked() {
+                        input.set_value("");
+                    }
+                    return;
+                }
+                Ok(decision) => drop(undone.try_set(matches!(decision, Unfinished::Undo(_)))),
                 Err(error) => return drop(read_error.try_set(Some(Err(error.into())))),
             }
             let bytes = match JsFuture::from(file.array_buffer()).await {
@@ -274,6 +290,9 @@ pub fn ImportPanel() -> impl IntoView {
                         <ClashList clashes=outcome.clashes/>
                     }.into_any())
                 }
+                Stage::Elsewhere => Some(view! {
+                    <p class="alert import-elsewhere" role="alert">{text(i18n, |l| td_string!(l, import_elsewhere))}</p>
+                }.into_any()),
                 Stage::Failed(error) => Some(view! {
                     <div class="alert import-failed" role="alert">
                         <p>{text(i18n, |l| td_string!(l, import_failed))}</p>

@@ -50,6 +50,7 @@ mod erase_panel;
 mod errors;
 mod export_panel;
 mod import_job;
+mod import_lock;
 mod import_panel;
 mod import_texts;
 mod feedback_prompt;

@@ -51,7 +51,7 @@ fn wait_then_reload(locks: &JsValue) {
     let _ = call_request(locks, &js_sys::Object::new(), &callback);
 }
 
-fn lock_manager() -> Option<JsValue> {
+pub(super) fn lock_manager() -> Option<JsValue> {
     let navigator = web_sys::window()?.navigator();
     let locks = js_sys::Reflect::get(&navigator, &"locks".into()).ok()?;
     (!locks.is_undefined() && !locks.is_null()).then_some(locks)

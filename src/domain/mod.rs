@@ -28,6 +28,7 @@ pub mod hlc;
 pub mod ids;
 pub mod import;
 pub mod import_plan;
+pub mod import_lock;
 pub mod iso_date;
 pub mod know;
 // Merging duplicate customers (issue 14).

@@ -18,6 +18,7 @@
 //! in each batch covers a phone added after the batch that wrote the row, too.
 
 use crate::domain::import::ImportRow;
+use crate::domain::import_lock::{decide, ImportLock, Unfinished};
 use crate::domain::import_plan::{ImportBatch, ImportGuard, ImportId, ImportOutcome, Imported};
 use crate::store::{Store, StoreError};
 
@@ -110,13 +111,20 @@ pub async fn undo_unfinished<S: Store>(store: &S) -> Result<bool, StoreError> {
 /// task outlives the import screen (`app/import_job.rs`), so the screen opened again finds its
 /// marker, which is not a closed tab's: undoing it would delete the batches written so far
 /// while the rest went on being written, and the import would end as neither all nor nothing.
-/// Returns whether an import was undone.
+/// Returns whether an import was undone. As [`settle_unfinished`] where the browser has no Web
+/// Locks.
 pub async fn undo_unfinished_except<S: Store>(store: &S, running: Option<ImportId>) -> Result<bool, StoreError> {
-    match store.pending_import().await? {
-        Some(old) if Some(old) != running => {
-            store.abandon_import(old).await?;
-            Ok(true)
-        }
-        _ => Ok(false),
+    settle_unfinished(store, running, ImportLock::Missing).await.map(|done| matches!(done, Unfinished::Undo(_)))
+}
+
+/// Reads the marker and does what [`decide`] says with it: undoes a closed tab's import, leaves
+/// this page's running one (`running`) and another window's (`lock` busy) alone. The caller
+/// asks for the lock before (`app/import_lock.rs`) and holds it until this returns, so an
+/// import cannot start elsewhere between the read and the undo. Returns the decision.
+pub async fn settle_unfinished<S: Store>(store: &S, running: Option<ImportId>, lock: ImportLock) -> Result<Unfinished, StoreError> {
+    let decision = decide(store.pending_import().await?, running, lock);
+    if let Unfinished::Undo(old) = decision {
+        store.abandon_import(old).await?;
     }
+    Ok(decision)
 }

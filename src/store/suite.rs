@@ -112,6 +112,7 @@ macro_rules! store_suite {
             a_phone_added_at_the_counter_during_an_import_is_not_imported_twice,
             an_import_whose_plan_leaves_rows_out_writes_nothing,
             an_import_still_running_in_this_page_is_not_undone,
+            an_import_running_in_another_window_is_not_undone,
             a_record_taken_in_during_an_import_does_not_hide_the_import_from_the_counter,
             a_referral_bonus_writes_both_records_in_one_transaction_or_nothing,
             a_restore_writes_the_questions_and_complaints_of_the_merged_log,

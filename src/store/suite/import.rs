@@ -7,7 +7,8 @@ use super::imp::{device, now, program};
 use crate::domain::import::ImportRow;
 use crate::domain::import_plan::{Clash, ImportBatch, ImportGuard, ImportId};
 use crate::domain::{Clock, Counter, Country, CustomerForm, CustomerId, CustomerProfile, EventId, Phone, SearchIndex, ShopProfile};
-use crate::store::import::{import_rows, undo_unfinished, undo_unfinished_except};
+use crate::domain::import_lock::{ImportLock, Unfinished};
+use crate::store::import::{import_rows, settle_unfinished, undo_unfinished, undo_unfinished_except};
 use crate::store::{load_index, Durability, Store, StoreError};
 
 fn rows(count: u32) -> Vec<ImportRow> {
@@ -235,6 +236,36 @@ pub async fn an_import_still_running_in_this_page_is_not_undone<S: Store>(store:
     store.import_batch(&store.ready_import_batch(ImportBatch { import: ImportId([0xa7; 8]), customers: left }).expect("ready")).await.expect("batch");
     assert_eq!(undo_unfinished_except(store, Some(ImportId([0xa8; 8]))).await, Ok(true));
     assert_eq!(store.all_customers().await.expect("customers").len(), 1 + 6);
+}
+
+/// Two windows of one shop: window A imports, window B chooses a file meanwhile. A holds the
+/// import lock, so B finds it busy and must leave A's marker and batches alone (before, B took
+/// the marker for a closed tab's and deleted A's batches so far while A wrote the rest). Once
+/// A is gone without finishing (its lock released by the browser), B undoes what A wrote.
+pub async fn an_import_running_in_another_window_is_not_undone<S: Store>(store: &S) {
+    let (mut counter, _) = shop(store).await;
+    let import = ImportId([0xa9; 8]);
+    let (running, rev) = guard(store, &mut counter, import).await;
+    let six = rows(6);
+    let mut tail = tails();
+    let first = counter.plan_import(&six[..3], import, rev, &mut tail, now());
+    store.import_batch(&store.ready_import_batch(ImportBatch { import, customers: first }).expect("ready")).await.expect("batch");
+    // Window B (no import of its own) finds the lock busy.
+    assert_eq!(settle_unfinished(store, None, ImportLock::Busy).await, Ok(Unfinished::Refuse));
+    assert_eq!(store.pending_import().await, Ok(Some(import)));
+    let second = counter.plan_import(&six[3..], import, rev, &mut tail, now());
+    store.import_batch(&store.ready_import_batch(ImportBatch { import, customers: second }).expect("ready")).await.expect("batch");
+    assert_eq!(store.finish_import(&running).await, Ok(Vec::new()));
+    assert_eq!(store.all_customers().await.expect("customers").len(), 1 + 6, "A's whole import, nothing undone");
+
+    // A window closed midway: its lock is free, so B undoes its batches.
+    let dead = ImportId([0xaa; 8]);
+    let (_, rev) = guard(store, &mut counter, dead).await;
+    let left = counter.plan_import(&rows(2), dead, rev, &mut tail, now());
+    store.import_batch(&store.ready_import_batch(ImportBatch { import: dead, customers: left }).expect("ready")).await.expect("batch");
+    assert_eq!(settle_unfinished(store, None, ImportLock::Taken).await, Ok(Unfinished::Undo(dead)));
+    assert_eq!(store.pending_import().await, Ok(None));
+    assert_eq!(store.all_customers().await.expect("customers").len(), 1 + 6, "nothing of the closed window's import");
 }
 
 /// A record written elsewhere while an import runs (sync, another window) can have a `rev`
