@@ -39,8 +39,9 @@ pub struct Shell {
     pub staff: RwSignal<Option<crate::domain::staff::StaffBook>>,
     /// Staff and owner: who signed in at this counter; `None` before anyone has.
     pub person: RwSignal<Option<crate::domain::Actor>>,
-    /// Sync (issue 14): the customer records the latest batch of received events wrote, so an
-    /// open customer screen shows what another device did (see `sync_link.rs`).
+    /// Sync (issue 14): the customer records taken in after the latest batch of received events
+    /// (which sync's engine wrote), so an open customer screen shows what another device did
+    /// (see `sync_link.rs`).
     pub received: RwSignal<Vec<Customer>>,
 }
 
