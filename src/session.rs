@@ -15,6 +15,9 @@ use crate::domain::{
 use crate::domain::SNAPSHOT_AFTER_CHANGES;
 use crate::store::{load_index, rebuild_customer, Durability, IndexSnapshot, Store, StoreError};
 
+// Sync (issue 14): storing received batches apart from the counter (the owner's bundle).
+pub mod receive;
+
 /// Why a counter action did not happen. Both kinds are shown in the user's language.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AppError {

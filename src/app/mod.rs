@@ -103,6 +103,7 @@ mod sync_engine;
 pub mod sync_bench;
 mod sync_http;
 mod sync_link;
+mod sync_store;
 mod sync_settings;
 mod update_banner;
 mod who_is_working;

@@ -214,7 +214,8 @@ pub fn morning_greetings(locale: &str) -> js_sys::Promise {
     super::morning_run::run(locale)
 }
 
-/// Starts the sync engine of this bundle (once per page); see `sync_engine::start`.
-pub fn start_sync(store_received: js_sys::Function) -> js_sys::Function {
-    super::sync_engine::start(store_received)
+/// Starts the sync engine of this bundle (once per page), which stores what it receives and
+/// tells the counter through `hold` and `took_in`; see `sync_engine::start`.
+pub fn start_sync(hold: js_sys::Function, took_in: js_sys::Function) -> js_sys::Function {
+    super::sync_engine::start(hold, took_in)
 }

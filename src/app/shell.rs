@@ -39,8 +39,9 @@ pub struct Shell {
     pub staff: RwSignal<Option<crate::domain::staff::StaffBook>>,
     /// Staff and owner: who signed in at this counter; `None` before anyone has.
     pub person: RwSignal<Option<crate::domain::Actor>>,
-    /// Sync (issue 14): the customer records the latest batch of received events wrote, so an
-    /// open customer screen shows what another device did (see `sync_link.rs`).
+    /// Sync (issue 14): the customer records taken in after the latest batch of received events
+    /// (which sync's engine wrote), so an open customer screen shows what another device did
+    /// (see `sync_link.rs`).
     pub received: RwSignal<Vec<Customer>>,
 }
 
@@ -162,7 +163,15 @@ impl Shell {
             }
             return;
         }
-        match session::saved_shop(&*store).await {
+        self.take_in_written(&store, None).await;
+    }
+
+    /// Takes in what another connection of this page wrote (the owner's screens, an import,
+    /// sync's engine): the shop record and the clock past the latest event, and into search the
+    /// customer records changed since the counter's mark of records seen, or since `from` when
+    /// that is lower. Returns the records taken in; `None` when they could not be read.
+    pub async fn take_in_written(&self, store: &AppStore, from: Option<u64>) -> Option<Vec<Customer>> {
+        match session::saved_shop(store).await {
             Ok(Some((shop, latest))) => {
                 self.counter.try_update(|counter| {
                     if let Some(counter) = counter {
@@ -174,18 +183,23 @@ impl Shell {
             Err(error) => self.report(&error),
         }
         // Customers the owner's screens wrote (an import) go into search at once.
-        let Some(since) = self.counter.try_with_untracked(|counter| counter.as_ref().map(|counter| counter.records_seen())).flatten() else { return };
-        match session::changed_elsewhere(&*store, since).await {
-            Ok((customers, import_pending)) if !customers.is_empty() => {
-                self.counter.try_update(|counter| {
-                    if let Some(counter) = counter {
-                        counter.took_in_records(&customers, import_pending);
-                    }
-                });
-                self.save_snapshot_if_due();
+        let seen = self.counter.try_with_untracked(|counter| counter.as_ref().map(|counter| counter.records_seen())).flatten()?;
+        match session::changed_elsewhere(store, from.map_or(seen, |from| from.min(seen))).await {
+            Ok((customers, import_pending)) => {
+                if !customers.is_empty() {
+                    self.counter.try_update(|counter| {
+                        if let Some(counter) = counter {
+                            counter.took_in_records(&customers, import_pending);
+                        }
+                    });
+                    self.save_snapshot_if_due();
+                }
+                Some(customers)
             }
-            Ok(_) => {}
-            Err(error) => self.report(&error),
+            Err(error) => {
+                self.report(&error);
+                None
+            }
         }
     }
 

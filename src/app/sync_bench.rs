@@ -3,28 +3,25 @@
 //! new device (`sync_join::join`), for `src/bench/sync.rs` to time. The engine and the join are
 //! private to the app; this module is the one door the benchmark goes through.
 
-use wasm_bindgen::prelude::*;
-
 use super::{storage, sync_engine, sync_join, AppStore};
 use crate::domain::sync::SyncSettings;
+use crate::store::Store;
 
 /// Opens the database `name` as the app opens its own.
 pub async fn open(name: &str) -> Result<AppStore, String> {
     storage::open(name, || {}, || {}).await.map_err(|error| error.to_string())
 }
 
-/// One sync session of the store against `settings` (pull, then push), as the engine runs it.
-/// Events it receives would go to the counter, which is not open here: they are counted and
-/// dropped (pushing to an empty database receives none).
+/// One sync session of the store against `settings` (pull, then push), as the engine runs it:
+/// what it receives it stores itself, as in the app (no counter is open here to be told).
+/// `received` gets the number of events the log gained (pushing to an empty database receives
+/// none).
 pub async fn session(store: &AppStore, settings: &SyncSettings, received: std::rc::Rc<std::cell::Cell<usize>>) -> Result<(), String> {
-    let count = received.clone();
-    let store_received = Closure::<dyn Fn(String) -> js_sys::Promise>::new(move |json: String| {
-        let events = serde_json::from_str::<Vec<serde_json::Value>>(&json).map_or(0, |events| events.len());
-        count.set(count.get() + events);
-        js_sys::Promise::resolve(&JsValue::UNDEFINED)
-    });
-    sync_engine::set_store_received(store_received.into_js_value().unchecked_into());
-    sync_engine::replicate(store, settings).await.map_err(|error| error.to_string())
+    let before = store.count_events_after(None).await.map_err(|error| error.to_string())?;
+    sync_engine::replicate(store, settings).await.map_err(|error| error.to_string())?;
+    let after = store.count_events_after(None).await.map_err(|error| error.to_string())?;
+    received.set(after.saturating_sub(before));
+    Ok(())
 }
 
 /// A new device's join: pulls everything from `settings`' database into the empty `store` and

@@ -1,9 +1,10 @@
 //! The sync engine (owner's bundle): runs sync sessions of `domain::sync` in the background
 //! whenever the device is online — at start, a few seconds after each counter action, every
 //! minute — retrying with backoff after a failure, and never in the counter's way: it reads
-//! and writes its own values through its own connection, and only received events go through
-//! the counter (`app::sync_link`), which folds them into its records and search index in one
-//! strict transaction, as it saves its own actions.
+//! and writes through its own connection, received events included (`sync_store.rs`: planned
+//! with its own copy of the counter and written in one strict transaction, as the counter saves
+//! its own actions); the counter (`app::sync_link`) holds a revision for each batch and then
+//! takes the records it wrote into its search index.
 //!
 //! It lives in the owner's bundle so the counter's first load does not carry the protocol, the
 //! HTTP code and the settings screen: the counter loads that bundle in the background a moment
@@ -20,6 +21,7 @@ use wasm_bindgen::JsCast;
 
 use super::{random, storage, AppStore, DB_NAME};
 use super::sync_http;
+use super::sync_store::{store_batch, CounterLink};
 use crate::domain::sync::{replication_ids, Action, Input, LocalSeq, ReplicationLog, Sync, SyncError, SyncSettings, SyncStart, BATCH_SIZE};
 use crate::store::Store;
 
@@ -51,7 +53,7 @@ pub struct SyncStatus {
 
 struct Engine {
     started: bool,
-    store_received: Option<js_sys::Function>,
+    counter: Option<CounterLink>,
     store: Option<Rc<AppStore>>,
     status: ArcRwSignal<SyncStatus>,
     next_due: f64,
@@ -63,7 +65,7 @@ struct Engine {
 thread_local! {
     static ENGINE: RefCell<Engine> = RefCell::new(Engine {
         started: false,
-        store_received: None,
+        counter: None,
         store: None,
         status: ArcRwSignal::new(SyncStatus::default()),
         next_due: 0.0,
@@ -78,12 +80,12 @@ pub fn status() -> ArcRwSignal<SyncStatus> {
     ENGINE.with(|engine| engine.borrow().status.clone())
 }
 
-/// Starts the engine once per page; `store_received(events_json)` is the counter's (it returns
-/// a promise). Returns the function the counter calls after each of its actions.
-pub fn start(store_received: js_sys::Function) -> js_sys::Function {
+/// Starts the engine once per page; `hold` and `took_in` are the counter's (see
+/// [`CounterLink`]). Returns the function the counter calls after each of its actions.
+pub fn start(hold: js_sys::Function, took_in: js_sys::Function) -> js_sys::Function {
     let first = ENGINE.with(|engine| {
         let mut engine = engine.borrow_mut();
-        engine.store_received = Some(store_received);
+        engine.counter = Some(CounterLink { hold, took_in });
         !std::mem::replace(&mut engine.started, true)
     });
     if first {
@@ -92,13 +94,6 @@ pub fn start(store_received: js_sys::Function) -> js_sys::Function {
         spawn_local(run_forever());
     }
     Closure::<dyn Fn()>::new(nudge).into_js_value().unchecked_into()
-}
-
-/// The benchmark's stand-in for the counter's `store_received` (the benchmark runs sessions
-/// without a counter screen open).
-#[cfg(all(feature = "bench", target_arch = "wasm32"))]
-pub(super) fn set_store_received(store_received: js_sys::Function) {
-    ENGINE.with(|engine| engine.borrow_mut().store_received = Some(store_received));
 }
 
 /// A counter action was saved: sync soon.
@@ -287,7 +282,7 @@ pub(super) async fn replicate(store: &AppStore, settings: &SyncSettings) -> Resu
                 Ok(held) => Input::LocalKnown(held),
                 Err(error) => Input::LocalFailed(error.to_string()),
             },
-            Action::Store(events) => match hand_to_counter(&events).await {
+            Action::Store(events) => match store_batch(store, &events, ENGINE.with(|engine| engine.borrow().counter.clone())).await {
                 Ok(()) => Input::Stored,
                 Err(message) => Input::LocalFailed(message),
             },
@@ -309,12 +304,4 @@ pub(super) async fn replicate(store: &AppStore, settings: &SyncSettings) -> Resu
         };
         action = sync.next(input);
     }
-}
-
-/// Received events go to the counter, which stores them as it stores its own actions.
-async fn hand_to_counter(events: &[crate::domain::Event]) -> Result<(), String> {
-    let json = serde_json::to_string(events).map_err(|error| error.to_string())?;
-    let callback = ENGINE.with(|engine| engine.borrow().store_received.clone()).ok_or("the counter is not open")?;
-    let promise: js_sys::Promise = callback.call1(&JsValue::NULL, &JsValue::from_str(&json)).map_err(|_| "the counter refused")?.unchecked_into();
-    wasm_bindgen_futures::JsFuture::from(promise).await.map(drop).map_err(|error| error.as_string().unwrap_or_else(|| "storing failed".into()))
 }

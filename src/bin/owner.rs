@@ -31,11 +31,12 @@ mod exports {
         OwnerScreen(mohar::app::owner_entry::mount_follow_ups(host, locale, after_save))
     }
 
-    /// Starts the sync engine with the counter's `store_received`; returns the function the
-    /// counter calls after each action. See `owner_entry::start_sync`.
+    /// Starts the sync engine, which stores what it receives, with the counter's `hold` and
+    /// `took_in`; returns the function the counter calls after each action. See
+    /// `owner_entry::start_sync`.
     #[wasm_bindgen]
-    pub fn start_sync(store_received: js_sys::Function) -> js_sys::Function {
-        mohar::app::owner_entry::start_sync(store_received)
+    pub fn start_sync(hold: js_sys::Function, took_in: js_sys::Function) -> js_sys::Function {
+        mohar::app::owner_entry::start_sync(hold, took_in)
     }
 
     /// Mounts the first run into `host`; see `owner_entry::mount_first_run`.

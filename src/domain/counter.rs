@@ -414,6 +414,19 @@ impl Counter {
         rev
     }
 
+    /// Revisions planned from now on are above `rev`: the copy of the counter that stores a
+    /// received batch in the owner's bundle (`session::receive`) plans above the revision the
+    /// counter holds for it and above the records it folds.
+    pub fn revisions_above(&mut self, rev: u64) {
+        self.last_rev = self.last_rev.max(rev);
+    }
+
+    /// Forgets a revision held with [`Counter::plan_received_rev`] while the owner's bundle
+    /// stored a received batch, once the records it wrote are taken in.
+    pub fn release_rev(&mut self, rev: u64) {
+        self.in_flight.remove(&rev);
+    }
+
     /// Moves this device's clock past a received event's clock, so the next local event sorts
     /// after it; a clock more than 24 hours ahead is not followed (and returned).
     pub fn observe_received(&mut self, hlc: Hlc, now: DateTime<Utc>) -> Result<(), ClockAhead> {

@@ -102,6 +102,29 @@ fn an_abandoned_change_stops_holding_the_watermark_back() {
     assert_eq!(counter.snapshot_watermark(), saved.customer.as_ref().unwrap().rev);
 }
 
+/// Sync (issue 14): a received batch is planned and written by a copy of the counter in the
+/// owner's bundle. The revision the counter holds for it keeps its snapshot from claiming the
+/// batch's records, even after a later action of its own committed, until they are taken in.
+#[test]
+fn a_held_revision_keeps_the_watermark_below_a_batch_stored_elsewhere_until_taken_in() {
+    let mut ids = Ids(0);
+    let mut counter = counter(Program::default(), &mut ids);
+    let asha = add(&mut counter, &mut ids, "Asha", "9876543210").unwrap();
+    let held = counter.plan_received_rev(now());
+    let mut copy = counter.clone();
+    copy.revisions_above(held);
+    let ravi = add(&mut copy, &mut ids, "Ravi", "9876543211").unwrap();
+    assert!(ravi.rev > held, "the batch's records are above the held revision");
+    // The clerk stamps Asha here before the batch is taken in.
+    let stamp = counter.plan_stamp(&asha, None, ids.event(), now()).unwrap();
+    counter.committed(&stamp);
+    assert!(counter.snapshot_watermark() < ravi.rev, "the snapshot would claim Ravi, whom the index lacks");
+    counter.took_in_records(std::slice::from_ref(&ravi), false);
+    counter.release_rev(held);
+    assert_eq!(counter.search("ravi", 5).len(), 1);
+    assert_eq!(counter.snapshot_watermark(), stamp.customer.unwrap().rev);
+}
+
 #[test]
 fn a_change_names_the_record_it_was_planned_from() {
     let mut ids = Ids(0);

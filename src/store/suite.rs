@@ -102,6 +102,7 @@ macro_rules! store_suite {
             sync_reads_the_log_after_a_clock_in_clock_order,
             received_events_never_overwrite_a_counter_action_saved_meanwhile,
             received_updates_of_a_complaint_update_the_stored_item,
+            a_batch_stored_apart_from_the_counter_reaches_it_through_the_written_records,
             the_messaging_value_is_absent_then_replaced_whole,
             the_dashboard_facts_follow_every_commit_and_are_rebuilt_from_the_log,
             a_big_batch_marks_the_dashboard_facts_for_a_rebuild_instead_of_writing_deltas,

@@ -84,3 +84,32 @@ test('a wrong password or an address that is not CouchDB is named and changes no
   await context.close();
   expect(errors).toEqual([]);
 });
+
+// Storing what sync receives moved to the owner's bundle (branch `syncmove`): the engine writes
+// the batch and the counter only takes the written records in. A customer another tablet adds
+// while this counter is open reaches its search without a reload, and stays after one.
+test('a customer added on another tablet reaches the open counter\'s search, before and after a reload', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const errors: string[] = [];
+  const { db, context, page: a } = await tabletWithAsha(browser, errors);
+  const b = await tablet(browser, errors);
+  await setUpShop(b.page);
+  await setUpSync(b.page, db);
+  await openCustomer(b.page, 'Asha Verma');
+  await b.page.getByRole('link', { name: 'Counter' }).click();
+
+  await a.getByRole('link', { name: 'Counter' }).click();
+  await addCustomer(a, 'Ravi Kumar', '98765 43211');
+  await expect.poll(() => serverEvents(db), { timeout: 30_000 }).toBe(6);
+
+  // B's engine receives him on its next session (every minute) and B's counter takes him in.
+  await b.page.getByLabel('Search customers').fill('Ravi');
+  await expect(b.page.getByRole('link', { name: /Ravi Kumar/ })).toBeVisible({ timeout: 90_000 });
+  await b.page.reload();
+  await b.page.getByLabel('Search customers').fill('Ravi');
+  await expect(b.page.getByRole('link', { name: /Ravi Kumar/ })).toBeVisible();
+
+  await context.close();
+  await b.context.close();
+  expect(errors).toEqual([]);
+});

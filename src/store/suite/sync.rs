@@ -10,6 +10,7 @@ use crate::domain::follow_up::{ApologyChoice, Kind, Status};
 use crate::domain::sync::{plan_received, ReceivedPlan};
 use crate::domain::{Change, Clock, Counter, Country, Customer, CustomerForm, DeviceId, Event, EventId, Hlc, SearchIndex, ShopProfile};
 use crate::store::{Durability, Store, StoreError};
+use crate::session::receive::store_received;
 
 pub(super) fn ids(n: u8) -> EventId {
     EventId::from_bytes([0x5c; 15].into_iter().chain([n]).collect::<Vec<u8>>().try_into().expect("16 bytes"))
@@ -138,4 +139,48 @@ pub async fn received_updates_of_a_complaint_update_the_stored_item<S: Store>(st
     let asked = store.follow_up(ids(5)).await.expect("read").expect("kept");
     assert_eq!((asked.text.as_str(), asked.status, asked.note(), asked.name.as_str()), ("Do you deliver?", Status::Resolved, "Yes", "Asha"));
     assert_eq!(store.open_follow_ups(Kind::Question).await, Ok(Vec::new()));
+}
+
+/// Sync (issue 14): the owner's bundle stores a received batch with its own copy of the
+/// counter (`session::receive`), above the revision the counter holds for it; the counter then
+/// takes the records in as records written elsewhere. The clerk's stamp saved after the hold
+/// and before the batch is kept beside the other tablet's, the card's revision grows past the
+/// clerk's, a snapshot saved in between never claims the batch, and once taken in search finds
+/// the customer the other tablet added and the clock is past its events.
+pub async fn a_batch_stored_apart_from_the_counter_reaches_it_through_the_written_records<S: Store>(store: &S) {
+    let (mut here, added) = shop_with_asha(store).await;
+    let asha = added.customer.clone().expect("record");
+    let mut there = other_device(&here, added.event.hlc);
+    let form = CustomerForm { name: "Ravi".into(), phone: "9876543211".into(), ..CustomerForm::default() };
+    let ravi = there.plan_new_customer(&form, customer_id(2), ids(20), now() + Duration::seconds(2)).expect("planned");
+    there.committed(&ravi);
+    let remote = there.plan_stamp(&asha, None, ids(21), now() + Duration::seconds(3)).expect("planned");
+    let events = [ravi.event.clone(), remote.event.clone()];
+
+    let held = here.plan_received_rev(now());
+    // The clerk stamps Asha after the hold, before the batch is planned.
+    let stamp = here.plan_stamp(&asha, None, ids(3), now() + Duration::seconds(4)).expect("planned");
+    assert_eq!(store.commit(&stamp, Durability::Strict).await, Ok(true));
+    here.committed(&stamp);
+    let clerks = stamp.customer.clone().expect("record");
+
+    store_received(store, &events, Some(held), device(), now()).await.expect("stored");
+    let both = store.customer(asha.id).await.expect("read").expect("stored");
+    assert_eq!(both.balance(), asha.balance() + 2, "the clerk's stamp and the other tablet's");
+    assert!(both.rev > clerks.rev, "the card's revision grows, so an open card takes it");
+    let new = store.customer(customer_id(2)).await.expect("read").expect("stored");
+    assert!(new.rev > held && both.rev > held);
+    assert!(here.snapshot_watermark() < new.rev.min(both.rev), "a snapshot now would claim records the index lacks");
+
+    // The counter's half (`sync_link::take_in`).
+    let (shop, latest) = crate::session::saved_shop(store).await.expect("read").expect("shop");
+    here.shop_saved_elsewhere(shop, latest, now());
+    let (written, pending) = crate::session::changed_elsewhere(store, here.records_seen().min(held - 1)).await.expect("read");
+    here.took_in_records(&written, pending);
+    here.release_rev(held);
+    assert!(written.contains(&new) && written.contains(&both));
+    assert_eq!(here.search("ravi", 5).len(), 1);
+    let next = here.plan_stamp(&new, None, ids(4), now()).expect("planned");
+    assert!(next.event.hlc > remote.event.hlc, "this clock is past the received events");
+    assert_eq!(store.held_events(&[ids(20), ids(21), ids(3)]).await, Ok(vec![ids(20), ids(21), ids(3)]));
 }
