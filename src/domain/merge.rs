@@ -30,7 +30,7 @@ pub fn roots<'a>(events: impl IntoIterator<Item = &'a Event>) -> BTreeMap<Custom
             _ => None,
         })
         .collect();
-    merges.sort();
+    super::sort::sort(&mut merges);
     merges.dedup_by_key(|merge| merge.1);
     let mut parent: BTreeMap<CustomerId, CustomerId> = BTreeMap::new();
     // A handful of customers per group: following parents without path compression is enough.

@@ -53,6 +53,7 @@ mod search_snapshot;
 pub mod search_phonetic;
 pub mod search_text;
 pub mod shop;
+pub mod sort;
 pub mod state_hash;
 pub mod staff;
 // Sync over the CouchDB replication protocol (issue 14).

@@ -319,14 +319,14 @@ impl TryFrom<StoredCustomer> for Customer {
         customer.birthday_rewarded = stored.br;
         customer.messaging = stored.ms;
         let mut openings: Vec<EventId> = stored.ob.into_iter().map(|id| id.0).collect();
-        openings.sort();
+        super::sort::sort(&mut openings);
         openings.dedup();
         customer.openings = openings;
         customer.referred_by = stored.rf;
         customer.referrals = stored.rr.iter().map(|(friend, id)| (*friend, id.0)).collect();
         customer.merged_into = stored.mi;
         let mut merged = stored.mg;
-        merged.sort();
+        super::sort::sort(&mut merged);
         merged.dedup();
         customer.merged = merged;
         if let Some(old) = stored.contributions {
@@ -363,12 +363,12 @@ impl TryFrom<StoredCustomer> for Customer {
             customer.recent.push(Recent { id, hlc, at, contribution, voided_by: voided.get(&id).copied() });
         }
         // Stored in order; sorted again so that a damaged order cannot break the fold.
-        customer.recent.sort_by_key(|recent| (recent.hlc, recent.id));
+        super::sort::sort_by_key(&mut customer.recent, |recent| (recent.hlc, recent.id));
         for (target, by, target_hlc) in stored.pv {
             let target_hlc = target_hlc.map(|hlc| read_hlc(hlc, &stored.dev)).transpose()?;
             customer.pending_voids.push(PendingVoid { target: target.0, by: by.0, target_hlc });
         }
-        customer.pending_voids.sort_by_key(|pending| pending.target);
+        super::sort::sort_by_key(&mut customer.pending_voids, |pending| pending.target);
         customer.event_count = stored.n;
         Ok(customer)
     }
@@ -422,7 +422,7 @@ fn from_previous_version(mut customer: Customer, old: BTreeMap<EventId, OldContr
             Recent { id, hlc, at, contribution, voided_by: voided.contains(&id).then_some(placeholder) }
         })
         .collect();
-    entries.sort_by_key(|recent| (recent.hlc, recent.id));
+    super::sort::sort_by_key(&mut entries, |recent| (recent.hlc, recent.id));
     let held: BTreeSet<EventId> = entries.iter().map(|recent| recent.id).collect();
     // The previous version did not count events; this count is close (edits are not known) and
     // only ever grows from here.

@@ -396,7 +396,7 @@ impl SearchIndex {
             hits.select_nth_unstable_by(limit - 1, order);
         }
         hits.truncate(limit);
-        hits.sort_by(order);
+        super::sort::sort_by(&mut hits, order);
         hits.into_iter().map(|position| self.entry_at(position as usize)).collect()
     }
 
@@ -409,7 +409,7 @@ impl SearchIndex {
             all.select_nth_unstable_by(limit, newest_first);
             all.truncate(limit);
         }
-        all.sort_by(newest_first);
+        super::sort::sort_by(&mut all, newest_first);
         all.into_iter().map(|position| self.entry_at(position)).collect()
     }
 
