@@ -9,6 +9,7 @@ pub mod activity;
 // The owner's dashboard (issue 12).
 pub mod analytics;
 pub mod bill;
+pub mod btree;
 pub mod birthday;
 pub mod card;
 pub mod card_check;

@@ -323,7 +323,7 @@ impl TryFrom<StoredCustomer> for Customer {
         openings.dedup();
         customer.openings = openings;
         customer.referred_by = stored.rf;
-        customer.referrals = stored.rr.iter().map(|(friend, id)| (*friend, id.0)).collect();
+        customer.referrals = super::btree::map_of(stored.rr.iter().map(|(friend, id)| (*friend, id.0)));
         customer.merged_into = stored.mi;
         let mut merged = stored.mg;
         super::sort::sort(&mut merged);
@@ -345,7 +345,7 @@ impl TryFrom<StoredCustomer> for Customer {
                 visit_times: read_minutes(&cp.vt)?,
             };
         }
-        let voided: BTreeMap<EventId, EventId> = stored.vd.into_iter().map(|(target, by)| (target.0, by.0)).collect();
+        let voided: BTreeMap<EventId, EventId> = super::btree::map_of(stored.vd.into_iter().map(|(target, by)| (target.0, by.0)));
         let mut millis = 0i64;
         for StoredRecent(Id64(id), delta, counter, device, at_delta, kind, count, card_size, bill) in stored.rc {
             millis = millis.checked_add(delta).ok_or(RecordError::TimeOutOfRange)?;
@@ -423,7 +423,7 @@ fn from_previous_version(mut customer: Customer, old: BTreeMap<EventId, OldContr
         })
         .collect();
     super::sort::sort_by_key(&mut entries, |recent| (recent.hlc, recent.id));
-    let held: BTreeSet<EventId> = entries.iter().map(|recent| recent.id).collect();
+    let held: BTreeSet<EventId> = super::btree::set_of(entries.iter().map(|recent| recent.id));
     // The previous version did not count events; this count is close (edits are not known) and
     // only ever grows from here.
     let events = entries.len() + voided.len() + usize::from(customer.profile.is_some());

@@ -34,6 +34,15 @@ pub fn sort<T: Ord>(items: &mut [T]) {
     sort_by(items, T::cmp);
 }
 
+/// Puts at `nth` the position that would be there if `positions` were sorted by `compare`, the
+/// ones before it not after it in that order and the ones after it not before it: exactly
+/// `positions.select_nth_unstable_by(nth, …)`, with one instantiation of the standard library's
+/// selection for every caller (the search's hits, the recent customers). Unstable.
+#[inline(never)]
+pub fn select_nth_by(positions: &mut [u32], nth: usize, compare: &dyn Fn(u32, u32) -> Ordering) {
+    positions.select_nth_unstable_by(nth, |a, b| compare(*a, *b));
+}
+
 /// The positions `0..len` in the order `compare` puts the items there, equal ones in their
 /// original order. The one instantiation of the standard library's stable sort.
 #[inline(never)]
@@ -103,6 +112,21 @@ mod tests {
             let mut sorted = words;
             sort(&mut sorted);
             prop_assert_eq!(sorted, expected);
+        }
+    }
+
+    proptest! {
+        /// The very same result as the standard selection, which it calls: the whole slice
+        /// after it, not only the item at `nth`.
+        #[test]
+        fn select_nth_by_is_the_standard_selection(keys in proptest::collection::vec(0u32..10, 1..60), nth in 0usize..60) {
+            let nth = nth % keys.len();
+            let newest_first = |a: &u32, b: &u32| keys[*b as usize].cmp(&keys[*a as usize]);
+            let mut expected: Vec<u32> = (0..keys.len() as u32).collect();
+            expected.select_nth_unstable_by(nth, newest_first);
+            let mut selected: Vec<u32> = (0..keys.len() as u32).collect();
+            select_nth_by(&mut selected, nth, &|a, b| newest_first(&a, &b));
+            prop_assert_eq!(selected, expected);
         }
     }
 
