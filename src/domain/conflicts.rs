@@ -108,7 +108,7 @@ pub fn find_flags<'a>(customers: impl IntoIterator<Item = &'a Customer>, stamps_
         }
     }
     for mut same in by_phone.into_values().filter(|same| same.len() > 1) {
-        same.sort_by_key(|customer| (customer.joined_at.is_none(), customer.joined_at, customer.id));
+        super::sort::sort_by_key(&mut same, |customer| (customer.joined_at.is_none(), customer.joined_at, customer.id));
         let phone = same[0].profile.as_ref().map(|profile| profile.phone.clone());
         let twins = same.iter().map(|customer| Twin { id: customer.id, name: customer.name().to_owned(), joined_at: customer.joined_at, visits: customer.summary(1).visits }).collect();
         if let Some(phone) = phone {

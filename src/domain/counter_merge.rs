@@ -21,7 +21,7 @@ impl Counter {
     /// of all of them, read AFTER the records (a change in between makes a record's `rev` stale
     /// and the store refuses the whole write).
     pub fn plan_merge(&mut self, kept: CustomerId, merged: CustomerId, records: &[Customer], logs: &[Event], event_id: EventId, now: DateTime<Utc>) -> Result<Change, DomainError> {
-        let records: BTreeMap<CustomerId, Customer> = records.iter().map(|record| (record.id, record.clone())).collect();
+        let records: BTreeMap<CustomerId, Customer> = crate::domain::btree::map_of(records.iter().map(|record| (record.id, record.clone())));
         let (Some(keep), Some(take)) = (records.get(&kept), records.get(&merged)) else {
             return Err(DomainError::CustomerRemoved);
         };

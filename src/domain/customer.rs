@@ -201,7 +201,7 @@ impl Customer {
             EventKind::OpeningBalance { .. } => 1,
             _ => 2,
         };
-        sorted.sort_by_key(|event| (rank(&event.kind), event.hlc, event.id));
+        super::sort::sort_by_key(&mut sorted, |event| (rank(&event.kind), event.hlc, event.id));
         let mut customer = Customer::empty(id);
         // Which referral bonus counts for each friend is known before any is folded in.
         customer.referrals = super::referral::winners(id, sorted.iter().copied());

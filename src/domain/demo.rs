@@ -119,7 +119,7 @@ pub fn demo_events(seed: u64, device: DeviceId, now: DateTime<Utc>) -> Vec<Event
             at += Duration::hours(interval / 2 + random.below(interval as u64) as i64 + 1);
         }
     }
-    timeline.sort();
+    super::sort::sort(&mut timeline);
     let mut balances = std::collections::HashMap::new();
     for (at, customer) in timeline {
         let balance: &mut u32 = balances.entry(customer).or_insert(program.welcome_stamps);

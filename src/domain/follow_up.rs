@@ -246,7 +246,7 @@ impl FollowUp {
 
 /// Open items oldest first (the lists' order; the store's index gives the same).
 pub fn oldest_first(items: &mut [FollowUp]) {
-    items.sort_by_key(|item| (item.opened_at, item.id));
+    super::sort::sort_by_key(items, |item| (item.opened_at, item.id));
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ pub fn roots<'a>(events: impl IntoIterator<Item = &'a Event>) -> BTreeMap<Custom
             _ => None,
         })
         .collect();
-    merges.sort();
+    super::sort::sort(&mut merges);
     merges.dedup_by_key(|merge| merge.1);
     let mut parent: BTreeMap<CustomerId, CustomerId> = BTreeMap::new();
     // A handful of customers per group: following parents without path compression is enough.
@@ -52,7 +52,7 @@ pub fn roots<'a>(events: impl IntoIterator<Item = &'a Event>) -> BTreeMap<Custom
         }
     }
     let ids: Vec<CustomerId> = parent.keys().copied().collect();
-    ids.into_iter().map(|id| (id, find(&parent, id))).collect()
+    super::btree::map_of(ids.into_iter().map(|id| (id, find(&parent, id))))
 }
 
 /// The customers `events` are about (and those their merges name), each folded with the merges
@@ -73,7 +73,7 @@ pub fn fold_with_merges<'a>(events: impl IntoIterator<Item = &'a Event>) -> BTre
     for id in root_of.keys() {
         own.entry(*id).or_default();
     }
-    let mut records: BTreeMap<CustomerId, Customer> = own.iter().map(|(id, log)| (*id, Customer::fold(*id, log.iter().copied()))).collect();
+    let mut records: BTreeMap<CustomerId, Customer> = super::btree::map_of(own.iter().map(|(id, log)| (*id, Customer::fold(*id, log.iter().copied()))));
     let mut members: BTreeMap<CustomerId, Vec<CustomerId>> = BTreeMap::new();
     for (member, root) in &root_of {
         if member != root {
@@ -158,7 +158,7 @@ fn fill(kept: &mut CustomerProfile, other: &CustomerProfile) {
     if extras.usually_buys.is_empty() {
         extras.usually_buys.clone_from(&theirs.usually_buys);
     }
-    let tags: BTreeSet<u16> = extras.tags.iter().chain(&theirs.tags).copied().collect();
+    let tags: BTreeSet<u16> = super::btree::set_of(extras.tags.iter().chain(&theirs.tags).copied());
     extras.tags = tags.into_iter().take(MAX_CUSTOMER_TAGS).collect();
 }
 
@@ -206,7 +206,7 @@ pub fn group_needed(event: &Event, records: &BTreeMap<CustomerId, Customer>) -> 
 /// `events` keep its card, every customer merged into it (the owner's void on a kept card,
 /// `owner_fix::owner_void`).
 pub fn card_members(id: CustomerId, events: &[Event]) -> BTreeSet<CustomerId> {
-    let mut members: BTreeSet<CustomerId> = roots(events).into_iter().filter(|(_, root)| *root == id).map(|(member, _)| member).collect();
+    let mut members: BTreeSet<CustomerId> = super::btree::set_of(roots(events).into_iter().filter(|(_, root)| *root == id).map(|(member, _)| member));
     members.insert(id);
     members
 }

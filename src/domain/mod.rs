@@ -9,6 +9,7 @@ pub mod activity;
 // The owner's dashboard (issue 12).
 pub mod analytics;
 pub mod bill;
+pub mod btree;
 pub mod birthday;
 pub mod card;
 pub mod card_check;
@@ -54,6 +55,7 @@ mod search_snapshot;
 pub mod search_phonetic;
 pub mod search_text;
 pub mod shop;
+pub mod sort;
 pub mod state_hash;
 pub mod staff;
 // Sync over the CouchDB replication protocol (issue 14).

@@ -319,14 +319,14 @@ impl TryFrom<StoredCustomer> for Customer {
         customer.birthday_rewarded = stored.br;
         customer.messaging = stored.ms;
         let mut openings: Vec<EventId> = stored.ob.into_iter().map(|id| id.0).collect();
-        openings.sort();
+        super::sort::sort(&mut openings);
         openings.dedup();
         customer.openings = openings;
         customer.referred_by = stored.rf;
-        customer.referrals = stored.rr.iter().map(|(friend, id)| (*friend, id.0)).collect();
+        customer.referrals = super::btree::map_of(stored.rr.iter().map(|(friend, id)| (*friend, id.0)));
         customer.merged_into = stored.mi;
         let mut merged = stored.mg;
-        merged.sort();
+        super::sort::sort(&mut merged);
         merged.dedup();
         customer.merged = merged;
         if let Some(old) = stored.contributions {
@@ -345,7 +345,7 @@ impl TryFrom<StoredCustomer> for Customer {
                 visit_times: read_minutes(&cp.vt)?,
             };
         }
-        let voided: BTreeMap<EventId, EventId> = stored.vd.into_iter().map(|(target, by)| (target.0, by.0)).collect();
+        let voided: BTreeMap<EventId, EventId> = super::btree::map_of(stored.vd.into_iter().map(|(target, by)| (target.0, by.0)));
         let mut millis = 0i64;
         for StoredRecent(Id64(id), delta, counter, device, at_delta, kind, count, card_size, bill) in stored.rc {
             millis = millis.checked_add(delta).ok_or(RecordError::TimeOutOfRange)?;
@@ -363,12 +363,12 @@ impl TryFrom<StoredCustomer> for Customer {
             customer.recent.push(Recent { id, hlc, at, contribution, voided_by: voided.get(&id).copied() });
         }
         // Stored in order; sorted again so that a damaged order cannot break the fold.
-        customer.recent.sort_by_key(|recent| (recent.hlc, recent.id));
+        super::sort::sort_by_key(&mut customer.recent, |recent| (recent.hlc, recent.id));
         for (target, by, target_hlc) in stored.pv {
             let target_hlc = target_hlc.map(|hlc| read_hlc(hlc, &stored.dev)).transpose()?;
             customer.pending_voids.push(PendingVoid { target: target.0, by: by.0, target_hlc });
         }
-        customer.pending_voids.sort_by_key(|pending| pending.target);
+        super::sort::sort_by_key(&mut customer.pending_voids, |pending| pending.target);
         customer.event_count = stored.n;
         Ok(customer)
     }
@@ -422,8 +422,8 @@ fn from_previous_version(mut customer: Customer, old: BTreeMap<EventId, OldContr
             Recent { id, hlc, at, contribution, voided_by: voided.contains(&id).then_some(placeholder) }
         })
         .collect();
-    entries.sort_by_key(|recent| (recent.hlc, recent.id));
-    let held: BTreeSet<EventId> = entries.iter().map(|recent| recent.id).collect();
+    super::sort::sort_by_key(&mut entries, |recent| (recent.hlc, recent.id));
+    let held: BTreeSet<EventId> = super::btree::set_of(entries.iter().map(|recent| recent.id));
     // The previous version did not count events; this count is close (edits are not known) and
     // only ever grows from here.
     let events = entries.len() + voided.len() + usize::from(customer.profile.is_some());

@@ -393,24 +393,25 @@ impl SearchIndex {
                 .then_with(|| a.cmp(b))
         };
         if hits.len() > limit && limit > 0 {
-            hits.select_nth_unstable_by(limit - 1, order);
+            super::sort::select_nth_by(&mut hits, limit - 1, &|a, b| order(&a, &b));
         }
         hits.truncate(limit);
-        hits.sort_by(order);
+        super::sort::sort_by(&mut hits, order);
         hits.into_iter().map(|position| self.entry_at(position as usize)).collect()
     }
 
     /// The most recently seen customers.
     pub fn recent(&self, limit: usize) -> Vec<SearchHit<'_>> {
         let touched = &self.columns.touched;
-        let newest_first = |a: &usize, b: &usize| touched[*b].cmp(&touched[*a]);
-        let mut all: Vec<usize> = (0..self.len()).collect();
+        let newest_first = |a: &u32, b: &u32| touched[*b as usize].cmp(&touched[*a as usize]);
+        // Positions as `u32`, like the search's hits, so both share one selection (size).
+        let mut all: Vec<u32> = (0..self.len() as u32).collect();
         if all.len() > limit {
-            all.select_nth_unstable_by(limit, newest_first);
+            super::sort::select_nth_by(&mut all, limit, &|a, b| newest_first(&a, &b));
             all.truncate(limit);
         }
-        all.sort_by(newest_first);
-        all.into_iter().map(|position| self.entry_at(position)).collect()
+        super::sort::sort_by(&mut all, newest_first);
+        all.into_iter().map(|position| self.entry_at(position as usize)).collect()
     }
 
     /// Every entry, in the index's order (each made now if it was not yet: for tests and rare

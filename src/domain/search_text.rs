@@ -86,7 +86,7 @@ pub fn nfc(text: &str) -> String {
             continue;
         }
         let end = decomposed[start..].iter().position(|&(_, class)| class == 0).map_or(decomposed.len(), |offset| start + offset);
-        decomposed[start..end].sort_by_key(|&(_, class)| class);
+        super::sort::sort_by_key(&mut decomposed[start..end], |&(_, class)| class);
         start = end;
     }
     // Canonical composition: each character joins the last starter unless something between

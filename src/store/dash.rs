@@ -131,7 +131,7 @@ pub async fn load_dash<S: Store>(store: &S) -> Result<(DashFacts, DashLoad), Sto
     };
     let mut deltas = read.deltas;
     // In the order each customer's records were written: a stamp before its undo.
-    deltas.sort_by_key(|(id, delta)| (delta.seq, *id));
+    crate::domain::sort::sort_by_key(&mut deltas, |(id, delta)| (delta.seq, *id));
     let mut touched = BTreeSet::new();
     let mut rebuild = BTreeSet::new();
     // Customers whose record says removed after an event: a merged duplicate's event counts

@@ -38,7 +38,7 @@ pub async fn group_events<S: Store>(store: &S, id: CustomerId) -> Result<(BTreeS
 /// The group of a customer whose record does not decode.
 async fn damaged_group<S: Store>(store: &S, id: CustomerId, own: &[Event]) -> Result<BTreeSet<CustomerId>, StoreError> {
     let scan = store.scan_customers(None).await?;
-    let merged_into: BTreeMap<CustomerId, CustomerId> = scan.customers.iter().filter_map(|record| Some((record.id, record.merged_into?))).collect();
+    let merged_into: BTreeMap<CustomerId, CustomerId> = crate::domain::btree::map_of(scan.customers.iter().filter_map(|record| Some((record.id, record.merged_into?))));
     // A kept card: some record says it was merged into `id`. Otherwise the merges of `id`'s own
     // log name the card it went into, whose record names the group's kept card.
     let root = if merged_into.values().any(|root| *root == id) {
@@ -50,7 +50,7 @@ async fn damaged_group<S: Store>(store: &S, id: CustomerId, own: &[Event]) -> Re
         });
         kept.map_or(id, |kept| merged_into.get(&kept).copied().unwrap_or(kept))
     };
-    let mut group: BTreeSet<CustomerId> = merged_into.iter().filter(|(_, to)| **to == root).map(|(member, _)| *member).collect();
+    let mut group: BTreeSet<CustomerId> = crate::domain::btree::set_of(merged_into.iter().filter(|(_, to)| **to == root).map(|(member, _)| *member));
     group.extend([id, root]);
     Ok(group)
 }
