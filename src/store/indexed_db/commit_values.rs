@@ -5,7 +5,7 @@
 //! `{ j, r }`, the ledger entry's key and value, the delta's key — were made one by one, each
 //! text copied across the wasm boundary and decoded on its own (`TextDecoder.decode`, with a
 //! fixed cost per call) and each property set by one more call into JS: about twenty calls per
-//! commit. A CPU profile at 4× throttling put that among the page's largest costs of a commit
+//! commit. A CPU profile at 4× throttling put encoding at a tenth of a commit's time on the page
 //! (README, "The commit at 4×"). Here serde_json writes them all as one JSON array inside wasm,
 //! and the browser decodes that one text and builds every value in one native `JSON.parse`.
 //! The values are the same as before (same properties, same order, numbers exact below 2^53),
