@@ -34,20 +34,17 @@ impl IndexedDbStore {
     pub(super) async fn commit_one(&self, commit: &Commit, durability: Durability) -> Result<bool, StoreError> {
         let mut encoded = encode(commit)?;
         if self.has_dash() {
-            encoded.dash = super::dash::delta_entry(commit);
+            encoded.dash = super::dash::delta_value(commit).map(|value| (encoded.delta_key.clone(), value));
         }
-        let version = match (&encoded.customer, &commit.customer) {
-            (Some((key, _)), Some(customer)) => Some(Version::new(key, commit.base_rev, customer.rev)),
-            _ => None,
-        };
-        match self.write_at_once(&encoded, version.as_ref(), commit.base_rev.is_some(), durability).await? {
+        let version = encoded.version.as_ref();
+        match self.write_at_once(&encoded, version, commit.base_rev.is_some(), durability).await? {
             Ok(()) => Ok(true),
             Err(failure) if failure.name == "ConstraintError" => {
                 let (repeat, stored) = self.read_why_refused(&encoded).await?;
                 match commit.base_rev {
                     _ if repeat => Ok(false),
                     Some(base) if stored != Some(base) => Err(StoreError::Stale),
-                    _ => self.write_checked(commit, &encoded, version.as_ref(), durability).await,
+                    _ => self.write_checked(commit, &encoded, version, durability).await,
                 }
             }
             Err(failure) => Err(self.write_error(failure)),

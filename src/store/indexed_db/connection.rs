@@ -39,6 +39,10 @@ pub(super) struct Inner {
     /// How many read-write transactions this connection opened; lets tests check that
     /// start-up writes nothing.
     write_transactions: Cell<u32>,
+    /// Whether the database has the dashboard's store (a test may hold a database of an older
+    /// schema). Read once here: a connection's stores never change while it is open (an upgrade
+    /// closes it first), and walking their names costs a call into JS per name on every commit.
+    pub(super) has_dash: bool,
     _on_version_change: Closure<dyn FnMut(web_sys::Event)>,
     _on_close: Closure<dyn FnMut(web_sys::Event)>,
 }
@@ -100,7 +104,8 @@ impl IndexedDbStore {
         });
         sys.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
         sys.set_onclose(Some(on_close.as_ref().unchecked_ref()));
-        IndexedDbStore { inner: Rc::new(Inner { db, shared, write_transactions: Cell::new(0), _on_version_change: on_version_change, _on_close: on_close }) }
+        let has_dash = db.object_store_names().any(|name| name == super::dash::DASH);
+        IndexedDbStore { inner: Rc::new(Inner { db, shared, write_transactions: Cell::new(0), has_dash, _on_version_change: on_version_change, _on_close: on_close }) }
     }
 
     /// Whether another tab upgraded or deleted the database, which closed this connection.

@@ -45,7 +45,12 @@ fn value_bytes(value: &JsValue) -> Option<Vec<u8>> {
 
 /// The key and value of a commit's delta, when its event changes any figure.
 pub(super) fn delta_entry(commit: &Commit) -> Option<(JsValue, JsValue)> {
-    StoredDelta::of(commit).map(|delta| (delta_key(commit.event.id), bytes_value(&delta.encode())))
+    delta_value(commit).map(|value| (delta_key(commit.event.id), value))
+}
+
+/// The value of a commit's delta, when its event changes any figure (its key is `[event key]`).
+pub(super) fn delta_value(commit: &Commit) -> Option<JsValue> {
+    StoredDelta::of(commit).map(|delta| bytes_value(&delta.encode()))
 }
 
 /// Deletes the mark of complete facts in a transaction of the caller's, so the next dashboard
@@ -60,9 +65,10 @@ fn all_deltas() -> KeyRange<JsValue> {
 }
 
 impl IndexedDbStore {
-    /// Whether the database has the store (a test may hold a database of an older schema).
+    /// Whether the database has the store (a test may hold a database of an older schema):
+    /// read once when the connection opened.
     pub(super) fn has_dash(&self) -> bool {
-        self.inner.db.object_store_names().any(|name| name == DASH)
+        self.inner.has_dash
     }
 
     pub(super) async fn read_dash(&self) -> Result<DashRead, StoreError> {

@@ -134,6 +134,10 @@ pub(super) struct Encoded {
     pub follow_up: Option<(JsValue, JsValue)>,
     /// The dashboard's delta (issue 12): key and value in `dash`.
     pub dash: Option<(JsValue, JsValue)>,
+    /// The entry of the replaced record version in the ledger, with `customer`.
+    pub version: Option<super::versions::Version>,
+    /// The key the delta goes under (`[event key]`), made with the other values.
+    pub delta_key: JsValue,
 }
 
 impl Encoded {
@@ -159,14 +163,14 @@ impl Encoded {
     }
 }
 
+/// The values of a commit, the plain ones made by one `JSON.parse` ([`super::commit_values`]);
+/// the dashboard's delta is added by the commit when the database has its store.
 pub(super) fn encode(commit: &Commit) -> Result<Encoded, StoreError> {
+    let values = super::commit_values::CommitValues::of(commit)?;
     Ok(Encoded {
-        key: event_key(&commit.event),
-        event: event_value(&commit.event)?,
-        customer: match &commit.customer {
-            Some(customer) => Some((customer_key(customer.id), customer_value(customer)?)),
-            None => None,
-        },
+        key: values.key,
+        event: values.event,
+        customer: values.customer,
         shop: match &commit.shop {
             Some(shop) => Some(JsValue::from_str(&to_json(shop)?)),
             None => None,
@@ -177,6 +181,8 @@ pub(super) fn encode(commit: &Commit) -> Result<Encoded, StoreError> {
         },
         // Set by the commit when the database has the dashboard's store.
         dash: None,
+        version: values.version,
+        delta_key: values.delta_key,
     })
 }
 
@@ -188,13 +194,7 @@ pub(super) fn encode(commit: &Commit) -> Result<Encoded, StoreError> {
 pub fn encoded_for_benchmark(commit: &Commit) -> Result<Array, StoreError> {
     let encoded = encode(commit)?;
     let (customer_key, customer_value) = encoded.customer.unwrap_or((JsValue::UNDEFINED, JsValue::UNDEFINED));
-    let (ledger_key, ledger_value) = match &commit.customer {
-        Some(customer) => {
-            let entry = super::versions::Version::new(&customer_key, commit.base_rev, customer.rev);
-            (entry.key, entry.value)
-        }
-        None => (JsValue::UNDEFINED, JsValue::UNDEFINED),
-    };
-    let (delta_key, delta_value) = super::dash::delta_entry(commit).unwrap_or((JsValue::UNDEFINED, JsValue::UNDEFINED));
+    let (ledger_key, ledger_value) = encoded.version.map_or((JsValue::UNDEFINED, JsValue::UNDEFINED), |entry| (entry.key, entry.value));
+    let (delta_key, delta_value) = super::dash::delta_value(commit).map_or((JsValue::UNDEFINED, JsValue::UNDEFINED), |value| (encoded.delta_key, value));
     Ok([encoded.key, encoded.event, customer_key, customer_value, ledger_key, ledger_value, delta_key, delta_value].iter().collect())
 }

@@ -14,7 +14,7 @@
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::IdbTransaction;
+use web_sys::{IdbObjectStore, IdbTransaction};
 
 use super::encode::Encoded;
 use super::versions::Version;
@@ -32,6 +32,15 @@ extern "C" {
     /// bound here as `indexed_db_futures` binds it for itself.
     #[wasm_bindgen(catch, method, js_name = transaction)]
     fn transaction(this: &DatabaseWithOptions, stores: &Array, mode: &JsValue, options: &Object) -> Result<IdbTransaction, JsValue>;
+
+    /// An `IDBTransaction` seen through the one call below.
+    #[wasm_bindgen(js_name = IDBTransaction)]
+    type TransactionByName;
+
+    /// `IDBTransaction.objectStore(name)` with the name a JS string made once: `web_sys`'s
+    /// takes a `&str`, copied out of wasm and decoded on every call.
+    #[wasm_bindgen(catch, method, js_name = objectStore)]
+    fn object_store(this: &TransactionByName, name: &JsValue) -> Result<IdbObjectStore, JsValue>;
 }
 
 /// The JS values every hot write uses, made once per thread: each `JsValue::from_str` and each
@@ -41,6 +50,11 @@ struct Prepared {
     strict: Object,
     relaxed: Object,
     shop_key: JsValue,
+    /// The names of the stores a counter action writes, as JS strings.
+    events: JsValue,
+    versions: JsValue,
+    customers: JsValue,
+    dash: JsValue,
     /// The store lists already made, by the set of stores they name.
     scopes: std::cell::RefCell<Vec<(Vec<&'static str>, Array)>>,
 }
@@ -51,6 +65,10 @@ thread_local! {
         strict: durability_option("strict"),
         relaxed: durability_option("relaxed"),
         shop_key: JsValue::from_str(SHOP_KEY),
+        events: JsValue::from_str(EVENTS),
+        versions: JsValue::from_str(VERSIONS),
+        customers: JsValue::from_str(CUSTOMERS),
+        dash: JsValue::from_str(super::dash::DASH),
         scopes: Default::default(),
     };
 }
@@ -124,26 +142,29 @@ impl IndexedDbStore {
 
 /// The requests of one counter action, in the order [`IndexedDbStore::write_at_once`] says.
 fn issue(tx: &IdbTransaction, encoded: &Encoded, version: Option<&Version>, refuse_replaced: bool) -> Result<(), JsValue> {
-    tx.object_store(EVENTS)?.add_with_key(&encoded.event, &encoded.key)?;
-    if let (Some((key, value)), Some(version)) = (&encoded.customer, version) {
-        let versions = tx.object_store(VERSIONS)?;
-        if refuse_replaced {
-            versions.add_with_key(&version.value, &version.key)?;
-        } else {
-            versions.put_with_key(&version.value, &version.key)?;
+    PREPARED.with(|prepared| {
+        let named = |name: &JsValue| tx.unchecked_ref::<TransactionByName>().object_store(name);
+        named(&prepared.events)?.add_with_key(&encoded.event, &encoded.key)?;
+        if let (Some((key, value)), Some(version)) = (&encoded.customer, version) {
+            let versions = named(&prepared.versions)?;
+            if refuse_replaced {
+                versions.add_with_key(&version.value, &version.key)?;
+            } else {
+                versions.put_with_key(&version.value, &version.key)?;
+            }
+            named(&prepared.customers)?.put_with_key(value, key)?;
         }
-        tx.object_store(CUSTOMERS)?.put_with_key(value, key)?;
-    }
-    if let Some(shop) = &encoded.shop {
-        PREPARED.with(|prepared| tx.object_store(META)?.put_with_key(shop, &prepared.shop_key))?;
-    }
-    if let Some((key, value)) = &encoded.follow_up {
-        tx.object_store(super::follow_ups::FOLLOW_UPS)?.put_with_key(value, key)?;
-    }
-    if let Some((key, value)) = &encoded.dash {
-        tx.object_store(super::dash::DASH)?.put_with_key(value, key)?;
-    }
-    Ok(())
+        if let Some(shop) = &encoded.shop {
+            tx.object_store(META)?.put_with_key(shop, &prepared.shop_key)?;
+        }
+        if let Some((key, value)) = &encoded.follow_up {
+            tx.object_store(super::follow_ups::FOLLOW_UPS)?.put_with_key(value, key)?;
+        }
+        if let Some((key, value)) = &encoded.dash {
+            named(&prepared.dash)?.put_with_key(value, key)?;
+        }
+        Ok(())
+    })
 }
 
 /// Why an aborted transaction was aborted: its `error` (the refused request's

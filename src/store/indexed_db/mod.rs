@@ -78,6 +78,8 @@
 
 mod activity;
 mod commit;
+// A commit's plain values by one JSON.parse (issue 15).
+mod commit_values;
 mod connection;
 // The dashboard's facts (issue 12).
 mod dash;

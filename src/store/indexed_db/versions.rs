@@ -29,6 +29,9 @@ pub(super) struct Version {
 }
 
 impl Version {
+    /// The entry as a commit's values carry it ([`super::commit_values`] makes the same in one
+    /// `JSON.parse`; its test compares the two).
+    #[cfg(test)]
     pub(super) fn new(customer: &JsValue, base: Option<u64>, rev: u64) -> Version {
         Version::of(customer, base.map_or(NO_RECORD, |base| base as f64), rev as f64)
     }
