@@ -11,6 +11,7 @@
 // own, whatever lets a second window reach Settings.
 import type { Page } from '@playwright/test';
 import { chooseLanguage, expect, setUpShop, test } from './fixtures';
+import { importState } from './import-helpers';
 import { PHONE, TABLET } from './layout-helpers';
 
 const ROWS = 5_000;
@@ -32,24 +33,8 @@ async function openSettings(page: Page) {
 
 /** The customers' names in the app's database, and whether an import's marker is there. */
 async function stored(page: Page): Promise<{ names: string[]; marker: boolean }> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('mohar');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(['customers', 'meta'], 'readonly');
-          const all = tx.objectStore('customers').getAll();
-          const marker = tx.objectStore('meta').get('import');
-          tx.oncomplete = () => {
-            db.close();
-            resolve({ names: all.result.map((value: { j: string }) => JSON.parse(value.j).profile?.name ?? ''), marker: marker.result !== undefined });
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
+  const { names, marker } = await importState(page);
+  return { names, marker };
 }
 
 /** Lets `page` past the one-counter-tab rule: its request for "mohar-counter" is granted at

@@ -5,6 +5,7 @@
 // nothing written. With SCREENSHOTS=1 it also writes the screen in Hindi and Gujarati.
 import type { Page } from '@playwright/test';
 import { chooseLanguage, expect, newCustomer, setUpShop, test } from './fixtures';
+import { importState } from './import-helpers';
 import { PHONE, TABLET } from './layout-helpers';
 
 const REGISTER = [
@@ -36,24 +37,8 @@ async function openImport(page: Page, language?: 'hi' | 'gu') {
 
 /** How many customer records and events the app's database holds. */
 async function counts(page: Page): Promise<{ customers: number; events: number; marker: boolean }> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('mohar');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(['customers', 'events', 'meta'], 'readonly');
-          const customers = tx.objectStore('customers').count();
-          const events = tx.objectStore('events').count();
-          const marker = tx.objectStore('meta').get('import');
-          tx.oncomplete = () => {
-            db.close();
-            resolve({ customers: customers.result, events: events.result, marker: marker.result !== undefined });
-          };
-        };
-      }),
-  );
+  const { names, events, marker } = await importState(page);
+  return { customers: names.length, events, marker };
 }
 
 test('a sheet with a BOM and semicolons lists its problems by line; skipping them imports the rest with their stamps', async ({ page }) => {
