@@ -132,7 +132,7 @@ try {
   let page = await context.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));
   await page.goto(base);
-  if (args.profile) await forgetOldBuild(page);
+  if (args.profile) await forgetOldBuild(page, base);
   await page
     .waitForFunction(() => window.wasmBindings && window.wasmBindings.mohar_bench_seed, null, { timeout: 30_000 })
     .catch((error) => {
@@ -168,6 +168,7 @@ try {
 
   // Offline cold starts: a new page each time, network off, until search is usable (the app
   // sets a performance mark when the counter's search answers).
+  await assertShellCached(page);
   await context.setOffline(true);
   if (runs('startup')) page = await measureColdStarts(context, page, base, RATES, STARTS, emit, { 1: 1000, 4: 1500 }, WARM_SECONDS);
   else {
@@ -279,12 +280,30 @@ async function seededCustomers() {
 
 // A kept profile (--profile) has the service worker and cache of the build it last ran, which
 // would serve that build again: both are dropped, so the page loads the build in --dist.
-async function forgetOldBuild(page) {
+// Why the order matters (an offline start once failed with net::ERR_FAILED after seeding a NEW
+// profile): a registration that is unregistered while a page it controls is still open stays
+// alive, and the next page's `register()` of the same script takes it back as it is — with the
+// cache just deleted, so every offline navigation missed. The first page's install is awaited
+// (so no install is still filling a cache as it is deleted), and the page leaves for about:blank
+// before the build is loaded again, so nothing holds the old registration.
+async function forgetOldBuild(page, base) {
+  await page.evaluate(() => navigator.serviceWorker.ready);
   await page.evaluate(async () => {
     for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
     for (const name of await caches.keys()) await caches.delete(name);
   });
-  await page.reload();
+  await page.goto('about:blank');
+  await page.goto(base);
+}
+
+// Before the network goes off: the active service worker's cache must hold the page, or every
+// offline start would fail with net::ERR_FAILED instead of a figure.
+async function assertShellCached(page) {
+  const cached = await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    return Boolean(await caches.match(new URL('index.html', location.href).href));
+  });
+  if (!cached) throw new Error("the service worker's cache has no index.html: offline starts would fail (see forgetOldBuild)");
 }
 
 // The raw limit: plain JavaScript writes, in one strict transaction each, what the store wrote
