@@ -47,6 +47,8 @@ for (const size of SIZES) {
         await page.locator('#phone').fill('98765 43211');
         await page.locator('#referred-by').fill('Ash');
         await expect(page.locator('.owner-part .referrer-hit')).toHaveText('Asha Verma');
+        // The suggestion the counter's search gave, in view with the field above it.
+        await page.locator('.owner-part .referrer-hit').scrollIntoViewIfNeeded();
         await shot(page, `new-customer-form-${suffix}`);
         await page.goto(`${customer}/edit`);
         await expect(page.locator('.owner-part #phone')).toHaveValue('+91 98765 43210');
