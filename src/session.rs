@@ -19,7 +19,7 @@ use crate::store::{load_index, rebuild_customer, Durability, IndexSnapshot, Stor
 pub mod receive;
 
 /// Why a counter action did not happen. Both kinds are shown in the user's language.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum AppError {
     /// A rule of the shop refused it (no reward ready, invalid phone, ...).
     #[error(transparent)]

@@ -1,4 +1,6 @@
-//! The new-customer and edit-customer form.
+//! The new-customer and edit-customer form, in the panels' bundle (issue 15): the counter mounts
+//! it with `owner_bundle::CustomerFormPart` and plans and saves it through its form service
+//! (`customer_form_service.rs`), which holds what needs the search index.
 
 use chrono::Utc;
 use leptos::prelude::*;
@@ -8,10 +10,11 @@ use super::errors::UiError;
 use super::fields::{Field, FieldErrors, FormErrors, TextInput};
 use super::i18n::*;
 use super::locales::text;
+use super::customer_form_service::{ask, FormFields, FormReply, FormRequest};
 use super::route::Route;
-use super::{random, use_shell};
-use crate::domain::{iso_date, Customer, CustomerForm, CustomerId, DomainError};
-use crate::session;
+use super::use_shell;
+use crate::domain::{iso_date, Customer, CustomerId, DomainError};
+use crate::session::{self, AppError};
 
 /// The field a customer-form error belongs to.
 fn field_of(error: &DomainError) -> Field {
@@ -25,9 +28,10 @@ fn field_of(error: &DomainError) -> Field {
     }
 }
 
-/// New customer (`editing: None`) or the form for an existing one.
+/// New customer (`editing: None`) or the form for an existing one. `service` is the counter's
+/// (`customer_form_service::form_service`).
 #[component]
-pub fn CustomerFormScreen(editing: Option<CustomerId>) -> impl IntoView {
+pub fn CustomerFormScreen(editing: Option<CustomerId>, service: StoredValue<js_sys::Function, LocalStorage>) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let name = RwSignal::new(String::new());
@@ -88,77 +92,47 @@ pub fn CustomerFormScreen(editing: Option<CustomerId>) -> impl IntoView {
         errors.clear();
         general.set(None);
         taken_by.set(None);
-        let birthday_text = birthday.get_untracked();
-        let referrer = if editing.is_none() { referred_by.read(&phone.get_untracked()) } else { Ok(None) };
-        let referrer = match referrer {
-            Ok(referrer) => referrer,
-            Err(error) => {
-                errors.set(vec![(field_of(&error), error.into())]);
-                return;
-            }
-        };
-        let form = CustomerForm {
-            name: name.get_untracked(),
-            phone: phone.get_untracked(),
-            birthday: iso_date::parse(&birthday_text),
-            notes: notes.get_untracked(),
-            extras: extras.read(),
-            referred_by: referrer,
-        };
         let existing = current.get_untracked();
         if editing.is_some() && existing.is_none() {
             return;
         }
-        let now = Utc::now();
-        let planned = shell.plan(|counter| match &existing {
-            Some(existing) => counter.plan_edit_customer(existing, &form, random::event_id(), now),
-            None => {
-                // A new customer's referral code is free in the shop (`referral.rs`).
-                let mut id = random::customer_id();
-                while !counter.referral_code_free(id) {
-                    id = random::customer_id();
-                }
-                counter.plan_new_customer(&form, id, random::event_id(), now)
-            }
-        });
-        let change = match planned {
-            Some(Ok(change)) => change,
-            Some(Err(error)) => {
-                if let DomainError::PhoneTaken { existing } = &error {
-                    let existing = *existing;
-                    let who = shell.counter.with_untracked(|c| {
-                        c.as_ref().and_then(|c| c.index().get(&existing).map(|entry| entry.name.clone())).unwrap_or_default()
-                    });
-                    taken_by.set(Some((existing, who)));
-                }
-                errors.set(vec![(field_of(&error), error.into())]);
-                return;
-            }
-            None => return,
+        let new_customer = editing.is_none();
+        let fields = FormFields {
+            editing: existing,
+            name: name.get_untracked(),
+            phone: phone.get_untracked(),
+            birthday: birthday.get_untracked(),
+            notes: notes.get_untracked(),
+            extras: extras.read(),
+            referrer_picked: if new_customer { referred_by.picked() } else { None },
+            referrer_typed: if new_customer { referred_by.typed() } else { String::new() },
+            consent: new_customer && consent.get_untracked(),
         };
-        let Some(store) = shell.store() else { return };
+        let Some(service) = service.try_get_value() else { return };
         busy.set(true);
         spawn_local(async move {
-            match shell.save(&store, &change).await {
-                Ok(()) => {
-                    if let Some(saved) = &change.customer {
-                        // The consent is its own event, saved after the customer: if it fails,
-                        // the customer is there without consent, the safe side.
-                        if existing.is_none() && consent.get_untracked() {
-                            let agreed = super::customer_messaging::consent(true, crate::domain::messages::ConsentHow::Counter);
-                            if let Some(Ok(consented)) = shell.plan(|counter| counter.plan_messaging(saved, agreed, random::event_id(), Utc::now())) {
-                                if let Err(error) = shell.save(&store, &consented).await {
-                                    shell.report(&error);
-                                }
+            match ask(&service, &FormRequest::Save(fields)).await {
+                // The counter opens the customer; this form goes with the screen.
+                Some(FormReply::Saved) => {}
+                Some(FormReply::Refused { error, taken_by: who }) => {
+                    busy.try_set(false);
+                    match error {
+                        AppError::Domain(error) => {
+                            if let (DomainError::PhoneTaken { existing }, Some(who)) = (&error, who) {
+                                taken_by.try_set(Some((*existing, who)));
                             }
+                            errors.set(vec![(field_of(&error), error.into())]);
                         }
-                        shell.navigate(Route::Customer(saved.id));
+                        error => {
+                            shell.report(&error);
+                            general.try_set(Some(error.into()));
+                        }
                     }
                 }
-                Err(error) => {
-                    shell.report(&error);
+                // The counter could not read the request: a bug, not the clerk's.
+                Some(FormReply::Referrer { .. }) | None => {
                     busy.try_set(false);
-                    general.try_set(Some(error.into()));
+                    general.try_set(Some(UiError::ScreenUnavailable));
                 }
             }
         });
@@ -199,7 +173,7 @@ pub fn CustomerFormScreen(editing: Option<CustomerId>) -> impl IntoView {
                 </TextInput>
                 <super::customer_extras::ExtrasInputs fields=extras name/>
                 {editing.is_none().then(|| view! { <super::customer_messaging::ConsentCheckbox checked=consent/> })}
-                {editing.is_none().then(|| view! { <super::referral_ui::ReferredByInput field=referred_by errors/> })}
+                {editing.is_none().then(|| view! { <super::referral_ui::ReferredByInput field=referred_by errors service/> })}
                 <FormErrors general errors/>
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || busy.get()>{text(i18n, |l| td_string!(l, save))}</button>

@@ -27,7 +27,10 @@ mod counter;
 // Issue 15: the counter's search results as plain rows, keyed (search2).
 mod result_rows;
 mod customer;
+// Issue 15: the form is the panels' bundle's; its service (planning and saving with the
+// search index) is the counter's.
 mod customer_form;
+mod customer_form_service;
 mod customer_glance;
 // Issue 15: the customer screen's less-used panels, mounted from the on-demand bundle.
 mod customer_panels;
@@ -313,9 +316,10 @@ fn Root() -> impl IntoView {
         Boot::Ready if needs_sign_in.get() => view! { <who_is_working::WhoIsWorking/> }.into_any(),
         Boot::Ready => match shell.route.get() {
             Route::Counter => view! { <counter::CounterScreen/> }.into_any(),
-            Route::NewCustomer => view! { <customer_form::CustomerFormScreen editing=None/> }.into_any(),
+            // The form is in the panels' bundle (issue 15); the counter plans and saves it.
+            Route::NewCustomer => view! { <owner_bundle::CustomerFormPart/> }.into_any(),
             Route::Customer(id) => view! { <customer::CustomerScreen id/> }.into_any(),
-            Route::EditCustomer(id) => view! { <customer_form::CustomerFormScreen editing=Some(id)/> }.into_any(),
+            Route::EditCustomer(_) => view! { <owner_bundle::CustomerFormPart/> }.into_any(),
             Route::Settings => view! { <settings::SettingsScreen/> }.into_any(),
             Route::CheckCard => view! { <owner_bundle::OwnerPart screen=owner_bundle::OwnerScreen::CheckCard/> }.into_any(),
             Route::Feedback => view! {

@@ -65,6 +65,9 @@ pub enum OwnerScreen {
     /// Festivals (issue 11): the counter's festival reminder line, loaded after the first
     /// screen (see [`LaterPart`]); in the panels' bundle.
     FestivalReminder,
+    /// New customer / Edit customer (`customer_form.rs`, see [`CustomerFormPart`]); in the
+    /// panels' bundle.
+    CustomerForm,
 }
 
 impl OwnerScreen {
@@ -72,7 +75,7 @@ impl OwnerScreen {
     /// a customer never loads the owner's screens.
     fn bundle(self) -> &'static str {
         match self {
-            OwnerScreen::Customer | OwnerScreen::FestivalReminder => PANELS,
+            OwnerScreen::Customer | OwnerScreen::FestivalReminder | OwnerScreen::CustomerForm => PANELS,
             _ => OWNER,
         }
     }
@@ -92,6 +95,7 @@ impl OwnerScreen {
             OwnerScreen::Dashboard => "mount_dashboard",
             OwnerScreen::Segments => "mount_segments",
             OwnerScreen::FestivalReminder => "mount_festival_reminder",
+            OwnerScreen::CustomerForm => "mount_customer_form",
         }
     }
 }
@@ -166,6 +170,17 @@ fn morning_greetings(i18n: leptos_i18n::I18nContext<Locale>) -> js_sys::Function
         })
     });
     run.into_js_value().unchecked_into()
+}
+
+/// New customer / Edit customer, from the panels' bundle (issue 15): "Opening…" until it is
+/// loaded (it usually is: the counter screen asks for that bundle a second after it opens). The
+/// form asks the counter, through `customer_form_service::form_service`, what "Referred by"
+/// names and to plan and save it with the search index, through [`Shell::save`]; the counter
+/// then opens the customer.
+#[component]
+pub fn CustomerFormPart() -> impl IntoView {
+    let shell = use_shell();
+    part(OwnerScreen::CustomerForm, super::customer_form_service::form_service(shell), false).0
 }
 
 /// The customer screen's less-used panels, from the on-demand bundle (`customer_panels.rs`):

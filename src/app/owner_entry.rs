@@ -27,6 +27,8 @@ pub struct Mounted {
     view: Option<leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>>,
     /// The customer screen's panels: what the counter sends them (see [`mount_customer`]).
     inputs: Option<PanelInputs>,
+    /// The customer form: the counter's service (see [`mount_customer_form`]).
+    service: Option<StoredValue<js_sys::Function, LocalStorage>>,
 }
 
 impl Mounted {
@@ -68,6 +70,9 @@ impl Drop for Mounted {
             inputs.customer.dispose();
             inputs.feedback_for.dispose();
             inputs.person.dispose();
+        }
+        if let Some(service) = self.service.take() {
+            service.dispose();
         }
     }
 }
@@ -116,6 +121,21 @@ pub fn mount_customer(host: web_sys::HtmlElement, locale: &str, after_save: js_s
     mounted
 }
 
+/// Mounts the New customer or Edit customer form (`customer_form.rs`, issue 15) into `host`, for
+/// the customer the page's hash names (`#/new`, `#/customer/<id>/edit`). `service` is the
+/// counter's (`customer_form_service::form_service`): it plans and saves the form through the
+/// counter's `Shell::save` and answers what "Referred by" names; this bundle saves nothing.
+pub fn mount_customer_form(host: web_sys::HtmlElement, locale: &str, service: js_sys::Function) -> Mounted {
+    let editing = match super::route::Route::current() {
+        super::route::Route::EditCustomer(id) => Some(id),
+        _ => None,
+    };
+    let kept = StoredValue::new_local(service.clone());
+    let mut mounted = mount_with(host, locale, service, Arc::new(move || view! { <super::customer_form::CustomerFormScreen editing service=kept/> }.into_any()));
+    mounted.service = Some(kept);
+    mounted
+}
+
 /// Festivals (issue 11): mounts the counter's festival reminder line into `host`
 /// (`festival_reminder.rs`); `after_save` has the counter start the morning's greetings.
 pub fn mount_festival_reminder(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> Mounted {
@@ -160,7 +180,7 @@ fn mount_with(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Func
         }
         .into_any()
     });
-    Mounted { locale, view: Some(view), inputs: None }
+    Mounted { locale, view: Some(view), inputs: None, service: None }
 }
 
 #[component]

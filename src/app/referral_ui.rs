@@ -12,9 +12,10 @@ use leptos_i18n::I18nContext;
 use super::fields::{Field, FieldErrors, TextInput};
 use super::i18n::*;
 use super::locales::{text, text_with};
+use super::customer_form_service::{ask, FormReply, FormRequest};
 use super::use_shell;
 use crate::domain::referral::ReferralError;
-use crate::domain::{Customer, CustomerId, DomainError};
+use crate::domain::{Customer, CustomerId};
 use crate::session;
 
 /// Why "Referred by" was refused.
@@ -28,6 +29,9 @@ pub fn referral_error(i18n: I18nContext<Locale>, error: ReferralError) -> AnyVie
 }
 
 /// What the clerk typed in "Referred by", and the customer picked from its search results.
+/// The field is part of the new-customer form, in the panels' bundle: what the text names is
+/// the counter's to say (its search index), through the form's service
+/// (`customer_form_service.rs`), which also reads the referrer when the form is saved.
 #[derive(Clone, Copy)]
 pub struct ReferredBy {
     typed: RwSignal<String>,
@@ -40,44 +44,41 @@ impl ReferredBy {
         ReferredBy { typed: RwSignal::new(String::new()), picked: RwSignal::new(None) }
     }
 
-    /// The referrer for the form of a new customer with the phone number `own_phone`: the
-    /// customer picked, else the code or phone number typed; `Ok(None)` when the field is empty.
-    pub fn read(self, own_phone: &str) -> Result<Option<CustomerId>, DomainError> {
-        if let Some((id, _)) = self.picked.get_untracked() {
-            return Ok(Some(id));
-        }
-        let typed = self.typed.get_untracked();
-        if typed.trim().is_empty() {
-            return Ok(None);
-        }
-        let shell = use_shell();
-        shell.counter.with_untracked(|counter| match counter {
-            Some(counter) => counter.find_referrer_of(&typed, own_phone).map(|entry| Some(entry.id)),
-            None => Ok(None),
-        })
+    /// The customer picked from the suggestions, if any.
+    pub fn picked(self) -> Option<CustomerId> {
+        self.picked.get_untracked().map(|(id, _)| id)
+    }
+
+    /// The text typed (a code, a phone number or a name).
+    pub fn typed(self) -> String {
+        self.typed.get_untracked()
     }
 }
 
 /// The field: a code or phone number is found as it is typed ("Brought by Asha"); a name offers
-/// the first matching customers to pick.
+/// the first matching customers to pick. The counter answers through `service`.
 #[component]
-pub fn ReferredByInput(field: ReferredBy, errors: FieldErrors) -> impl IntoView {
+pub fn ReferredByInput(field: ReferredBy, errors: FieldErrors, service: StoredValue<js_sys::Function, LocalStorage>) -> impl IntoView {
     let i18n = use_i18n();
-    let shell = use_shell();
     let ReferredBy { typed, picked } = field;
     // What the typed text names: a customer found by code or phone, else search hits by name.
-    let matches = Memo::new(move |_| {
+    let matches = RwSignal::new((None::<String>, Vec::<(CustomerId, String)>::new()));
+    Effect::new(move |_| {
         let query = typed.get();
         if picked.with(Option::is_some) || query.trim().chars().count() < 2 {
-            return (None, Vec::new());
+            matches.set((None, Vec::new()));
+            return;
         }
-        shell.counter.with(|counter| {
-            let Some(counter) = counter else { return (None, Vec::new()) };
-            match counter.find_referrer(&query) {
-                Ok(entry) => (Some(entry.name.clone()), Vec::new()),
-                Err(_) => (None, counter.search(&query, 3).into_iter().map(|hit| (hit.id, hit.name.clone())).collect()),
+        let Some(service) = service.try_get_value() else { return };
+        spawn_local(async move {
+            let request = FormRequest::Referrer { typed: query.clone() };
+            if let Some(FormReply::Referrer { found, hits }) = ask(&service, &request).await {
+                // Only the answer to what the field still says.
+                if typed.try_get_untracked().is_some_and(|now| now == query) {
+                    matches.try_set((found, hits));
+                }
             }
-        })
+        });
     });
     // A new text clears the field's error, and a picked customer whose name it no longer is.
     Effect::new(move |previous: Option<String>| {

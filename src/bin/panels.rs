@@ -1,6 +1,7 @@
 // The customer screen's panels' bundle (issue 15): "How was it today?", the customer at a glance
 // with the birthday reward, messaging consent, the card link and its QR code, "Complaint" and
-// "Remove customer" (src/app/customer_panels.rs), as a third wasm module beside the counter's
+// "Remove customer" (src/app/customer_panels.rs), the New customer / Edit customer form
+// (src/app/customer_form.rs), as a third wasm module beside the counter's
 // and the owner's, built by scripts/build_owner.sh and loaded by the customer screen the first
 // time a customer is opened (src/app/owner_bundle.rs, `CustomerPart`). A bundle of its own, so
 // that opening a customer never downloads or compiles the owner's screens (dashboard, import,
@@ -19,6 +20,13 @@ mod exports {
     #[wasm_bindgen]
     pub fn mount_customer(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> OwnerScreen {
         OwnerScreen(mohar::app::owner_entry::mount_customer(host, locale, after_save))
+    }
+
+    /// Mounts the New customer / Edit customer form into `host`; see
+    /// `owner_entry::mount_customer_form`.
+    #[wasm_bindgen]
+    pub fn mount_customer_form(host: web_sys::HtmlElement, locale: &str, service: js_sys::Function) -> OwnerScreen {
+        OwnerScreen(mohar::app::owner_entry::mount_customer_form(host, locale, service))
     }
 
     /// Mounts the counter's festival reminder (issue 11) into `host`; see

@@ -62,7 +62,7 @@ pub fn badges(customer: &Customer, today: NaiveDate) -> Vec<Badge> {
 }
 
 /// Why the birthday reward cannot be given now.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum BirthdayRefusal {
     /// The shop gives no birthday reward (Settings).
     #[error("the shop gives no birthday reward")]

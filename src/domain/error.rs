@@ -2,7 +2,7 @@
 //! user's language; the English texts here are for logs and tests.
 
 /// A rule of the domain that an action would break.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum DomainError {
     /// A reward was asked for but the customer has no full card.
     #[error("no reward is ready yet")]

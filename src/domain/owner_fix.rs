@@ -20,7 +20,7 @@ pub const MAX_REASON_CHARS: usize = 200;
 
 /// Why a correction was refused (besides the card's own rules, `DomainError::AlreadyVoided`,
 /// `DomainError::VoidWouldGoNegative` and `DomainError::NotVoidable`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum CorrectionError {
     /// No reason was written: every correction says why.
     #[error("write the reason")]

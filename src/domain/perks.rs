@@ -125,7 +125,7 @@ pub struct Perks {
 }
 
 /// Why the owner's extras were refused.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum PerksError {
     /// A tag or tier name is empty or too long.
     #[error("a name must be 1 to {max} characters")]

@@ -60,7 +60,7 @@ impl Country {
 }
 
 /// Why a typed phone number was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum PhoneError {
     /// Nothing was typed.
     #[error("enter a phone number")]

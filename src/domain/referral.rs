@@ -32,7 +32,7 @@ pub const CODE_LEN: usize = 7;
 const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /// Why "Referred by" was refused. Shown translated.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum ReferralError {
     /// No customer has this code or phone number.
     #[error("no customer has this referral code or phone number")]

@@ -62,7 +62,7 @@ pub struct CustomerScan {
 }
 
 /// Why storage failed. Every variant is shown to the user in their language.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum StoreError {
     /// The device is out of storage space; nothing of the action was saved.
     #[error("the device storage is full")]

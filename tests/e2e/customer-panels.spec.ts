@@ -4,8 +4,9 @@
 // counter's first load. The counter's first load and search never wait for either (the counter
 // screen asks for the panels' bundle only after search answered, for the festival reminder,
 // which is in it too); the customer screen fetches the panels' bundle once per page and never
-// the owner's (its dashboard, import, pairing and messages); and with the service worker
-// installed, the panels open and save with the network off.
+// the owner's (its dashboard, import, pairing and messages); the New customer form is in the
+// panels' bundle too (the counter plans and saves it); and with the service worker installed,
+// the panels and the form open and save with the network off.
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { addCustomer, addStamps, setUpShop } from './helpers';
@@ -49,6 +50,8 @@ test('the first load and the search never wait for the panels; the customer scre
   expect(await panelsBeforeSearch(page)).toEqual([]);
   await page.getByRole('link', { name: 'New customer' }).click();
   await expect(page.getByLabel('Phone')).toBeVisible();
+  // The form is the panels' bundle's, mounted where the counter's screen goes.
+  await expect(page.locator('.owner-part #phone')).toBeVisible();
   expect(owner).toEqual([]);
 
   // The card opens; its panels come from their bundle, once, and the owner's is not loaded.
@@ -101,6 +104,14 @@ test('the panels, never opened online, open and save with the network off', asyn
   await expect(page.getByText('Complaint noted.')).toBeVisible();
   // The card's own buttons keep working after the panels' saves: the counter took their clock.
   await addStamps(page, 1);
+  await expect(page.getByRole('progressbar', { name: 'Stamps' })).toHaveAttribute('aria-valuenow', '2');
+  // The New customer form, never opened online, came from the same bundle: a second customer,
+  // saved by the counter, and the first one's card still has its stamps.
+  await addCustomer(page, 'Ravi Kumar', '98765 43211');
+  await expect(page.getByRole('progressbar', { name: 'Stamps' })).toHaveAttribute('aria-valuenow', '0');
+  await page.getByRole('link', { name: 'Counter' }).click();
+  await page.getByLabel('Search customers').fill('asha');
+  await page.getByRole('link', { name: /Asha Verma/ }).click();
   await expect(page.getByRole('progressbar', { name: 'Stamps' })).toHaveAttribute('aria-valuenow', '2');
   // They came from the service worker's cache: the panels' bundle, and not the owner's.
   expect(panels.filter((path) => path.endsWith('_bg.wasm'))).toHaveLength(1);
