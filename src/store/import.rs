@@ -5,7 +5,7 @@
 //! holds every other readwrite transaction on them until it commits, and one for 100 000
 //! customers takes seconds (the benchmark prints how long a stamp waits behind it), during
 //! which "Add stamp" at the counter would hang. Each batch here is short, so a stamp waits at
-//! most for one batch. All-or-nothing is kept by the marker: until [`Store::finish_import`]
+//! most for the [`IN_FLIGHT`] batches already issued. All-or-nothing is kept by the marker: until [`Store::finish_import`]
 //! removes it, start-up leaves the import's customers out of the index, and a failed batch (or
 //! a tab closed midway, found by the next import or the import screen) is undone by
 //! [`Store::abandon_import`], which deletes the two key ranges of the import's ids.
@@ -26,20 +26,22 @@ use std::task::Poll;
 
 use futures::stream::{FuturesOrdered, StreamExt};
 
-/// How many customers one batch writes. A stamp tapped during the import waits for the batch
-/// being written (IndexedDB runs readwrite transactions over the same stores one after the
-/// other, in the order they were opened; the next batch's is opened only once this one has
-/// committed, so the stamp's goes before it): the wait is one batch's time. Batches of 1 000
-/// (about 3 000 records with the opening balances) took about 0.5 s each in the quiet run, and
-/// a stamp waited p50 520 ms, at most 4.7 s. Measured side by side on a loaded machine
-/// (`bench/import.mjs --batch N`, README "Importing 100 000 customers"): 200 still left a
-/// stamp's p95 at 317 ms, 100 brought it to 132 ms (target 200) for about a fifth more time
-/// writing, well inside the import's budget. No yield to the event loop is needed between
-/// batches: awaiting each commit is one, and the next batch is planned while one commits.
-pub const BATCH: usize = 100;
+/// How many customers one batch writes. A stamp tapped during the import waits for the
+/// batches already issued ([`IN_FLIGHT`] of them at most: IndexedDB runs readwrite
+/// transactions over the same stores one after the other, in the order they were opened), so
+/// the wait is `IN_FLIGHT` batches' time. Batches of 1 000 (about 3 000 records) made a stamp
+/// wait p50 520 ms, at most 4.7 s; one batch of 100 at a time kept its p95 near 130 ms, but
+/// the page's round trip between one batch's commit and the next one's transaction left the
+/// database idle: 1.6 times the plain-JavaScript put at 100 000 rows. Two batches of 50 in
+/// flight (README "Importing 100 000 customers", 2026-11-27 05:01-05:05 UTC, loaded machine,
+/// 20 000 rows): the import 17.8 s against 41.0 s for one batch of 100 at a time, a stamp p50
+/// 73 / p95 193 ms against 117 / 469 ms in the same conditions.
+pub const BATCH: usize = 50;
 
-/// How many batches may be issued and not yet committed at once (see [`import_rows_in_flight`]).
-pub const IN_FLIGHT: usize = 1;
+/// How many batches may be issued and not yet committed at once (see [`import_rows_in_flight`]
+/// and [`BATCH`]): with two, the database starts the next batch as soon as one commits, with
+/// no round trip to the page in between.
+pub const IN_FLIGHT: usize = 2;
 
 /// Writes `rows` as customers, `batch` at a time, each planned by `plan` just before it is
 /// written (so 100 000 records are never all in memory at once), calling `progress` with the
