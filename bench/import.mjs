@@ -8,9 +8,13 @@
 //   figure import_ratio  import total / raw put (target ≤ 1.3)
 //   figure import_stamp_wait  a stamp's commit while the import runs: batched vs one transaction
 // Run on its own (after `trunk build --release --features bench --dist target/dist-bench`):
-//   node bench/import.mjs [--rows N] [--batch N] [--dist DIR] [--port P]
+//   node bench/import.mjs [--rows N] [--batch N] [--in-flight N[,N…]] [--quick 1] [--dist DIR] [--port P]
 // --batch: customers per transaction for the app's import (default 0: the app's own BATCH;
 // 1000 was the size before the batches were cut for the counter's sake).
+// --in-flight: batches issued before the first of them has committed (default 0: the app's
+// own IN_FLIGHT; 1 is each batch's transaction opened only after the one before committed);
+// several, comma-separated, are each measured in the same run.
+// --quick 1: without the one-after-another import and the one-transaction stamp run.
 // bench/run.mjs calls measureImport too.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
@@ -57,15 +61,21 @@ async function rawPut(page) {
   });
 }
 
-export async function measureImport(page, rows, emit, batch = 0) {
+export async function measureImport(page, rows, emit, batch = 0, inFlights = [0], quick = false) {
   // The app first, then the records for the raw put (prepared before its clock starts).
-  // The app's import as it is (the next batch planned while one commits), then as it was
-  // before (one batch after another), in the same run.
+  // The app's import as it is (the next batch planned while one commits; each of `inFlights`,
+  // 0 being the app's own), then as it was before (one batch after another), in the same run.
   // Batch 0: the app's own batch size (store::import::BATCH), whatever it is in this build.
-  const ours = JSON.parse(await page.evaluate(([n, batch]) => window.wasmBindings.mohar_bench_import(n, batch, false, true), [rows, batch]));
-  emit({ figure: 'import', ...ours });
-  const before = JSON.parse(await page.evaluate(([n, batch]) => window.wasmBindings.mohar_bench_import(n, batch, false, false), [rows, batch]));
-  emit({ figure: 'import_one_after_another', ...before });
+  // `quick` leaves out the one-after-another import and the one-transaction stamp run.
+  const import_ = (n, batch, stamping, overlap, inFlight) =>
+    page.evaluate(([n, batch, stamping, overlap, inFlight]) => window.wasmBindings.mohar_bench_import(n, batch, stamping, overlap, inFlight), [n, batch, stamping, overlap, inFlight]).then(JSON.parse);
+  const ours = [];
+  for (const inFlight of inFlights) {
+    ours.push(await import_(rows, batch, false, true, inFlight));
+    emit({ figure: 'import', ...ours.at(-1) });
+  }
+  const before = quick ? null : await import_(rows, batch, false, false, 1);
+  if (before) emit({ figure: 'import_one_after_another', ...before });
   const count = await page.evaluate(async (n) => {
     window.__importRecords = await window.wasmBindings.mohar_bench_import_records(n);
     return window.__importRecords.length;
@@ -73,16 +83,21 @@ export async function measureImport(page, rows, emit, batch = 0) {
   const raw = await rawPut(page);
   emit({ figure: 'import_raw', rows, records: count, put_ms: round(raw) });
   const ratio = (ms) => Math.round((Number(ms) / raw) * 100) / 100;
-  emit({ figure: 'import_ratio', target: 1.3, ratio: ratio(ours.total_ms), plan_and_write_ratio: ratio(ours.plan_and_write_ms), one_after_another_ratio: ratio(before.total_ms) });
+  for (const one of ours) {
+    emit({ figure: 'import_ratio', target: 1.3, batch: one.batch, in_flight: one.in_flight, ratio: ratio(one.total_ms), plan_and_write_ratio: ratio(one.plan_and_write_ms), one_after_another_ratio: before ? ratio(before.total_ms) : undefined });
+  }
   // The counter meanwhile: a strict stamp every 100 ms on its own connection, beside the
   // app's batches and beside the whole import as one transaction.
-  const batched = JSON.parse(await page.evaluate(([n, batch]) => window.wasmBindings.mohar_bench_import(n, batch, true, true), [rows, batch]));
-  const whole = JSON.parse(await page.evaluate(([n, batch]) => window.wasmBindings.mohar_bench_import(n, batch, true, true), [rows, rows]));
-  emit({
-    figure: 'import_stamp_wait',
-    batched: { batch: batched.batch, stamps: batched.stamps_meanwhile, p50_ms: Number(batched.stamp_p50_ms), p95_ms: Number(batched.stamp_p95_ms), max_ms: Number(batched.stamp_max_ms), import_ms: Number(batched.total_ms) },
-    one_transaction: { stamps: whole.stamps_meanwhile, p50_ms: Number(whole.stamp_p50_ms), p95_ms: Number(whole.stamp_p95_ms), max_ms: Number(whole.stamp_max_ms), import_ms: Number(whole.total_ms) },
-  });
+  const stamps = (run) => ({ stamps: run.stamps_meanwhile, p50_ms: Number(run.stamp_p50_ms), p95_ms: Number(run.stamp_p95_ms), max_ms: Number(run.stamp_max_ms), import_ms: Number(run.total_ms) });
+  for (const inFlight of inFlights) {
+    const batched = await import_(rows, batch, true, true, inFlight);
+    const whole = quick ? null : await import_(rows, rows, true, true, 1);
+    emit({
+      figure: 'import_stamp_wait',
+      batched: { batch: batched.batch, in_flight: batched.in_flight, ...stamps(batched) },
+      one_transaction: whole ? stamps(whole) : undefined,
+    });
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
@@ -103,7 +118,7 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.waitForFunction(() => window.wasmBindings && window.wasmBindings.mohar_bench_import, null, { timeout: 60_000 });
     page.setDefaultTimeout(600_000);
-    await measureImport(page, rows, (figure) => console.log(JSON.stringify(figure)), Number(args.batch ?? 0));
+    await measureImport(page, rows, (figure) => console.log(JSON.stringify(figure)), Number(args.batch ?? 0), String(args['in-flight'] ?? '0').split(',').map(Number), 'quick' in args);
   } finally {
     await browser.close();
     server.kill();

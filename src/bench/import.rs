@@ -16,7 +16,7 @@ use super::seed::{shop_set_up, synthetic_name, synthetic_phone, SeededRandom};
 use crate::domain::import::{check_rows, mapping_from_headings, read_table, ImportRow};
 use crate::domain::import_plan::{ImportBatch, ImportGuard, ImportId};
 use crate::domain::{Clock, Counter, CustomerForm, CustomerId, DeviceId, EventId, SearchIndex};
-use crate::store::import::{import_rows, BATCH};
+use crate::store::import::{import_rows_in_flight, BATCH, IN_FLIGHT};
 use crate::store::indexed_db::IndexedDbStore;
 use crate::store::{Durability, Store};
 
@@ -76,14 +76,16 @@ fn tail(random: &mut SeededRandom) -> [u8; 8] {
 }
 
 /// Imports `rows` synthetic rows, `batch` customers per transaction (0: the app's own
-/// [`BATCH`]; `rows` or more: one transaction), planning the next batch while one commits (`overlap`, the app's way) or each
+/// [`BATCH`]; `rows` or more: one transaction), up to `in_flight` batches issued at once (0: the
+/// app's own [`IN_FLIGHT`]; see `store::import::import_rows_in_flight`), planning the next batch while one commits (`overlap`, the app's way) or each
 /// batch after the one before (the way before issue 13's speed-up), with `stamping` while a
 /// second connection, the counter's, commits a stamp every 100 ms. Returns JSON: the time to
 /// read and check the file, to plan and write it, how long the stamps took meanwhile (p50,
 /// p95, max) and, one batch after another, where the time went (zero with `overlap`).
 #[wasm_bindgen]
-pub async fn mohar_bench_import(rows: u32, batch: u32, stamping: bool, overlap: bool) -> Result<String, JsValue> {
+pub async fn mohar_bench_import(rows: u32, batch: u32, stamping: bool, overlap: bool, in_flight: u32) -> Result<String, JsValue> {
     let batch = if batch == 0 { BATCH as u32 } else { batch };
+    let in_flight = if in_flight == 0 { IN_FLIGHT } else { in_flight as usize };
     let text = register(rows);
     let (store, mut counter, customer) = fresh_shop().await?;
     let started = now_ms();
@@ -128,7 +130,7 @@ pub async fn mohar_bench_import(rows: u32, batch: u32, stamping: bool, overlap: 
     let plan = |chunk: &[ImportRow]| counter.plan_import(chunk, import, rev, || tail(&mut random), now);
     let mut phases = Phases::default();
     let written = if overlap {
-        import_rows(&store, &checked, guard, batch as usize, plan, |_| {}).await.map(|outcome| outcome.imported)
+        import_rows_in_flight(&store, &checked, guard, batch as usize, in_flight, plan, |_| {}).await.map(|outcome| outcome.imported)
     } else {
         one_after_another(&store, &checked, guard, batch as usize, plan, &mut phases).await
     };
@@ -140,7 +142,7 @@ pub async fn mohar_bench_import(rows: u32, batch: u32, stamping: bool, overlap: 
     let mut times = stamps.borrow().clone();
     times.sort_by(f64::total_cmp);
     Ok(format!(
-        r#"{{"rows":{written},"batch":{batch},"overlap":{overlap},"read_and_check_ms":{},"plan_and_write_ms":{},"total_ms":{},"stamps_meanwhile":{},"stamp_p50_ms":{},"stamp_p95_ms":{},"stamp_max_ms":{},"plan_ms":{},"encode_ms":{},"write_ms":{},"finish_ms":{}}}"#,
+        r#"{{"rows":{written},"batch":{batch},"in_flight":{in_flight},"overlap":{overlap},"read_and_check_ms":{},"plan_and_write_ms":{},"total_ms":{},"stamps_meanwhile":{},"stamp_p50_ms":{},"stamp_p95_ms":{},"stamp_max_ms":{},"plan_ms":{},"encode_ms":{},"write_ms":{},"finish_ms":{}}}"#,
         millis_text(checked_ms),
         millis_text(import_ms),
         millis_text(checked_ms + import_ms),

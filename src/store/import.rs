@@ -5,7 +5,7 @@
 //! holds every other readwrite transaction on them until it commits, and one for 100 000
 //! customers takes seconds (the benchmark prints how long a stamp waits behind it), during
 //! which "Add stamp" at the counter would hang. Each batch here is short, so a stamp waits at
-//! most for one batch. All-or-nothing is kept by the marker: until [`Store::finish_import`]
+//! most for the [`IN_FLIGHT`] batches already issued. All-or-nothing is kept by the marker: until [`Store::finish_import`]
 //! removes it, start-up leaves the import's customers out of the index, and a failed batch (or
 //! a tab closed midway, found by the next import or the import screen) is undone by
 //! [`Store::abandon_import`], which deletes the two key ranges of the import's ids.
@@ -22,17 +22,26 @@ use crate::domain::import_lock::{decide, ImportLock, Unfinished};
 use crate::domain::import_plan::{ImportBatch, ImportGuard, ImportId, ImportOutcome, Imported};
 use crate::store::{Store, StoreError};
 
-/// How many customers one batch writes. A stamp tapped during the import waits for the batch
-/// being written (IndexedDB runs readwrite transactions over the same stores one after the
-/// other, in the order they were opened; the next batch's is opened only once this one has
-/// committed, so the stamp's goes before it): the wait is one batch's time. Batches of 1 000
-/// (about 3 000 records with the opening balances) took about 0.5 s each in the quiet run, and
-/// a stamp waited p50 520 ms, at most 4.7 s. Measured side by side on a loaded machine
-/// (`bench/import.mjs --batch N`, README "Importing 100 000 customers"): 200 still left a
-/// stamp's p95 at 317 ms, 100 brought it to 132 ms (target 200) for about a fifth more time
-/// writing, well inside the import's budget. No yield to the event loop is needed between
-/// batches: awaiting each commit is one, and the next batch is planned while one commits.
-pub const BATCH: usize = 100;
+use std::task::Poll;
+
+use futures::stream::{FuturesOrdered, StreamExt};
+
+/// How many customers one batch writes. A stamp tapped during the import waits for the
+/// batches already issued ([`IN_FLIGHT`] of them at most: IndexedDB runs readwrite
+/// transactions over the same stores one after the other, in the order they were opened), so
+/// the wait is `IN_FLIGHT` batches' time. Batches of 1 000 (about 3 000 records) made a stamp
+/// wait p50 520 ms, at most 4.7 s; one batch of 100 at a time kept its p95 near 130 ms, but
+/// the page's round trip between one batch's commit and the next one's transaction left the
+/// database idle: 1.6 times the plain-JavaScript put at 100 000 rows. Two batches of 50 in
+/// flight (README "Importing 100 000 customers", 2026-11-27 05:01-05:05 UTC, loaded machine,
+/// 20 000 rows): the import 17.8 s against 41.0 s for one batch of 100 at a time, a stamp p50
+/// 73 / p95 193 ms against 117 / 469 ms in the same conditions.
+pub const BATCH: usize = 50;
+
+/// How many batches may be issued and not yet committed at once (see [`import_rows_in_flight`]
+/// and [`BATCH`]): with two, the database starts the next batch as soon as one commits, with
+/// no round trip to the page in between.
+pub const IN_FLIGHT: usize = 2;
 
 /// Writes `rows` as customers, `batch` at a time, each planned by `plan` just before it is
 /// written (so 100 000 records are never all in memory at once), calling `progress` with the
@@ -44,8 +53,25 @@ pub const BATCH: usize = 100;
 pub async fn import_rows<S: Store>(
     store: &S,
     rows: &[ImportRow],
+    guard: ImportGuard,
+    batch: usize,
+    plan: impl FnMut(&[ImportRow]) -> Vec<Imported>,
+    progress: impl FnMut(usize),
+) -> Result<ImportOutcome, StoreError> {
+    import_rows_in_flight(store, rows, guard, batch, IN_FLIGHT, plan, progress).await
+}
+
+/// [`import_rows`] with up to `in_flight` batches issued before the first of them has
+/// committed: each batch's transaction is opened and all its writes issued as soon as it is
+/// planned, and the database runs them one after the other (they share their stores) with no
+/// round trip to the page between them. A stamp tapped meanwhile waits for every batch
+/// already issued, so `in_flight` times the batch is what a stamp may wait for.
+pub async fn import_rows_in_flight<S: Store>(
+    store: &S,
+    rows: &[ImportRow],
     mut guard: ImportGuard,
     batch: usize,
+    in_flight: usize,
     mut plan: impl FnMut(&[ImportRow]) -> Vec<Imported>,
     mut progress: impl FnMut(usize),
 ) -> Result<ImportOutcome, StoreError> {
@@ -53,7 +79,7 @@ pub async fn import_rows<S: Store>(
     let import = guard.import;
     let mut chunks = rows.chunks(batch.max(1));
     let mut written = 0;
-    {
+    let failed = {
         let mut ready = |chunk: &[ImportRow]| -> Result<(usize, S::ReadyBatch), StoreError> {
             let customers = plan(chunk);
             // A plan that leaves rows out (the import's screen was closed, its counter gone)
@@ -64,31 +90,48 @@ pub async fn import_rows<S: Store>(
             guard.wrote(&customers);
             Ok((chunk.len(), store.ready_import_batch(ImportBatch { import, customers })?))
         };
+        let write = |count: usize, batch: S::ReadyBatch| async move { store.import_batch(&batch).await.map(|()| count) };
+        let mut writing = FuturesOrdered::new();
         let mut next = chunks.next().map(&mut ready);
-        while let Some(current) = next.take() {
-            // `join` polls the batch first: its transaction's writes are all issued before the
-            // next batch is planned, and that planning runs while they commit.
-            let (result, following) = match current {
-                Ok((count, current)) => {
-                    let (result, following) = futures::future::join(store.import_batch(&current), async { chunks.next().map(&mut ready) }).await;
-                    (result.map(|()| count), following)
+        let mut on_written = |result: Result<usize, StoreError>| -> Result<(), StoreError> {
+            written += result?;
+            progress(written);
+            Ok(())
+        };
+        // The loop ends with the first failure (of a plan or of a batch), or `None` when all
+        // are written. A batch's writes are issued on its future's first poll, so each batch is
+        // polled once as soon as it is queued, before the next one is planned: the planning
+        // then runs while the database writes.
+        'writing: loop {
+            while writing.len() < in_flight.max(1) {
+                match next.take() {
+                    Some(Ok((count, batch))) => writing.push_back(write(count, batch)),
+                    Some(Err(error)) => break 'writing Some(error),
+                    None => break,
                 }
-                Err(error) => (Err(error), None),
-            };
-            match result {
-                Ok(count) => {
-                    written += count;
-                    progress(written);
+                while let Poll::Ready(Some(result)) = futures::poll!(writing.next()) {
+                    if let Err(error) = on_written(result) {
+                        break 'writing Some(error);
+                    }
                 }
-                Err(error) => {
-                    // Best effort: if even this fails, the marker stays and the next import (or
-                    // the import screen) undoes it; start-up leaves its customers out meanwhile.
-                    let _ = store.abandon_import(import).await;
-                    return Err(error);
-                }
+                next = chunks.next().map(&mut ready);
             }
-            next = following;
+            match writing.next().await {
+                Some(result) => {
+                    if let Err(error) = on_written(result) {
+                        break 'writing Some(error);
+                    }
+                }
+                None => break None,
+            }
         }
+    };
+    if let Some(error) = failed {
+        // Best effort: if even this fails, the marker stays and the next import (or the import
+        // screen) undoes it; start-up leaves its customers out meanwhile. Batches still being
+        // written commit before it (IndexedDB runs it after them), so it deletes them too.
+        let _ = store.abandon_import(import).await;
+        return Err(error);
     }
     if written == 0 {
         return Ok(ImportOutcome::default());

@@ -114,7 +114,7 @@ test('an import that fails midway leaves nothing written', async ({ page }) => {
 });
 
 test('an import goes on while the counter is used, and Settings shows it finished', async ({ page }) => {
-  // 10 000 rows in batches of 100: long enough to leave Settings while they go in.
+  // 10 000 rows in batches of 50: long enough to leave Settings while they go in.
   test.setTimeout(150_000);
   await openImport(page);
   const rows = ['Name,Phone,Stamps'];
