@@ -1,7 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_FLAGS } from './tests/e2e/chromium-flags';
 
-// End-to-end tests against the release build in dist/ (run `trunk build --release` first;
+// End-to-end tests against the release build in dist/ (run `scripts/build.sh` first;
 // ./scripts/test.sh does). The system Chromium from Debian is used: Playwright's own browser
 // downloads are not reachable here, so never run `npx playwright install`.
 const port = Number(process.env.E2E_PORT || 4173);

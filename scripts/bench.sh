@@ -10,10 +10,10 @@ source scripts/env.sh
 # The production build (dist/) is what the size figures measure; the benchmark's entry points
 # (src/bench) are only in a second build with the cargo feature "bench" (target/dist-bench/),
 # which is the one served and timed.
-trunk build --release
+scripts/build.sh
 # Before the bench build, which replaces wasm-bindgen's output that the size report reads.
 node bench/sizes.mjs --dist dist
-trunk build --release --features bench --dist target/dist-bench
+scripts/build.sh --features bench --dist target/dist-bench
 node bench/run.mjs --dist target/dist-bench --sizes dist "$@"
 node bench/widget_size.mjs dist
 # The customer's side: bytes to open a card link (both verifier paths, a link of the old format)

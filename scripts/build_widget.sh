@@ -11,6 +11,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
+# Always a release build: with the release build's size settings (std built with it, panics that
+# trap at once), whoever calls it.
+source scripts/wasm_release_env.sh
 OUT="${1:-dist}"
 MANIFEST=crates/widget/Cargo.toml
 

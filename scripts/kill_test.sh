@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 CYCLES="${1:-100}"
 ./scripts/setup.sh >/dev/null
 source scripts/env.sh
-[[ "${SKIP_BUILD:-}" == 1 ]] || trunk build --release
+[[ "${SKIP_BUILD:-}" == 1 ]] || scripts/build.sh
 PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 LOG="$(mktemp)"; trap 'rm -f "$LOG"' EXIT
 status=0

@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 source scripts/env.sh
-trunk build --release
+scripts/build.sh
 exec python3 scripts/serve.py --dir dist --host 127.0.0.1 --port "${PORT:-8080}"

@@ -18,6 +18,14 @@ else
   say "install wasm32-unknown-unknown target"; rustup target add wasm32-unknown-unknown
 fi
 
+# std's source, which the release build compiles with the app (scripts/wasm_release_env.sh:
+# -Zbuild-std, for panics that trap at once): the toolchain's rust-src component.
+if rustup component list --installed | grep -qx 'rust-src'; then
+  say "skip rust-src component (installed)"
+else
+  say "install rust-src component"; rustup component add rust-src
+fi
+
 # Chromium and chromedriver from Debian, for wasm-bindgen-test and Playwright.
 if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then
   say "skip chromium + chromedriver (installed)"
@@ -110,5 +118,7 @@ fi
 # Trunk runs `cargo build --offline` (offline = true in Trunk.toml), so download crates now.
 say "cargo fetch"
 cargo fetch --quiet
+# ... and the crates std is built from in the release build (its own Cargo.lock in rust-src).
+(source scripts/wasm_release_env.sh && cargo fetch --quiet --target wasm32-unknown-unknown)
 
 say "ready: $(trunk --version), $(wasm-bindgen --version), wasm-opt $BINARYEN_VERSION, $(chromium --version 2>/dev/null | head -n1)"
