@@ -45,7 +45,7 @@ run_stage "native cargo test" cargo test --workspace
 # Every reader of outside input, 2 s each under a mutation fuzzer (scripts/fuzz.sh 60 for longer).
 run_stage "fuzz" scripts/fuzz.sh 2
 run_stage "wasm browser tests" cargo test --target wasm32-unknown-unknown --lib
-if run_stage "trunk release build" trunk build --release; then
+if run_stage "trunk release build" scripts/build.sh; then
   # PouchDB Server on a free loopback port for the sync specs (they start their own when
   # SYNC_SERVER_URL is unset), stopped however the stage ends.
   SYNC_SERVER_URL="$(scripts/pouchdb_server.sh start "$LOGDIR/pouchdb-server")" && export SYNC_SERVER_URL
