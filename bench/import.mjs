@@ -7,7 +7,7 @@
 //   figure import_raw    the plain-JavaScript bulk put of the same records (ms)
 //   figure import_ratio  import total / raw put (target ≤ 1.3)
 //   figure import_stamp_wait  a stamp's commit while the import runs: batched vs one transaction
-// Run on its own (after `trunk build --release --features bench --dist target/dist-bench`):
+// Run on its own (after `scripts/build.sh --features bench --dist target/dist-bench`):
 //   node bench/import.mjs [--rows N] [--batch N] [--in-flight N[,N…]] [--quick 1] [--dist DIR] [--port P]
 // --batch: customers per transaction for the app's import (default 0: the app's own BATCH;
 // 1000 was the size before the batches were cut for the counter's sake).
