@@ -22,30 +22,42 @@ import { pathToFileURL } from 'node:url';
 
 const round = (value) => Math.round(value * 10) / 10;
 
+/** Defines `window.__freshImportDatabase(name)` in the page: deletes the database `name` and opens
+ * it again, empty and laid out like the app's (the same object stores and indices). Both import
+ * benchmarks (this one and bench/import_parts.mjs) write into it by plain JavaScript, so the
+ * layout they compare the app with is written once, here. */
+export async function defineFreshImportDatabase(page) {
+  await page.evaluate(() => {
+    window.__freshImportDatabase = async (name) => {
+      await new Promise((resolve) => {
+        const request = indexedDB.deleteDatabase(name);
+        request.onsuccess = request.onerror = request.onblocked = () => resolve();
+      });
+      return new Promise((resolve, reject) => {
+        const open = indexedDB.open(name, 1);
+        open.onupgradeneeded = () => {
+          const db = open.result;
+          const events = db.createObjectStore('events');
+          events.createIndex('hlc', 'h');
+          events.createIndex('customer', 'c');
+          events.createIndex('customer_hlc', ['c', 'h']);
+          db.createObjectStore('customers').createIndex('rev', 'r');
+          db.createObjectStore('meta');
+        };
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+    };
+  });
+}
+
 /** A plain-JavaScript bulk put of `records` ([store, key, value]) into a fresh database laid
- * out like the app's (the same object stores and indices), in one transaction; milliseconds. */
+ * out like the app's, in one transaction; milliseconds. */
 async function rawPut(page) {
+  await defineFreshImportDatabase(page);
   return page.evaluate(async () => {
     const records = window.__importRecords;
-    const name = 'mohar-bench-import-js';
-    await new Promise((resolve) => {
-      const request = indexedDB.deleteDatabase(name);
-      request.onsuccess = request.onerror = request.onblocked = () => resolve();
-    });
-    const db = await new Promise((resolve, reject) => {
-      const open = indexedDB.open(name, 1);
-      open.onupgradeneeded = () => {
-        const db = open.result;
-        const events = db.createObjectStore('events');
-        events.createIndex('hlc', 'h');
-        events.createIndex('customer', 'c');
-        events.createIndex('customer_hlc', ['c', 'h']);
-        db.createObjectStore('customers').createIndex('rev', 'r');
-        db.createObjectStore('meta');
-      };
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
+    const db = await window.__freshImportDatabase('mohar-bench-import-js');
     const started = performance.now();
     await new Promise((resolve, reject) => {
       const tx = db.transaction(['events', 'customers'], 'readwrite', { durability: 'relaxed' });

@@ -16,6 +16,7 @@
 //   node bench/import_parts.mjs [--rows N] [--batch N] [--depth N] [--repeat N] [--only a,b] [--dist DIR] [--port P]
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
+import { defineFreshImportDatabase } from './import.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
@@ -28,29 +29,12 @@ const port = Number(args.port ?? 4392);
 const all = ['one_put', 'one_add', 'batched_put', 'batched_add', 'batched_add_marker', 'pipelined_put'];
 const variants = args.only ? args.only.split(',') : all;
 
-/** Writes window.__importRecords with `variant` into a fresh database; milliseconds. */
+/** Writes window.__importRecords with `variant` into a fresh database laid out like the app's
+ * (`defineFreshImportDatabase`); milliseconds. */
 async function run(page, variant) {
   return page.evaluate(async ([variant, batch, depth]) => {
     const records = window.__importRecords;
-    const name = 'mohar-bench-import-parts';
-    await new Promise((resolve) => {
-      const request = indexedDB.deleteDatabase(name);
-      request.onsuccess = request.onerror = request.onblocked = () => resolve();
-    });
-    const db = await new Promise((resolve, reject) => {
-      const open = indexedDB.open(name, 1);
-      open.onupgradeneeded = () => {
-        const db = open.result;
-        const events = db.createObjectStore('events');
-        events.createIndex('hlc', 'h');
-        events.createIndex('customer', 'c');
-        events.createIndex('customer_hlc', ['c', 'h']);
-        db.createObjectStore('customers').createIndex('rev', 'r');
-        db.createObjectStore('meta');
-      };
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
+    const db = await window.__freshImportDatabase('mohar-bench-import-parts');
     // The records in batches of `batch` customers: each customer's events come before it.
     const batches = [];
     let current = [];
@@ -118,6 +102,7 @@ try {
     window.__importRecords = await window.wasmBindings.mohar_bench_import_records(n);
     return window.__importRecords.length;
   }, rows);
+  await defineFreshImportDatabase(page);
   const times = Object.fromEntries(variants.map((variant) => [variant, []]));
   for (let round = 0; round < repeat; round++) {
     const order = variants.map((_, i) => variants[(i + round) % variants.length]);

@@ -1,9 +1,9 @@
 // What an import left in the app's database, read the way both import specs check it.
 import type { Page } from '@playwright/test';
 
-/** The customers' names and how many events the app's database holds, and whether an
+/** The customers' names and phones, how many events the app's database holds, and whether an
  * import's marker is there (read in one read-only transaction). */
-export async function importState(page: Page): Promise<{ names: string[]; events: number; marker: boolean }> {
+export async function importState(page: Page): Promise<{ names: string[]; phones: string[]; events: number; marker: boolean }> {
   return page.evaluate(
     () =>
       new Promise((resolve, reject) => {
@@ -17,8 +17,10 @@ export async function importState(page: Page): Promise<{ names: string[]; events
           const marker = tx.objectStore('meta').get('import');
           tx.oncomplete = () => {
             db.close();
+            const profiles = all.result.map((value: { j: string }) => JSON.parse(value.j).profile ?? {});
             resolve({
-              names: all.result.map((value: { j: string }) => JSON.parse(value.j).profile?.name ?? ''),
+              names: profiles.map((profile: { name?: string }) => profile.name ?? ''),
+              phones: profiles.map((profile: { phone?: string }) => profile.phone ?? ''),
               events: events.result,
               marker: marker.result !== undefined,
             });

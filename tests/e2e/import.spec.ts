@@ -189,26 +189,6 @@ async function customerAddedElsewhere(page: Page, name: string, phone: string) {
   );
 }
 
-/** The customers' phones in the app's database. */
-async function phones(page: Page): Promise<string[]> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('mohar');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const all = db.transaction(['customers'], 'readonly').objectStore('customers').getAll();
-          all.onsuccess = () => {
-            db.close();
-            resolve(all.result.map((value: { j: string }) => JSON.parse(value.j).profile?.phone ?? ''));
-          };
-          all.onerror = () => reject(all.error);
-        };
-      }),
-  );
-}
-
 test('a phone added elsewhere after the preview is not imported twice and its line is named', async ({ page }) => {
   await openImport(page);
   await chooseFile(page, LIST);
@@ -220,7 +200,7 @@ test('a phone added elsewhere after the preview is not imported twice and its li
   await expect(page.locator('.import-clashes li')).toHaveText([
     "Line 3: +91 98765 22222 is now Meena Joshi, added at the counter while the list was coming in. This row was left out; the customer at the counter stays.",
   ]);
-  const stored = await phones(page);
+  const stored = (await importState(page)).phones;
   expect(stored.filter((phone) => phone === '+919876522222')).toHaveLength(1);
   expect(stored).toHaveLength(4);
 });
