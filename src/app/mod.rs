@@ -297,7 +297,8 @@ fn Root() -> impl IntoView {
         single_tab::TabLock::Busy => boot.set(Boot::OtherTab),
     });
 
-    update_banner::register_service_worker();
+    // After start-up, so that the worker's precache never competes with the first load.
+    update_banner::register_service_worker(Memo::new(move |_| !matches!(boot.get(), Boot::Loading)));
 
     let is_set_up = Memo::new(move |_| shell.counter.with(Option::is_some));
     // A memo: checking a PIN saves the staff book, which must not draw the screen again.

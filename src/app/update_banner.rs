@@ -16,10 +16,29 @@ use super::locales::text;
 #[derive(Clone, Copy)]
 struct Update(RwSignal<Option<ServiceWorker>, LocalStorage>);
 
-/// Registers `./sw.js` and watches for updates.
-pub fn register_service_worker() {
+/// Registers `./sw.js` and watches for updates, once `started` is true (start-up finished: the
+/// counter answers search, or the set-up form, the other-tab notice or an error shows) and a
+/// second has passed. The worker's install precaches every bundle, the on-demand ones too
+/// (about 1.4 MB gzipped), and on a slow tablet or a first visit over mobile data those
+/// downloads must not compete with the counter's own first load; a worker registered at once
+/// did, and on a loaded machine `bench/sizes.mjs` counted them before search answered. The
+/// update banner's context is provided at once, so the banner can be rendered before.
+pub fn register_service_worker(started: Memo<bool>) {
     let update = Update(RwSignal::new_local(None));
     provide_context(update);
+    Effect::new(move |registered: Option<bool>| {
+        if registered == Some(true) {
+            return true;
+        }
+        if !started.get() {
+            return false;
+        }
+        set_timeout(move || register(update), std::time::Duration::from_secs(1));
+        true
+    });
+}
+
+fn register(update: Update) {
     let Some(window) = web_sys::window() else { return };
     let navigator = window.navigator();
     let supported = js_sys::Reflect::get(&navigator, &"serviceWorker".into()).is_ok_and(|value| value.is_object());
