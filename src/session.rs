@@ -13,7 +13,7 @@ use crate::domain::{
     ShopState,
 };
 use crate::domain::SNAPSHOT_AFTER_CHANGES;
-use crate::store::{load_index, rebuild_customer, Durability, IndexSnapshot, Store, StoreError};
+use crate::store::{load_index, Durability, IndexSnapshot, Store, StoreError};
 
 // Sync (issue 14): storing received batches apart from the counter (the owner's bundle).
 pub mod receive;
@@ -32,10 +32,11 @@ pub enum AppError {
     CustomerNotFound,
 }
 
-/// What start-up found damaged and rebuilt, told to the user in one line.
+/// What was found damaged and rebuilt, told to the user in one line.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Repairs {
-    /// Customer records that could not be read and were rebuilt from their events.
+    /// Customer records that could not be read and were rebuilt from their events (after
+    /// start-up, by the panels' bundle: see [`Started::damaged`]).
     pub customers: usize,
     /// The search-index snapshot could not be read and was rebuilt from the customer records.
     pub index: bool,
@@ -48,17 +49,18 @@ impl Repairs {
     }
 }
 
-/// A shop opened at start-up: its counter, what was rebuilt on the way, and the rebuilt
-/// customer records, which the shell writes back with [`save_repairs`] once the counter is on
-/// screen.
+/// A shop opened at start-up: its counter, what was rebuilt on the way, and the customers whose
+/// records could not be read, which the shell has rebuilt and written back once the counter is
+/// on screen (by an on-demand bundle: `app::repair_link`; [`repair_damaged`] natively).
 #[derive(Debug)]
 pub struct Started {
     /// The shop's counter.
     pub counter: Counter,
-    /// What was rebuilt, for the one-line notice.
+    /// What was rebuilt, for the one-line notice (the index only: the damaged customers are
+    /// counted once they are repaired).
     pub repairs: Repairs,
-    /// Customer records rebuilt from the log, not yet written.
-    pub rebuilt: Vec<Customer>,
+    /// Customers whose stored record could not be decoded, not repaired yet.
+    pub damaged: Vec<CustomerId>,
 }
 
 /// What both ways of opening read first: this device's id, the shop record (`None` before
@@ -81,9 +83,11 @@ async fn open_clock<S: Store>(store: &S, fresh_device: DeviceId, now: DateTime<U
 /// the search index (snapshot plus customers changed since). `None` before set-up. It only
 /// reads: when many records changed since the snapshot, [`Counter::snapshot_due`] says so and
 /// the shell saves a new one in the background, after the counter is on screen. A customer
-/// record or snapshot that cannot be decoded does not stop it: the customer is rebuilt from
-/// their events, the index from the records (see [`load_index`]), and [`Started::repairs`]
-/// says so. `fresh_device` is used only the first time, as this device's id. A stored clock
+/// record or snapshot that cannot be decoded does not stop it: the index is rebuilt from the
+/// records ([`Started::repairs`] says so) and the damaged customers are named in
+/// [`Started::damaged`], for the shell to have them repaired (see [`load_index`]); until then
+/// the counter saves no snapshot ([`Counter::note_awaiting_repair`]), so a customer whose record
+/// is damaged is found again by the next start if the repair does not happen. `fresh_device` is used only the first time, as this device's id. A stored clock
 /// far ahead of `now` is not followed; [`Counter::clock_warning`] says so for the shell to show.
 pub async fn start<S: Store>(store: &S, fresh_device: DeviceId, now: DateTime<Utc>) -> Result<Option<Started>, AppError> {
     let Some((shop, clock, clock_warning)) = open_clock(store, fresh_device, now).await? else {
@@ -91,8 +95,9 @@ pub async fn start<S: Store>(store: &S, fresh_device: DeviceId, now: DateTime<Ut
     };
     crate::perf::mark(crate::perf::SHOP_READ);
     let loaded = load_index(store).await?;
-    let repairs = Repairs { customers: loaded.rebuilt.len(), index: loaded.snapshot_damaged };
+    let repairs = Repairs { customers: 0, index: loaded.snapshot_damaged };
     let mut counter = Counter::new(shop, clock, loaded.index, loaded.highest);
+    counter.note_awaiting_repair(&loaded.damaged);
     // A damaged snapshot would be read (and rebuilt) on every start until a new one is saved,
     // and one of an older version read more slowly than the current one: a new one is made due
     // at once.
@@ -100,7 +105,7 @@ pub async fn start<S: Store>(store: &S, fresh_device: DeviceId, now: DateTime<Ut
     let changed = if due_now { loaded.changed.max(SNAPSHOT_AFTER_CHANGES) } else { loaded.changed };
     counter.note_changes_since_snapshot(changed);
     counter.note_clock_warning(clock_warning);
-    Ok(Some(Started { counter, repairs, rebuilt: loaded.rebuilt }))
+    Ok(Some(Started { counter, repairs, damaged: loaded.damaged }))
 }
 
 /// Opens the shop for the owner's screens (a second bundle, see `app::owner_bundle`): the shop
@@ -138,15 +143,19 @@ pub async fn changed_elsewhere<S: Store>(store: &S, rev: u64) -> Result<(Vec<Cus
     Ok((customers, pending.is_some()))
 }
 
-/// [`start`] for callers that need only the counter (tests, the benchmark). Rebuilt records
-/// are not written back.
+/// [`start`] for callers that need only the counter (tests, the benchmark). Damaged records
+/// are not repaired.
 pub async fn open<S: Store>(store: &S, fresh_device: DeviceId, now: DateTime<Utc>) -> Result<Option<Counter>, AppError> {
     Ok(start(store, fresh_device, now).await?.map(|started| started.counter))
 }
 
-/// Writes back the customer records [`start`] rebuilt, where they are still damaged.
-pub async fn save_repairs<S: Store>(store: &S, rebuilt: &[Customer]) -> Result<usize, AppError> {
-    Ok(store.repair_customers(rebuilt).await?)
+/// Rebuilds the damaged customer records [`start`] named (or the one the customer screen could
+/// not read) from the log with the revision `rev` and writes them back, each only where it is
+/// still damaged then ([`crate::store::repair_damaged`]). Returns how many were written. Run by
+/// the panels' bundle (`owner_entry::repair_customers`), never by the counter's: the rebuild
+/// (the log's events decoded, merges folded) is rarely needed and stays out of its first load.
+pub async fn repair_damaged<S: Store>(store: &S, damaged: &[CustomerId], rev: u64) -> Result<usize, AppError> {
+    Ok(crate::store::repair_damaged(store, damaged, rev).await?)
 }
 
 /// Writes the current search index as the snapshot start-up loads.
@@ -239,9 +248,17 @@ pub async fn ensure_shop_key<S: Store>(store: &S, fresh_seed: [u8; 32]) -> Resul
 }
 
 /// Reads one customer's full record for the customer screen. A record that cannot be decoded
-/// is rebuilt from the customer's events and written back first (only if it is still damaged
-/// then), so a damaged record never hides a customer.
+/// is [`StoreError::Corrupt`]: the counter's shell then has it repaired by the panels' bundle
+/// and reads it again (`Shell::read_customer`), so a damaged record never hides a customer; an
+/// on-demand bundle repairs it itself ([`customer_repaired`]).
 pub async fn customer<S: Store>(store: &S, id: CustomerId) -> Result<Customer, AppError> {
+    store.customer(id).await?.ok_or(AppError::CustomerNotFound)
+}
+
+/// [`customer`], with a record that cannot be decoded rebuilt from the customer's events and
+/// written back first (only if it is still damaged then). For the on-demand bundles (the
+/// customer form); it links the rebuild, which the counter's wasm leaves out.
+pub async fn customer_repaired<S: Store>(store: &S, id: CustomerId) -> Result<Customer, AppError> {
     match store.customer(id).await {
         Ok(found) => found.ok_or(AppError::CustomerNotFound),
         Err(StoreError::Corrupt(why)) => {
@@ -250,8 +267,7 @@ pub async fn customer<S: Store>(store: &S, id: CustomerId) -> Result<Customer, A
             // its wall time in milliseconds times 1 000, or one more than the last).
             let latest = events.iter().map(|event| event.at.timestamp_millis().max(0) as u64).max();
             let Some(latest) = latest else { return Err(StoreError::Corrupt(why).into()) };
-            let rebuilt = rebuild_customer(store, id, latest.saturating_mul(1_000) + 999).await?;
-            store.repair_customers(std::slice::from_ref(&rebuilt)).await?;
+            repair_damaged(store, &[id], latest.saturating_mul(1_000) + 999).await?;
             store.customer(id).await?.ok_or(AppError::CustomerNotFound)
         }
         Err(error) => Err(error.into()),
@@ -330,28 +346,59 @@ mod tests {
     fn a_damaged_record_and_snapshot_do_not_stop_start_up_and_nothing_is_lost() {
         let store = MemoryStore::new();
         let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2025, 11, 20, 10, 0, 0).unwrap();
-        let demo = block_on(load_demo(&store, DeviceId::from_bytes([1; 16]), 3, now)).expect("demo");
+        let device = DeviceId::from_bytes([1; 16]);
+        let demo = block_on(load_demo(&store, device, 3, now)).expect("demo");
         let victim = demo.index().entries()[4].clone();
         let before = block_on(store.customer(victim.id)).unwrap().unwrap();
         store.damage_customer(victim.id);
         store.damage_index_snapshot();
 
-        // Start-up is not locked out, and finds the damaged customer by name.
-        let counter = block_on(open(&store, DeviceId::from_bytes([1; 16]), now)).expect("opened").expect("a shop");
-        assert_eq!(counter.index().get(&victim.id), Some(&victim));
-        let started = block_on(start(&store, DeviceId::from_bytes([1; 16]), now)).unwrap().unwrap();
-        assert_eq!(started.repairs, Repairs { customers: 1, index: true });
-        assert!(started.counter.snapshot_due(), "a damaged snapshot is replaced at once");
-        assert_eq!(started.counter.index().len(), demo.index().len());
+        // Start-up is not locked out and rebuilds nothing: it names the damaged customer, and
+        // the notice says only that the index was rebuilt (the customer is counted once
+        // repaired). No snapshot is due before the repair, though the damaged one must go:
+        // saved now, it would leave out the customer whose record is damaged.
+        let mut started = block_on(start(&store, device, now)).unwrap().unwrap();
+        assert_eq!(started.damaged, vec![victim.id]);
+        assert_eq!(started.repairs, Repairs { customers: 0, index: true });
+        assert_eq!(started.counter.index().len(), demo.index().len() - 1);
+        assert!(!started.counter.snapshot_due(), "no snapshot while a repair is awaited");
 
-        // Written back in the background: the record reads again, equal but for its rev, and
-        // the next start has nothing to repair.
-        assert_eq!(block_on(save_repairs(&store, &started.rebuilt)), Ok(1));
+        // The repair (the panels' bundle's, in the app) above a revision the counter holds; the
+        // counter then takes the written record in as one written elsewhere.
+        let held = started.counter.plan_received_rev(now);
+        assert_eq!(block_on(repair_damaged(&store, &started.damaged, held + 1)), Ok(1));
         let after = block_on(store.customer(victim.id)).unwrap().unwrap();
         assert_eq!(Customer { rev: 0, ..after }, Customer { rev: 0, ..before });
+        started.counter.repaired(&started.damaged);
+        let (written, import_pending) = block_on(changed_elsewhere(&store, started.counter.records_seen())).expect("read");
+        started.counter.took_in_records(&written, import_pending);
+        started.counter.release_rev(held);
+        assert_eq!(started.counter.index().get(&victim.id), Some(&victim), "search finds the customer again");
+        assert_eq!(started.counter.index().len(), demo.index().len());
+        assert!(started.counter.snapshot_due(), "the damaged snapshot is replaced once the repair is in");
         block_on(save_index_snapshot(&store, &started.counter)).expect("snapshot");
-        let again = block_on(start(&store, DeviceId::from_bytes([1; 16]), now)).unwrap().unwrap();
+        let again = block_on(start(&store, device, now)).unwrap().unwrap();
         assert!(!again.repairs.any());
+        assert!(again.damaged.is_empty());
+        assert_eq!(again.counter.index().get(&victim.id), Some(&victim));
+    }
+
+    #[test]
+    fn a_repair_that_never_happens_leaves_the_damaged_customer_to_the_next_start() {
+        let store = MemoryStore::new();
+        let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2025, 11, 20, 10, 0, 0).unwrap();
+        let device = DeviceId::from_bytes([1; 16]);
+        let demo = block_on(load_demo(&store, device, 3, now)).expect("demo");
+        let victim = demo.index().entries()[2].id;
+        store.damage_customer(victim);
+        store.damage_index_snapshot();
+        let mut started = block_on(start(&store, device, now)).unwrap().unwrap();
+        // The counter keeps working (its stamps count as changes), but saves no snapshot
+        // without the damaged customer, so the next start names it again.
+        started.counter.note_changes_since_snapshot(crate::domain::SNAPSHOT_AFTER_CHANGES * 2);
+        assert!(!started.counter.snapshot_due());
+        let again = block_on(start(&store, device, now)).unwrap().unwrap();
+        assert_eq!(again.damaged, vec![victim]);
     }
 
     #[test]
@@ -362,8 +409,12 @@ mod tests {
         let id = demo.index().ids()[0];
         let before = block_on(store.customer(id)).unwrap().unwrap();
         store.damage_customer(id);
-        let opened = block_on(customer(&store, id)).expect("rebuilt");
+        // The counter's read says the record is damaged (its shell then has the panels' bundle
+        // repair it and reads again); a bundle's read repairs it itself.
+        assert!(matches!(block_on(customer(&store, id)), Err(AppError::Store(StoreError::Corrupt(_)))));
+        let opened = block_on(customer_repaired(&store, id)).expect("rebuilt");
         assert_eq!(Customer { rev: 0, ..opened.clone() }, Customer { rev: 0, ..before });
-        assert_eq!(block_on(store.customer(id)), Ok(Some(opened)));
+        assert_eq!(block_on(store.customer(id)), Ok(Some(opened.clone())));
+        assert_eq!(block_on(customer(&store, id)), Ok(opened));
     }
 }

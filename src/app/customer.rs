@@ -22,7 +22,6 @@ use crate::domain::bill::check_bill;
 use crate::domain::visit::{AddStamp, Recent, Status};
 use crate::domain::permissions::Permission;
 use crate::domain::{Change, Counter, Customer, CustomerId, DomainError, EventKind, Money};
-use crate::session;
 
 thread_local! {
     /// What this counter did lately, per customer. Kept outside the screen so that leaving a
@@ -93,7 +92,7 @@ pub fn CustomerScreen(id: CustomerId) -> impl IntoView {
 
     if let Some(store) = shell.store() {
         spawn_local(async move {
-            match session::customer(&*store, id).await {
+            match shell.read_customer(&store, id).await {
                 // A removed customer (added by mistake) cannot be opened.
                 Ok(found) if found.is_removed() => {
                     load_error.try_set(Some(DomainError::CustomerRemoved.into()));

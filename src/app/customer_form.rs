@@ -60,7 +60,7 @@ pub fn CustomerFormScreen(editing: Option<CustomerId>, service: StoredValue<js_s
     if let (Some(id), Some(store)) = (editing, shell.store()) {
         busy.set(true);
         spawn_local(async move {
-            match session::customer(&*store, id).await {
+            match session::customer_repaired(&*store, id).await {
                 Ok(found) if found.is_removed() => {
                     general.try_set(Some(DomainError::CustomerRemoved.into()));
                 }

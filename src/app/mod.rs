@@ -86,6 +86,8 @@ mod tier_badges;
 pub mod numbers;
 mod program_form;
 mod remove_customer;
+// Issue 15: the counter has damaged customer records repaired by the panels' bundle.
+mod repair_link;
 mod restore_form;
 mod review_settings;
 pub mod random;
@@ -215,6 +217,8 @@ pub fn App() -> impl IntoView {
 fn Root() -> impl IntoView {
     let i18n = use_i18n();
     let shell = Shell::new(None);
+    // Only the counter repairs a damaged record through the panels' bundle (`repair_link.rs`).
+    shell.repairer.set_value(Some(repair_link::repairer(shell)));
     provide_context(shell);
     provide_context(numbers::DigitsChoice::load());
 
@@ -257,12 +261,12 @@ fn Root() -> impl IntoView {
                 shell.store.set_value(Some(store.clone()));
                 match session::start(&*store, random::device_id(), chrono::Utc::now()).await {
                     Ok(started) => {
-                        let (counter, rebuilt) = match started {
+                        let (counter, damaged) = match started {
                             Some(started) => {
                                 if started.repairs.any() {
                                     shell.repairs.set(Some(started.repairs));
                                 }
-                                (Some(started.counter), started.rebuilt)
+                                (Some(started.counter), started.damaged)
                             }
                             None => (None, Vec::new()),
                         };
@@ -275,7 +279,7 @@ fn Root() -> impl IntoView {
                         }
                         shell.counter.set(counter);
                         boot.set(Boot::Ready);
-                        shell.save_repairs(rebuilt);
+                        shell.repair_at_start(damaged);
                         shell.save_snapshot_if_due();
                         sync_link::start_if_set_up(shell);
                     }

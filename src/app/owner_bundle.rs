@@ -31,6 +31,12 @@ pub(super) async fn load_owner_bundle() -> Result<JsValue, JsValue> {
     load_bundle(OWNER).await
 }
 
+/// Imports and starts the panels' bundle, once per page; resolves to its module (the repair of
+/// damaged records, `repair_link.rs`).
+pub(super) async fn load_panels_bundle() -> Result<JsValue, JsValue> {
+    load_bundle(PANELS).await
+}
+
 /// The owner's bundle (`src/bin/owner.rs`): the owner's screens, Check a card and sync.
 const OWNER: &str = "owner";
 /// The customer screen's panels' bundle (`src/bin/panels.rs`).

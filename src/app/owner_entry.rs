@@ -239,3 +239,21 @@ pub fn morning_greetings(locale: &str) -> js_sys::Promise {
 pub fn start_sync(hold: js_sys::Function, took_in: js_sys::Function) -> js_sys::Function {
     super::sync_engine::start(hold, took_in)
 }
+
+/// Issue 15: rebuilds the damaged customer records `ids` names (as `repair_link::ids_text`
+/// writes them) from the log and writes them back through the store, each only where it is
+/// still damaged, with a revision above `held` (the revision the counter holds in flight for
+/// them, in decimal); see `repair_link.rs`. Over a connection of its own, closed when done.
+/// Resolves to how many records were written; rejects with the error's text when the repair
+/// failed (nothing was written then: one transaction).
+pub fn repair_customers(ids: &str, held: &str) -> js_sys::Promise {
+    let ids = super::repair_link::ids_of_text(ids);
+    let held = held.parse::<u64>();
+    wasm_bindgen_futures::future_to_promise(async move {
+        let failed = |error: String| wasm_bindgen::JsValue::from_str(&error);
+        let held = held.map_err(|error| failed(error.to_string()))?;
+        let store = storage::open(DB_NAME, || {}, || {}).await.map_err(|error| failed(error.to_string()))?;
+        let written = session::repair_damaged(&store, &ids, held.saturating_add(1)).await.map_err(|error| failed(error.to_string()))?;
+        Ok(wasm_bindgen::JsValue::from_f64(written as f64))
+    })
+}

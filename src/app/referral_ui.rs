@@ -16,7 +16,6 @@ use super::customer_form_service::{ask, FormReply, FormRequest};
 use super::use_shell;
 use crate::domain::referral::ReferralError;
 use crate::domain::{Customer, CustomerId};
-use crate::session;
 
 /// Why "Referred by" was refused.
 pub fn referral_error(i18n: I18nContext<Locale>, error: ReferralError) -> AnyView {
@@ -136,7 +135,7 @@ pub fn use_referrer(customer: RwSignal<Option<Customer>>) -> (RwSignal<Option<Cu
         };
         reading.set(true);
         spawn_local(async move {
-            if let Ok(found) = session::customer(&*store, id).await {
+            if let Ok(found) = shell.read_customer(&store, id).await {
                 referrer.try_set(Some(found));
             }
             reading.try_set(false);

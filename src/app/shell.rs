@@ -43,6 +43,10 @@ pub struct Shell {
     /// (which sync's engine wrote), so an open customer screen shows what another device did
     /// (see `sync_link.rs`).
     pub received: RwSignal<Vec<Customer>>,
+    /// The counter's: has damaged customer records repaired by the panels' bundle
+    /// (`repair_link::repairer`). `None` in the on-demand bundles, which repair a record they
+    /// read themselves (`session::customer_repaired`) and load no other bundle.
+    pub(super) repairer: StoredValue<Option<js_sys::Function>, LocalStorage>,
 }
 
 impl Shell {
@@ -61,6 +65,7 @@ impl Shell {
             staff: RwSignal::new(None),
             person: RwSignal::new(None),
             received: RwSignal::new(Vec::new()),
+            repairer: StoredValue::new_local(None),
         }
     }
 
@@ -203,11 +208,37 @@ impl Shell {
         }
     }
 
+    /// Reads one customer's record for a screen ([`session::customer`]); a record that cannot
+    /// be decoded is first repaired by the panels' bundle ([`Shell::repair_damaged`]) and then
+    /// read again, so a damaged record never hides a customer. When it cannot be repaired (the
+    /// bundle could not be loaded) the damage is the error.
+    pub async fn read_customer(&self, store: &AppStore, id: CustomerId) -> Result<Customer, AppError> {
+        match session::customer(store, id).await {
+            Err(AppError::Store(StoreError::Corrupt(why))) => match self.repair_damaged(&[id]).await {
+                Some(_) => session::customer(store, id).await,
+                None => Err(StoreError::Corrupt(why).into()),
+            },
+            read => read,
+        }
+    }
+
+    /// The counter's: has the records of `ids` rebuilt from the log and written back by the
+    /// panels' bundle, and takes them in (`repair_link.rs`). Returns how many the bundle wrote
+    /// (none when another connection repaired them first); `None` when nothing was repaired:
+    /// the bundle could not be loaded or the repair failed, or this is an on-demand bundle.
+    pub async fn repair_damaged(&self, ids: &[CustomerId]) -> Option<usize> {
+        let ids = JsValue::from_str(&super::repair_link::ids_text(ids));
+        let promise = self.repairer.try_with_value(|repairer| repairer.as_ref().map(|repairer| repairer.call1(&JsValue::NULL, &ids))).flatten()?;
+        let promise: js_sys::Promise = promise.ok()?.dyn_into().ok()?;
+        let written = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+        Some(written.as_f64().unwrap_or(0.0) as usize)
+    }
+
     /// Reads a customer again after a save was refused as [`StoreError::Stale`] (another window
     /// saved to the same customer first), takes the record into the counter's search index and
     /// returns it, so the screen shows the latest card before the clerk taps again.
     pub async fn reload_customer(&self, store: &AppStore, id: CustomerId) -> Option<Customer> {
-        match session::customer(store, id).await {
+        match self.read_customer(store, id).await {
             Ok(latest) => {
                 self.counter.update(|counter| {
                     if let Some(counter) = counter {
@@ -243,15 +274,17 @@ impl Shell {
         });
     }
 
-    /// Writes back the customer records start-up rebuilt from the log, in the background (as
-    /// with the snapshot, start-up itself only reads). A failure only means the next start
-    /// rebuilds them again.
-    pub(super) fn save_repairs(&self, rebuilt: Vec<Customer>) {
-        let Some(store) = self.store().filter(|_| !rebuilt.is_empty()) else { return };
+    /// Has the customer records start-up could not decode repaired in the background (by the
+    /// panels' bundle, see [`Shell::repair_damaged`]), and then says how many in the repair
+    /// notice. When they cannot be repaired now, the next start finds them again.
+    pub(super) fn repair_at_start(&self, damaged: Vec<CustomerId>) {
+        if damaged.is_empty() {
+            return;
+        }
         let shell = *self;
         leptos::task::spawn_local(async move {
-            if let Err(error) = session::save_repairs(&*store, &rebuilt).await {
-                shell.report(&error);
+            if shell.repair_damaged(&damaged).await.is_some() {
+                shell.repairs.update(|repairs| repairs.get_or_insert_with(Default::default).customers += damaged.len());
             }
         });
     }

@@ -83,8 +83,9 @@ pub fn attach(bundle: &JsValue, shell: Shell) {
 
 /// Takes in the records the engine wrote (above the held revision), then releases it. When they
 /// could not be read the revision stays held: the snapshot's watermark then stays below them,
-/// and the next start reads them.
-async fn take_in(shell: Shell, held: Option<u64>) {
+/// and the next start reads them. The repair of damaged records takes its records in the same
+/// way (`repair_link.rs`).
+pub(super) async fn take_in(shell: Shell, held: Option<u64>) {
     let Some(store) = shell.store() else { return };
     let Some(written) = shell.take_in_written(&store, held.map(|held| held.saturating_sub(1))).await else { return };
     if let Some(held) = held {

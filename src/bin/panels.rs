@@ -1,7 +1,8 @@
 // The customer screen's panels' bundle (issue 15): "How was it today?", the customer at a glance
 // with the birthday reward, messaging consent, the card link and its QR code, "Complaint" and
 // "Remove customer" (src/app/customer_panels.rs), the New customer / Edit customer form
-// (src/app/customer_form.rs), as a third wasm module beside the counter's
+// (src/app/customer_form.rs), and the repair of damaged customer records (src/app/repair_link.rs),
+// as a third wasm module beside the counter's
 // and the owner's, built by scripts/build_owner.sh and loaded by the customer screen the first
 // time a customer is opened (src/app/owner_bundle.rs, `CustomerPart`). A bundle of its own, so
 // that opening a customer never downloads or compiles the owner's screens (dashboard, import,
@@ -34,6 +35,13 @@ mod exports {
     #[wasm_bindgen]
     pub fn mount_festival_reminder(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> OwnerScreen {
         OwnerScreen(mohar::app::owner_entry::mount_festival_reminder(host, locale, after_save))
+    }
+
+    /// Rebuilds damaged customer records from the log and writes them back (issue 15: the
+    /// repair is not in the counter's wasm); see `owner_entry::repair_customers`.
+    #[wasm_bindgen]
+    pub fn repair_customers(ids: &str, held: &str) -> js_sys::Promise {
+        mohar::app::owner_entry::repair_customers(ids, held)
     }
 }
 

@@ -94,6 +94,9 @@ pub struct Counter {
     /// Import (issue 13): the revision up to which records written by the owner's screens
     /// were read into the index (`counter_import.rs`).
     seen_rev: u64,
+    /// Customers whose records start-up could not decode and that are not repaired yet: no
+    /// snapshot is saved meanwhile (see [`Counter::note_awaiting_repair`]).
+    awaiting_repair: BTreeSet<CustomerId>,
 }
 
 /// How many customer records may change after the index snapshot before a new one is due:
@@ -115,6 +118,7 @@ impl Counter {
             clock_warning: None,
             changes_since_snapshot: 0,
             seen_rev: last_rev,
+            awaiting_repair: BTreeSet::new(),
         }
     }
 
@@ -181,9 +185,27 @@ impl Counter {
         self.changes_since_snapshot = changes;
     }
 
+    /// Notes the customers whose records start-up could not decode, waiting for their repair
+    /// (`session::Started::damaged`). Until [`Counter::repaired`] names them all, no snapshot
+    /// is due: a damaged record may not be in the index (nor in the stored `rev` order, when
+    /// its value is garbage), and a snapshot saved without it would keep the next start from
+    /// finding it again should the repair never happen (the on-demand bundle that repairs it
+    /// could not be loaded).
+    pub fn note_awaiting_repair(&mut self, damaged: &[CustomerId]) {
+        self.awaiting_repair.extend(damaged.iter().copied());
+    }
+
+    /// Notes that the records of `customers` were repaired (written back by whichever
+    /// connection came first).
+    pub fn repaired(&mut self, customers: &[CustomerId]) {
+        for id in customers {
+            self.awaiting_repair.remove(id);
+        }
+    }
+
     /// Whether the shell should save a fresh index snapshot (in the background).
     pub fn snapshot_due(&self) -> bool {
-        self.changes_since_snapshot >= SNAPSHOT_AFTER_CHANGES
+        self.awaiting_repair.is_empty() && self.changes_since_snapshot >= SNAPSHOT_AFTER_CHANGES
     }
 
     /// Notes that a snapshot of the index as it is now was saved.

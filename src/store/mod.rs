@@ -343,9 +343,11 @@ pub struct LoadedIndex {
     pub highest: u64,
     /// How many customer records were read on top of the snapshot.
     pub changed: usize,
-    /// Customers whose stored record could not be decoded, rebuilt from the log (with fresh
-    /// revs above `highest`'s old value). Not written yet: start-up only reads.
-    pub rebuilt: Vec<Customer>,
+    /// Customers whose stored record could not be decoded. Start-up only names them: the
+    /// counter has them rebuilt and written back afterwards ([`repair_damaged`], from an
+    /// on-demand bundle), and takes the written records in then. An entry of theirs the
+    /// snapshot holds stays in the index meanwhile.
+    pub damaged: Vec<CustomerId>,
     /// The stored snapshot could not be read, so the index was rebuilt from every record.
     pub snapshot_damaged: bool,
     /// The stored snapshot was of an older version that is still read; a new one is due, so the
@@ -354,9 +356,10 @@ pub struct LoadedIndex {
 }
 
 /// Loads the search index at start-up: the stored snapshot plus the customers changed since it,
-/// or (first start, or a damaged snapshot) every customer record. Never replays the whole log:
-/// a customer whose record cannot be decoded is rebuilt from its own events (the `customer`
-/// index of the log), so one damaged record or snapshot never locks the shop out.
+/// or (first start, or a damaged snapshot) every customer record. Never replays the whole log,
+/// and rebuilds nothing: a customer whose record cannot be decoded is named in
+/// [`LoadedIndex::damaged`] (the counter has it repaired right after start, see
+/// [`repair_damaged`]), so one damaged record or snapshot never locks the shop out.
 pub async fn load_index<S: Store>(store: &S) -> Result<LoadedIndex, StoreError> {
     // The import marker comes with the snapshot (one read at start-up, not two).
     let StartValues { snapshot: stored, pending_import: pending } = store.start_values().await?;
@@ -381,21 +384,13 @@ pub async fn load_index<S: Store>(store: &S) -> Result<LoadedIndex, StoreError> 
         None => scan.customers,
     };
     let mut highest = watermark;
-    let mut changed = customers.len();
+    let changed = customers.len();
     for customer in customers {
         highest = highest.max(customer.rev);
         index.apply_customer(&customer);
     }
-    let mut rebuilt = Vec::with_capacity(scan.damaged.len());
-    for id in scan.damaged {
-        highest += 1;
-        let customer = rebuild_customer(store, id, highest).await?;
-        index.apply_customer(&customer);
-        changed += 1;
-        rebuilt.push(customer);
-    }
     crate::perf::mark(crate::perf::INDEX_LOADED);
-    Ok(LoadedIndex { index, highest, changed, rebuilt, snapshot_damaged, snapshot_outdated })
+    Ok(LoadedIndex { index, highest, changed, damaged: scan.damaged, snapshot_damaged, snapshot_outdated })
 }
 
 /// [`load_index`] as the tuple `(index, highest rev, records read on top of the snapshot)`.
@@ -456,6 +451,21 @@ pub async fn rebuild_customer<S: Store>(store: &S, id: CustomerId, rev: u64) -> 
     let mut customer = grouped.unwrap_or_else(|| fold_customer(id, &events));
     customer.rev = rev;
     Ok(customer)
+}
+
+/// Rebuilds the records of the customers `damaged` names from the log ([`rebuild_customer`]),
+/// each with the revision `rev`, and writes them back ([`Store::repair_customers`]: only where
+/// the stored record is still missing or cannot be decoded, so a repair another connection
+/// wrote first is kept and nothing is written twice). Returns how many were written. Not the
+/// counter's: an on-demand bundle runs it (`owner_entry::repair_customers`), and the counter
+/// then takes the written records in as records written elsewhere, above the revision it held
+/// for them (`rev` is above it; records of different customers may share a revision).
+pub async fn repair_damaged<S: Store>(store: &S, damaged: &[CustomerId], rev: u64) -> Result<usize, StoreError> {
+    let mut rebuilt = Vec::with_capacity(damaged.len());
+    for id in damaged {
+        rebuilt.push(rebuild_customer(store, *id, rev).await?);
+    }
+    store.repair_customers(&rebuilt).await
 }
 
 /// Rebuilds every materialized record from the event log alone and stores them: the proof that

@@ -94,7 +94,7 @@ macro_rules! store_suite {
             shop_key_secret_survives_other_writes,
             a_change_planned_from_an_old_record_is_refused_as_stale,
             a_change_planned_before_a_batch_or_a_repair_is_refused_as_stale,
-            damaged_records_and_snapshot_are_rebuilt_at_start_up,
+            damaged_records_and_snapshot_are_named_at_start_up_and_repaired_on_demand,
             a_removed_customer_stays_out_of_the_index_and_the_rebuild,
             questions_and_complaints_are_kept_beside_the_log,
             the_staff_book_is_absent_then_saved_and_kept_apart_from_the_shop,
