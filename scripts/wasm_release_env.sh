@@ -16,3 +16,5 @@ export CARGO_UNSTABLE_BUILD_STD="std,panic_abort"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
 # Read by the Trunk pre-build hook, which refuses a release build without these settings.
 export MOHAR_WASM_RELEASE_ENV=1
+# std's size-optimised algorithms (smaller sorts and the like): see README's size section.
+export CARGO_UNSTABLE_BUILD_STD_FEATURES="optimize_for_size"

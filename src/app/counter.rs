@@ -79,7 +79,9 @@ pub fn CounterScreen() -> impl IntoView {
     };
 
     view! {
-        <super::who_is_working::SetOwnerPinQuestion/>
+        // Staff and owner: a shop without PINs is asked to set an owner PIN, from the panels'
+        // bundle after the first screen (issue 15).
+        <super::owner_bundle::LaterPart screen=super::owner_bundle::OwnerScreen::OwnerPinQuestion/>
         // Festivals (issue 11): the reminder line, from the panels' bundle after the first screen.
         <super::owner_bundle::LaterPart screen=super::owner_bundle::OwnerScreen::FestivalReminder/>
         <section class="counter">

@@ -77,7 +77,9 @@ pub fn VersionChangedBanner() -> impl IntoView {
 
 /// Shown when start-up found saved data dated far ahead of this tablet's clock (a clock that was
 /// once set wrong, or is wrong now): the clock did not follow it, and the clerk should check the
-/// tablet's date and time.
+/// tablet's date and time. In the panels' bundle (`owner_entry::mount_clock_ahead`, issue 15): its
+/// shell opens the shop as the counter's start-up does (`session::open_shop`), so it finds the
+/// same warning a second later.
 #[component]
 pub fn ClockAheadBanner() -> impl IntoView {
     let i18n = use_i18n();

@@ -1,21 +1,24 @@
-//! Settings → "Leave the demo and set up my shop": only for the demo shop. After an inline
-//! confirmation it deletes the whole database (customers, stamps, the card key) and the rewards
-//! page address, opens a fresh database and shows the first run.
+//! Settings → "Leave the demo and set up my shop", the counter's side: only for the demo shop.
+//! The panel with its inline confirmation is in the owner's bundle (`leave_demo_panel.rs`, issue
+//! 15: a demo shop leaves once, so the counter's first load does not carry it); on "Delete the
+//! demo" it calls back here, because the counter holds the database open: this side closes the
+//! counter's connection, deletes the whole database (customers, stamps, the card key) and the
+//! rewards page address, opens a fresh database and shows the first run.
 
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::errors::{ErrorText, UiError};
-use super::i18n::*;
-use super::locales::text;
 use super::route::Route;
 use super::{card_links, storage, use_shell, AppStore, Shell, DB_NAME};
 use crate::session::{self, AppError};
 use crate::store::StoreError;
 
-/// Deletes the shop's database: this tab's connection is closed first, so nothing blocks it.
+/// Deletes the shop's database: this tab's connection is closed first, so nothing blocks it (the
+/// owner's bundle's connections close themselves on the `versionchange` this sends).
 #[cfg(target_arch = "wasm32")]
 async fn erase(store: &AppStore) -> Result<(), StoreError> {
     store.close();
@@ -53,72 +56,36 @@ async fn leave(shell: Shell) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The "Demo shop" panel of Settings; nothing for a real shop.
+/// What the owner's bundle's panel calls on "Delete the demo and set up my shop": a promise of
+/// `true` once the demo is gone (the counter then shows the first run, which unmounts the
+/// panel), `false` when it failed, the error then shown in `error` below the panel.
+fn leave_service(shell: Shell, error: RwSignal<Option<UiError>>) -> js_sys::Function {
+    let run = Closure::<dyn Fn() -> js_sys::Promise>::new(move || {
+        wasm_bindgen_futures::future_to_promise(async move {
+            error.try_set(None);
+            match leave(shell).await {
+                Ok(()) => Ok(JsValue::TRUE),
+                Err(failure) => {
+                    shell.report(&failure);
+                    error.try_set(Some(failure.into()));
+                    Ok(JsValue::FALSE)
+                }
+            }
+        })
+    });
+    run.into_js_value().unchecked_into()
+}
+
+/// The "Demo shop" panel of Settings, from the owner's bundle; nothing for a real shop.
 #[component]
 pub fn LeaveDemo() -> impl IntoView {
-    let i18n = use_i18n();
     let shell = use_shell();
     let is_demo = Memo::new(move |_| shell.counter.with(|c| c.as_ref().is_some_and(|c| c.shop().is_demo())));
-    let confirming = RwSignal::new(false);
-    let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<UiError>);
-    let confirm_button = NodeRef::<leptos::html::Button>::new();
-    // The confirmation takes the focus, so keyboard and screen-reader users land on it.
-    Effect::new(move |_| {
-        if confirming.get() {
-            if let Some(button) = confirm_button.get() {
-                let _ = button.focus();
-            }
-        }
-    });
-
-    let confirm = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            if let Err(failure) = leave(shell).await {
-                shell.report(&failure);
-                error.try_set(Some(failure.into()));
-            }
-            busy.try_set(false);
-        });
-    };
-
     view! {
         <Show when=move || is_demo.get()>
-            <div class="card-panel leave-demo">
-                <h2>{text(i18n, |l| td_string!(l, leave_demo_title))}</h2>
-                <p class="note">{text(i18n, |l| td_string!(l, leave_demo_note))}</p>
-                <Show
-                    when=move || confirming.get()
-                    fallback=move || view! {
-                        <button type="button" class="secondary" on:click=move |_| confirming.set(true)>
-                            {text(i18n, |l| td_string!(l, leave_demo))}
-                        </button>
-                    }
-                >
-                    <div class="confirm" role="group" aria-labelledby="leave-demo-warning">
-                        <p class="alert" id="leave-demo-warning">{text(i18n, |l| td_string!(l, leave_demo_warning))}</p>
-                        <div class="actions">
-                            <button type="button" class="danger" node_ref=confirm_button on:click=confirm
-                                disabled=move || busy.get() aria-describedby="leave-demo-warning">
-                                {move || if busy.get() {
-                                    text(i18n, |l| td_string!(l, leaving_demo)).into_any()
-                                } else {
-                                    text(i18n, |l| td_string!(l, leave_demo_confirm)).into_any()
-                                }}
-                            </button>
-                            <button type="button" on:click=move |_| confirming.set(false) disabled=move || busy.get()>
-                                {text(i18n, |l| td_string!(l, cancel))}
-                            </button>
-                        </div>
-                    </div>
-                </Show>
-                <p class="form-error" role="alert">{move || error.get().map(|error| view! { <ErrorText error/> })}</p>
-            </div>
+            <super::owner_bundle::LeaveDemoPart service=leave_service(shell, error)/>
+            <p class="form-error" role="alert">{move || error.get().map(|error| view! { <ErrorText error/> })}</p>
         </Show>
     }
 }

@@ -73,9 +73,11 @@ mod know_texts;
 mod first_run;
 mod layout;
 mod leave_demo;
+mod leave_demo_panel;
 mod locales;
 mod owner_bundle;
 pub mod owner_entry;
+mod owner_pin_question;
 mod owner_settings;
 mod pin_entry;
 mod pin_hash;
@@ -372,7 +374,11 @@ fn Root() -> impl IntoView {
         <layout::Header show_nav=is_set_up/>
         <update_banner::UpdateBanner/>
         <layout::VersionChangedBanner/>
-        <layout::ClockAheadBanner/>
+        // Saved data dated ahead of this tablet's clock (rare): the warning comes from the panels'
+        // bundle a second after the shop opened, so the first load does not carry it (issue 15).
+        <Show when=move || boot.with(|boot| matches!(boot, Boot::Ready)) && is_set_up.get()>
+            <owner_bundle::LaterPart screen=owner_bundle::OwnerScreen::ClockAhead/>
+        </Show>
         <RepairNotice/>
         <main id="main">{screen}</main>
     }

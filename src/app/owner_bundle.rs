@@ -74,6 +74,17 @@ pub enum OwnerScreen {
     /// New customer / Edit customer (`customer_form.rs`, see [`CustomerFormPart`]); in the
     /// panels' bundle.
     CustomerForm,
+    /// Settings → "Leave the demo and set up my shop" (`leave_demo_panel.rs`, see
+    /// [`LeaveDemoPart`]): the demo shop's only, so not in the counter's first load.
+    LeaveDemo,
+    /// Staff and owner: the question, in a shop without PINs, to set an owner PIN
+    /// (`owner_pin_question.rs`), loaded after the first screen (see [`LaterPart`]); in the
+    /// panels' bundle.
+    OwnerPinQuestion,
+    /// The warning that saved data is dated ahead of this tablet's clock
+    /// (`layout::ClockAheadBanner`), loaded after the shop opened (see [`LaterPart`]); in the
+    /// panels' bundle.
+    ClockAhead,
 }
 
 impl OwnerScreen {
@@ -81,7 +92,7 @@ impl OwnerScreen {
     /// a customer never loads the owner's screens.
     fn bundle(self) -> &'static str {
         match self {
-            OwnerScreen::Customer | OwnerScreen::FestivalReminder | OwnerScreen::CustomerForm => PANELS,
+            OwnerScreen::Customer | OwnerScreen::FestivalReminder | OwnerScreen::CustomerForm | OwnerScreen::OwnerPinQuestion | OwnerScreen::ClockAhead => PANELS,
             _ => OWNER,
         }
     }
@@ -102,6 +113,9 @@ impl OwnerScreen {
             OwnerScreen::Segments => "mount_segments",
             OwnerScreen::FestivalReminder => "mount_festival_reminder",
             OwnerScreen::CustomerForm => "mount_customer_form",
+            OwnerScreen::LeaveDemo => "mount_leave_demo",
+            OwnerScreen::OwnerPinQuestion => "mount_owner_pin_question",
+            OwnerScreen::ClockAhead => "mount_clock_ahead",
         }
     }
 }
@@ -154,11 +168,15 @@ const LATER_DELAY_MS: i32 = 1_000;
 /// (issue 15): its bundle is asked for a moment after the screen opens (once per page; the
 /// service worker has it offline), and nothing is shown while it loads or when it cannot be.
 /// The festival reminder is one: its `after_save` has the counter start the morning's
-/// greetings from the owner's bundle (see [`morning_greetings`]).
+/// greetings from the owner's bundle (see [`morning_greetings`]); the owner PIN question is
+/// another, whose "Later" the counter takes in as after an owner's screen's save.
 #[component]
 pub fn LaterPart(screen: OwnerScreen) -> impl IntoView {
-    let i18n = use_i18n();
-    part(screen, morning_greetings(i18n), true).0
+    let notify = match screen {
+        OwnerScreen::FestivalReminder => morning_greetings(use_i18n()),
+        _ => after_save(use_shell()),
+    };
+    part(screen, notify, true).0
 }
 
 /// What the festival reminder calls when the morning's birthday and anniversary greetings are
@@ -187,6 +205,14 @@ fn morning_greetings(i18n: leptos_i18n::I18nContext<Locale>) -> js_sys::Function
 pub fn CustomerFormPart() -> impl IntoView {
     let shell = use_shell();
     part(OwnerScreen::CustomerForm, super::customer_form_service::form_service(shell), false).0
+}
+
+/// Settings' "Demo shop" panel, from the owner's bundle (issue 15), which Settings loads anyway:
+/// on "Delete the demo" it calls `service` (`leave_demo::leave_service`), and the counter,
+/// which holds the database open, deletes it.
+#[component]
+pub fn LeaveDemoPart(service: js_sys::Function) -> impl IntoView {
+    part(OwnerScreen::LeaveDemo, service, false).0
 }
 
 /// The customer screen's less-used panels, from the on-demand bundle (`customer_panels.rs`):

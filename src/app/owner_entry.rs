@@ -27,7 +27,8 @@ pub struct Mounted {
     view: Option<leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>>,
     /// The customer screen's panels: what the counter sends them (see [`mount_customer`]).
     inputs: Option<PanelInputs>,
-    /// The customer form: the counter's service (see [`mount_customer_form`]).
+    /// The customer form's and the demo panel's counter service (see [`mount_customer_form`],
+    /// [`mount_leave_demo`]).
     service: Option<StoredValue<js_sys::Function, LocalStorage>>,
 }
 
@@ -136,10 +137,34 @@ pub fn mount_customer_form(host: web_sys::HtmlElement, locale: &str, service: js
     mounted
 }
 
+/// Mounts Settings' "Demo shop" panel (`leave_demo_panel.rs`, issue 15) into `host`. `service`
+/// is the counter's (`leave_demo::leave_service`): the counter, which holds the database open,
+/// deletes the demo; this bundle's connections close themselves when it does.
+pub fn mount_leave_demo(host: web_sys::HtmlElement, locale: &str, service: js_sys::Function) -> Mounted {
+    let kept = StoredValue::new_local(service.clone());
+    let mut mounted = mount_with(host, locale, service, Arc::new(move || view! { <super::leave_demo_panel::LeaveDemoPanel service=kept/> }.into_any()));
+    mounted.service = Some(kept);
+    mounted
+}
+
 /// Festivals (issue 11): mounts the counter's festival reminder line into `host`
 /// (`festival_reminder.rs`); `after_save` has the counter start the morning's greetings.
 pub fn mount_festival_reminder(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> Mounted {
     mount(host, locale, after_save, || view! { <super::festival_reminder::FestivalReminder/> }.into_any())
+}
+
+/// Staff and owner: mounts the question, in a shop without PINs, to set an owner PIN
+/// (`owner_pin_question.rs`, issue 15) into `host`; `after_save` has the counter read the staff
+/// book after "Later".
+pub fn mount_owner_pin_question(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> Mounted {
+    mount(host, locale, after_save, || view! { <super::owner_pin_question::SetOwnerPinQuestion/> }.into_any())
+}
+
+/// Mounts the warning that saved data is dated ahead of this tablet's clock
+/// (`layout::ClockAheadBanner`, issue 15) into `host`: this bundle's shell opens the shop as the
+/// counter's start-up does, so it finds the same warning.
+pub fn mount_clock_ahead(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> Mounted {
+    mount(host, locale, after_save, || view! { <super::layout::ClockAheadBanner/> }.into_any())
 }
 
 /// What a mounted part shows once the shop is open.

@@ -1,5 +1,6 @@
-//! Settings, the counter's part: the heading and "Leave the demo" (which deletes the database
-//! this bundle has open). The rest — the shop, the program, card links and the website widget —
+//! Settings, the counter's part: the heading, the owner's links, the Digits choice and "Leave the
+//! demo" (its panel from the owner's bundle, the deleting here: this bundle holds the database
+//! open; `leave_demo.rs`). The rest — the shop, the program, card links and the website widget —
 //! is an owner's screen in the owner's bundle (`owner_settings.rs`), loaded on demand here.
 
 use leptos::prelude::*;

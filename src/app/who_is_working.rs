@@ -1,14 +1,13 @@
 //! Staff and owner at the counter: "Who is working?" (a name, then that person's PIN) so that
-//! every event records the person, the header's "Working: Asha · Change", and the gentle
-//! question, in a shop without PINs, to set an owner PIN.
+//! every event records the person, and the header's "Working: Asha · Change". (The gentle
+//! question, in a shop without PINs, to set an owner PIN is in the panels' bundle:
+//! `owner_pin_question.rs`.)
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::i18n::*;
 use super::locales::{text, text_with};
 use super::pin_entry::PinPrompt;
-use super::route::Route;
 use super::use_shell;
 use crate::domain::staff::StaffBook;
 use crate::domain::Actor;
@@ -83,38 +82,6 @@ pub fn WorkingAs() -> impl IntoView {
                 " "
                 <button type="button" class="link" on:click=move |_| shell.sign_in(None)>{text(i18n, |l| td_string!(l, staff_change_person))}</button>
             </span>
-        })
-    }
-}
-
-/// Asks a shop without PINs, once and gently, to set an owner PIN: "Set owner PIN" opens
-/// Settings; "Later" is remembered (in the staff book) and the question does not come back.
-/// Not in the demo shop.
-#[component]
-pub fn SetOwnerPinQuestion() -> impl IntoView {
-    let i18n = use_i18n();
-    let shell = use_shell();
-    let demo = Memo::new(move |_| shell.counter.with(|counter| counter.as_ref().is_some_and(|counter| counter.shop().is_demo())));
-    let ask = move || !demo.get() && shell.staff.with(|book| book.as_ref().is_none_or(StaffBook::should_ask_for_owner_pin));
-    let later = move |_| {
-        let Some(store) = shell.store() else { return };
-        spawn_local(async move {
-            if let Ok(mut book) = shell.staff_book_or_new(&store).await {
-                book.pin_prompt_dismissed = true;
-                let _ = shell.save_staff_book(&store, book).await;
-            }
-        });
-    };
-    move || {
-        ask().then(|| {
-            view! {
-                <div class="banner update ask-owner-pin">
-                    <span>{text(i18n, |l| td_string!(l, staff_ask_owner_pin))}</span>
-                    <a class="button" href=Route::Settings.to_hash()>{text(i18n, |l| td_string!(l, staff_set_owner_pin))}</a>
-                    <button type="button" on:click=later>{text(i18n, |l| td_string!(l, staff_later))}</button>
-                </div>
-            }
-            .into_any()
         })
     }
 }

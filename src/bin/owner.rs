@@ -25,6 +25,12 @@ mod exports {
         OwnerScreen(mohar::app::owner_entry::mount_settings(host, locale, after_save))
     }
 
+    /// Mounts Settings' "Demo shop" panel into `host`; see `owner_entry::mount_leave_demo`.
+    #[wasm_bindgen]
+    pub fn mount_leave_demo(host: web_sys::HtmlElement, locale: &str, service: js_sys::Function) -> OwnerScreen {
+        OwnerScreen(mohar::app::owner_entry::mount_leave_demo(host, locale, service))
+    }
+
     /// Mounts the Feedback screen into `host`; see `owner_entry::mount_follow_ups`.
     #[wasm_bindgen]
     pub fn mount_follow_ups(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> OwnerScreen {

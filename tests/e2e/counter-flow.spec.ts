@@ -1,5 +1,5 @@
 import { chooseLanguage, expect, setUpShopOffline, test } from './fixtures';
-import { setUpShop, addCustomer, stampRedeemUndoReload } from './helpers';
+import { setUpShop, addCustomer, addStamps, stampRedeemUndoReload } from './helpers';
 
 test('set up, ten stamps, redeem, undo, reload: all intact', async ({ page }) => {
   await setUpShop(page);
@@ -9,6 +9,26 @@ test('set up, ten stamps, redeem, undo, reload: all intact', async ({ page }) =>
 test('the same works offline once the service worker controls the page', async ({ page, context }) => {
   await setUpShopOffline(page, context, 'Offline Chai');
   await stampRedeemUndoReload(page);
+});
+
+test('saved data dated ahead of the tablet clock is warned about after a start, on every screen', async ({ page }) => {
+  await setUpShop(page);
+  await addCustomer(page, 'Asha Verma', '98765 43210');
+  // One day the tablet's clock was three days ahead: a stamp is saved with that date.
+  const now = Date.now();
+  await page.clock.setFixedTime(new Date(now + 3 * 24 * 3600 * 1000));
+  await addStamps(page, 1);
+  const warning = page.getByRole('alert').filter({ hasText: "This tablet's clock or saved data is ahead by" });
+  await expect(warning).toHaveCount(0);
+  // The clock is put right: the next start says so (from the panels' bundle, a moment later),
+  // and the warning stays on the counter screen too.
+  await page.clock.setFixedTime(new Date(now + 60_000));
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Asha Verma' })).toBeVisible();
+  await expect(warning).toBeVisible();
+  await page.getByRole('link', { name: 'Counter' }).click();
+  await expect(page.getByLabel('Search customers')).toBeVisible();
+  await expect(warning).toBeVisible();
 });
 
 test('an invalid phone number is refused with a message', async ({ page }) => {
