@@ -23,14 +23,14 @@ async function checkCard(page: Page, what: string, on: number, per: number, card
   await expectNoSidewaysScroll(page, what);
   await expectNotClipped(page.locator(cardPage ? '.count' : '.stamp-text'), `${what}: the count`);
   const viewport = page.viewportSize()!;
-  const cardBox = (await card.boundingBox())!;
+  // The card and its circles measured in one go, in the same frame: measured apart, a part of the
+  // screen that arrives meanwhile (the panels' bundle, above or beside the card) can move the
+  // card between the two reads and make a circle look outside it.
+  const { cardBox, circles } = await card.evaluate((element, selector) => {
+    const box = (r: DOMRect) => ({ x: r.x, y: r.y, width: r.width, height: r.height });
+    return { cardBox: box(element.getBoundingClientRect()), circles: [...element.querySelectorAll(selector)].map((e) => box(e.getBoundingClientRect())) };
+  }, cardPage ? 'i' : '.stamp');
   expect(cardBox.x + cardBox.width, `${what}: the card is wider than the screen`).toBeLessThanOrEqual(viewport.width);
-  const circles = await card.locator(cardPage ? 'i' : '.stamp').evaluateAll((all) =>
-    all.map((e) => {
-      const r = e.getBoundingClientRect();
-      return { x: r.x, y: r.y, width: r.width, height: r.height };
-    }),
-  );
   for (const circle of circles) {
     expect(within(circle, cardBox), `${what}: a circle spills out of the card`).toBe(true);
     // A circle that is too small to read is no circle.
