@@ -303,8 +303,11 @@ fn Root() -> impl IntoView {
         single_tab::TabLock::Busy => boot.set(Boot::OtherTab),
     });
 
-    // After start-up, so that the worker's precache never competes with the first load.
-    update_banner::register_service_worker(Memo::new(move |_| !matches!(boot.get(), Boot::Loading)));
+    // After start-up, so that the worker's precache never competes with the first load (see there).
+    update_banner::register_service_worker(Memo::new(move |_| match boot.get() {
+        Boot::Loading => None,
+        _ => Some(shell.counter.with(Option::is_some)),
+    }));
 
     let is_set_up = Memo::new(move |_| shell.counter.with(Option::is_some));
     // A memo: checking a PIN saves the staff book, which must not draw the screen again.

@@ -16,25 +16,33 @@ use super::locales::text;
 #[derive(Clone, Copy)]
 struct Update(RwSignal<Option<ServiceWorker>, LocalStorage>);
 
-/// Registers `./sw.js` and watches for updates, once `started` is true (start-up finished: the
-/// counter answers search, or the set-up form, the other-tab notice or an error shows) and a
-/// second has passed. The worker's install precaches every bundle, the on-demand ones too
-/// (about 1.4 MB gzipped), and on a slow tablet or a first visit over mobile data those
-/// downloads must not compete with the counter's own first load; a worker registered at once
-/// did, and on a loaded machine `bench/sizes.mjs` counted them before search answered. The
-/// update banner's context is provided at once, so the banner can be rendered before.
-pub fn register_service_worker(started: Memo<bool>) {
+/// Registers `./sw.js` and watches for updates once start-up has finished: `set_up` is `None`
+/// while it runs, then whether the device holds a shop. With a shop (the counter answers search)
+/// it waits a second more. The worker's install precaches every bundle, the on-demand ones too
+/// (about 1.4 MB gzipped), and on a slow tablet or over mobile data those downloads must not
+/// compete with the counter's own first load; a worker registered at once did, and on a loaded
+/// machine `bench/sizes.mjs` counted them before search answered. Without a shop (the set-up
+/// form) there is no counter to wait for, and the worker is registered at once, so that a device
+/// set up and taken offline within seconds still has everything. The update banner's context is
+/// provided at once, so the banner can be rendered before.
+pub fn register_service_worker(set_up: Memo<Option<bool>>) {
     let update = Update(RwSignal::new_local(None));
     provide_context(update);
     Effect::new(move |registered: Option<bool>| {
         if registered == Some(true) {
             return true;
         }
-        if !started.get() {
-            return false;
+        match set_up.get() {
+            None => false,
+            Some(false) => {
+                register(update);
+                true
+            }
+            Some(true) => {
+                set_timeout(move || register(update), std::time::Duration::from_secs(1));
+                true
+            }
         }
-        set_timeout(move || register(update), std::time::Duration::from_secs(1));
-        true
     });
 }
 
