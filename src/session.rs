@@ -342,12 +342,19 @@ mod tests {
         assert_eq!(block_on(store.shop_key_secret()), Ok(None));
     }
 
-    #[test]
-    fn a_damaged_record_and_snapshot_do_not_stop_start_up_and_nothing_is_lost() {
+    /// The demo shop saved in a memory store, for the damaged-record cases: the store, the time
+    /// it was loaded at, the device and the opened counter.
+    fn demo_shop() -> (MemoryStore, DateTime<Utc>, DeviceId, Counter) {
         let store = MemoryStore::new();
         let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2025, 11, 20, 10, 0, 0).unwrap();
         let device = DeviceId::from_bytes([1; 16]);
         let demo = block_on(load_demo(&store, device, 3, now)).expect("demo");
+        (store, now, device, demo)
+    }
+
+    #[test]
+    fn a_damaged_record_and_snapshot_do_not_stop_start_up_and_nothing_is_lost() {
+        let (store, now, device, demo) = demo_shop();
         let victim = demo.index().entries()[4].clone();
         let before = block_on(store.customer(victim.id)).unwrap().unwrap();
         store.damage_customer(victim.id);
@@ -385,10 +392,7 @@ mod tests {
 
     #[test]
     fn a_repair_that_never_happens_leaves_the_damaged_customer_to_the_next_start() {
-        let store = MemoryStore::new();
-        let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2025, 11, 20, 10, 0, 0).unwrap();
-        let device = DeviceId::from_bytes([1; 16]);
-        let demo = block_on(load_demo(&store, device, 3, now)).expect("demo");
+        let (store, now, device, demo) = demo_shop();
         let victim = demo.index().entries()[2].id;
         store.damage_customer(victim);
         store.damage_index_snapshot();
@@ -403,9 +407,7 @@ mod tests {
 
     #[test]
     fn a_damaged_record_is_rebuilt_when_its_customer_is_opened() {
-        let store = MemoryStore::new();
-        let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2025, 11, 20, 10, 0, 0).unwrap();
-        let demo = block_on(load_demo(&store, DeviceId::from_bytes([1; 16]), 3, now)).expect("demo");
+        let (store, _, _, demo) = demo_shop();
         let id = demo.index().ids()[0];
         let before = block_on(store.customer(id)).unwrap().unwrap();
         store.damage_customer(id);
