@@ -16,12 +16,13 @@ module script that imports the glue statically. This step
   wasm is fetched for a card link even if the loader runs before the page is left.
 csp.py then moves the loader into a file as before, and puts the policy before both scripts.
 """
-import base64
 import hashlib
 import json
 import os
 import re
 import sys
+
+import sri
 
 IMPORT = re.compile(r"import init, \* as bindings from '(\./mohar-[0-9a-f]+\.js)';\s*")
 INIT = re.compile(r"init\(\{ module_or_path: '(\./mohar-[0-9a-f]+_bg\.wasm)' \}\)")
@@ -77,7 +78,7 @@ def apply(index_path):
     name = f"route-{hashlib.sha256(route).hexdigest()[:16]}.js"
     with open(os.path.join(os.path.dirname(index_path), name), "wb") as f:
         f.write(route)
-    integrity = "sha384-" + base64.b64encode(hashlib.sha384(route).digest()).decode()
+    integrity = sri.integrity(route)
     tag = f'\n    <script src="./{name}" integrity="{integrity}"></script>'
     html, count = re.subn(r"<meta charset=[^>]*>", lambda m: m.group(0) + tag, html, count=1, flags=re.I)
     if count != 1:

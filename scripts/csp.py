@@ -13,11 +13,12 @@ copy keeps it offline too) and for the header that scripts/serve.py sends (READM
     python3 scripts/csp.py            # in a Trunk hook: rewrites $TRUNK_STAGING_DIR/index.html
     python3 scripts/csp.py --print    # prints the header value
 """
-import base64
 import hashlib
 import os
 import re
 import sys
+
+import sri
 
 # Why each directive is what it is:
 # - script-src 'self' 'wasm-unsafe-eval': the app's own files only; wasm may be compiled (the one
@@ -64,7 +65,7 @@ def externalize_scripts(html, out_dir):
         name = f"start-{hashlib.sha256(data).hexdigest()[:16]}.js"
         with open(os.path.join(out_dir, name), "wb") as f:
             f.write(data)
-        integrity = "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
+        integrity = sri.integrity(data)
         return f'<script{attributes} src="./{name}" integrity="{integrity}"></script>'
 
     return INLINE_SCRIPT.sub(move, html)

@@ -15,12 +15,12 @@ changes whenever the text does). index.html's Subresource Integrity hashes of th
 written again, so the browser accepts the minified text; card_route.py then carries the glue's
 preload, integrity included, into its route script as before.
 """
-import base64
-import hashlib
 import os
 import re
 import subprocess
 import sys
+
+import sri
 
 GLUE = re.compile(r"^(mohar|owner|panels)-[0-9a-f]+\.js$")
 STYLESHEET = re.compile(r"^main-[0-9a-f]+\.css$")
@@ -28,7 +28,7 @@ STYLESHEET = re.compile(r"^main-[0-9a-f]+\.css$")
 
 def integrity(path):
     with open(path, "rb") as f:
-        return "sha384-" + base64.b64encode(hashlib.sha384(f.read()).digest()).decode()
+        return sri.integrity(f.read())
 
 
 def main():
