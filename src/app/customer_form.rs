@@ -144,6 +144,9 @@ pub fn CustomerFormScreen(editing: Option<CustomerId>, service: StoredValue<js_s
     };
     let today = iso_date::format(Utc::now().date_naive());
     let optional = move || view! { {text(i18n, |l| td_string!(l, optional))} };
+    // An edit shows its fields only to read until the record is in them: typed into sooner, they
+    // would be overwritten by the record a moment later (or, on a failed read, never saved).
+    let reading = move || editing.is_some() && current.with(Option::is_none);
 
     view! {
         <section class="customer-form card-panel">
@@ -151,6 +154,7 @@ pub fn CustomerFormScreen(editing: Option<CustomerId>, service: StoredValue<js_s
                 {if editing.is_some() { text(i18n, |l| td_string!(l, edit_customer)).into_any() } else { text(i18n, |l| td_string!(l, new_customer)).into_any() }}
             </h1>
             <form on:submit=save novalidate>
+                <fieldset class="form-fields" disabled=reading aria-busy=move || reading().to_string()>
                 <TextInput id="name" value=name error=errors.of(Field::Name) required=true autocomplete="off">
                     {text(i18n, |l| td_string!(l, name))}
                 </TextInput>
@@ -174,6 +178,7 @@ pub fn CustomerFormScreen(editing: Option<CustomerId>, service: StoredValue<js_s
                 <super::customer_extras::ExtrasInputs fields=extras name/>
                 {editing.is_none().then(|| view! { <super::customer_messaging::ConsentCheckbox checked=consent/> })}
                 {editing.is_none().then(|| view! { <super::referral_ui::ReferredByInput field=referred_by errors service/> })}
+                </fieldset>
                 <FormErrors general errors/>
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || busy.get()>{text(i18n, |l| td_string!(l, save))}</button>
