@@ -209,7 +209,7 @@ pub fn ImportPanel() -> impl IntoView {
             <h3>{text(i18n, |l| td_string!(l, import_columns))}</h3>
             <div class="import-mapping">
                 {COLUMNS.iter().map(|&column| {
-                    let id = format!("import-col-{column:?}").to_lowercase();
+                    let id = format!("import-col-{}", column.id());
                     let selected = move || mapping.with(|mapping| mapping.get(&column).map(|index| index.to_string()).unwrap_or_default());
                     let options = choices.iter().enumerate().map(|(index, label)| {
                         let value = index.to_string();

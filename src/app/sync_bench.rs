@@ -27,6 +27,10 @@ pub async fn session(store: &AppStore, settings: &SyncSettings, received: std::r
 /// A new device's join: pulls everything from `settings`' database into the empty `store` and
 /// writes it in one restore transaction. Returns (events, customers).
 pub async fn join(store: &AppStore, settings: &SyncSettings) -> Result<(usize, usize), String> {
-    let joined = sync_join::join(store, settings, [7; 32], |_| {}).await.map_err(|error| format!("{error:?}"))?;
+    let joined = sync_join::join(store, settings, [7; 32], |_| {}).await.map_err(|error| match error {
+        // Spelled out: release builds format `Debug` as nothing (scripts/wasm_release_env.sh).
+        sync_join::JoinError::Sync(error) => error.to_string(),
+        sync_join::JoinError::NoShop => "the server holds no shop".to_string(),
+    })?;
     Ok((joined.events, joined.customers))
 }

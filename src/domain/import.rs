@@ -35,6 +35,22 @@ pub enum Column {
     Tags,
 }
 
+impl Column {
+    /// A name for the column in element ids ("phone"): spelled out, because release builds
+    /// format `Debug` as nothing (`-Zfmt-debug=none`, scripts/wasm_release_env.sh).
+    pub fn id(self) -> &'static str {
+        match self {
+            Column::Name => "name",
+            Column::Phone => "phone",
+            Column::Stamps => "stamps",
+            Column::Visits => "visits",
+            Column::Birthday => "birthday",
+            Column::Notes => "notes",
+            Column::Tags => "tags",
+        }
+    }
+}
+
 /// Headings people write for each column, lower case, in the four languages (including the
 /// headings of Mohar's own export).
 const HEADINGS: &[(Column, &[&str])] = &[

@@ -69,7 +69,7 @@ pub enum PhoneError {
     #[error("a phone number has only digits")]
     NotDigits,
     /// The number does not have the shape of a mobile number of the shop's country.
-    #[error("this is not a valid mobile number for {country:?}")]
+    #[error("this is not a valid mobile number for {}", country.code())]
     Invalid {
         /// The shop's country.
         country: Country,

@@ -96,6 +96,22 @@ pub enum Input {
     LocalFailed(String),
 }
 
+impl Input {
+    /// The variant's name, for the message of an answer the machine did not expect (spelled out:
+    /// release builds format `Debug` as nothing, scripts/wasm_release_env.sh).
+    fn name(&self) -> &'static str {
+        match self {
+            Input::Http(_) => "Http",
+            Input::Unreachable => "Unreachable",
+            Input::LocalEvents(_) => "LocalEvents",
+            Input::LocalKnown(_) => "LocalKnown",
+            Input::Stored => "Stored",
+            Input::Saved => "Saved",
+            Input::LocalFailed(_) => "LocalFailed",
+        }
+    }
+}
+
 /// What a finished session did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
@@ -124,6 +140,29 @@ pub(super) enum Phase {
     PushCheckpoint { full: bool },
     PushSaved { full: bool },
     Ended,
+}
+
+impl Phase {
+    /// The phase's name, as [`Input::name`].
+    fn name(&self) -> &'static str {
+        match self {
+            Phase::Verify => "Verify",
+            Phase::PullLog => "PullLog",
+            Phase::PullChanges => "PullChanges",
+            Phase::PullKnown { .. } => "PullKnown",
+            Phase::PullFetch { .. } => "PullFetch",
+            Phase::PullStore { .. } => "PullStore",
+            Phase::PullCheckpoint { .. } => "PullCheckpoint",
+            Phase::PullSaved { .. } => "PullSaved",
+            Phase::PushLog => "PushLog",
+            Phase::PushRead => "PushRead",
+            Phase::PushDiff { .. } => "PushDiff",
+            Phase::PushUpload { .. } => "PushUpload",
+            Phase::PushCheckpoint { .. } => "PushCheckpoint",
+            Phase::PushSaved { .. } => "PushSaved",
+            Phase::Ended => "Ended",
+        }
+    }
 }
 
 /// One sync session. Create it with [`Sync::start`], then call [`Sync::next`] with the answer to
@@ -221,7 +260,7 @@ impl Sync {
             (Phase::PushUpload { docs, events, full }, Input::Http(response)) => self.upload_done(&response, docs.len(), events, full),
             (Phase::PushCheckpoint { full }, Input::Http(response)) => self.push_checkpoint_written(&response, full),
             (Phase::PushSaved { full }, Input::Saved) => Ok(self.after_push_batch(full)),
-            (phase, input) => Err(SyncError::Local(format!("unexpected {input:?} in {phase:?}"))),
+            (phase, input) => Err(SyncError::Local(format!("unexpected {} in {}", input.name(), phase.name()))),
         }
     }
 

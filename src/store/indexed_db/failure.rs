@@ -17,7 +17,7 @@ impl JsFailure {
         let text = |key: &str| js_sys::Reflect::get(value, &JsValue::from_str(key)).ok().and_then(|v| v.as_string());
         match (text("name"), text("message")) {
             (Some(name), message) => JsFailure { name, message: message.unwrap_or_default() },
-            (None, _) => JsFailure { name: "Error".into(), message: value.as_string().unwrap_or_else(|| format!("{value:?}")) },
+            (None, _) => JsFailure { name: "Error".into(), message: value.as_string().unwrap_or_else(|| js_sys::JSON::stringify(value).map(String::from).unwrap_or_default()) },
         }
     }
 
