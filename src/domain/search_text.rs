@@ -33,8 +33,8 @@ const SMALL_SIGMA: char = '\u{03C3}';
 ///
 /// Lower case is each character's own (`char::to_lowercase`), not `str::to_lowercase`'s, which
 /// also looks at the neighbours: a Σ that ends a word became ς there. Here it becomes σ, and ς
-/// typed as such becomes σ too, so that ΟΔΥΣΣΕΥΣ, Οδυσσεύς and a query typed letter by letter
-/// all hold the same sigma.
+/// typed as such becomes σ too, so that a name saved as ΟΔΥΣΣΕΥΣ is found by "οδυσσευς", and a
+/// query typed letter by letter holds the sigma the name holds.
 pub fn normalize(text: &str) -> String {
     // Most Latin names are plain ASCII, and the index normalizes every name at start-up.
     if text.bytes().all(|byte| byte.is_ascii() && !byte.is_ascii_control()) {
