@@ -6,9 +6,11 @@
 //! ত + virama + zero-width joiner (the encoding before Unicode 4.1). [`normalize`] turns all of
 //! these into one form, so that a name is found however it was typed: Unicode NFC (which keeps
 //! the nukta letters decomposed, since they are composition exclusions; [`nfc`] does it with
-//! small tables for Indic and Latin letters), no invisible characters, lower case, ASCII digits.
+//! small tables for Indic and Latin letters), no invisible characters, lower case (from a small
+//! table too, `search_case.rs`), ASCII digits.
 
 use super::search::ascii_digits;
+use super::search_case::push_lowercase;
 
 /// Characters that change how a name is drawn but not what it says: zero-width space,
 /// non-joiner and joiner, word joiner, byte order mark, soft hyphen. Control characters go
@@ -22,9 +24,17 @@ const BENGALI_TA: char = '\u{09A4}';
 const BENGALI_VIRAMA: char = '\u{09CD}';
 const BENGALI_KHANDA_TA: char = '\u{09CE}';
 const ZERO_WIDTH_JOINER: char = '\u{200D}';
+/// Greek small final sigma ς, searched as σ.
+const FINAL_SIGMA: char = '\u{03C2}';
+const SMALL_SIGMA: char = '\u{03C3}';
 
 /// The form of `text` that search compares: NFC, without invisible characters, lower case, with
 /// native digits as ASCII digits. Idempotent (property-tested).
+///
+/// Lower case is each character's own (`char::to_lowercase`), not `str::to_lowercase`'s, which
+/// also looks at the neighbours: a Σ that ends a word became ς there. Here it becomes σ, and ς
+/// typed as such becomes σ too, so that a name saved as ΟΔΥΣΣΕΥΣ is found by "οδυσσευς", and a
+/// query typed letter by letter holds the sigma the name holds.
 pub fn normalize(text: &str) -> String {
     // Most Latin names are plain ASCII, and the index normalizes every name at start-up.
     if text.bytes().all(|byte| byte.is_ascii() && !byte.is_ascii_control()) {
@@ -34,7 +44,7 @@ pub fn normalize(text: &str) -> String {
 }
 
 /// The steps of [`normalize`] before NFC: ASCII digits, ৎ for its old encoding, no invisible
-/// characters, lower case. Public so that the tests can apply the crate's NFC after it.
+/// characters, lower case (ς as σ). Public so that the tests can apply the crate's NFC after it.
 pub fn visible_lowercase(text: &str) -> String {
     let text = ascii_digits(text);
     let mut visible = String::with_capacity(text.len());
@@ -50,11 +60,13 @@ pub fn visible_lowercase(text: &str) -> String {
                 continue;
             }
         }
-        if !is_invisible(c) {
-            visible.push(c);
+        if c == FINAL_SIGMA {
+            visible.push(SMALL_SIGMA);
+        } else if !is_invisible(c) {
+            push_lowercase(c, &mut visible);
         }
     }
-    visible.to_lowercase()
+    visible
 }
 
 /// Unicode NFC (UAX #15: full canonical decomposition, canonical ordering, canonical
@@ -353,7 +365,18 @@ mod tests {
         assert_eq!(normalize("JOSE\u{0301}"), "jos\u{00E9}");
         assert_eq!(normalize("राम ९"), "राम 9");
         assert_eq!(normalize("a\u{0}b\u{1}c"), "abc");
+        // İ lower-cases to i and a combining dot above, as in std.
+        assert_eq!(normalize("\u{0130}STANBUL"), "i\u{0307}stanbul");
         // A ত + virama that no joiner follows stays as it is.
         assert_eq!(normalize("ত\u{09CD}"), "ত\u{09CD}");
+    }
+
+    #[test]
+    fn every_sigma_is_searched_as_one() {
+        // str::to_lowercase would make the last Σ a final ς; search keeps σ for all three forms.
+        assert_eq!("ΟΔΥΣΣΕΥΣ".to_lowercase(), "οδυσσευς");
+        assert_eq!(normalize("ΟΔΥΣΣΕΥΣ"), "οδυσσευσ");
+        assert_eq!(normalize("οδυσσευς"), "οδυσσευσ");
+        assert_eq!(normalize("Σ ΣΑ"), "σ σα");
     }
 }
