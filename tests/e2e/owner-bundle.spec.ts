@@ -49,6 +49,8 @@ test('Settings, never opened online, opens and saves with the network off', asyn
   await expect(page.getByLabel('Search customers')).toBeVisible();
 
   await page.getByRole('link', { name: 'Settings' }).click();
+  // Styled offline too: the owner's stylesheet is precached with its bundle.
+  await expect(page.locator('.settings-grid').first()).toHaveCSS('display', 'grid');
   await page.getByLabel('Stamps for a reward').fill('6');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByText('Program saved')).toBeVisible();
