@@ -46,7 +46,7 @@ const BUNDLES = [
   { name: 'counter: first visit of a new device', measure: counterFirstLoad },
   { name: 'counter app (wasm + its js)', files: (file) => /^mohar-[0-9a-f]+(_bg\.wasm|\.js)$/.test(file) },
   { name: 'website widget (loader + verifier)', files: (file) => file === 'embed.js' || /^widget-[0-9a-f]+\.js$/.test(file) },
-  { name: 'owner bundle (on demand: the owner\'s screens)', files: (file) => /^owner-[0-9a-f]+(_bg\.wasm|\.js)$/.test(file) },
+  { name: 'owner bundle (on demand: the owner\'s screens)', files: (file) => /^owner-[0-9a-f]+(_bg\.wasm|\.js|\.css)$/.test(file) },
   { name: 'customer panels bundle (on demand: the customer screen\'s panels)', files: (file) => /^panels-[0-9a-f]+(_bg\.wasm|\.js)$/.test(file) },
 ];
 

@@ -4,7 +4,8 @@
 #   owner   src/bin/owner.rs   owner-only screens (Settings, the dashboard, messages, sync, …)
 #   panels  src/bin/panels.rs  the customer screen's less-used panels (customer_panels.rs)
 # as NAME-<hash>.js and NAME-<hash>_bg.wasm, and names each in OUT_DIR/index.html as
-# <meta name="mohar-NAME-bundle" content="NAME-<hash>">, which the counter's loader reads.
+# <meta name="mohar-NAME-bundle" content="NAME-<hash>">, which the counter's loader reads; a
+# bundle's stylesheet style/NAME.css (the owner's) likewise, as NAME-<hash>.css.
 #     scripts/build_owner.sh [OUT_DIR]
 # Run by Trunk's post-build hook (scripts/post_build.sh), always as a release build without
 # features: the production bundles, also in the benchmark's build. A new bundle: a binary in
@@ -60,4 +61,30 @@ if count != 1:
 open(path, "w", encoding="utf-8").write(html)
 PY
   echo "build_owner.sh: $NAME ($(gzip -9c "$OUT/${NAME}_bg.wasm" | wc -c) bytes of wasm gzipped)"
+
+  # A bundle's own stylesheet, style/NAME.css if there is one (the owner's screens' rules, kept
+  # out of the counter's first load): copied as NAME-<hash>.css and named in index.html by
+  # <meta name="mohar-NAME-stylesheet" content="./NAME-<hash>.css" data-integrity="sha384-…">;
+  # the loader applies it before the bundle mounts anything (src/app/owner_bundle.js).
+  # minify_assets.py minifies it in release builds and writes its integrity again.
+  if [[ -f "style/$BASE.css" ]]; then
+    STYLE="$BASE-$(sha256sum "style/$BASE.css" | cut -c1-16).css"
+    cp "style/$BASE.css" "$OUT/$STYLE"
+    python3 - "$OUT/index.html" "$BASE" "$OUT/$STYLE" <<'PY'
+import os, re, sys
+sys.path.insert(0, "scripts")
+import sri
+path, base, style = sys.argv[1], sys.argv[2], sys.argv[3]
+with open(style, "rb") as f:
+    integrity = sri.integrity(f.read())
+html = open(path, encoding="utf-8").read()
+html = re.sub(rf'\s*<meta name="mohar-{base}-stylesheet"[^>]*>', "", html)
+tag = f'<meta name="mohar-{base}-stylesheet" content="./{os.path.basename(style)}" data-integrity="{integrity}" />'
+html, count = re.subn(r"</head>", f"  {tag}\n  </head>", html, count=1)
+if count != 1:
+    sys.exit(f"build_owner.sh: no </head> in {path}")
+open(path, "w", encoding="utf-8").write(html)
+PY
+    echo "build_owner.sh: $STYLE ($(gzip -9c "$OUT/$STYLE" | wc -c) bytes gzipped before minifying)"
+  fi
 done

@@ -112,6 +112,7 @@ mod sync_http;
 mod sync_link;
 mod sync_store;
 mod sync_settings;
+mod service_worker;
 mod update_banner;
 mod who_is_working;
 
@@ -304,7 +305,7 @@ fn Root() -> impl IntoView {
     });
 
     // After start-up, so that the worker's precache never competes with the first load (see there).
-    update_banner::register_service_worker(Memo::new(move |_| match boot.get() {
+    service_worker::register_service_worker(Memo::new(move |_| match boot.get() {
         Boot::Loading => None,
         _ => Some(shell.counter.with(Option::is_some)),
     }));
@@ -375,7 +376,13 @@ fn Root() -> impl IntoView {
 
     view! {
         <layout::Header show_nav=is_set_up/>
-        <update_banner::UpdateBanner/>
+        // "Update available — Reload": from the panels' bundle a second after start-up (issue 15),
+        // whatever start-up ended in (an update may be the way out of a failed start) except
+        // the set-up form, where the owner's bundle is loading and an update waits for the
+        // next start.
+        <Show when=move || boot.with(|boot| !matches!(boot, Boot::Loading | Boot::Ready)) || (boot.with(|boot| matches!(boot, Boot::Ready)) && is_set_up.get())>
+            <owner_bundle::LaterPart screen=owner_bundle::OwnerScreen::UpdateBanner/>
+        </Show>
         <layout::VersionChangedBanner/>
         // Saved data dated ahead of this tablet's clock (rare): the warning comes from the panels'
         // bundle a second after the shop opened, so the first load does not carry it (issue 15).

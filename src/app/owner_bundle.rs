@@ -85,6 +85,10 @@ pub enum OwnerScreen {
     /// (`layout::ClockAheadBanner`), loaded after the shop opened (see [`LaterPart`]); in the
     /// panels' bundle.
     ClockAhead,
+    /// "Update available — Reload" (`update_banner.rs`), loaded after start-up (see
+    /// [`LaterPart`]); in the panels' bundle. The counter registers the worker itself
+    /// (`service_worker.rs`).
+    UpdateBanner,
 }
 
 impl OwnerScreen {
@@ -92,7 +96,7 @@ impl OwnerScreen {
     /// a customer never loads the owner's screens.
     fn bundle(self) -> &'static str {
         match self {
-            OwnerScreen::Customer | OwnerScreen::FestivalReminder | OwnerScreen::CustomerForm | OwnerScreen::OwnerPinQuestion | OwnerScreen::ClockAhead => PANELS,
+            OwnerScreen::Customer | OwnerScreen::FestivalReminder | OwnerScreen::CustomerForm | OwnerScreen::OwnerPinQuestion | OwnerScreen::ClockAhead | OwnerScreen::UpdateBanner => PANELS,
             _ => OWNER,
         }
     }
@@ -116,6 +120,7 @@ impl OwnerScreen {
             OwnerScreen::LeaveDemo => "mount_leave_demo",
             OwnerScreen::OwnerPinQuestion => "mount_owner_pin_question",
             OwnerScreen::ClockAhead => "mount_clock_ahead",
+            OwnerScreen::UpdateBanner => "mount_update_banner",
         }
     }
 }

@@ -167,6 +167,23 @@ pub fn mount_clock_ahead(host: web_sys::HtmlElement, locale: &str, after_save: j
     mount(host, locale, after_save, || view! { <super::layout::ClockAheadBanner/> }.into_any())
 }
 
+/// Mounts "Update available — Reload" (`update_banner.rs`, issue 15) into `host`. It needs no
+/// shop: no connection is opened, so it shows whatever start-up ended in.
+pub fn mount_update_banner(host: web_sys::HtmlElement, locale: &str) -> Mounted {
+    let initial = locale.parse::<Locale>().unwrap_or(Locale::en);
+    let locale = RwSignal::new(initial);
+    let view = leptos::mount::mount_to(host, move || {
+        view! {
+            <I18nSubContextProvider initial_locale=Signal::stored(initial)>
+                {follow_locale(locale)}
+                <super::update_banner::UpdateBanner/>
+            </I18nSubContextProvider>
+        }
+        .into_any()
+    });
+    Mounted { locale, view: Some(view), inputs: None, service: None }
+}
+
 /// What a mounted part shows once the shop is open.
 type Screen = Arc<dyn Fn() -> AnyView + Send + Sync>;
 
@@ -208,8 +225,9 @@ fn mount_with(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Func
     Mounted { locale, view: Some(view), inputs: None, service: None }
 }
 
-#[component]
-fn OwnerRoot(locale: RwSignal<Locale>, after_save: js_sys::Function, screen: Screen) -> impl IntoView {
+/// Has the mounted part's language follow `locale` (the counter's header, through
+/// [`Mounted::set_locale`]).
+fn follow_locale(locale: RwSignal<Locale>) {
     let i18n = use_i18n();
     Effect::new(move |_| {
         let chosen = locale.get();
@@ -217,6 +235,12 @@ fn OwnerRoot(locale: RwSignal<Locale>, after_save: js_sys::Function, screen: Scr
             i18n.set_locale(chosen);
         }
     });
+}
+
+#[component]
+fn OwnerRoot(locale: RwSignal<Locale>, after_save: js_sys::Function, screen: Screen) -> impl IntoView {
+    let i18n = use_i18n();
+    follow_locale(locale);
     let shell = Shell::new(Some(after_save));
     provide_context(shell);
     // The digits chosen on this device (Settings), as the counter's screens write numbers.

@@ -2,7 +2,8 @@
 // with the birthday reward, messaging consent, the card link and its QR code, "Complaint" and
 // "Remove customer" (src/app/customer_panels.rs), the New customer / Edit customer form
 // (src/app/customer_form.rs), the counter screen's festival reminder and owner PIN question
-// (src/app/festival_reminder.rs, src/app/owner_pin_question.rs), the clock-ahead warning, and the
+// (src/app/festival_reminder.rs, src/app/owner_pin_question.rs), the clock-ahead warning, the
+// "Update available — Reload" banner (src/app/update_banner.rs), and the
 // repair of damaged customer records (src/app/repair_link.rs), as a third wasm module beside the counter's
 // and the owner's, built by scripts/build_owner.sh and loaded by the customer screen the first
 // time a customer is opened (src/app/owner_bundle.rs, `CustomerPart`). A bundle of its own, so
@@ -57,6 +58,13 @@ mod exports {
     #[wasm_bindgen]
     pub fn mount_clock_ahead(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> OwnerScreen {
         OwnerScreen(mohar::app::owner_entry::mount_clock_ahead(host, locale, after_save))
+    }
+
+    /// Mounts "Update available — Reload" into `host`; see `owner_entry::mount_update_banner`
+    /// (it calls no one back: `_after_save` is the mount functions' common third argument).
+    #[wasm_bindgen]
+    pub fn mount_update_banner(host: web_sys::HtmlElement, locale: &str, _after_save: js_sys::Function) -> OwnerScreen {
+        OwnerScreen(mohar::app::owner_entry::mount_update_banner(host, locale))
     }
 }
 

@@ -41,6 +41,45 @@ test('the counter never asks for the owner bundle; Settings loads it once', asyn
   expect(asked).toHaveLength(2);
 });
 
+// The owner's screens' rules are a stylesheet of their own (style/owner.css), fetched with the
+// owner's bundle: not before search answers, and applied before an owner's screen is in the page
+// (no screen shows unstyled, even for a moment).
+test.describe('without the service worker', () => {
+  // Its cache would answer the stylesheet before the route below could hold it back.
+  test.use({ serviceWorkers: 'block' });
+  test('the owner screens\' stylesheet comes with their bundle and is applied before they show', async ({ page }) => {
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (/\/owner-[0-9a-f]{16}\.css$/.test(path)) asked.push(path);
+    });
+    // The display of Settings' grid as it enters the page (a two-column grid by owner.css).
+    await page.addInitScript(() => {
+      new MutationObserver(() => {
+        const grid = document.querySelector('.settings-grid');
+        const seen = window as unknown as { gridOnArrival?: string };
+        if (grid && seen.gridOnArrival === undefined) seen.gridOnArrival = getComputedStyle(grid).display;
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await setUpShop(page);
+    await page.reload();
+    asked.length = 0;
+    await page.getByLabel('Search customers').fill('asha');
+    await expect(page.getByText(/No customers yet/)).toBeVisible();
+    expect(asked).toEqual([]);
+
+    // The stylesheet arrives a second after the bundle: the screen waits for it.
+    await page.route(/\/owner-[0-9a-f]{16}\.css$/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await route.continue();
+    });
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await expect(page.getByLabel('Shop name')).toHaveValue('Chai Point');
+    expect(asked).toHaveLength(1);
+    expect(await page.evaluate(() => (window as unknown as { gridOnArrival?: string }).gridOnArrival)).toBe('grid');
+  });
+});
+
 test('Settings, never opened online, opens and saves with the network off', async ({ page, context }) => {
   await setUpShop(page);
   await serviceWorkerActivated(page);
@@ -49,6 +88,8 @@ test('Settings, never opened online, opens and saves with the network off', asyn
   await expect(page.getByLabel('Search customers')).toBeVisible();
 
   await page.getByRole('link', { name: 'Settings' }).click();
+  // Styled offline too: the owner's stylesheet is precached with its bundle.
+  await expect(page.locator('.settings-grid').first()).toHaveCSS('display', 'grid');
   await page.getByLabel('Stamps for a reward').fill('6');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByText('Program saved')).toBeVisible();

@@ -75,3 +75,50 @@ test('a new build waits, then takes over after SKIP_WAITING', async ({ page }) =
   expect(result.version).toEqual({ type: 'VERSION', cache: newCache });
   expect(result.keys.filter((k) => k.startsWith('mohar-shell-'))).toEqual([newCache]);
 });
+
+// The "Update available — Reload" banner (issue 15: from the panels' bundle, mounted a second
+// after start-up): it appears for an update found while the page is open and for one that was
+// already waiting when the page opened, and "Reload" brings in the new build.
+test('the update banner offers a new build, and Reload takes it', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(url);
+  await page.getByLabel('Shop name').fill('Chai Point');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByLabel('Search customers')).toBeVisible();
+  const oldCache = await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    while (!navigator.serviceWorker.controller) await new Promise((r) => setTimeout(r, 50));
+    return (await caches.keys()).find((k) => k.startsWith('mohar-shell-'));
+  });
+  // (The owner PIN question is a banner of the same look: the text tells them apart.)
+  const banner = page.locator('.owner-part .banner.update', { hasText: 'Update available' });
+  // The panels' bundle is there, and there is nothing to offer yet.
+  await expect(page.locator('.owner-part').first()).toBeAttached();
+  await page.waitForTimeout(2_000);
+  await expect(banner).toHaveCount(0);
+
+  const newCache = 'mohar-shell-' + 'e'.repeat(16);
+  const swPath = join(dir, 'sw.js');
+  writeFileSync(swPath, readFileSync(swPath, 'utf8').replace(oldCache!, newCache));
+  // Found while the page is open.
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+  await expect(banner).toContainText('Update available', { timeout: 60_000 });
+
+  // Already waiting when the page opens: the banner, mounted later than that, still shows it.
+  await page.reload();
+  await expect(page.getByLabel('Search customers')).toBeVisible();
+  await expect(banner).toContainText('Update available', { timeout: 15_000 });
+
+  await banner.getByRole('button', { name: 'Reload' }).click();
+  await expect(page.getByLabel('Search customers')).toBeVisible();
+  const version = await page.evaluate(async () => {
+    while (!navigator.serviceWorker.controller) await new Promise((r) => setTimeout(r, 50));
+    const channel = new MessageChannel();
+    const reply = new Promise<any>((r) => (channel.port1.onmessage = (e) => r(e.data)));
+    navigator.serviceWorker.controller!.postMessage({ type: 'GET_VERSION' }, [channel.port2]);
+    return reply;
+  });
+  expect(version).toEqual({ type: 'VERSION', cache: newCache });
+  await page.waitForTimeout(2_000);
+  await expect(banner).toHaveCount(0);
+});
