@@ -103,7 +103,12 @@ const appGzip = sizes.files.filter(([name]) => !widgetFile(name)).reduce((sum, [
 const bundleGzip = (prefix) => sizes.files.filter(([name]) => new RegExp(`^${prefix}-[0-9a-f]+(\\.js|_bg\\.wasm)$`).test(name)).reduce((sum, [, size]) => sum + size, 0);
 const ownerGzip = bundleGzip('owner');
 const panelsGzip = bundleGzip('panels');
-emit({ figure: 'counter first load', gzip_kb: round((appGzip - ownerGzip - panelsGzip) / 1024), target_kb: 400 });
+// Every file of dist/ but the on-demand bundles and the customer's side: more than the first
+// load, which is measured in the browser by bench/sizes.mjs ("counter: first load", what a set-up
+// tablet with nothing cached downloads before search answers; scripts/bench.sh runs it first) and
+// is the figure the 400 KB budget is held to. This sum also counts files no tablet fetches before
+// search answers: the 512 px icons, sw.js, the manifest, the owner's stylesheet.
+emit({ figure: 'app files but the on-demand bundles (all of dist/)', gzip_kb: round((appGzip - ownerGzip - panelsGzip) / 1024) });
 emit({ figure: 'owner bundle (on demand)', gzip_kb: round(ownerGzip / 1024) });
 emit({ figure: 'customer panels bundle (on demand)', gzip_kb: round(panelsGzip / 1024) });
 emit({
