@@ -380,7 +380,11 @@ fn Root() -> impl IntoView {
         // whatever start-up ended in (an update may be the way out of a failed start) except
         // the set-up form, where the owner's bundle is loading and an update waits for the
         // next start.
-        <Show when=move || boot.with(|boot| !matches!(boot, Boot::Loading | Boot::Ready)) || (boot.with(|boot| matches!(boot, Boot::Ready)) && is_set_up.get())>
+        <Show when=move || boot.with(|boot| match boot {
+            Boot::Loading => false,
+            Boot::Ready => is_set_up.get(),
+            _ => true,
+        })>
             <owner_bundle::LaterPart screen=owner_bundle::OwnerScreen::UpdateBanner/>
         </Show>
         <layout::VersionChangedBanner/>

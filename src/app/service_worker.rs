@@ -33,16 +33,19 @@ pub fn register_service_worker(set_up: Memo<Option<bool>>) {
     });
 }
 
-fn register() {
-    let Some(window) = web_sys::window() else { return };
-    let navigator = window.navigator();
+/// The page's `navigator.serviceWorker`, where the browser has one (not over plain http from
+/// another host, nor in some private windows). Shared with the banner (`update_banner.rs`).
+pub fn container() -> Option<web_sys::ServiceWorkerContainer> {
+    let navigator = web_sys::window()?.navigator();
     let supported = js_sys::Reflect::get(&navigator, &"serviceWorker".into()).is_ok_and(|value| value.is_object());
-    if !supported {
-        return;
-    }
+    supported.then(|| navigator.service_worker())
+}
+
+fn register() {
+    let Some(container) = container() else { return };
     // A failed registration (no worker offline on a first visit, a private window) leaves the
     // app working online; the promise's rejection is not an error to show.
-    let promise = navigator.service_worker().register("./sw.js");
+    let promise = container.register("./sw.js");
     leptos::task::spawn_local(async move {
         let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     });

@@ -27,13 +27,8 @@ fn has_controller() -> bool {
 /// Follows the page's registration once it has an active worker (`navigator.serviceWorker.ready`,
 /// which waits for the counter's registration on a first visit).
 fn watch_when_ready(waiting: Waiting) {
-    let Some(window) = web_sys::window() else { return };
-    let navigator = window.navigator();
-    let supported = js_sys::Reflect::get(&navigator, &"serviceWorker".into()).is_ok_and(|value| value.is_object());
-    if !supported {
-        return;
-    }
-    let Ok(ready) = navigator.service_worker().ready() else { return };
+    let Some(container) = super::service_worker::container() else { return };
+    let Ok(ready) = container.ready() else { return };
     leptos::task::spawn_local(async move {
         let Ok(registration) = wasm_bindgen_futures::JsFuture::from(ready).await else { return };
         watch(waiting, registration.unchecked_into());
