@@ -31,7 +31,7 @@ export async function measureSearch(page, rates, count, rounds, emit, targets) {
 
 /// `count` queries numbered from `first`: four phone digits and two-syllable names in three
 /// scripts, alternately.
-function queries(first, count) {
+export function queries(first, count) {
   const syllables = ['ra', 'mi', 'sha', 'रा', 'मी', 'শা', 'কু', 'an', 'dev', 'प्रि'];
   const list = [];
   for (let i = first; i < first + count; i += 1) {
@@ -41,7 +41,7 @@ function queries(first, count) {
 }
 
 /// The keystroke → results time in ms of each query.
-async function searchTimes(page, queries) {
+export async function searchTimes(page, queries) {
   return page.evaluate(async (queries) => {
     const input = document.querySelector('#customer-search');
     const results = document.querySelector('#search-results');
