@@ -8,7 +8,7 @@ use super::locales::text;
 use super::route::Route;
 use super::use_shell;
 use super::numbers::Numbers;
-use super::result_rows::{ResultRow, RowTexts};
+use super::result_rows::RowTexts;
 use crate::domain::IndexEntry;
 
 /// How many customers the list shows.
@@ -55,27 +55,23 @@ pub fn CounterScreen() -> impl IntoView {
         }
     };
 
-    // Each row's texts are worked out once per list, as plain strings (result_rows.rs); the
-    // rows are keyed by everything they show, so a row that shows the same is kept.
-    let rows = Memo::new(move |_| {
+    // Each row's texts are worked out once per list, as plain strings, and the list is set as
+    // one piece of HTML made from them (result_rows.rs says why).
+    let rows_html = Memo::new(move |_| {
         let texts = ScreenTexts { numbers: numbers.get(), locale: i18n.get_locale() };
         badges_read.track();
-        results.with(|entries| super::result_rows::result_rows(entries, per_reward.get(), &texts))
+        results.with(|entries| super::result_rows::rows_html(&super::result_rows::result_rows(entries, per_reward.get(), &texts)))
     });
+    let no_results = Memo::new(move |_| results.with(Vec::is_empty));
     let empty_message = move || {
         let locale = i18n.get_locale();
         if has_customers.get() { td_string!(locale, no_results) } else { td_string!(locale, no_customers_yet) }
     };
     let list = move || {
-        if rows.with(Vec::is_empty) {
+        if no_results.get() {
             return view! { <p class="empty">{empty_message}</p> }.into_any();
         }
-        view! {
-            <ul class="results">
-                <For each=move || rows.get() key=|row| row.clone() children=result_row/>
-            </ul>
-        }
-        .into_any()
+        view! { <ul class="results" inner_html=move || rows_html.get()></ul> }.into_any()
     };
 
     view! {
@@ -117,25 +113,6 @@ pub fn CounterScreen() -> impl IntoView {
     }
 }
 
-/// One result row, from texts made beforehand: nothing in it is reactive.
-fn result_row(row: ResultRow) -> impl IntoView {
-    let count = row.card_size as i32;
-    view! {
-        <li>
-            <a class="result" href=Route::Customer(row.id).to_hash()>
-                <span class="result-name">{row.name}</span>
-                <span class="result-phone">{row.phone}</span>
-                <span class="result-stamps">
-                    <StampDots filled=row.on_card total=row.card_size/>
-                    <span class="stamp-count">{td!(row.locale, n_of_m_stamps, n = row.on_card_text, m = row.card_size_text, count = move || count)}</span>
-                </span>
-                {row.reward_badge.map(|badge| view! { <span class="badge">{badge}</span> })}
-                {row.tier.map(|tier| view! { <span class="badge tier-badge">{tier}</span> })}
-            </a>
-        </li>
-    }
-}
-
 /// The texts of the result rows in the screen's language and digits.
 struct ScreenTexts {
     numbers: Numbers,
@@ -151,8 +128,8 @@ impl RowTexts for ScreenTexts {
         self.numbers.int(value)
     }
 
-    fn locale(&self) -> Locale {
-        self.locale
+    fn stamps(&self, on_card: &str, card_size: &str, card_size_value: u32) -> String {
+        super::counts::stamps_sentence(self.locale, on_card, card_size, card_size_value)
     }
 
     fn reward_badge(&self) -> &'static str {
@@ -162,28 +139,4 @@ impl RowTexts for ScreenTexts {
     fn tier(&self, entry: &IndexEntry) -> Option<String> {
         super::tier_badges::badge(entry)
     }
-}
-
-/// A compact row of stamp dots (for lists; hidden from screen readers, the text says it).
-#[component]
-pub fn StampDots(filled: u32, total: u32) -> impl IntoView {
-    // Long cards are summarized as a bar, so a row never wraps.
-    if total > 12 {
-        // Whole percents in integer arithmetic: float formatting would add kilobytes to the wasm.
-        let percent = (filled.min(total) * 100 + total.max(1) / 2) / total.max(1);
-        // `style:width` sets the width through the CSSOM, which the Content Security Policy
-        // (style-src 'self', no 'unsafe-inline') allows; a `style` attribute would be refused.
-        return view! {
-            <span class="mini-bar" aria-hidden="true"><span style:width=format!("{percent}%")></span></span>
-        }
-        .into_any();
-    }
-    // Two elements whatever the card's size: the rings are the outer span's background, one per
-    // dot's width, and the inner span paints the filled ones over the first `filled`. A span per
-    // dot made 300 elements for a list of 30 customers on every keystroke (main.css, `.dots`).
-    let width = |dots: u32| format!("calc({dots} * var(--dot-step))");
-    view! {
-        <span class="dots" aria-hidden="true" style:width=width(total)><span style:width=width(filled.min(total))></span></span>
-    }
-    .into_any()
 }

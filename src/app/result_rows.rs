@@ -1,17 +1,17 @@
-//! The counter's search results as plain rows: every text a row shows, worked out once per list
-//! (issue 15: a keystroke at 4× CPU throttling spent ~15 ms rendering 30 rows).
+//! The counter's search results as plain rows, and the list's markup made from them in one
+//! piece (issue 15: a keystroke at 4× CPU throttling spent most of its time rendering the rows).
 //!
-//! A row used to be a small reactive view of its own: "3 of 10 stamps" was a `t!` with three
-//! closures, each an effect that formatted its number through `Intl` and was torn down with the
-//! list on the next keystroke. Now the list's memo makes each row's texts as plain strings
-//! (numbers formatted once per distinct value, not once per row; the sentence is a `td!` of
-//! the row's language with those strings, since `td_string!` with values needs leptos_i18n's
-//! `interpolate_display`, which would add a builder for every key to the wasm), and the screen renders the
-//! rows with a keyed `<For>` whose key is the whole row: a row that shows the same as before is
-//! kept as it is, and any change to what it shows (another language, digits, card size, badge)
-//! makes a new key and so a new row.
+//! Why markup, not a view per row: a CPU profile of 200 keystrokes at 4× throttling on 20 000
+//! customers (bench/profile_search.mjs) put the search itself at about 3.4 ms a keystroke and
+//! drawing the 30 rows at about 30 ms: each row's eight elements were made, given their
+//! classes, texts and widths, and put in place by a call into JavaScript each (some 500 calls a
+//! list, every text decoded on its own). The rows are plain links with nothing reactive in them,
+//! so the list is now one text of HTML, written here in Rust and set as the list's
+//! `innerHTML` in one call; the browser's own parser makes the elements. Every text a customer
+//! or the shop typed is escaped ([`push_escaped`]), and the Content Security Policy refuses
+//! inline `style` attributes and scripts anyway: the dots' widths are classes (main.css).
 
-use super::i18n::Locale;
+use super::route::Route;
 use crate::domain::{CustomerId, IndexEntry, Phone};
 
 /// Everything one result row shows.
@@ -27,11 +27,8 @@ pub struct ResultRow {
     pub on_card: u32,
     /// The card's size, for the dots.
     pub card_size: u32,
-    /// The two numbers of "3 of 10 stamps", in the shop's digits.
-    pub on_card_text: String,
-    pub card_size_text: String,
-    /// The language of the texts (and of "3 of 10 stamps", which the row writes with `td!`).
-    pub locale: Locale,
+    /// "3 of 10 stamps" in the screen's language and the shop's digits.
+    pub stamps: String,
     /// The "Reward ready" badge's text when a reward is ready.
     pub reward_badge: Option<&'static str>,
     /// The tier badge, once known.
@@ -46,8 +43,8 @@ pub trait RowTexts {
     fn digits(&self, text: &str) -> String;
     /// A whole number in the shop's digits.
     fn int(&self, value: u32) -> String;
-    /// The screen's language.
-    fn locale(&self) -> Locale;
+    /// "3 of 10 stamps" from its two numbers already written, for a card of `card_size`.
+    fn stamps(&self, on_card: &str, card_size: &str, card_size_value: u32) -> String;
     /// The "Reward ready" badge.
     fn reward_badge(&self) -> &'static str;
     /// The tier badge of a listed customer, when known.
@@ -78,14 +75,100 @@ pub fn result_rows(entries: &[IndexEntry], per_reward: u32, texts: &impl RowText
                 phone: texts.digits(&Phone::from_e164_unchecked(entry.phone.clone()).masked()),
                 on_card,
                 card_size,
-                on_card_text: int(on_card),
-                card_size_text: int(card_size),
-                locale: texts.locale(),
+                stamps: texts.stamps(&int(on_card), &int(card_size), card_size),
                 reward_badge: (cards.rewards_ready > 0).then(|| texts.reward_badge()),
                 tier: texts.tier(entry),
             }
         })
         .collect()
+}
+
+/// The list's items as HTML: for each row, a link to the customer with the name, the masked
+/// phone, the card's dots (or, for a card of more than [`MOST_DOTS`], a bar), "3 of 10 stamps"
+/// and the badges. The same elements and classes the screen's CSS styles.
+pub fn rows_html(rows: &[ResultRow]) -> String {
+    let mut html = String::with_capacity(rows.len() * 400);
+    for row in rows {
+        html.push_str("<li><a class=\"result\" href=\"");
+        push_escaped(&mut html, &Route::Customer(row.id).to_hash());
+        html.push_str("\"><span class=\"result-name\">");
+        push_escaped(&mut html, &row.name);
+        html.push_str("</span><span class=\"result-phone\">");
+        push_escaped(&mut html, &row.phone);
+        html.push_str("</span><span class=\"result-stamps\">");
+        push_progress(&mut html, row.on_card, row.card_size);
+        html.push_str("<span class=\"stamp-count\">");
+        push_escaped(&mut html, &row.stamps);
+        html.push_str("</span></span>");
+        if let Some(badge) = row.reward_badge {
+            html.push_str("<span class=\"badge\">");
+            push_escaped(&mut html, badge);
+            html.push_str("</span>");
+        }
+        if let Some(tier) = &row.tier {
+            html.push_str("<span class=\"badge tier-badge\">");
+            push_escaped(&mut html, tier);
+            html.push_str("</span>");
+        }
+        html.push_str("</a></li>");
+    }
+    html
+}
+
+/// The most dots a row draws; a longer card is summarized as a bar, so a row never wraps.
+pub const MOST_DOTS: u32 = 12;
+
+/// The card's progress, hidden from screen readers (the text says it): two elements whatever
+/// the card's size. For up to [`MOST_DOTS`] stamps, the outer span's background draws one ring
+/// per dot and the inner one paints the first `filled` solid, each as wide as its class `dN`
+/// says (N dots); a longer card is a bar whose fill's class `pN` is N % in steps of five.
+fn push_progress(html: &mut String, filled: u32, total: u32) {
+    let filled = filled.min(total);
+    if total > MOST_DOTS {
+        html.push_str("<span class=\"mini-bar\" aria-hidden=\"true\"><span class=\"p");
+        push_number(html, bar_percent(filled, total));
+    } else {
+        html.push_str("<span class=\"dots d");
+        push_number(html, total);
+        html.push_str("\" aria-hidden=\"true\"><span class=\"d");
+        push_number(html, filled);
+    }
+    html.push_str("\"></span></span>");
+}
+
+/// The bar's fill in whole percents, in steps of five (main.css has a class for each): a card
+/// with any stamp shows at least one step, and only a full card shows a full bar.
+fn bar_percent(filled: u32, total: u32) -> u32 {
+    if total == 0 || filled >= total {
+        return 100;
+    }
+    let percent = filled * 100 / total;
+    if filled > 0 { (percent / 5 * 5).clamp(5, 95) } else { 0 }
+}
+
+/// A small number in ASCII digits, for a class name (the visible numbers come in the shop's
+/// digits from [`RowTexts`]); `format!` would bring in the formatting machinery for it.
+fn push_number(html: &mut String, number: u32) {
+    if number >= 10 {
+        push_number(html, number / 10);
+    }
+    html.push(char::from(b'0' + (number % 10) as u8));
+}
+
+/// `text` as HTML text or attribute value: the five characters that could end a text or an
+/// attribute, or start markup, as character references. Written here because the list's markup
+/// is this module's one use of it, and a crate for five replacements would add to the first load.
+fn push_escaped(html: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => html.push_str("&amp;"),
+            '<' => html.push_str("&lt;"),
+            '>' => html.push_str("&gt;"),
+            '"' => html.push_str("&quot;"),
+            '\'' => html.push_str("&#39;"),
+            _ => html.push(c),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -109,8 +192,8 @@ mod tests {
             self.ints.borrow_mut().push(value);
             format!("<{value}>")
         }
-        fn locale(&self) -> Locale {
-            Locale::hi
+        fn stamps(&self, on_card: &str, card_size: &str, card_size_value: u32) -> String {
+            format!("{on_card} of {card_size} ({card_size_value})")
         }
         fn reward_badge(&self) -> &'static str {
             "Reward ready"
@@ -139,11 +222,11 @@ mod tests {
         assert_eq!(rows[0].name, "Customer 1");
         assert_eq!(rows[0].phone, "••••• •320১");
         assert_eq!((rows[0].on_card, rows[0].card_size), (3, 10));
-        assert_eq!((rows[0].on_card_text.as_str(), rows[0].card_size_text.as_str(), rows[0].locale), ("<3>", "<10>", Locale::hi));
+        assert_eq!(rows[0].stamps, "<3> of <10> (10)");
         assert_eq!((rows[0].reward_badge, rows[0].tier.as_deref()), (None, None));
         assert_eq!(rows[1].name, "Customer 11");
         assert_eq!(rows[1].phone, "••••• •32১১");
-        assert_eq!((rows[1].on_card_text.as_str(), rows[1].card_size_text.as_str()), ("<0>", "<10>"));
+        assert_eq!(rows[1].stamps, "<0> of <10> (10)");
         assert_eq!((rows[1].reward_badge, rows[1].tier.as_deref()), (Some("Reward ready"), Some("Gold")));
     }
 
@@ -156,16 +239,83 @@ mod tests {
         let mut asked = texts.ints.borrow().clone();
         asked.sort_unstable();
         assert_eq!(asked, [0, 1, 2, 3, 10]);
-        assert_eq!((rows[29].on_card_text.as_str(), rows[29].card_size_text.as_str()), ("<1>", "<10>"));
+        assert_eq!(rows[29].stamps, "<1> of <10> (10)");
+    }
+
+    fn row(name: &str, on_card: u32, card_size: u32) -> ResultRow {
+        ResultRow {
+            id: CustomerId::from_bytes([7; 16]),
+            name: name.to_owned(),
+            phone: "••••• •3210".to_owned(),
+            on_card,
+            card_size,
+            stamps: format!("{on_card} of {card_size} stamps"),
+            reward_badge: None,
+            tier: None,
+        }
     }
 
     #[test]
-    fn a_row_that_shows_anything_else_is_another_key() {
-        let rows = result_rows(&[entry(1, 3, 0, 1)], 10, &Plain::default());
-        let again = result_rows(&[entry(1, 3, 0, 1)], 10, &Plain::default());
-        assert_eq!(rows, again);
-        assert_ne!(rows, result_rows(&[entry(1, 4, 0, 1)], 10, &Plain::default()));
-        assert_ne!(rows, result_rows(&[entry(1, 3, 0, 1)], 12, &Plain::default()));
-        assert_ne!(rows, result_rows(&[entry(1, 3, 0, 9)], 10, &Plain::default()));
+    fn a_row_is_a_link_with_its_texts_dots_and_badges() {
+        let mut asha = row("Asha", 3, 10);
+        asha.reward_badge = Some("Reward ready");
+        asha.tier = Some("Gold".to_owned());
+        let id = CustomerId::from_bytes([7; 16]);
+        assert_eq!(
+            rows_html(&[asha]),
+            format!(
+                "<li><a class=\"result\" href=\"#/customer/{id}\"><span class=\"result-name\">Asha</span>\
+                 <span class=\"result-phone\">••••• •3210</span><span class=\"result-stamps\">\
+                 <span class=\"dots d10\" aria-hidden=\"true\"><span class=\"d3\"></span></span>\
+                 <span class=\"stamp-count\">3 of 10 stamps</span></span><span class=\"badge\">Reward ready</span>\
+                 <span class=\"badge tier-badge\">Gold</span></a></li>"
+            )
+        );
+        assert_eq!(rows_html(&[]), "");
+        assert_eq!(rows_html(&[row("A", 1, 2), row("B", 2, 2)]).matches("<li>").count(), 2);
+    }
+
+    #[test]
+    fn every_typed_text_is_escaped_so_it_stays_text() {
+        let mut sly = row("<img src=x onerror=alert(1)> & \"Chai\" 'Wala'", 1, 10);
+        sly.tier = Some("</span><script>".to_owned());
+        let html = rows_html(&[sly]);
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt; &amp; &quot;Chai&quot; &#39;Wala&#39;"), "{html}");
+        assert!(html.contains("&lt;/span&gt;&lt;script&gt;"), "{html}");
+        assert!(!html.contains("<img") && !html.contains("<script"), "{html}");
+        // Names in any script pass through as they are.
+        assert!(rows_html(&[row("आशा বর্মা ગીતા", 0, 10)]).contains(">आशा বর্মা ગીતા<"));
+    }
+
+    #[test]
+    fn a_card_of_up_to_twelve_is_dots_and_a_longer_one_a_bar() {
+        assert!(rows_html(&[row("A", 0, 1)]).contains("class=\"dots d1\" aria-hidden=\"true\"><span class=\"d0\">"));
+        assert!(rows_html(&[row("A", 12, 12)]).contains("class=\"dots d12\" aria-hidden=\"true\"><span class=\"d12\">"));
+        // More stamps than the card holds (never stored so, but never drawn past the end).
+        assert!(rows_html(&[row("A", 14, 12)]).contains("<span class=\"d12\">"));
+        let bar = |on_card, card_size| {
+            let html = rows_html(&[row("A", on_card, card_size)]);
+            assert!(html.contains("<span class=\"mini-bar\" aria-hidden=\"true\"><span class=\"p"), "{html}");
+            let class_start = html.find("class=\"p").expect("a bar") + "class=\"p".len();
+            html[class_start..].split('"').next().expect("a class").parse::<u32>().expect("a percent")
+        };
+        assert_eq!(bar(5, 20), 25);
+        assert_eq!(bar(0, 100), 0);
+        assert_eq!(bar(1, 100), 5, "any stamp shows");
+        assert_eq!(bar(99, 100), 95, "only a full card is a full bar");
+        assert_eq!(bar(100, 100), 100);
+        assert_eq!(bar(37, 100), 35);
+        assert_eq!(bar(13, 13), 100);
+    }
+
+    #[test]
+    fn every_bar_step_and_dot_count_has_its_class_in_the_stylesheet() {
+        let css = include_str!("../../style/main.css");
+        for dots in 0..=MOST_DOTS {
+            assert!(css.contains(&format!(".d{dots} {{")), "main.css has no .d{dots}");
+        }
+        for percent in (0..=100).step_by(5) {
+            assert!(css.contains(&format!(".p{percent} {{")), "main.css has no .p{percent}");
+        }
     }
 }
