@@ -33,12 +33,21 @@ for bundle in "${BUNDLES[@]}"; do
   BASE="${bundle%%:*}"
   WASM="$TARGET_DIR/wasm32-unknown-unknown/release/${bundle#*:}.wasm"
   wasm-bindgen --target web --no-typescript --out-dir "$WORK" --out-name "$BASE" "$WASM"
-  # wasm-bindgen writes out every snippet of the library (the counter's loader among them), but
-  # an on-demand bundle must import none: they would not be copied.
-  if grep -q "snippets/" "$WORK/$BASE.js"; then
-    echo "build_owner.sh: the $BASE bundle imports JS snippets, which this script does not copy" >&2
-    exit 1
-  fi
+  # wasm-bindgen writes out every snippet of the library; a bundle imports those its code calls
+  # (the hot write's src/store/indexed_db/hot_write.js: the owner's saves commit through it
+  # too). They are the library's files under the library's snippet folder, the same paths as
+  # the counter's, so the bundle shares the counter's copy (one module, one precache entry); a
+  # snippet the counter does not import is copied. One that differs from the counter's would
+  # mean two builds of the library: refused.
+  for SNIPPET in $(grep -o "snippets/[^'\"]*\.js" "$WORK/$BASE.js" | sort -u); do
+    if [[ ! -f "$OUT/$SNIPPET" ]]; then
+      mkdir -p "$(dirname "$OUT/$SNIPPET")"
+      cp "$WORK/$SNIPPET" "$OUT/$SNIPPET"
+    elif ! cmp -s "$WORK/$SNIPPET" "$OUT/$SNIPPET"; then
+      echo "build_owner.sh: the $BASE bundle's $SNIPPET differs from the counter's" >&2
+      exit 1
+    fi
+  done
   # The same passes as the counter's bundle (index.html: data-wasm-opt="z" and its params), with
   # the features rustc enables by default for wasm32-unknown-unknown.
   wasm-opt -Oz --flatten --rereloop -Oz --strip-debug --strip-producers \

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Trunk post_build hook step (release builds only, after build_owner.sh, before card_route.py):
 minifies the JavaScript glue of every wasm-bindgen bundle (the counter's, the owner's, the
-panels'), the library's JavaScript snippets (the bundle loader) and the stylesheets (the
+panels'), the library's JavaScript snippets (the bundle loader, the hot write) and the stylesheets (the
 counter's main.css, the owner's screens' owner-<hash>.css that build_owner.sh copied), in the
 staging directory, with esbuild (npm, package.json).
 
@@ -46,7 +46,8 @@ def main():
     if not any(GLUE.match(name) for name in names) or "main" not in {name.split("-")[0] for name in names if STYLESHEET.match(name)}:
         sys.exit(f"minify_assets.py: expected the glue and the stylesheet in {staging}, found {names}")
     # The library's JavaScript snippets wasm-bindgen copies beside the counter's glue (the bundle
-    # loader, src/app/owner_bundle.js), also in the counter's first load.
+    # loader, src/app/owner_bundle.js; the hot write, src/store/indexed_db/hot_write.js), also in
+    # the counter's first load.
     for folder, _dirs, files in os.walk(os.path.join(staging, "snippets")):
         names += sorted(os.path.relpath(os.path.join(folder, name), staging).replace(os.sep, "/") for name in files if name.endswith(".js"))
     for name in names:

@@ -11,7 +11,8 @@ use indexed_db_futures::error::Error as IdbError;
 use indexed_db_futures::prelude::*;
 use wasm_bindgen::JsValue;
 
-use super::encode::{customer_key, customer_value, encode, event_key, event_value, from_json, snapshot_value, to_json, Encoded};
+use super::commit_values::CommitValues;
+use super::encode::{customer_key, customer_value, event_key, event_value, from_json, snapshot_value, to_json, Encoded};
 use super::follow_ups::{follow_up_key, follow_up_value, FOLLOW_UPS};
 use super::versions::{put_replaced, stored_rev, Version};
 use super::{write_failure, IndexedDbStore, CUSTOMERS, EVENTS, META, SHOP_KEY, SNAPSHOT_KEY, VERSIONS};
@@ -32,14 +33,14 @@ impl IndexedDbStore {
     /// ([`StoreError::Stale`]); if it still is (its rev was written twice), the checked write
     /// decides.
     pub(super) async fn commit_one(&self, commit: &Commit, durability: Durability) -> Result<bool, StoreError> {
-        let mut encoded = encode(commit)?;
-        if self.has_dash() {
-            encoded.dash = super::dash::delta_value(commit).map(|value| (encoded.delta_key.clone(), value));
-        }
-        let version = encoded.version.as_ref();
-        match self.write_at_once(&encoded, version, commit.base_rev.is_some(), durability).await? {
+        let values = CommitValues::of(commit)?;
+        let has_dash = self.has_dash();
+        match self.write_at_once(&values, commit.base_rev.is_some(), has_dash, durability).await? {
             Ok(()) => Ok(true),
             Err(failure) if failure.name == "ConstraintError" => {
+                // Only now are the values made as JS values, for the reads and the checked write.
+                let encoded = Encoded::of(&values, has_dash);
+                let version = encoded.version.as_ref();
                 let (repeat, stored) = self.read_why_refused(&encoded).await?;
                 match commit.base_rev {
                     _ if repeat => Ok(false),

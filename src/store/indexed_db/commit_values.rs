@@ -1,113 +1,134 @@
 //! The keys and values of one commit (a counter action, the checked write, the benchmark's
-//! sample), made in the browser by one `JSON.parse` (issue 15, "The counter on a slow tablet").
+//! sample) as the plain texts and numbers the JavaScript writer builds the stored values from
+//! (`hot_write.js`, issue 15, "The counter on a slow tablet").
 //!
-//! Why: a commit's plain values — the event's key and `{ j, h, c }`, the customer's key and
-//! `{ j, r }`, the ledger entry's key and value, the delta's key — were made one by one, each
-//! text copied across the wasm boundary and decoded on its own (`TextDecoder.decode`, with a
-//! fixed cost per call) and each property set by one more call into JS: about twenty calls per
-//! commit. A CPU profile at 4× throttling put encoding at a tenth of a commit's time on the page
-//! (README, "The commit at 4×"). Here serde_json writes them all as one JSON array inside wasm,
-//! and the browser decodes that one text and builds every value in one native `JSON.parse`.
-//! The values are the same as before (same properties, same order, numbers exact below 2^53),
-//! so what is stored, and every reader of it, is unchanged.
+//! Why: made here as JS values, they cost a call into JS per text and per property (about
+//! twenty per commit), or, made by one `JSON.parse`, a JSON array whose elements held the
+//! event's and the record's JSON texts escaped a second time, which serde_json wrote and the
+//! browser then parsed (0.57 ms of a commit's page time at 4× CPU throttling, README "The
+//! commit at 4×"). Now serde_json writes each text once, the keys go as one text, and
+//! `hot_write.js` builds the objects in plain JavaScript inside the one call that writes them.
+//!
+//! Each JSON text goes as its own string, not cut out of one shared text: a piece cut out of a
+//! JS string keeps the parent's representation, so an event's ASCII JSON beside a record
+//! in Devanagari would be stored as two-byte text (twice the bytes on disk and in the clone).
+//! The keys are hex, so they share one string and its offsets count bytes and characters alike.
 
-use js_sys::{Array, JSON};
-use serde::Serialize;
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::Array;
+use wasm_bindgen::JsValue;
 
 use super::encode::{hlc_key, to_json};
-use super::versions::Version;
-use super::JsFailure;
+use crate::domain::analytics::StoredDelta;
 use crate::store::{Commit, StoreError};
 
-/// An event as stored: its JSON, its clock as sortable text, its customer (absent for shop
-/// events).
-#[derive(Serialize)]
-struct StoredEvent<'a> {
-    j: &'a str,
-    h: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    c: Option<&'a str>,
+/// The bits of `flags` in `hot_write.js`.
+pub(super) mod flag {
+    pub const STRICT: u32 = 1;
+    pub const RECORD: u32 = 2;
+    pub const REFUSE_REPLACED: u32 = 4;
+    pub const EVENT_CUSTOMER: u32 = 8;
+    pub const SHOP: u32 = 16;
+    pub const FOLLOW_UP: u32 = 32;
+    pub const DELTA: u32 = 64;
 }
 
-/// A customer record as stored: its JSON and its `rev`.
-#[derive(Serialize)]
-struct StoredRecord<'a> {
-    j: &'a str,
-    r: u64,
-}
-
-/// `[event key, event, customer key, record, ledger key, ledger value, delta key]`, the four
-/// customer entries `null` for a commit without a record.
-type Wire<'a> = (
-    &'a str,
-    StoredEvent<'a>,
-    Option<&'a str>,
-    Option<StoredRecord<'a>>,
-    Option<(&'a str, i64)>,
-    Option<(i64, u64)>,
-    [&'a str; 1],
-);
-
-/// The plain values of a commit, as JS values.
+/// What `hot_write.js` builds a commit's stored values from.
 pub(super) struct CommitValues {
-    pub key: JsValue,
-    pub event: JsValue,
-    /// The customer's key and record.
-    pub customer: Option<(JsValue, JsValue)>,
-    /// The entry of the replaced version in the ledger (`versions`).
-    pub version: Option<Version>,
-    /// The key of the commit's delta in `dash` (`[event key]`).
-    pub delta_key: JsValue,
+    /// The event's key, its clock's key, its customer's key (empty for a shop event) and the
+    /// record's customer's key (empty without a record), one after another.
+    pub keys: String,
+    /// Where each of the four keys ends in `keys`.
+    pub ends: [u32; 4],
+    /// The event's JSON.
+    pub event: String,
+    /// The record's JSON (empty without a record).
+    pub record: String,
+    /// The record's `rev`; a JS number is exact up to 2^53, far beyond any rev (milliseconds
+    /// times 1 000).
+    pub rev: f64,
+    /// The rev the change was planned from, -1 for none (as the ledger writes it).
+    pub base: f64,
+    /// The shop's JSON (empty without one).
+    pub shop: String,
+    /// The dashboard's delta, when the event changes a figure.
+    pub delta: Option<Vec<u8>>,
+    /// A question's or complaint's key and value in `follow_ups`.
+    pub follow_up: Option<(JsValue, JsValue)>,
+    /// `flag::EVENT_CUSTOMER`, `flag::RECORD`, `flag::SHOP` and `flag::FOLLOW_UP` as they
+    /// apply; the caller adds the write's own.
+    pub flags: u32,
 }
 
 impl CommitValues {
     pub(super) fn of(commit: &Commit) -> Result<CommitValues, StoreError> {
-        let key = commit.event.id.0.to_hex();
-        let event_json = to_json(&commit.event)?;
-        let hlc = hlc_key(&commit.event.hlc);
-        let event_customer = commit.event.kind.customer().map(|id| id.0.to_hex());
-        let record = commit
-            .customer
-            .as_ref()
-            .map(|customer| {
-                Ok::<_, StoreError>((customer.id.0.to_hex(), to_json(customer)?, customer.rev))
-            })
-            .transpose()?;
-        // The base of a change planned from no record is -1, as `Version::new` writes it; a
-        // rev is milliseconds times 1 000, exact as a JS number.
-        let base = commit.base_rev.map_or(-1, |base| base as i64);
-        let wire: Wire<'_> = (
-            &key,
-            StoredEvent {
-                j: &event_json,
-                h: &hlc,
-                c: event_customer.as_deref(),
-            },
-            record.as_ref().map(|(id, _, _)| id.as_str()),
-            record
-                .as_ref()
-                .map(|(_, json, rev)| StoredRecord { j: json, r: *rev }),
-            record.as_ref().map(|(id, _, _)| (id.as_str(), base)),
-            record.as_ref().map(|(_, _, rev)| (base, *rev)),
-            [&key],
-        );
-        let text = to_json(&wire)?;
-        let parsed: Array = JSON::parse(&text)
-            .map_err(|error| StoreError::WriteFailed(JsFailure::from_js(&error).describe()))?
-            .unchecked_into();
-        let customer = record.as_ref().map(|_| (parsed.get(2), parsed.get(3)));
-        let version = record.as_ref().map(|_| Version {
-            key: parsed.get(4),
-            value: parsed.get(5),
-        });
+        let mut keys = String::with_capacity(152);
+        let mut ends = [0; 4];
+        let mut flags = 0;
+        keys.push_str(&commit.event.id.0.to_hex());
+        ends[0] = keys.len() as u32;
+        keys.push_str(&hlc_key(&commit.event.hlc));
+        ends[1] = keys.len() as u32;
+        if let Some(customer) = commit.event.kind.customer() {
+            keys.push_str(&customer.0.to_hex());
+            flags |= flag::EVENT_CUSTOMER;
+        }
+        ends[2] = keys.len() as u32;
+        let (record, rev) = match &commit.customer {
+            Some(customer) => {
+                keys.push_str(&customer.id.0.to_hex());
+                flags |= flag::RECORD;
+                (to_json(customer)?, customer.rev as f64)
+            }
+            None => (String::new(), 0.0),
+        };
+        ends[3] = keys.len() as u32;
+        let shop = match &commit.shop {
+            Some(shop) => {
+                flags |= flag::SHOP;
+                to_json(shop)?
+            }
+            None => String::new(),
+        };
+        let follow_up = match &commit.follow_up {
+            Some(item) => {
+                flags |= flag::FOLLOW_UP;
+                Some((super::follow_ups::follow_up_key(item.id), super::follow_ups::follow_up_value(item)?))
+            }
+            None => None,
+        };
         Ok(CommitValues {
-            key: parsed.get(0),
-            event: parsed.get(1),
-            customer,
-            version,
-            delta_key: parsed.get(6),
+            keys,
+            ends,
+            event: to_json(&commit.event)?,
+            record,
+            rev,
+            base: commit.base_rev.map_or(-1.0, |base| base as f64),
+            shop,
+            delta: StoredDelta::of(commit).map(|delta| delta.encode()),
+            follow_up,
+            flags,
         })
+    }
+
+    /// `[event key, event, customer key, record, ledger key, ledger value, delta key, delta]`
+    /// as the store writes them, the customer's four and the delta's two `undefined` when the
+    /// commit has none.
+    pub(super) fn values(&self) -> Array {
+        let delta = if self.delta.is_some() { flag::DELTA } else { 0 };
+        let [event_end, hlc_end, event_customer_end, record_customer_end] = self.ends;
+        super::hot_write::commit_values(
+            &self.keys,
+            event_end,
+            hlc_end,
+            event_customer_end,
+            record_customer_end,
+            &self.event,
+            &self.record,
+            self.rev,
+            self.base,
+            self.flags | delta,
+            self.delta.as_deref().unwrap_or_default(),
+        )
     }
 }
 
@@ -116,7 +137,12 @@ mod tests {
     use chrono::{TimeZone, Utc};
     use wasm_bindgen_test::wasm_bindgen_test;
 
+    use js_sys::{Uint8Array, JSON};
+    use wasm_bindgen::JsCast;
+
     use super::*;
+    use crate::store::indexed_db::dash::delta_value;
+    use crate::store::indexed_db::versions::Version;
     use crate::domain::{
         Actor, Clock, Country, Customer, CustomerId, CustomerProfile, DeviceId, Earning, Event,
         EventId, EventKind, Phone, Program, ShopProfile,
@@ -124,40 +150,36 @@ mod tests {
     use crate::store::indexed_db::encode::{customer_key, customer_value, event_key, event_value};
 
     fn text(value: &JsValue) -> String {
-        JSON::stringify(value)
-            .expect("stringify")
-            .as_string()
-            .expect("text")
+        JSON::stringify(value).expect("stringify").as_string().expect("text")
     }
 
-    /// The values one `JSON.parse` makes are the ones the store made field by field before
-    /// (and still makes for batches): same properties in the same order, same numbers.
+    /// The values `hot_write.js` builds are the ones the store made field by field before
+    /// (and still makes for batches): same properties in the same order, same numbers, the
+    /// delta's bytes in an array of their own (not a view into wasm's memory, which a clone
+    /// would copy whole).
     fn same_as_field_by_field(commit: &Commit) {
-        let values = CommitValues::of(commit).expect("encoded");
-        assert_eq!(values.key.as_string(), event_key(&commit.event).as_string());
-        assert_eq!(
-            text(&values.event),
-            text(&event_value(&commit.event).expect("event"))
-        );
-        assert_eq!(
-            text(&values.delta_key),
-            text(&js_sys::Array::of1(&event_key(&commit.event)).into())
-        );
+        let values = CommitValues::of(commit).expect("encoded").values();
+        assert_eq!(values.length(), 8);
+        assert_eq!(values.get(0).as_string(), event_key(&commit.event).as_string());
+        assert_eq!(text(&values.get(1)), text(&event_value(&commit.event).expect("event")));
+        match delta_value(commit) {
+            Some(expected) => {
+                assert_eq!(text(&values.get(6)), text(&js_sys::Array::of1(&event_key(&commit.event)).into()));
+                let delta: Uint8Array = values.get(7).dyn_into().expect("a Uint8Array");
+                assert_eq!(delta.to_vec(), expected.unchecked_ref::<Uint8Array>().to_vec());
+                assert_eq!(delta.buffer().byte_length(), delta.length(), "the delta owns its bytes");
+            }
+            None => assert!(values.get(6).is_undefined() && values.get(7).is_undefined()),
+        }
         match &commit.customer {
             Some(customer) => {
-                let (key, record) = values.customer.expect("a record");
-                assert_eq!(key.as_string(), customer_key(customer.id).as_string());
-                assert_eq!(
-                    text(&record),
-                    text(&customer_value(customer).expect("record"))
-                );
-                let version = values.version.expect("a ledger entry");
-                let expected =
-                    Version::new(&customer_key(customer.id), commit.base_rev, customer.rev);
-                assert_eq!(text(&version.key), text(&expected.key));
-                assert_eq!(text(&version.value), text(&expected.value));
+                assert_eq!(values.get(2).as_string(), customer_key(customer.id).as_string());
+                assert_eq!(text(&values.get(3)), text(&customer_value(customer).expect("record")));
+                let expected = Version::new(&customer_key(customer.id), commit.base_rev, customer.rev);
+                assert_eq!(text(&values.get(4)), text(&expected.key));
+                assert_eq!(text(&values.get(5)), text(&expected.value));
             }
-            None => assert!(values.customer.is_none() && values.version.is_none()),
+            None => assert!((2..6).all(|at| values.get(at).is_undefined())),
         }
     }
 

@@ -124,7 +124,9 @@ pub(super) fn secret_from_js(value: Option<JsValue>) -> Result<Option<[u8; 32]>,
         .ok_or_else(|| StoreError::Corrupt("shop key: not 32 bytes".into()))
 }
 
-/// The values of one commit, encoded before the transaction starts.
+/// The values of one commit as JS values, for the checked write after a refusal (the hot write
+/// passes [`CommitValues`](super::commit_values::CommitValues) to `hot_write.js` instead, which
+/// builds the same values with the same code).
 pub(super) struct Encoded {
     pub key: JsValue,
     pub event: JsValue,
@@ -132,15 +134,30 @@ pub(super) struct Encoded {
     pub shop: Option<JsValue>,
     /// A question or complaint (issue 10): key and value in `follow_ups`.
     pub follow_up: Option<(JsValue, JsValue)>,
-    /// The dashboard's delta (issue 12): key and value in `dash`.
+    /// The dashboard's delta (issue 12): key and value in `dash`, when the database has the
+    /// store.
     pub dash: Option<(JsValue, JsValue)>,
     /// The entry of the replaced record version in the ledger, with `customer`.
     pub version: Option<super::versions::Version>,
-    /// The key the delta goes under (`[event key]`), made with the other values.
-    pub delta_key: JsValue,
 }
 
 impl Encoded {
+    /// The values built by `hot_write.js`'s builder; the delta only `with_dash`.
+    pub(super) fn of(values: &super::commit_values::CommitValues, with_dash: bool) -> Encoded {
+        let built = values.values();
+        let record = !built.get(2).is_undefined();
+        let delta = !built.get(6).is_undefined();
+        Encoded {
+            key: built.get(0),
+            event: built.get(1),
+            customer: record.then(|| (built.get(2), built.get(3))),
+            shop: (values.flags & super::commit_values::flag::SHOP != 0).then(|| JsValue::from_str(&values.shop)),
+            follow_up: values.follow_up.clone(),
+            dash: (with_dash && delta).then(|| (built.get(6), built.get(7))),
+            version: record.then(|| super::versions::Version { key: built.get(4), value: built.get(5) }),
+        }
+    }
+
     /// The object stores a commit of these values writes: a customer's record comes with its
     /// entry in the ledger of versions.
     pub(super) fn stores(&self) -> Vec<&'static str> {
@@ -163,38 +180,12 @@ impl Encoded {
     }
 }
 
-/// The values of a commit, the plain ones made by one `JSON.parse` ([`super::commit_values`]);
-/// the dashboard's delta is added by the commit when the database has its store.
-pub(super) fn encode(commit: &Commit) -> Result<Encoded, StoreError> {
-    let values = super::commit_values::CommitValues::of(commit)?;
-    Ok(Encoded {
-        key: values.key,
-        event: values.event,
-        customer: values.customer,
-        shop: match &commit.shop {
-            Some(shop) => Some(JsValue::from_str(&to_json(shop)?)),
-            None => None,
-        },
-        follow_up: match &commit.follow_up {
-            Some(item) => Some((super::follow_ups::follow_up_key(item.id), super::follow_ups::follow_up_value(item)?)),
-            None => None,
-        },
-        // Set by the commit when the database has the dashboard's store.
-        dash: None,
-        version: values.version,
-        delta_key: values.delta_key,
-    })
-}
-
 /// The keys and values [`IndexedDbStore::commit`](super::IndexedDbStore) writes for a commit
 /// about a customer, as `[event key, event value, customer key, customer value, ledger key,
 /// ledger value, delta key, delta value]` (the delta's two are `undefined` when the event
-/// changes no figure of the dashboard): the benchmark has plain JavaScript write exactly these,
-/// so the comparison is between the same entries in the same stores.
+/// changes no figure of the dashboard), made by the same builder as the store's
+/// (`hot_write.js`): the benchmark has plain JavaScript write exactly these, so the comparison
+/// is between the same entries in the same stores.
 pub fn encoded_for_benchmark(commit: &Commit) -> Result<Array, StoreError> {
-    let encoded = encode(commit)?;
-    let (customer_key, customer_value) = encoded.customer.unwrap_or((JsValue::UNDEFINED, JsValue::UNDEFINED));
-    let (ledger_key, ledger_value) = encoded.version.map_or((JsValue::UNDEFINED, JsValue::UNDEFINED), |entry| (entry.key, entry.value));
-    let (delta_key, delta_value) = super::dash::delta_value(commit).map_or((JsValue::UNDEFINED, JsValue::UNDEFINED), |value| (encoded.delta_key, value));
-    Ok([encoded.key, encoded.event, customer_key, customer_value, ledger_key, ledger_value, delta_key, delta_value].iter().collect())
+    Ok(super::commit_values::CommitValues::of(commit)?.values())
 }

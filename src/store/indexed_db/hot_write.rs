@@ -1,177 +1,133 @@
 //! The one transaction of a counter action ("Add stamp", redeem, undo, a new customer), issued
-//! on `web_sys` directly.
+//! whole by one call into a small hand-written JavaScript module, `hot_write.js`.
 //!
 //! Why by hand, beside `indexed_db_futures` which every other read and write uses: this is the
-//! hot path the budget times against plain JavaScript (≤ 1.2×), and the crate's builders cost
-//! it more than IndexedDB's own work does. Each transaction built through the crate makes an
-//! options object, three listener closures and a channel, each request goes through a builder
-//! and a request future that is dropped at once, and the outcome comes back through the
-//! crate's channel (README: "The commit ratio"). Here the requests are the same plain calls
-//! the crate makes, the store names and options are JS values made once per thread, and the
-//! outcome is one `Promise` whose `resolve`/`reject` are the transaction's own `complete` and
-//! `abort` handlers: no Rust closure is made per commit.
+//! hot path the budget times against plain JavaScript (≤ 1.2× at 4× CPU throttling, issue 15).
+//! The crate's builders, listener closures and channel cost it more than IndexedDB's own work
+//! (README: "The commit ratio"), so it was issued on `web_sys` directly; but even so each of
+//! its dozen calls into JS crossed wasm-bindgen's glue (a `catch` import goes through
+//! `handleError` and a wrapper), the outcome's `Promise` was made with a Rust closure, and the
+//! values came from a `JSON.parse` of texts escaped twice: about 2.5 ms of a commit's 7.6 ms on
+//! the page's thread at 4×, against 4.5 ms for IndexedDB's own calls (README, "The commit at
+//! 4×"). Now wasm passes the commit's texts and numbers ([`CommitValues`]) in one call; the
+//! JavaScript builds the values, opens the transaction, issues the requests, commits, and
+//! returns a promise its `complete`/`abort` settle, as plain JavaScript does.
 
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbObjectStore, IdbTransaction};
 
-use super::encode::Encoded;
-use super::versions::Version;
-use super::{IndexedDbStore, JsFailure, CUSTOMERS, EVENTS, META, SHOP_KEY, VERSIONS};
+use super::commit_values::{flag, CommitValues};
+use super::{IndexedDbStore, JsFailure};
 use crate::store::{Durability, StoreError};
 
-#[wasm_bindgen]
+#[wasm_bindgen(module = "/src/store/indexed_db/hot_write.js")]
 extern "C" {
-    /// An `IDBDatabase` seen through the one call below.
-    #[wasm_bindgen(js_name = IDBDatabase)]
-    type DatabaseWithOptions;
+    /// The stored values of a commit (see `hot_write.js`).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn commit_values(
+        keys: &str,
+        event_end: u32,
+        hlc_end: u32,
+        event_customer_end: u32,
+        record_customer_end: u32,
+        event: &str,
+        record: &str,
+        rev: f64,
+        base: f64,
+        flags: u32,
+        delta: &[u8],
+    ) -> Array;
 
-    /// `IDBDatabase.transaction(stores, mode, options)`. `web_sys` has it only among its
-    /// unstable APIs (a build-wide `--cfg`), as it has the options dictionary, so the call is
-    /// bound here as `indexed_db_futures` binds it for itself.
-    #[wasm_bindgen(catch, method, js_name = transaction)]
-    fn transaction(this: &DatabaseWithOptions, stores: &Array, mode: &JsValue, options: &Object) -> Result<IdbTransaction, JsValue>;
-
-    /// An `IDBTransaction` seen through the one call below.
-    #[wasm_bindgen(js_name = IDBTransaction)]
-    type TransactionByName;
-
-    /// `IDBTransaction.objectStore(name)` with the name a JS string made once: `web_sys`'s
-    /// takes a `&str`, copied out of wasm and decoded on every call.
-    #[wasm_bindgen(catch, method, js_name = objectStore)]
-    fn object_store(this: &TransactionByName, name: &JsValue) -> Result<IdbObjectStore, JsValue>;
+    /// Writes a commit in one transaction; the promise always fulfils, with `undefined` when
+    /// it committed, else `[how, error]` ([`NOT_BEGUN`], [`NOT_ISSUED`], [`ABORTED`]).
+    #[allow(clippy::too_many_arguments)]
+    fn write_commit(
+        db: &web_sys::IdbDatabase,
+        keys: &str,
+        event_end: u32,
+        hlc_end: u32,
+        event_customer_end: u32,
+        record_customer_end: u32,
+        event: &str,
+        record: &str,
+        rev: f64,
+        base: f64,
+        shop: &str,
+        flags: u32,
+        delta: &[u8],
+        follow_up_key: &JsValue,
+        follow_up: &JsValue,
+    ) -> Promise;
 }
 
-/// The JS values every hot write uses, made once per thread: each `JsValue::from_str` and each
-/// options object is a call into JS.
-struct Prepared {
-    readwrite: JsValue,
-    strict: Object,
-    relaxed: Object,
-    shop_key: JsValue,
-    /// The names of the stores a counter action writes, as JS strings.
-    events: JsValue,
-    versions: JsValue,
-    customers: JsValue,
-    dash: JsValue,
-    /// The store lists already made, by the set of stores they name.
-    scopes: std::cell::RefCell<Vec<(Vec<&'static str>, Array)>>,
-}
-
-thread_local! {
-    static PREPARED: Prepared = Prepared {
-        readwrite: JsValue::from_str("readwrite"),
-        strict: durability_option("strict"),
-        relaxed: durability_option("relaxed"),
-        shop_key: JsValue::from_str(SHOP_KEY),
-        events: JsValue::from_str(EVENTS),
-        versions: JsValue::from_str(VERSIONS),
-        customers: JsValue::from_str(CUSTOMERS),
-        dash: JsValue::from_str(super::dash::DASH),
-        scopes: Default::default(),
-    };
-}
-
-/// The options dictionary `{ durability }`. A browser without the option ignores it.
-fn durability_option(durability: &str) -> Object {
-    let options = Object::new();
-    let _ = Reflect::set(&options, &JsValue::from_str("durability"), &JsValue::from_str(durability));
-    options
-}
-
-/// The store names of `stores` as the JS array `IDBDatabase.transaction` takes, made once per
-/// set of stores (a counter action has a handful of shapes).
-fn scope(prepared: &Prepared, stores: Vec<&'static str>) -> Array {
-    let mut scopes = prepared.scopes.borrow_mut();
-    if let Some((_, names)) = scopes.iter().find(|(names, _)| *names == stores) {
-        return names.clone();
-    }
-    let names: Array = stores.iter().map(|name| JsValue::from_str(name)).collect();
-    scopes.push((stores, names.clone()));
-    names
-}
+/// `transaction()` threw: no transaction began.
+const NOT_BEGUN: f64 = 0.0;
+/// A request threw while being issued; the transaction was aborted and has ended.
+const NOT_ISSUED: f64 = 1.0;
+/// The transaction aborted (a refused `add`, a full disk).
+const ABORTED: f64 = 2.0;
 
 impl IndexedDbStore {
     /// Issues the event (`add`: a repeat fails), the ledger entry (`add`ed when
-    /// `refuse_replaced`, so a stale change fails), the record, the shop, the follow-up and the
-    /// dashboard's delta in one read-write transaction, commits it at once and waits for its
-    /// outcome. The inner result is the transaction's: a refused `add` aborts it with a
-    /// `ConstraintError`, a full disk with a `QuotaExceededError`.
+    /// `refuse_replaced`, so a stale change fails), the record, the shop, the follow-up and,
+    /// with `write_delta`, the dashboard's delta in one read-write transaction, commits it at
+    /// once and waits for its outcome. The inner result is the transaction's: a refused `add`
+    /// aborts it with a `ConstraintError`, a full disk with a `QuotaExceededError`.
     pub(super) async fn write_at_once(
         &self,
-        encoded: &Encoded,
-        version: Option<&Version>,
+        values: &CommitValues,
         refuse_replaced: bool,
+        write_delta: bool,
         durability: Durability,
     ) -> Result<Result<(), JsFailure>, StoreError> {
         self.check_open()?;
-        let began = PREPARED.with(|prepared| {
-            let options = match durability {
-                Durability::Strict => &prepared.strict,
-                Durability::Relaxed => &prepared.relaxed,
-            };
-            let names = scope(prepared, encoded.stores());
-            self.inner.sys().unchecked_ref::<DatabaseWithOptions>().transaction(&names, &prepared.readwrite, options)
-        });
-        let tx = began.map_err(|error| self.write_error(JsFailure::from_js(&error)))?;
-        self.count_write_transaction();
-        // The transaction's own handlers settle the promise; a refused request's `error` event
-        // is not listened to (it would fire once per failed request), the `abort` says it all.
-        let outcome = Promise::new(&mut |resolve: Function, reject: Function| {
-            tx.set_oncomplete(Some(&resolve));
-            tx.set_onabort(Some(&reject));
-        });
-        if let Err(error) = issue(&tx, encoded, version, refuse_replaced) {
-            // Nothing is kept of a transaction that could not issue all its writes.
-            let _ = tx.abort();
-            let _ = JsFuture::from(outcome).await;
-            return Err(self.write_error(JsFailure::from_js(&error)));
+        let mut flags = values.flags;
+        if durability == Durability::Strict {
+            flags |= flag::STRICT;
         }
-        // A browser without `commit()` commits when the requests are done, as IndexedDB always
-        // did; calling it only makes the commit start sooner. (`web_sys` marks it deprecated,
-        // although it is the standard's and every current browser has it.)
-        #[allow(deprecated)]
-        let _ = tx.commit();
-        let settled = JsFuture::from(outcome).await;
-        tx.set_oncomplete(None);
-        tx.set_onabort(None);
-        Ok(settled.map(drop).map_err(|_| aborted_because(&tx)))
-    }
-}
-
-/// The requests of one counter action, in the order [`IndexedDbStore::write_at_once`] says.
-fn issue(tx: &IdbTransaction, encoded: &Encoded, version: Option<&Version>, refuse_replaced: bool) -> Result<(), JsValue> {
-    PREPARED.with(|prepared| {
-        let named = |name: &JsValue| tx.unchecked_ref::<TransactionByName>().object_store(name);
-        named(&prepared.events)?.add_with_key(&encoded.event, &encoded.key)?;
-        if let (Some((key, value)), Some(version)) = (&encoded.customer, version) {
-            let versions = named(&prepared.versions)?;
-            if refuse_replaced {
-                versions.add_with_key(&version.value, &version.key)?;
-            } else {
-                versions.put_with_key(&version.value, &version.key)?;
-            }
-            named(&prepared.customers)?.put_with_key(value, key)?;
+        if refuse_replaced {
+            flags |= flag::REFUSE_REPLACED;
         }
-        if let Some(shop) = &encoded.shop {
-            tx.object_store(META)?.put_with_key(shop, &prepared.shop_key)?;
+        let delta = values.delta.as_deref().filter(|_| write_delta);
+        if delta.is_some() {
+            flags |= flag::DELTA;
         }
-        if let Some((key, value)) = &encoded.follow_up {
-            tx.object_store(super::follow_ups::FOLLOW_UPS)?.put_with_key(value, key)?;
+        let none = JsValue::UNDEFINED;
+        let (follow_up_key, follow_up) = values.follow_up.as_ref().map_or((&none, &none), |(key, value)| (key, value));
+        let [event_end, hlc_end, event_customer_end, record_customer_end] = values.ends;
+        let outcome = write_commit(
+            self.inner.sys(),
+            &values.keys,
+            event_end,
+            hlc_end,
+            event_customer_end,
+            record_customer_end,
+            &values.event,
+            &values.record,
+            values.rev,
+            values.base,
+            &values.shop,
+            flags,
+            delta.unwrap_or_default(),
+            follow_up_key,
+            follow_up,
+        );
+        // The promise never rejects (`hot_write.js`).
+        let outcome = JsFuture::from(outcome).await.unwrap_or_else(|error| Array::of2(&JsValue::from_f64(NOT_ISSUED), &error).into());
+        if outcome.is_undefined() {
+            self.count_write_transaction();
+            return Ok(Ok(()));
         }
-        if let Some((key, value)) = &encoded.dash {
-            named(&prepared.dash)?.put_with_key(value, key)?;
+        let outcome = Array::from(&outcome);
+        let (how, error) = (outcome.get(0).as_f64(), outcome.get(1));
+        if how != Some(NOT_BEGUN) {
+            self.count_write_transaction();
         }
-        Ok(())
-    })
-}
-
-/// Why an aborted transaction was aborted: its `error` (the refused request's
-/// `ConstraintError`, a `QuotaExceededError`), or an `AbortError` when it has none.
-fn aborted_because(tx: &IdbTransaction) -> JsFailure {
-    match tx.error() {
-        Some(cause) => JsFailure::from_js(&cause),
-        None => JsFailure { name: "AbortError".into(), message: "the transaction was aborted".into() },
+        match how {
+            Some(ABORTED) if error.is_null() || error.is_undefined() => Ok(Err(JsFailure { name: "AbortError".into(), message: "the transaction was aborted".into() })),
+            Some(ABORTED) => Ok(Err(JsFailure::from_js(&error))),
+            _ => Err(self.write_error(JsFailure::from_js(&error))),
+        }
     }
 }

@@ -25,7 +25,10 @@
 //! The files: [`connection`] (the open database, its handlers and the transactions),
 //! [`failure`] (what the browser reports), [`open`] (opening, upgrading, deleting),
 //! [`migrations`], [`encode`] (values as stored), [`read`] and [`commit`] (the transactions),
-//! [`versions`] (the ledger of replaced record versions); here, the [`Store`] over them all.
+//! [`versions`] (the ledger of replaced record versions), [`hot_write`] with `hot_write.js` (a
+//! counter action's transaction, issued whole by one call into hand-written JavaScript) and
+//! [`commit_values`] (what that JavaScript builds the values from); here, the [`Store`] over
+//! them all.
 //!
 //! # Why JSON text inside small objects
 //!
@@ -78,7 +81,7 @@
 
 mod activity;
 mod commit;
-// A commit's plain values by one JSON.parse (issue 15).
+// A commit's texts and numbers, from which hot_write.js builds its stored values (issue 15).
 mod commit_values;
 mod connection;
 // The dashboard's facts (issue 12).

@@ -29,8 +29,8 @@ pub(super) struct Version {
 }
 
 impl Version {
-    /// The entry as a commit's values carry it ([`super::commit_values`] makes the same in one
-    /// `JSON.parse`; its test compares the two).
+    /// The entry as the store made it field by field (`hot_write.js` builds the same for a
+    /// commit; the test in [`super::commit_values`] compares the two).
     #[cfg(test)]
     pub(super) fn new(customer: &JsValue, base: Option<u64>, rev: u64) -> Version {
         Version::of(customer, base.map_or(NO_RECORD, |base| base as f64), rev as f64)
