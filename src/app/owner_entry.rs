@@ -150,21 +150,21 @@ pub fn mount_leave_demo(host: web_sys::HtmlElement, locale: &str, service: js_sy
 /// Festivals (issue 11): mounts the counter's festival reminder line into `host`
 /// (`festival_reminder.rs`); `after_save` has the counter start the morning's greetings.
 pub fn mount_festival_reminder(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> Mounted {
-    mount(host, locale, after_save, || view! { <super::festival_reminder::FestivalReminder/> }.into_any())
+    mount_later(host, locale, after_save, || view! { <super::festival_reminder::FestivalReminder/> }.into_any())
 }
 
 /// Staff and owner: mounts the question, in a shop without PINs, to set an owner PIN
 /// (`owner_pin_question.rs`, issue 15) into `host`; `after_save` has the counter read the staff
 /// book after "Later".
 pub fn mount_owner_pin_question(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> Mounted {
-    mount(host, locale, after_save, || view! { <super::owner_pin_question::SetOwnerPinQuestion/> }.into_any())
+    mount_later(host, locale, after_save, || view! { <super::owner_pin_question::SetOwnerPinQuestion/> }.into_any())
 }
 
 /// Mounts the warning that saved data is dated ahead of this tablet's clock
 /// (`layout::ClockAheadBanner`, issue 15) into `host`: this bundle's shell opens the shop as the
 /// counter's start-up does, so it finds the same warning.
 pub fn mount_clock_ahead(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function) -> Mounted {
-    mount(host, locale, after_save, || view! { <super::layout::ClockAheadBanner/> }.into_any())
+    mount_later(host, locale, after_save, || view! { <super::layout::ClockAheadBanner/> }.into_any())
 }
 
 /// Mounts "Update available — Reload" (`update_banner.rs`, issue 15) into `host`. It needs no
@@ -211,13 +211,26 @@ fn mount(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function,
     mount_with(host, locale, after_save, Arc::new(screen))
 }
 
+/// [`mount`] for a part the counter asks for after its own first screen (`LaterPart`: a line or
+/// banner above a screen the clerk is already using): it shows nothing until the shop is open,
+/// where a screen of its own says "Opening…". That line, 70 px tall on a phone, appeared above
+/// every screen for as long as the bundle took to open the shop, and moved "Add stamp" under a
+/// clerk's finger (`reward-moment.spec`, `fast-taps.spec` on a slow machine).
+fn mount_later(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function, screen: fn() -> AnyView) -> Mounted {
+    mount_root(host, locale, after_save, Arc::new(screen), true)
+}
+
 fn mount_with(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function, screen: Screen) -> Mounted {
+    mount_root(host, locale, after_save, screen, false)
+}
+
+fn mount_root(host: web_sys::HtmlElement, locale: &str, after_save: js_sys::Function, screen: Screen, quiet: bool) -> Mounted {
     let initial = locale.parse::<Locale>().unwrap_or(Locale::en);
     let locale = RwSignal::new(initial);
     let view = leptos::mount::mount_to(host, move || {
         view! {
             <I18nSubContextProvider initial_locale=Signal::stored(initial)>
-                <OwnerRoot locale after_save screen/>
+                <OwnerRoot locale after_save screen quiet/>
             </I18nSubContextProvider>
         }
         .into_any()
@@ -238,7 +251,7 @@ fn follow_locale(locale: RwSignal<Locale>) {
 }
 
 #[component]
-fn OwnerRoot(locale: RwSignal<Locale>, after_save: js_sys::Function, screen: Screen) -> impl IntoView {
+fn OwnerRoot(locale: RwSignal<Locale>, after_save: js_sys::Function, screen: Screen, quiet: bool) -> impl IntoView {
     let i18n = use_i18n();
     follow_locale(locale);
     let shell = Shell::new(Some(after_save));
@@ -270,7 +283,10 @@ fn OwnerRoot(locale: RwSignal<Locale>, after_save: js_sys::Function, screen: Scr
         opened.try_set(Some(result));
     });
 
+    // A later part (`quiet`) shows nothing while the shop opens, and nothing if it cannot open:
+    // the counter's own screen, open already, reports its store's errors.
     move || match opened.get() {
+        None | Some(Err(_)) if quiet => ().into_any(),
         None => view! { <p class="loading" aria-busy="true">{text(i18n, |l| td_string!(l, loading_screen))}</p> }.into_any(),
         Some(Err(error)) => view! { <div class="alert" role="alert"><ErrorText error/></div> }.into_any(),
         Some(Ok(())) => screen(),
